@@ -1,0 +1,1 @@
+"""Scoring, ranking, explanation and evaluation of partner candidates."""

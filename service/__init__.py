@@ -1,0 +1,1 @@
+"""Adapters around the matcher: CLI, HTTP API, storage and the web page."""
