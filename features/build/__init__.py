@@ -1,0 +1,1 @@
+"""Build the committed catalog from the raw reference data (``partner-match build``)."""

@@ -1,0 +1,265 @@
+"""Strengths derived from real datasets, each with its evidence and source.
+
+Each indicator places its items (heritage sites, power plants, ports, airports,
+universities) in first-level subdivisions (through the nearest GeoNames place) and
+in cities (within a radius), then turns counts or capacities into a value in [0, 1]
+with a saturating curve whose constants are stated in the method text.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import airportsdata
+import numpy as np
+import pycountry
+
+from features.build.geo import PointIndex
+from features.countries import resolve_country
+from features.errors import UnknownCountryError
+from features.names import fold
+
+__all__ = ["PlaceLocator", "derive_indicators"]
+
+HERITAGE_FILE = "heritage/whc-sites-2021.csv"
+PLANTS_FILE = "energy/global_power_plant_database.csv"
+PORTS_FILE = "ports/WPI.csv"
+UNIVERSITIES_FILE = "universities/world_universities_and_domains.json"
+UNESCO = "UNESCO World Heritage List (2021 export)"
+WRI = "WRI Global Power Plant Database 1.3 (2019; CC BY 4.0)"
+WPI = "World Port Index, NGA Pub. 150 (public domain)"
+AIRPORTS = f"airportsdata {version('airportsdata')} (MIT)"
+UNIVERSITIES = "world_universities_and_domains.json (Hipo, MIT)"
+VN_SOLAR_CAVEAT = (
+    " Caveat: this 2019 release predates Vietnam's 2019–20 solar and wind build-out "
+    "(it lists no Vietnamese solar plant), so Vietnamese renewable capacity is understated."
+)
+RENEWABLE_FUELS = ("Hydro", "Solar", "Wind", "Geothermal", "Biomass", "Wave and Tidal")
+CITY_RADIUS_KM = {"heritage": 15.0, "plants": 20.0, "ports": 15.0, "airports": 25.0}
+HARBOUR_SCORE = {"Large": 1.0, "Medium": 0.75, "Small": 0.5, "Very Small": 0.25}
+
+
+@dataclass
+class PlaceLocator:
+    """Places points in catalog subdivisions (admin-1) and nearby catalog cities."""
+
+    subdivision_of: dict[tuple[str, str], str]
+    places: list[dict]
+    cities: list[tuple[str, float, float, str]]
+
+    def __post_init__(self) -> None:
+        self._places = PointIndex(
+            np.array([p["latitude"] for p in self.places]),
+            np.array([p["longitude"] for p in self.places]),
+        )
+        self._cities = PointIndex(
+            np.array([c[1] for c in self.cities]), np.array([c[2] for c in self.cities])
+        )
+
+    def subdivision(self, lat: float, lon: float, country: str | None = None) -> str | None:
+        """Catalog id of the admin-1 unit holding a point (None where unsure)."""
+        dist, idx = self._places.nearest(lat, lon, k=5)
+        for d, i in zip(dist[0], idx[0], strict=True):
+            if d > 50:
+                return None
+            place = self.places[i]
+            if country and place["countrycode"] != country:
+                continue
+            if place["countrycode"] == "VN":
+                return f"vn:{place['admin1code']}" if place["admin1code"] else None
+            return self.subdivision_of.get((place["countrycode"], place["admin1code"]))
+        return None
+
+    def cities_near(self, lat: float, lon: float, radius_km: float, country: str | None = None):
+        """Catalog ids of foreign cities within ``radius_km`` of a point."""
+        return [
+            self.cities[i][0]
+            for i in self._cities.within(lat, lon, radius_km)
+            if country is None or self.cities[i][3] == country
+        ]
+
+
+class _Collector:
+    """Items per (locality, sector), turned into profile rows at the end."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], list] = defaultdict(list)
+
+    def add(self, locality_id: str | None, sector: str, item) -> None:
+        if locality_id:
+            self.items[(locality_id, sector)].append(item)
+
+
+def _heritage(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
+    path = reference_dir / HERITAGE_FILE
+    collect = _Collector()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for site in csv.DictReader(handle):
+            try:
+                lat, lon = float(site["latitude"]), float(site["longitude"])
+            except ValueError:
+                continue
+            sectors = {
+                "Cultural": ("heritage_tourism",),
+                "Natural": ("nature_tourism",),
+                "Mixed": ("heritage_tourism", "nature_tourism"),
+            }.get(site["category"], ())
+            desc = re.sub(r"<[^>]+>", " ", html.unescape(site["short_description_en"]))
+            first = re.split(r"(?<=[.!?])\s", " ".join(desc.split()), maxsplit=1)[0]
+            item = (site["name_en"], site["date_inscribed"], first)
+            targets = {locator.subdivision(lat, lon)}
+            targets.update(locator.cities_near(lat, lon, CITY_RADIUS_KM["heritage"]))
+            for sector in sectors:
+                for target in targets:
+                    collect.add(target, sector, item)
+    for (lid, sector), sites in sorted(collect.items.items()):
+        sites = sorted(set(sites))
+        value = 1 - 0.5 ** len(sites)
+        evidence = "; ".join(f"UNESCO World Heritage site {n} (inscribed {y}): {d}" for n, y, d in sites)
+        out.append(_row(lid, sector, value, evidence, UNESCO, "2021",
+                        f"indicator: {len(sites)} UNESCO site(s) in the unit or within "
+                        f"{CITY_RADIUS_KM['heritage']:.0f} km of the city; value 1 − 0.5^n"))
+
+
+def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
+    path = reference_dir / PLANTS_FILE
+    collect = _Collector()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for plant in csv.DictReader(handle):
+            fuel = plant["fuel1"]
+            if fuel not in RENEWABLE_FUELS:
+                continue
+            try:
+                lat, lon = float(plant["latitude"]), float(plant["longitude"])
+                mw = float(plant["capacity_mw"])
+            except ValueError:
+                continue
+            found = pycountry.countries.get(alpha_3=plant["country"])
+            country = found.alpha_2 if found else None
+            item = (plant["name"], fuel, mw)
+            collect.add(locator.subdivision(lat, lon, country), "renewable_energy", item)
+            for city in locator.cities_near(lat, lon, CITY_RADIUS_KM["plants"], country):
+                collect.add(city, "renewable_energy", item)
+    for (lid, sector), plants in sorted(collect.items.items()):
+        total = sum(mw for _, _, mw in plants)
+        scale = 200.0 if lid.startswith("gn:") else 1000.0
+        by_fuel: dict[str, float] = defaultdict(float)
+        for _, fuel, mw in plants:
+            by_fuel[fuel] += mw
+        mix = ", ".join(f"{f.lower()} {mw:,.0f} MW" for f, mw in sorted(by_fuel.items()))
+        biggest = ", ".join(n for n, _, _ in sorted(plants, key=lambda p: (-p[2], p[0]))[:3])
+        evidence = (
+            f"{total:,.0f} MW of renewable generation capacity in {len(plants)} plant(s) "
+            f"({mix}); largest: {biggest}."
+        )
+        if lid.startswith("vn:"):
+            evidence += VN_SOLAR_CAVEAT
+        out.append(_row(lid, sector, 1 - math.exp(-total / scale), evidence, WRI, "2019",
+                        f"indicator: renewable capacity; value 1 − exp(−MW/{scale:.0f})"))
+
+
+def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
+    path = reference_dir / PORTS_FILE
+    collect = _Collector()
+    countries: dict[str, str | None] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for port in csv.DictReader(handle):
+            size = port["Harbor Size"].strip()
+            if size not in HARBOUR_SCORE:
+                continue
+            try:
+                lat, lon = float(port["Latitude"]), float(port["Longitude"])
+            except ValueError:
+                continue
+            cname = port["Country Code"]
+            if cname not in countries:
+                try:
+                    countries[cname] = resolve_country(cname)
+                except UnknownCountryError:
+                    countries[cname] = None
+            item = ("seaport", port["Main Port Name"], size, HARBOUR_SCORE[size])
+            collect.add(locator.subdivision(lat, lon, countries[cname]), "ports_logistics", item)
+            for city in locator.cities_near(lat, lon, CITY_RADIUS_KM["ports"], countries[cname]):
+                collect.add(city, "ports_logistics", item)
+    for airport in airportsdata.load("IATA").values():
+        if "international" not in airport["name"].lower():
+            continue
+        item = ("airport", airport["name"], "international", 0.4)
+        lat, lon = float(airport["lat"]), float(airport["lon"])
+        collect.add(locator.subdivision(lat, lon, airport["country"]), "ports_logistics", item)
+        for city in locator.cities_near(lat, lon, CITY_RADIUS_KM["airports"], airport["country"]):
+            collect.add(city, "ports_logistics", item)
+    for (lid, sector), items in sorted(collect.items.items()):
+        items = sorted(set(items))
+        port = max((s for k, _, _, s in items if k == "seaport"), default=0.0)
+        air = max((s for k, _, _, s in items if k == "airport"), default=0.0)
+        value = 1 - (1 - port) * (1 - air)
+        parts = [f"seaport {n} (harbour size {s})" for k, n, s, _ in items if k == "seaport"][:5]
+        parts += [f"{n}" for k, n, _, _ in items if k == "airport"][:3]
+        sources = " | ".join(s for s, used in ((WPI, port), (AIRPORTS, air)) if used)
+        out.append(_row(lid, sector, value, "; ".join(parts), sources, "",
+                        "indicator: largest seaport (L 1, M .75, S .5, VS .25) combined with an "
+                        "international airport (.4): 1 − (1 − port)(1 − airport)"))
+
+
+def _universities(
+    reference_dir: Path, cities: list[tuple[str, str, str, int]], parents: dict[str, str],
+    out: list[dict],
+) -> None:
+    path = reference_dir / UNIVERSITIES_FILE
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for uni in json.loads(path.read_text(encoding="utf-8")):
+        if uni.get("alpha_two_code"):
+            by_country[uni["alpha_two_code"]].append(uni["name"])
+    folded = {cc: [(fold(n), n) for n in sorted(set(names))] for cc, names in by_country.items()}
+    found: dict[str, list[str]] = defaultdict(list)
+    for lid, name, cc, population in cities:
+        key = fold(name)
+        if population < 50_000 or len(key) < 4:
+            continue
+        pattern = re.compile(rf"\b{re.escape(key)}\b")
+        hits = [orig for f, orig in folded.get(cc, ()) if pattern.search(f)]
+        if hits:
+            found[lid].extend(hits)
+            if parents.get(lid):
+                found[parents[lid]].extend(hits)
+    for lid, names in sorted(found.items()):
+        names = sorted(set(names))
+        evidence = f"{len(names)} universit{'y' if len(names) == 1 else 'ies'}: " + "; ".join(names[:6])
+        out.append(_row(lid, "higher_education", 1 - 0.75 ** len(names), evidence, UNIVERSITIES, "",
+                        "indicator: universities whose name contains the city's name (cities ≥50k; "
+                        "a subdivision sums its cities); value 1 − 0.75^n"))
+
+
+def _row(lid, sector, value, evidence, source, date, method) -> dict:
+    return {
+        "locality_id": lid,
+        "sector": sector,
+        "role": "strength",
+        "value": f"{min(max(value, 0.0), 1.0):.4f}",
+        "method": method,
+        "evidence": evidence,
+        "source": source,
+        "source_date": date,
+    }
+
+
+def derive_indicators(
+    reference_dir: Path, locator: PlaceLocator, cities: list[tuple[str, str, str, int]],
+    parents: dict[str, str],
+) -> list[dict]:
+    """Profile rows (strengths) from heritage, energy, ports, airports and universities."""
+    out: list[dict] = []
+    _heritage(Path(reference_dir), locator, out)
+    _plants(Path(reference_dir), locator, out)
+    _ports(Path(reference_dir), locator, out)
+    _universities(Path(reference_dir), cities, parents, out)
+    return out

