@@ -254,14 +254,9 @@ class TextEmbedder:
         return self._model_id
 
     def _check_params(self) -> None:
-        if not isinstance(self.batch_size, int) or isinstance(self.batch_size, bool):
-            raise EmbeddingError(
-                f"batch_size must be a positive int, got {self.batch_size!r}"
-            )
-        if self.batch_size < 1:
-            raise EmbeddingError(
-                f"batch_size must be a positive int, got {self.batch_size!r}"
-            )
+        size = self.batch_size
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise EmbeddingError(f"batch_size must be a positive int, got {size!r}")
         if not isinstance(self.device, str):
             raise EmbeddingError(
                 f"device must be a str such as 'cpu', got {self.device!r}"

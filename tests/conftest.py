@@ -42,3 +42,36 @@ def reference_dir():
     if not path.is_dir():
         pytest.skip(f"reference data not found at {path} (CI has ../shared beside the clone)")
     return path
+
+
+@pytest.fixture(scope="session")
+def tagger(catalog, embedder, resolver):
+    """A sector tagger with the default parameters and a resolver, shared."""
+    from features.tagging import SectorTagger
+
+    return SectorTagger(catalog.taxonomy, embedder, resolver=resolver)
+
+
+@pytest.fixture(scope="session")
+def samples_dir():
+    """``../shared/samples/inbound`` (real news pages); skips with a reason if absent.
+
+    (Read in place: the news pages are not copied into the repository.)
+    """
+    from service.settings import PROJECT_ROOT
+
+    path = PROJECT_ROOT.parent / "shared" / "samples" / "inbound"
+    if not path.is_dir():
+        pytest.skip(
+            f"sample news pages not found at {path} (CI has ../shared beside the clone)"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """Catalog, resolver, feature set and fitted matcher with the shipped weights."""
+    from matcher.engine import load_engine
+    from service.settings import PROJECT_ROOT
+
+    return load_engine(PROJECT_ROOT / "data")

@@ -25,7 +25,7 @@ import pycountry
 from rapidfuzz import fuzz
 
 from features.build.exonyms import city_exonyms, subdivision_exonyms
-from features.build.geo import PointIndex
+from features.geo import PointIndex
 from features.names import compact_key, fold, strip_affixes
 
 __all__ = ["Gazetteer", "build_gazetteer", "CITY_MIN_POPULATION"]

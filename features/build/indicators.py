@@ -22,7 +22,7 @@ import airportsdata
 import numpy as np
 import pycountry
 
-from features.build.geo import PointIndex
+from features.geo import PointIndex
 from features.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names import fold

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from features.build.geo import PointIndex, haversine_km
+from features.geo import PointIndex, haversine_km
 from features.catalog import Catalog
 from features.countries import resolve_country
 from features.errors import UnknownCountryError

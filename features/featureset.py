@@ -1,0 +1,260 @@
+"""The ``FeatureSet``: named numeric blocks over catalog localities, by id.
+
+It owns the id ↔ row mapping. Unknown values stay ``NaN`` (with the ``*_known``
+masks); nothing is filled in. Sectors that a worldwide dataset measures for every
+place (UNESCO sites, power plants, ports and airports, universities) are *known* —
+possibly zero — wherever the place has coordinates; other sectors are known only
+where a profile states them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from features.catalog import LEVELS, Catalog, Tie
+
+__all__ = [
+    "FeatureSet",
+    "build_feature_set",
+    "profile_text",
+    "MEASURED_SECTORS",
+    "TextVectors",
+]
+
+# Sectors an indicator measures worldwide: absence of evidence is a measured zero.
+MEASURED_SECTORS = (
+    "heritage_tourism",
+    "nature_tourism",
+    "renewable_energy",
+    "ports_logistics",
+    "higher_education",
+)
+_TEXT_SOURCES = ("UNESCO",)
+MAX_TEXT_CHARS = 2000
+
+
+def profile_text(catalog: Catalog, locality_id: str) -> str | None:
+    """The locality's text to embed: its name and its textual evidence.
+
+    Only declared statements and heritage descriptions count as text; a locality
+    without them has no profile text (``None``), not a made-up one.
+    """
+    loc = catalog.get(locality_id)
+    parts = [
+        e.evidence
+        for e in catalog.profile(locality_id)
+        if e.method.startswith("declared") or any(s in e.source for s in _TEXT_SOURCES)
+    ]
+    if not parts:
+        return None
+    text = f"{loc.name} ({loc.country}). " + " ".join(sorted(set(parts)))
+    return text[:MAX_TEXT_CHARS]
+
+
+@dataclass
+class TextVectors:
+    """Embeddings of profile texts, keyed by text hash, with the model they came from."""
+
+    model_id: str
+    hashes: list[str]
+    vectors: np.ndarray
+
+    def save(self, path: Path) -> None:
+        """Write as ``.npz`` (no pickle): float16 vectors, hashes and model id."""
+        tmp = Path(path).with_suffix(".tmp.npz")
+        np.savez_compressed(
+            tmp,
+            model_id=np.array(self.model_id),
+            hashes=np.array(self.hashes),
+            vectors=self.vectors.astype(np.float16),
+        )
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> TextVectors:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                model_id=str(data["model_id"]),
+                hashes=[str(h) for h in data["hashes"]],
+                vectors=data["vectors"].astype(np.float32),
+            )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+@dataclass
+class FeatureSet:
+    """Named feature blocks, one row per locality; ``ids[i]`` is row ``i``."""
+
+    ids: np.ndarray
+    names: np.ndarray
+    country: np.ndarray
+    level: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    log_population: np.ndarray
+    strengths: np.ndarray
+    needs: np.ndarray
+    text: np.ndarray
+    text_known: np.ndarray
+    sectors: tuple[str, ...]
+    ties: tuple[Tie, ...]
+    coastal: np.ndarray
+    model_id: str | None = None
+    catalog: Catalog | None = None
+    _row: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._row = {lid: i for i, lid in enumerate(self.ids)}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def row(self, locality_id: str) -> int:
+        """Row of a locality id (KeyError for unknown ids)."""
+        return self._row[locality_id]
+
+    def find(self, locality_id: str | None) -> int | None:
+        """Row of a locality id, or None."""
+        return self._row.get(locality_id) if locality_id else None
+
+    def rows(self, locality_ids) -> np.ndarray:
+        return np.array([self._row[i] for i in locality_ids], dtype=np.int64)
+
+    @cached_property
+    def strengths_known(self) -> np.ndarray:
+        return ~np.isnan(self.strengths)
+
+    @cached_property
+    def needs_known(self) -> np.ndarray:
+        return ~np.isnan(self.needs)
+
+    @cached_property
+    def strengths_or_zero(self) -> np.ndarray:
+        """Strengths with unknown as 0, for sums that also use ``strengths_known``."""
+        return np.nan_to_num(self.strengths, nan=0.0)
+
+    @cached_property
+    def needs_or_zero(self) -> np.ndarray:
+        return np.nan_to_num(self.needs, nan=0.0)
+
+    @cached_property
+    def need_rows(self) -> np.ndarray:
+        """Rows with at least one known need (few: needs are declared, not measured)."""
+        return np.flatnonzero(self.needs_known.any(axis=1))
+
+    @cached_property
+    def population(self) -> np.ndarray:
+        """Population (NaN where unknown)."""
+        return 10**self.log_population
+
+    @cached_property
+    def text_rows(self) -> np.ndarray:
+        """Rows with a profile text, and their vectors (contiguous, for one matvec)."""
+        return np.flatnonzero(self.text_known)
+
+    @cached_property
+    def text_matrix(self) -> np.ndarray:
+        return np.ascontiguousarray(self.text[self.text_rows])
+
+
+def build_feature_set(
+    catalog: Catalog,
+    embedder=None,
+    *,
+    text_vectors_path: Path | None = None,
+) -> FeatureSet:
+    """Turn the catalog into a FeatureSet.
+
+    ``embedder`` (a ``features.embedding.TextEmbedder``) embeds profile texts; texts
+    whose vectors are in ``text_vectors_path`` (for the same model) are not embedded
+    again, and new vectors are written back there. Without an embedder and without
+    stored vectors, text is unknown for every locality.
+    """
+    locs = catalog.localities
+    n = len(locs)
+    sectors = catalog.taxonomy.ids
+    col = {s: j for j, s in enumerate(sectors)}
+    strengths = np.full((n, len(sectors)), np.nan)
+    needs = np.full((n, len(sectors)), np.nan)
+    measured = [col[s] for s in MEASURED_SECTORS if s in col]
+    has_coords = np.array([loc.lat is not None for loc in locs])
+    strengths[np.ix_(has_coords, measured)] = 0.0
+    row = {loc.id: i for i, loc in enumerate(locs)}
+    for entry in catalog.profiles:
+        target = strengths if entry.role == "strength" else needs
+        i, j = row[entry.locality_id], col[entry.sector]
+        current = target[i, j]
+        target[i, j] = entry.value if np.isnan(current) else max(current, entry.value)
+    coastal = np.full(n, np.nan)
+    port_evidence = {
+        e.locality_id
+        for e in catalog.profiles
+        if e.sector == "ports_logistics" and "seaport" in e.evidence
+    }
+    coastal[has_coords] = 0.0
+    for lid in port_evidence:
+        coastal[row[lid]] = 1.0
+
+    texts = {loc.id: profile_text(catalog, loc.id) for loc in locs}
+    text = np.zeros((n, 0), dtype=np.float32)
+    text_known = np.zeros(n, dtype=bool)
+    model_id = None
+    stored = (
+        TextVectors.load(text_vectors_path)
+        if text_vectors_path is not None and Path(text_vectors_path).exists()
+        else None
+    )
+    if embedder is not None:
+        model_id = embedder.model_id
+        if stored is not None and stored.model_id != model_id:
+            stored = None
+    elif stored is not None:
+        model_id = stored.model_id
+    if model_id is not None:
+        known = {h: v for h, v in zip(stored.hashes, stored.vectors, strict=True)} if stored else {}
+        wanted = {lid: t for lid, t in texts.items() if t}
+        missing = sorted({_sha(t): t for t in wanted.values() if _sha(t) not in known}.items())
+        if missing and embedder is not None:
+            vectors = embedder.embed([t for _, t in missing], kind="query")
+            known.update({h: v for (h, _), v in zip(missing, vectors, strict=True)})
+            if text_vectors_path is not None:
+                hashes = sorted(h for h in known if h in {_sha(t) for t in wanted.values()})
+                TextVectors(model_id, hashes, np.stack([known[h] for h in hashes])).save(
+                    Path(text_vectors_path)
+                )
+        dim = len(next(iter(known.values()))) if known else 0
+        text = np.zeros((n, dim), dtype=np.float32)
+        for lid, t in wanted.items():
+            vec = known.get(_sha(t))
+            if vec is not None:
+                text[row[lid]] = vec / max(np.linalg.norm(vec), 1e-12)
+                text_known[row[lid]] = True
+    population = np.array(
+        [np.log10(loc.population) if loc.population else np.nan for loc in locs]
+    )
+    return FeatureSet(
+        ids=np.array([loc.id for loc in locs]),
+        names=np.array([loc.name for loc in locs]),
+        country=np.array([loc.country for loc in locs]),
+        level=np.array([LEVELS.index(loc.level) for loc in locs], dtype=np.int8),
+        lat=np.array([loc.lat if loc.lat is not None else np.nan for loc in locs]),
+        lon=np.array([loc.lon if loc.lon is not None else np.nan for loc in locs]),
+        log_population=population,
+        strengths=strengths,
+        needs=needs,
+        text=text,
+        text_known=text_known,
+        sectors=sectors,
+        ties=catalog.ties,
+        coastal=coastal,
+        model_id=model_id,
+        catalog=catalog,
+    )

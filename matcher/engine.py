@@ -1,0 +1,58 @@
+"""The loaded product: catalog, name resolver, feature set and fitted matcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from features.catalog import Catalog, load_catalog
+from features.featureset import FeatureSet, build_feature_set
+from features.resolver import NameResolver
+from matcher.evaluation import clone_fitted
+from matcher.model import PartnerMatcher
+from matcher.weights import WeightSet, load_weights
+
+__all__ = ["Engine", "load_engine", "TEXT_VECTORS", "CURRENT_WEIGHTS"]
+
+TEXT_VECTORS = Path("features") / "profile_text_vectors.npz"
+CURRENT_WEIGHTS = Path("weights") / "current.json"
+
+
+@dataclass
+class Engine:
+    """Everything needed to answer a query, loaded once."""
+
+    catalog: Catalog
+    resolver: NameResolver
+    feature_set: FeatureSet
+    matcher: PartnerMatcher
+    weights: WeightSet
+
+    def with_weights(self, weight_set: WeightSet) -> Engine:
+        """A copy whose matcher uses other weights (the fitted network is shared)."""
+        matcher = clone_fitted(self.matcher, weight_set.weights)
+        return Engine(self.catalog, self.resolver, self.feature_set, matcher, weight_set)
+
+
+def load_engine(
+    data_dir: Path, *, embedder=None, weights_path: Path | None = None
+) -> Engine:
+    """Load the catalog under ``data_dir`` and fit the matcher with the shipped weights.
+
+    Profile-text vectors come from ``data_dir/features/profile_text_vectors.npz``;
+    with an ``embedder`` missing ones are embedded (and stored there).
+    """
+    data_dir = Path(data_dir)
+    catalog = load_catalog(data_dir)
+    feature_set = build_feature_set(
+        catalog, embedder, text_vectors_path=data_dir / TEXT_VECTORS
+    )
+    path = weights_path or data_dir / CURRENT_WEIGHTS
+    if Path(path).exists():
+        weight_set = load_weights(path)
+    else:
+        weight_set = WeightSet(
+            weights=PartnerMatcher().get_params(), version="uniform", note="no weight file"
+        )
+    matcher = PartnerMatcher(**weight_set.weights).fit(feature_set)
+    return Engine(catalog, NameResolver(catalog), feature_set, matcher, weight_set)

@@ -1,0 +1,250 @@
+"""The facets: named, documented scoring terms, each a value in [0, 1] or unknown.
+
+A facet returns one value per candidate for one query; ``NaN`` means unknown (its
+input is missing on one side) and the facet is then skipped, never imputed. The
+score is ``sum(weight[f] * value[f])`` over the known facets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from features.geo import haversine_km
+
+__all__ = ["Facet", "FACETS", "FACET_NAMES", "QueryContext", "compute_facets"]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A scoring term: stable name, labels, and what it measures."""
+
+    name: str
+    label_en: str
+    label_vi: str
+    help: str
+    compute: Callable[[QueryContext], np.ndarray]
+
+
+@dataclass
+class QueryContext:
+    """Everything a facet needs about one query, against all candidates."""
+
+    fs: object
+    strengths: np.ndarray
+    needs: np.ndarray
+    text: np.ndarray | None
+    country: str
+    level: int
+    log_population: float
+    lat: float
+    lon: float
+    graph: object
+    row: int | None
+    hidden: frozenset[tuple[int, int]]
+    distance: np.ndarray | None = None
+
+
+def _weighted_overlap(
+    query: np.ndarray, values: np.ndarray, known: np.ndarray
+) -> np.ndarray:
+    """Σ min / Σ max over sectors known on both sides (weighted Jaccard)."""
+    cols = np.flatnonzero(~np.isnan(query))
+    n = values.shape[0]
+    if not len(cols):
+        return np.full(n, np.nan)
+    q = query[cols]
+    both = known[:, cols]
+    m = values[:, cols]
+    num = (np.minimum(q, m) * both).sum(axis=1)
+    den = (np.maximum(q, m) * both).sum(axis=1)
+    out = np.divide(num, den, out=np.zeros(n), where=den > 0)
+    out[~both.any(axis=1)] = np.nan
+    return out
+
+
+def _coverage(demand: np.ndarray, supply: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """Share of the demand (needs) that the supply (strengths) covers, sector-wise."""
+    cols = np.flatnonzero(np.nan_to_num(demand, nan=0.0) > 0)
+    n = supply.shape[0]
+    if not len(cols):
+        return np.full(n, np.nan)
+    d = demand[cols] * known[:, cols]
+    total = d.sum(axis=1)
+    met = (d * supply[:, cols]).sum(axis=1)
+    out = np.full(n, np.nan)
+    np.divide(met, total, out=out, where=total > 0)
+    return out
+
+
+def needs_met(ctx: QueryContext) -> np.ndarray:
+    fs = ctx.fs
+    return _coverage(ctx.needs, fs.strengths_or_zero, fs.strengths_known)
+
+
+def needs_offered(ctx: QueryContext) -> np.ndarray:
+    """Their needs against our strengths, candidate by candidate."""
+    fs = ctx.fs
+    out = np.full(len(fs), np.nan)
+    rows = fs.need_rows
+    if not len(rows):
+        return out
+    ours = ~np.isnan(ctx.strengths)
+    d = fs.needs_or_zero[rows] * ours[None, :]
+    total = d.sum(axis=1)
+    met = d @ np.nan_to_num(ctx.strengths, nan=0.0)
+    part = np.full(len(rows), np.nan)
+    np.divide(met, total, out=part, where=total > 0)
+    out[rows] = part
+    return out
+
+
+def shared_strengths(ctx: QueryContext) -> np.ndarray:
+    fs = ctx.fs
+    return _weighted_overlap(ctx.strengths, fs.strengths_or_zero, fs.strengths_known)
+
+
+def shared_needs(ctx: QueryContext) -> np.ndarray:
+    fs = ctx.fs
+    return _weighted_overlap(ctx.needs, fs.needs_or_zero, fs.needs_known)
+
+
+def text_similarity(ctx: QueryContext) -> np.ndarray:
+    """Cosine of profile texts, rescaled per query (E5 cosines sit in a narrow band)."""
+    fs = ctx.fs
+    out = np.full(len(fs), np.nan)
+    if ctx.text is None or not len(fs.text_rows):
+        return out
+    cos = fs.text_matrix @ ctx.text
+    low, high = np.percentile(cos, [50, 99.5])
+    out[fs.text_rows] = np.clip((cos - low) / max(high - low, 1e-6), 0.0, 1.0)
+    return out
+
+
+def size_similarity(ctx: QueryContext) -> np.ndarray:
+    if np.isnan(ctx.log_population):
+        return np.full(len(ctx.fs), np.nan)
+    return np.clip(1 - np.abs(ctx.fs.log_population - ctx.log_population) / 3, 0, 1)
+
+
+def level_match(ctx: QueryContext) -> np.ndarray:
+    """1 for the same level, 0.5 between first- and second-level units, else 0."""
+    levels = ctx.fs.level.astype(int)
+    same = levels == ctx.level
+    near = (np.minimum(levels, ctx.level) == 0) & (np.maximum(levels, ctx.level) == 1)
+    return np.where(same, 1.0, np.where(near, 0.5, 0.0))
+
+
+def _distance(ctx: QueryContext) -> np.ndarray:
+    if ctx.distance is None:
+        ctx.distance = haversine_km(ctx.lat, ctx.lon, ctx.fs.lat, ctx.fs.lon)
+    return ctx.distance
+
+
+def proximity(ctx: QueryContext) -> np.ndarray:
+    if np.isnan(ctx.lat):
+        return np.full(len(ctx.fs), np.nan)
+    return np.exp(-_distance(ctx) / 3000.0)
+
+
+def nearby(ctx: QueryContext) -> np.ndarray:
+    """exp(−distance / 300 km): neighbours across a border or a short flight."""
+    if np.isnan(ctx.lat):
+        return np.full(len(ctx.fs), np.nan)
+    return np.exp(-_distance(ctx) / 300.0)
+
+
+def border(ctx: QueryContext) -> np.ndarray:
+    """1 for a candidate across a land border (neighbouring country, < 600 km)."""
+    if np.isnan(ctx.lat):
+        return np.full(len(ctx.fs), np.nan)
+    across = ctx.graph.in_neighbouring_country(ctx.country)
+    d = _distance(ctx)
+    return np.where(np.isnan(d), np.nan, (across & (d < 600)).astype(float))
+
+
+def coastal_match(ctx: QueryContext) -> np.ndarray:
+    """1 when both sides have a seaport (a coastal economy), else 0."""
+    q = ctx.fs.coastal[ctx.row] if ctx.row is not None else np.nan
+    if np.isnan(q):
+        return np.full(len(ctx.fs), np.nan)
+    return np.where(np.isnan(ctx.fs.coastal), np.nan, q * ctx.fs.coastal)
+
+
+def country_affinity(ctx: QueryContext) -> np.ndarray:
+    return ctx.graph.country_affinity(ctx.country, ctx.row, ctx.hidden)
+
+
+def country_ties(ctx: QueryContext) -> np.ndarray:
+    return ctx.graph.ties_with_country(ctx.country, ctx.hidden)
+
+
+def partners_of_partners(ctx: QueryContext) -> np.ndarray:
+    return ctx.graph.two_hop(ctx.row, ctx.hidden)
+
+
+def popularity(ctx: QueryContext) -> np.ndarray:
+    return ctx.graph.popularity(ctx.hidden)
+
+
+def follow_through(ctx: QueryContext) -> np.ndarray:
+    return ctx.graph.follow_through(ctx.hidden)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("needs_met", "Meets our needs", "Đáp ứng nhu cầu của ta",
+          "Share of the query's declared needs that the candidate's strengths cover, "
+          "sector by sector (our needs ↔ their strengths).", needs_met),
+    Facet("needs_offered", "We meet their needs", "Ta đáp ứng nhu cầu của họ",
+          "Share of the candidate's declared needs that the query's strengths cover "
+          "(their needs ↔ our strengths): the reciprocal direction.", needs_offered),
+    Facet("shared_strengths", "Shared strengths", "Thế mạnh chung",
+          "Weighted overlap of strengths on sectors known on both sides "
+          "(heritage town ↔ heritage town).", shared_strengths),
+    Facet("shared_needs", "Shared challenges", "Thách thức chung",
+          "Weighted overlap of declared needs: the same problems to solve together.",
+          shared_needs),
+    Facet("text_similarity", "Similar profiles", "Hồ sơ tương đồng",
+          "Cosine of the embedded profile texts (multilingual-e5-small), rescaled per "
+          "query between the median and the 99.5th percentile.", text_similarity),
+    Facet("size_similarity", "Comparable size", "Quy mô tương đương",
+          "1 − |Δ log10 population| / 3: comparable populations.", size_similarity),
+    Facet("level_match", "Same administrative level", "Cùng cấp hành chính",
+          "1 for the same level (province ↔ prefecture/state/region; city ↔ city), "
+          "0.5 between first- and second-level units.", level_match),
+    Facet("proximity", "Proximity", "Khoảng cách gần",
+          "exp(−distance / 3000 km).", proximity),
+    Facet("nearby", "Close by", "Rất gần",
+          "exp(−distance / 300 km): the short range of cross-border neighbours.", nearby),
+    Facet("border", "Neighbouring country, nearby", "Nước láng giềng, ở gần",
+          "1 when the candidate is in a neighbouring country and within 600 km.",
+          border),
+    Facet("coastal_match", "Both coastal", "Cùng có biển",
+          "1 when both sides have a seaport in the World Port Index.", coastal_match),
+    Facet("country_affinity", "Country-pair affinity", "Quan hệ giữa hai nước",
+          "How often localities of the query's country partner with the candidate's "
+          "country in the known ties (smoothed share, log-scaled).", country_affinity),
+    Facet("country_ties", "Already tied to our country", "Đã có quan hệ với nước ta",
+          "Known ties of the candidate with localities of the query's country, "
+          "log-scaled: a partner used to working with the country.", country_ties),
+    Facet("partners_of_partners", "Partners of partners", "Đối tác của đối tác",
+          "Paths of length two from the query to the candidate in the known-tie "
+          "network, log-scaled.", partners_of_partners),
+    Facet("popularity", "Many existing ties", "Nhiều quan hệ sẵn có",
+          "Number of known ties of the candidate, log-scaled: active twinning "
+          "localities twin again, but hubs are flagged and can be capped.", popularity),
+    Facet("follow_through", "Follow-through of its ties", "Mức độ thực chất",
+          "How concrete and recent the candidate's known ties are: signed agreements "
+          "and projects score high, visits-only and old ties low.", follow_through),
+)
+FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+
+
+def compute_facets(ctx: QueryContext) -> np.ndarray:
+    """Facet values for all candidates: shape (n_candidates, n_facets), NaN unknown."""
+    out = np.empty((len(ctx.fs), len(FACETS)), order="F")
+    for j, facet in enumerate(FACETS):
+        out[:, j] = facet.compute(ctx)
+    return out

@@ -1,0 +1,96 @@
+"""Versioned weight files: the facet weights with the data and code they came from."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from features.errors import InvalidParameterError
+from matcher.facets import FACET_NAMES
+
+__all__ = ["WeightSet", "load_weights", "save_weights", "validate_weights"]
+
+FORMAT = "partner-match-weights/1"
+
+
+@dataclass
+class WeightSet:
+    """Facet weights plus provenance (version, training data, code, metrics)."""
+
+    weights: dict[str, float]
+    version: str
+    trained_on: dict = field(default_factory=dict)
+    code_version: str = ""
+    metrics: dict = field(default_factory=dict)
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "weights": self.weights,
+            "trained_on": self.trained_on,
+            "code_version": self.code_version,
+            "metrics": self.metrics,
+            "note": self.note,
+        }
+
+
+def validate_weights(weights: dict) -> dict[str, float]:
+    """Every facet present once, finite and ≥ 0; names the offending key."""
+    if not isinstance(weights, dict):
+        raise InvalidParameterError("weights", "an object of facet → number", weights)
+    unknown = sorted(set(weights) - set(FACET_NAMES))
+    if unknown:
+        raise InvalidParameterError(
+            unknown[0], f"one of the facets {list(FACET_NAMES)}", weights[unknown[0]]
+        )
+    missing = [f for f in FACET_NAMES if f not in weights]
+    if missing:
+        raise InvalidParameterError(missing[0], "present (every facet needs a weight)", None)
+    clean = {}
+    for name in FACET_NAMES:
+        value = weights[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+        ):
+            raise InvalidParameterError(name, "a finite number ≥ 0", value)
+        clean[name] = float(value)
+    return clean
+
+
+def load_weights(path: Path) -> WeightSet:
+    """Read and validate a weight file."""
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidParameterError("weights file", "a readable JSON weight file", str(path)) from exc
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise InvalidParameterError("format", repr(FORMAT), raw.get("format") if isinstance(raw, dict) else raw)
+    return WeightSet(
+        weights=validate_weights(raw.get("weights")),
+        version=str(raw.get("version", "")),
+        trained_on=raw.get("trained_on", {}),
+        code_version=str(raw.get("code_version", "")),
+        metrics=raw.get("metrics", {}),
+        note=str(raw.get("note", "")),
+    )
+
+
+def save_weights(weight_set: WeightSet, path: Path) -> None:
+    """Write atomically (temp file, then rename)."""
+    validate_weights(weight_set.weights)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(weight_set.to_json(), handle, indent=2, ensure_ascii=False, sort_keys=True)
+        handle.write("\n")
+    os.replace(tmp, path)
