@@ -47,10 +47,14 @@ def main() -> None:
     n = len(engine.feature_set)
     print(f"candidates: {n:,}  facets: {len(weights)}  queries: {len(full)}")
     print(f"{'':<34}{'p50 ms':>10}{'p90 ms':>10}{'mean ms':>10}")
-    print(f"{'numpy floor (matvec + argpartition)':<34}{_p(floors, 50):>10.3f}{_p(floors, 90):>10.3f}"
-          f"{statistics.mean(floors) * 1000:>10.3f}")
-    print(f"{'recommend, top 20 explained':<34}{_p(full, 50):>10.3f}{_p(full, 90):>10.3f}"
-          f"{statistics.mean(full) * 1000:>10.3f}")
+    print(
+        f"{'numpy floor (matvec + argpartition)':<34}{_p(floors, 50):>10.3f}{_p(floors, 90):>10.3f}"
+        f"{statistics.mean(floors) * 1000:>10.3f}"
+    )
+    print(
+        f"{'recommend, top 20 explained':<34}{_p(full, 50):>10.3f}{_p(full, 90):>10.3f}"
+        f"{statistics.mean(full) * 1000:>10.3f}"
+    )
     ratio = _p(full, 50) / max(_p(floors, 50), 1e-9)
     print(f"ratio p50 recommend / floor: {ratio:.1f}×   (goal ≤ 10×; p50 goal ≤ 30 ms)")
 

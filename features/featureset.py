@@ -219,17 +219,25 @@ def build_feature_set(
     elif stored is not None:
         model_id = stored.model_id
     if model_id is not None:
-        known = {h: v for h, v in zip(stored.hashes, stored.vectors, strict=True)} if stored else {}
+        known = (
+            {h: v for h, v in zip(stored.hashes, stored.vectors, strict=True)}
+            if stored
+            else {}
+        )
         wanted = {lid: t for lid, t in texts.items() if t}
-        missing = sorted({_sha(t): t for t in wanted.values() if _sha(t) not in known}.items())
+        missing = sorted(
+            {_sha(t): t for t in wanted.values() if _sha(t) not in known}.items()
+        )
         if missing and embedder is not None:
             vectors = embedder.embed([t for _, t in missing], kind="query")
             known.update({h: v for (h, _), v in zip(missing, vectors, strict=True)})
             if text_vectors_path is not None:
-                hashes = sorted(h for h in known if h in {_sha(t) for t in wanted.values()})
-                TextVectors(model_id, hashes, np.stack([known[h] for h in hashes])).save(
-                    Path(text_vectors_path)
+                hashes = sorted(
+                    h for h in known if h in {_sha(t) for t in wanted.values()}
                 )
+                TextVectors(
+                    model_id, hashes, np.stack([known[h] for h in hashes])
+                ).save(Path(text_vectors_path))
         dim = len(next(iter(known.values()))) if known else 0
         text = np.zeros((n, dim), dtype=np.float32)
         for lid, t in wanted.items():

@@ -43,4 +43,6 @@ class PointIndex:
     def within(self, lat: float, lon: float, radius_km: float) -> list[int]:
         """Indices of the points within ``radius_km`` of one query point."""
         chord = 2 * np.sin(radius_km / (2 * EARTH_RADIUS_KM))
-        return sorted(self._tree.query_ball_point(_unit_vectors([lat], [lon])[0], chord))
+        return sorted(
+            self._tree.query_ball_point(_unit_vectors([lat], [lon])[0], chord)
+        )

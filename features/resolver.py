@@ -204,7 +204,9 @@ class NameResolver:
             for i in self._exact.get(key, ())
         }
         return sorted(
-            lid for lid in ids if country is None or self.catalog.get(lid).country == country
+            lid
+            for lid in ids
+            if country is None or self.catalog.get(lid).country == country
         )
 
     def _match(

@@ -31,7 +31,9 @@ class Engine:
     def with_weights(self, weight_set: WeightSet) -> Engine:
         """A copy whose matcher uses other weights (the fitted network is shared)."""
         matcher = clone_fitted(self.matcher, weight_set.weights)
-        return Engine(self.catalog, self.resolver, self.feature_set, matcher, weight_set)
+        return Engine(
+            self.catalog, self.resolver, self.feature_set, matcher, weight_set
+        )
 
 
 def load_engine(
@@ -52,7 +54,9 @@ def load_engine(
         weight_set = load_weights(path)
     else:
         weight_set = WeightSet(
-            weights=PartnerMatcher().get_params(), version="uniform", note="no weight file"
+            weights=PartnerMatcher().get_params(),
+            version="uniform",
+            note="no weight file",
         )
     matcher = PartnerMatcher(**weight_set.weights).fit(feature_set)
     return Engine(catalog, NameResolver(catalog), feature_set, matcher, weight_set)

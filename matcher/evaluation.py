@@ -38,8 +38,15 @@ __all__ = [
 
 K_VALUES = (10, 20, 50)
 TOP_N = 20
-METHODS = ("model", "random", "popularity", "country_prior", "distance", "text_similarity",
-           "shuffled_features")
+METHODS = (
+    "model",
+    "random",
+    "popularity",
+    "country_prior",
+    "distance",
+    "text_similarity",
+    "shuffled_features",
+)
 # Baselines: the same ranking code with only one facet switched on.
 BASELINES = {
     "popularity": "popularity",
@@ -91,35 +98,61 @@ def read_pairs(path: Path) -> list[dict]:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
         if missing:
-            raise CatalogError(f"the header lacks the columns {missing}", file=str(path), row=1)
+            raise CatalogError(
+                f"the header lacks the columns {missing}", file=str(path), row=1
+            )
         rows = []
         for number, row in enumerate(reader, start=2):
             for column in REQUIRED_COLUMNS:
                 if not (row.get(column) or "").strip():
-                    raise CatalogError("a value is required", file=str(path), row=number, field=column)
+                    raise CatalogError(
+                        "a value is required", file=str(path), row=number, field=column
+                    )
             rows.append({**row, "_row": number})
     return rows
 
 
-def resolve_pairs(rows: list[dict], resolver: NameResolver) -> tuple[list[EvalPair], list[dict]]:
+def resolve_pairs(
+    rows: list[dict], resolver: NameResolver
+) -> tuple[list[EvalPair], list[dict]]:
     """Best catalog match for both sides of each row; the rest listed with a reason."""
     from features.build.ties import level_of
 
     pairs, unresolved = [], []
     for row in rows:
-        label = f"{row['vn_province_2025']} – {row['foreign_locality']} ({row['country']})"
-        province = resolver.resolve(row["vn_province_2025"], country="VN", level="admin1", limit=1)
+        label = (
+            f"{row['vn_province_2025']} – {row['foreign_locality']} ({row['country']})"
+        )
+        province = resolver.resolve(
+            row["vn_province_2025"], country="VN", level="admin1", limit=1
+        )
         if not province:
-            unresolved.append({"row": row["_row"], "pair": label, "reason": "province not found"})
+            unresolved.append(
+                {"row": row["_row"], "pair": label, "reason": "province not found"}
+            )
             continue
         try:
             level = level_of(row.get("foreign_admin_level_if_known") or "")
-            foreign = resolver.resolve(row["foreign_locality"], country=row["country"], level=level, limit=1)
+            foreign = resolver.resolve(
+                row["foreign_locality"], country=row["country"], level=level, limit=1
+            )
         except UnknownCountryError:
-            unresolved.append({"row": row["_row"], "pair": label, "reason": f"unknown country {row['country']!r}"})
+            unresolved.append(
+                {
+                    "row": row["_row"],
+                    "pair": label,
+                    "reason": f"unknown country {row['country']!r}",
+                }
+            )
             continue
         if not foreign:
-            unresolved.append({"row": row["_row"], "pair": label, "reason": "foreign locality not found"})
+            unresolved.append(
+                {
+                    "row": row["_row"],
+                    "pair": label,
+                    "reason": "foreign locality not found",
+                }
+            )
             continue
         pairs.append(EvalPair(province[0].id, foreign[0].id, foreign[0].country, label))
     return pairs, unresolved
@@ -159,7 +192,9 @@ def _collect(matcher: PartnerMatcher, pairs: list[EvalPair], rng, hide: bool = T
         hidden = [(pair.query, pair.partner)] if hide else []
         scored = matcher.score_all(pair.query, hidden_ties=hidden)
         q_country = str(fs.country[scored.query_row])
-        mask = candidate_mask(matcher, scored.query_row, q_country, Filters(), scored.hidden)
+        mask = candidate_mask(
+            matcher, scored.query_row, q_country, Filters(), scored.hidden
+        )
         target = fs.row(pair.partner)
         values = np.nan_to_num(scored.values, nan=0.0)
         shuffled = values.copy()
@@ -174,7 +209,9 @@ def _collect(matcher: PartnerMatcher, pairs: list[EvalPair], rng, hide: bool = T
         candidates = np.flatnonzero(mask)
         for name, scores in method_scores.items():
             ranks[name].append(_rank(scores, mask, target) if mask[target] else None)
-            tops[name].append(candidates[np.argsort(-scores[candidates], kind="stable")[:TOP_N]])
+            tops[name].append(
+                candidates[np.argsort(-scores[candidates], kind="stable")[:TOP_N]]
+            )
     return ranks, tops
 
 
@@ -186,7 +223,10 @@ def _report(fs, pairs, ranks, tops, n_total, unresolved) -> EvaluationReport:
         distinct = len({int(r) for t in listed for r in t})
         metrics["coverage@20"] = round(distinct / len(fs), 5)
         metrics["countries@20"] = round(
-            float(np.mean([len(set(fs.country[t])) for t in listed])) if listed else 0.0, 2
+            float(np.mean([len(set(fs.country[t])) for t in listed]))
+            if listed
+            else 0.0,
+            2,
         )
         results[name] = metrics
     by_country: dict[str, list] = defaultdict(list)
@@ -195,7 +235,11 @@ def _report(fs, pairs, ranks, tops, n_total, unresolved) -> EvaluationReport:
     breakdown = {
         c: {
             "n": len(r),
-            **{k: v for k, v in metrics_from_ranks(r, len(r)).items() if k in ("recall@20", "mrr")},
+            **{
+                k: v
+                for k, v in metrics_from_ranks(r, len(r)).items()
+                if k in ("recall@20", "mrr")
+            },
         }
         for c, r in sorted(by_country.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     }
@@ -222,7 +266,14 @@ def evaluate_pairs(
     """
     unresolved = unresolved or []
     ranks, tops = _collect(matcher, pairs, np.random.default_rng(seed), hide)
-    return _report(matcher.feature_set_, pairs, ranks, tops, len(pairs) + len(unresolved), unresolved)
+    return _report(
+        matcher.feature_set_,
+        pairs,
+        ranks,
+        tops,
+        len(pairs) + len(unresolved),
+        unresolved,
+    )
 
 
 def cross_validated_evaluation(
@@ -251,17 +302,32 @@ def cross_validated_evaluation(
     blocks_base = [background] if background is not None and len(background) else []
     base = clone_fitted(matcher, PartnerMatcher().get_params())
     for fold in range(folds):
-        train = [(p.query, p.partner) for p, f in zip(pairs, assignment, strict=True) if f != fold]
+        train = [
+            (p.query, p.partner)
+            for p, f in zip(pairs, assignment, strict=True)
+            if f != fold
+        ]
         test_idx = [i for i, f in enumerate(assignment) if f == fold]
-        diffs = pair_differences(base, train, max_positives=len(train), seed=seed + fold)
+        diffs = pair_differences(
+            base, train, max_positives=len(train), seed=seed + fold
+        )
         weights = fit_weights([*blocks_base, diffs])
         fold_matcher = clone_fitted(base, weights)
-        fold_ranks, fold_tops = _collect(fold_matcher, [pairs[i] for i in test_idx], rng)
+        fold_ranks, fold_tops = _collect(
+            fold_matcher, [pairs[i] for i in test_idx], rng
+        )
         for m in METHODS:
             for j, i in enumerate(test_idx):
                 ranks[m][i] = fold_ranks[m][j]
                 tops[m][i] = fold_tops[m][j]
-    return _report(matcher.feature_set_, pairs, ranks, tops, len(pairs) + len(unresolved), unresolved)
+    return _report(
+        matcher.feature_set_,
+        pairs,
+        ranks,
+        tops,
+        len(pairs) + len(unresolved),
+        unresolved,
+    )
 
 
 def clone_fitted(matcher: PartnerMatcher, weights: dict[str, float]) -> PartnerMatcher:
@@ -273,7 +339,9 @@ def clone_fitted(matcher: PartnerMatcher, weights: dict[str, float]) -> PartnerM
     return other
 
 
-def global_split(fs, *, test_fraction: float = 0.1, seed: int = 0, exclude_country: str = "VN"):
+def global_split(
+    fs, *, test_fraction: float = 0.1, seed: int = 0, exclude_country: str = "VN"
+):
     """A fixed seeded split of the global network's international ties.
 
     Returns ``(train_feature_set, test_pairs)``: the test ties are removed from the
@@ -285,13 +353,16 @@ def global_split(fs, *, test_fraction: float = 0.1, seed: int = 0, exclude_count
             (min(t.a_id, t.b_id), max(t.a_id, t.b_id))
             for t in fs.ties
             if t.origin in ("hekman", "wikidata")
-            and not t.a_id.startswith("vn:") and not t.b_id.startswith("vn:")
+            and not t.a_id.startswith("vn:")
+            and not t.b_id.startswith("vn:")
         }
     )
     edges = [e for e in edges if fs.country[fs.row(e[0])] != fs.country[fs.row(e[1])]]
     chosen = rng.random(len(edges)) < test_fraction
     test = {e for e, c in zip(edges, chosen, strict=True) if c}
-    train_ties = tuple(t for t in fs.ties if (min(t.a_id, t.b_id), max(t.a_id, t.b_id)) not in test)
+    train_ties = tuple(
+        t for t in fs.ties if (min(t.a_id, t.b_id), max(t.a_id, t.b_id)) not in test
+    )
     pairs = []
     for a, b in sorted(test):
         q, p = (a, b) if rng.random() < 0.5 else (b, a)

@@ -73,7 +73,16 @@ def _evidence(catalog, locality_id, sector, role, side) -> list[Evidence]:
     if catalog is None or locality_id is None:
         return []
     return [
-        Evidence(side, locality_id, e.sector, e.role, e.value, e.evidence, e.source, e.source_date)
+        Evidence(
+            side,
+            locality_id,
+            e.sector,
+            e.role,
+            e.value,
+            e.evidence,
+            e.source,
+            e.source_date,
+        )
         for e in catalog.profile(locality_id)
         if e.sector == sector and e.role == role
     ][:2]
@@ -87,7 +96,14 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     parts = scored.contributions[row]
     contributions = sorted(
         (
-            Contribution(f.name, float(parts[j]), float(values[j]), float(weights[j]), f.label_en, f.label_vi)
+            Contribution(
+                f.name,
+                float(parts[j]),
+                float(values[j]),
+                float(weights[j]),
+                f.label_en,
+                f.label_vi,
+            )
             for j, f in enumerate(FACETS)
             if not np.isnan(values[j])
         ),
@@ -96,20 +112,30 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     skipped = tuple(f.name for j, f in enumerate(FACETS) if np.isnan(values[j]))
     q = scored.query_row
     q_id = str(fs.ids[q]) if q is not None else getattr(query, "locality_id", None)
-    q_strengths = fs.strengths[q] if q is not None else np.asarray(query.strengths, float)
+    q_strengths = (
+        fs.strengths[q] if q is not None else np.asarray(query.strengths, float)
+    )
     q_needs = fs.needs[q] if q is not None else np.asarray(query.needs, float)
     c_strengths, c_needs = fs.strengths[row], fs.needs[row]
-    needs = [s for j, s in enumerate(fs.sectors) if not np.isnan(q_needs[j]) and q_needs[j] > 0]
+    needs = [
+        s
+        for j, s in enumerate(fs.sectors)
+        if not np.isnan(q_needs[j]) and q_needs[j] > 0
+    ]
     met = tuple(
-        s for s in needs
+        s
+        for s in needs
         if not np.isnan(c_strengths[fs.sectors.index(s)])
         and c_strengths[fs.sectors.index(s)] >= MATCH_THRESHOLD
     )
     gaps = tuple(s for s in needs if s not in met)
     offers = tuple(
-        s for j, s in enumerate(fs.sectors)
-        if not np.isnan(c_needs[j]) and c_needs[j] > 0
-        and not np.isnan(q_strengths[j]) and q_strengths[j] >= MATCH_THRESHOLD
+        s
+        for j, s in enumerate(fs.sectors)
+        if not np.isnan(c_needs[j])
+        and c_needs[j] > 0
+        and not np.isnan(q_strengths[j])
+        and q_strengths[j] >= MATCH_THRESHOLD
     )
     catalog = fs.catalog
     cid = str(fs.ids[row])
@@ -122,7 +148,8 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
         evidence += _evidence(catalog, q_id, sector, "strength", "query")
     if not met and not offers:
         shared = [
-            s for j, s in enumerate(fs.sectors)
+            s
+            for j, s in enumerate(fs.sectors)
             if q_strengths[j] >= MATCH_THRESHOLD and c_strengths[j] >= MATCH_THRESHOLD
         ]
         for sector in shared[:3]:
@@ -149,13 +176,23 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     labels = {s.id: s for s in catalog.taxonomy.sectors} if catalog else {}
 
     def sector_names(ids, vi=False):
-        return ", ".join((labels[s].label_vi if vi else labels[s].label_en) if s in labels else s for s in ids)
+        return ", ".join(
+            (labels[s].label_vi if vi else labels[s].label_en) if s in labels else s
+            for s in ids
+        )
 
     if needs:
-        need_en = f"meets {len(met)} of {len(needs)} declared needs" + (f" ({sector_names(met)})" if met else "")
-        need_vi = f"đáp ứng {len(met)}/{len(needs)} nhu cầu đã nêu" + (f" ({sector_names(met, True)})" if met else "")
+        need_en = f"meets {len(met)} of {len(needs)} declared needs" + (
+            f" ({sector_names(met)})" if met else ""
+        )
+        need_vi = f"đáp ứng {len(met)}/{len(needs)} nhu cầu đã nêu" + (
+            f" ({sector_names(met, True)})" if met else ""
+        )
     else:
-        need_en, need_vi = "no declared needs to match", "chưa có nhu cầu được nêu để so khớp"
+        need_en, need_vi = (
+            "no declared needs to match",
+            "chưa có nhu cầu được nêu để so khớp",
+        )
     summary_en = (
         f"{name} ({country_name(country)}): {need_en}; main reasons: "
         + (", ".join(c.label_en.lower() for c in top) or "none")

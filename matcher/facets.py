@@ -194,50 +194,128 @@ def follow_through(ctx: QueryContext) -> np.ndarray:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("needs_met", "Meets our needs", "Đáp ứng nhu cầu của ta",
-          "Share of the query's declared needs that the candidate's strengths cover, "
-          "sector by sector (our needs ↔ their strengths).", needs_met),
-    Facet("needs_offered", "We meet their needs", "Ta đáp ứng nhu cầu của họ",
-          "Share of the candidate's declared needs that the query's strengths cover "
-          "(their needs ↔ our strengths): the reciprocal direction.", needs_offered),
-    Facet("shared_strengths", "Shared strengths", "Thế mạnh chung",
-          "Weighted overlap of strengths on sectors known on both sides "
-          "(heritage town ↔ heritage town).", shared_strengths),
-    Facet("shared_needs", "Shared challenges", "Thách thức chung",
-          "Weighted overlap of declared needs: the same problems to solve together.",
-          shared_needs),
-    Facet("text_similarity", "Similar profiles", "Hồ sơ tương đồng",
-          "Cosine of the embedded profile texts (multilingual-e5-small), rescaled per "
-          "query between the median and the 99.5th percentile.", text_similarity),
-    Facet("size_similarity", "Comparable size", "Quy mô tương đương",
-          "1 − |Δ log10 population| / 3: comparable populations.", size_similarity),
-    Facet("level_match", "Same administrative level", "Cùng cấp hành chính",
-          "1 for the same level (province ↔ prefecture/state/region; city ↔ city), "
-          "0.5 between first- and second-level units.", level_match),
-    Facet("proximity", "Proximity", "Khoảng cách gần",
-          "exp(−distance / 3000 km).", proximity),
-    Facet("nearby", "Close by", "Rất gần",
-          "exp(−distance / 300 km): the short range of cross-border neighbours.", nearby),
-    Facet("border", "Neighbouring country, nearby", "Nước láng giềng, ở gần",
-          "1 when the candidate is in a neighbouring country and within 600 km.",
-          border),
-    Facet("coastal_match", "Both coastal", "Cùng có biển",
-          "1 when both sides have a seaport in the World Port Index.", coastal_match),
-    Facet("country_affinity", "Country-pair affinity", "Quan hệ giữa hai nước",
-          "How often localities of the query's country partner with the candidate's "
-          "country in the known ties (smoothed share, log-scaled).", country_affinity),
-    Facet("country_ties", "Already tied to our country", "Đã có quan hệ với nước ta",
-          "Known ties of the candidate with localities of the query's country, "
-          "log-scaled: a partner used to working with the country.", country_ties),
-    Facet("partners_of_partners", "Partners of partners", "Đối tác của đối tác",
-          "Paths of length two from the query to the candidate in the known-tie "
-          "network, log-scaled.", partners_of_partners),
-    Facet("popularity", "Many existing ties", "Nhiều quan hệ sẵn có",
-          "Number of known ties of the candidate, log-scaled: active twinning "
-          "localities twin again, but hubs are flagged and can be capped.", popularity),
-    Facet("follow_through", "Follow-through of its ties", "Mức độ thực chất",
-          "How concrete and recent the candidate's known ties are: signed agreements "
-          "and projects score high, visits-only and old ties low.", follow_through),
+    Facet(
+        "needs_met",
+        "Meets our needs",
+        "Đáp ứng nhu cầu của ta",
+        "Share of the query's declared needs that the candidate's strengths cover, "
+        "sector by sector (our needs ↔ their strengths).",
+        needs_met,
+    ),
+    Facet(
+        "needs_offered",
+        "We meet their needs",
+        "Ta đáp ứng nhu cầu của họ",
+        "Share of the candidate's declared needs that the query's strengths cover "
+        "(their needs ↔ our strengths): the reciprocal direction.",
+        needs_offered,
+    ),
+    Facet(
+        "shared_strengths",
+        "Shared strengths",
+        "Thế mạnh chung",
+        "Weighted overlap of strengths on sectors known on both sides "
+        "(heritage town ↔ heritage town).",
+        shared_strengths,
+    ),
+    Facet(
+        "shared_needs",
+        "Shared challenges",
+        "Thách thức chung",
+        "Weighted overlap of declared needs: the same problems to solve together.",
+        shared_needs,
+    ),
+    Facet(
+        "text_similarity",
+        "Similar profiles",
+        "Hồ sơ tương đồng",
+        "Cosine of the embedded profile texts (multilingual-e5-small), rescaled per "
+        "query between the median and the 99.5th percentile.",
+        text_similarity,
+    ),
+    Facet(
+        "size_similarity",
+        "Comparable size",
+        "Quy mô tương đương",
+        "1 − |Δ log10 population| / 3: comparable populations.",
+        size_similarity,
+    ),
+    Facet(
+        "level_match",
+        "Same administrative level",
+        "Cùng cấp hành chính",
+        "1 for the same level (province ↔ prefecture/state/region; city ↔ city), "
+        "0.5 between first- and second-level units.",
+        level_match,
+    ),
+    Facet(
+        "proximity",
+        "Proximity",
+        "Khoảng cách gần",
+        "exp(−distance / 3000 km).",
+        proximity,
+    ),
+    Facet(
+        "nearby",
+        "Close by",
+        "Rất gần",
+        "exp(−distance / 300 km): the short range of cross-border neighbours.",
+        nearby,
+    ),
+    Facet(
+        "border",
+        "Neighbouring country, nearby",
+        "Nước láng giềng, ở gần",
+        "1 when the candidate is in a neighbouring country and within 600 km.",
+        border,
+    ),
+    Facet(
+        "coastal_match",
+        "Both coastal",
+        "Cùng có biển",
+        "1 when both sides have a seaport in the World Port Index.",
+        coastal_match,
+    ),
+    Facet(
+        "country_affinity",
+        "Country-pair affinity",
+        "Quan hệ giữa hai nước",
+        "How often localities of the query's country partner with the candidate's "
+        "country in the known ties (smoothed share, log-scaled).",
+        country_affinity,
+    ),
+    Facet(
+        "country_ties",
+        "Already tied to our country",
+        "Đã có quan hệ với nước ta",
+        "Known ties of the candidate with localities of the query's country, "
+        "log-scaled: a partner used to working with the country.",
+        country_ties,
+    ),
+    Facet(
+        "partners_of_partners",
+        "Partners of partners",
+        "Đối tác của đối tác",
+        "Paths of length two from the query to the candidate in the known-tie "
+        "network, log-scaled.",
+        partners_of_partners,
+    ),
+    Facet(
+        "popularity",
+        "Many existing ties",
+        "Nhiều quan hệ sẵn có",
+        "Number of known ties of the candidate, log-scaled: active twinning "
+        "localities twin again, but hubs are flagged and can be capped.",
+        popularity,
+    ),
+    Facet(
+        "follow_through",
+        "Follow-through of its ties",
+        "Mức độ thực chất",
+        "How concrete and recent the candidate's known ties are: signed agreements "
+        "and projects score high, visits-only and old ties low.",
+        follow_through,
+    ),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
 

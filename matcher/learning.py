@@ -34,7 +34,9 @@ def pair_differences(
     """Facet differences (partner − negative), NaN counted as 0: shape (m, n_facets)."""
     rng = np.random.default_rng(seed)
     fs = matcher.feature_set_
-    usable = [(a, b) for a, b in positives if fs.country[fs.row(a)] != fs.country[fs.row(b)]]
+    usable = [
+        (a, b) for a, b in positives if fs.country[fs.row(a)] != fs.country[fs.row(b)]
+    ]
     chosen = sorted(rng.permutation(len(usable))[:max_positives])
     per_kind = max(negatives // 3, 1)
     out = []
@@ -42,7 +44,11 @@ def pair_differences(
         a, b = usable[i]
         scored = matcher.score_all(a, hidden_ties=[(a, b)])
         mask = candidate_mask(
-            matcher, scored.query_row, str(fs.country[scored.query_row]), Filters(), scored.hidden
+            matcher,
+            scored.query_row,
+            str(fs.country[scored.query_row]),
+            Filters(),
+            scored.hidden,
         )
         target = fs.row(b)
         mask[target] = False
@@ -84,7 +90,10 @@ def fit_weights(
     support = (X != 0).mean(axis=0)
     learnable = support >= min_support
     sample_weight = np.concatenate(
-        [np.full(len(d), len(X) / (len(blocks) * len(d)) if balance else 1.0) for d in blocks]
+        [
+            np.full(len(d), len(X) / (len(blocks) * len(d)) if balance else 1.0)
+            for d in blocks
+        ]
     )
     XX = np.vstack([X, -X])
     yy = np.concatenate([np.ones(len(X)), np.zeros(len(X))])

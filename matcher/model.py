@@ -142,7 +142,9 @@ class PartnerMatcher(BaseEstimator):
                 text=query.text,
                 country=query.country,
                 level=("admin1", "admin2", "city").index(query.level),
-                log_population=math.log10(query.population) if query.population else np.nan,
+                log_population=math.log10(query.population)
+                if query.population
+                else np.nan,
                 lat=query.lat if query.lat is not None else np.nan,
                 lon=query.lon if query.lon is not None else np.nan,
                 graph=self.network_,
@@ -195,5 +197,3 @@ class PartnerMatcher(BaseEstimator):
         """The score of one candidate (the same number the ranking uses)."""
         scored = self.score_all(query, hidden_ties=hidden_ties)
         return float(scored.scores[self.feature_set_.row(candidate_id)])
-
-

@@ -30,7 +30,9 @@ DEGREE_SATURATION = 50.0
 
 def tie_follow_through(evidence: str, year: int | None) -> float:
     """Concreteness × recency of one tie, in [0, 1]."""
-    recency = 0.7 if year is None else 1.0 if year >= 2015 else 0.7 if year >= 2005 else 0.4
+    recency = (
+        0.7 if year is None else 1.0 if year >= 2015 else 0.7 if year >= 2005 else 0.4
+    )
     return EVIDENCE_CONCRETENESS.get(evidence, 0.5) * recency
 
 
@@ -94,7 +96,8 @@ class TieNetwork:
         start, end = self.adjacency.indptr[row], self.adjacency.indptr[row + 1]
         found = self.adjacency.indices[start:end]
         return np.array(
-            [c for c in found if (min(row, c), max(row, c)) not in hidden], dtype=np.int64
+            [c for c in found if (min(row, c), max(row, c)) not in hidden],
+            dtype=np.int64,
         )
 
     def country_affinity(self, country: str, row, hidden: frozenset) -> np.ndarray:
@@ -102,7 +105,9 @@ class TieNetwork:
         pos = self._country_pos.get(country)
         n_countries = len(self.countries)
         counts = (
-            self.country_counts[pos].copy() if pos is not None else np.zeros(n_countries)
+            self.country_counts[pos].copy()
+            if pos is not None
+            else np.zeros(n_countries)
         )
         if pos is not None:
             for a, b in hidden:
@@ -114,7 +119,9 @@ class TieNetwork:
                         counts[other] -= 1
         totals = self.country_counts.sum(axis=0)
         prior = totals / max(totals.sum(), 1.0)
-        share = (counts + AFFINITY_SMOOTHING * prior) / (counts.sum() + AFFINITY_SMOOTHING)
+        share = (counts + AFFINITY_SMOOTHING * prior) / (
+            counts.sum() + AFFINITY_SMOOTHING
+        )
         value = np.log1p(AFFINITY_SCALE * share) / np.log1p(AFFINITY_SCALE)
         return value[self.country_index]
 
@@ -144,8 +151,14 @@ class TieNetwork:
         paths[row] = 0
         return np.minimum(np.log1p(paths) / np.log1p(TWO_HOP_SATURATION), 1.0)
 
-    def _hidden_degree(self, hidden: frozenset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        degree, ft_sum, ft_count = self.degree.copy(), self.ft_sum.copy(), self.ft_count.copy()
+    def _hidden_degree(
+        self, hidden: frozenset
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        degree, ft_sum, ft_count = (
+            self.degree.copy(),
+            self.ft_sum.copy(),
+            self.ft_count.copy(),
+        )
         for pair in hidden:
             value = self.edge_value.get(pair)
             if value is None:
@@ -161,8 +174,10 @@ class TieNetwork:
         return np.minimum(np.log1p(degree) / np.log1p(DEGREE_SATURATION), 1.0)
 
     def follow_through(self, hidden: frozenset) -> np.ndarray:
-        _, ft_sum, ft_count = self._hidden_degree(hidden) if hidden else (
-            None, self.ft_sum, self.ft_count
+        _, ft_sum, ft_count = (
+            self._hidden_degree(hidden)
+            if hidden
+            else (None, self.ft_sum, self.ft_count)
         )
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(ft_count > 0, ft_sum / np.maximum(ft_count, 1), np.nan)

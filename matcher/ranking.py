@@ -47,15 +47,26 @@ class Filters:
             raise UnknownSectorError(self.sector, sectors)
         for name in ("min_population", "max_population", "max_per_country"):
             value = getattr(self, name)
-            if value is not None and (not isinstance(value, int) or value < (1 if name == "max_per_country" else 0)):
-                raise InvalidParameterError(name, "a non-negative integer" if name != "max_per_country" else "a positive integer", value)
+            if value is not None and (
+                not isinstance(value, int)
+                or value < (1 if name == "max_per_country" else 0)
+            ):
+                raise InvalidParameterError(
+                    name,
+                    "a non-negative integer"
+                    if name != "max_per_country"
+                    else "a positive integer",
+                    value,
+                )
         if (
             self.min_population is not None
             and self.max_population is not None
             and self.min_population > self.max_population
         ):
             raise InvalidParameterError(
-                "min_population", f"≤ max_population ({self.max_population})", self.min_population
+                "min_population",
+                f"≤ max_population ({self.max_population})",
+                self.min_population,
             )
         return Filters(
             countries=countries,
@@ -69,7 +80,9 @@ class Filters:
         )
 
 
-def candidate_mask(matcher: PartnerMatcher, query_row, query_country: str, filters: Filters, hidden) -> np.ndarray:
+def candidate_mask(
+    matcher: PartnerMatcher, query_row, query_country: str, filters: Filters, hidden
+) -> np.ndarray:
     """Boolean mask of the candidates that pass every hard filter."""
     fs = matcher.feature_set_
     mask = np.ones(len(fs), dtype=bool)
@@ -103,12 +116,20 @@ def recommend(
     explain_results: bool = True,
 ) -> list[Recommendation]:
     """The top-``k`` candidates for ``query`` (a locality id or a Profile), explained."""
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= MAX_K:
+    if (
+        isinstance(k, bool)
+        or not isinstance(k, int | np.integer)
+        or not 1 <= k <= MAX_K
+    ):
         raise InvalidParameterError("k", f"an integer from 1 to {MAX_K}", k)
     fs = matcher.feature_set_
     filters = (filters or Filters()).validated(fs.sectors)
     scored = matcher.score_all(query, hidden_ties=hidden_ties)
-    country = str(fs.country[scored.query_row]) if scored.query_row is not None else query.country
+    country = (
+        str(fs.country[scored.query_row])
+        if scored.query_row is not None
+        else query.country
+    )
     mask = candidate_mask(matcher, scored.query_row, country, filters, scored.hidden)
     rows = top_rows(scored.scores, mask, k, fs.country, filters.max_per_country)
     if not explain_results:

@@ -58,7 +58,9 @@ def code_version() -> str:
         ).stdout.strip()
     except OSError:
         commit = ""
-    return f"partner-match {version('partner-match')}" + (f" ({commit})" if commit else "")
+    return f"partner-match {version('partner-match')}" + (
+        f" ({commit})" if commit else ""
+    )
 
 
 def learn_weight_set(
@@ -81,7 +83,9 @@ def learn_weight_set(
     base = clone_fitted(matcher, PartnerMatcher().get_params())
     fs = matcher.feature_set_
     global_diffs = (
-        pair_differences(base, global_positives(fs), max_positives=max_global, seed=seed)
+        pair_differences(
+            base, global_positives(fs), max_positives=max_global, seed=seed
+        )
         if use_global
         else np.zeros((0, len(base.get_params())))
     )
@@ -111,9 +115,12 @@ def learn_weight_set(
             "weights); weights ≥ 0; facets known in < 5 % of pairs keep weight 1; "
             "needs_met and needs_offered are held at ≥ 1 by design (known ties are "
             "mostly ceremonial, no label for meeting concrete needs). "
-            + ("Global network and Vietnamese ties weighted equally." if use_global
-               else "Trained on the Vietnamese ties; the global network feeds the "
-               "network facets only.")
+            + (
+                "Global network and Vietnamese ties weighted equally."
+                if use_global
+                else "Trained on the Vietnamese ties; the global network feeds the "
+                "network facets only."
+            )
         ),
     )
     return weight_set, global_diffs

@@ -51,7 +51,9 @@ def validate_weights(weights: dict) -> dict[str, float]:
         )
     missing = [f for f in FACET_NAMES if f not in weights]
     if missing:
-        raise InvalidParameterError(missing[0], "present (every facet needs a weight)", None)
+        raise InvalidParameterError(
+            missing[0], "present (every facet needs a weight)", None
+        )
     clean = {}
     for name in FACET_NAMES:
         value = weights[name]
@@ -71,9 +73,13 @@ def load_weights(path: Path) -> WeightSet:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise InvalidParameterError("weights file", "a readable JSON weight file", str(path)) from exc
+        raise InvalidParameterError(
+            "weights file", "a readable JSON weight file", str(path)
+        ) from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise InvalidParameterError("format", repr(FORMAT), raw.get("format") if isinstance(raw, dict) else raw)
+        raise InvalidParameterError(
+            "format", repr(FORMAT), raw.get("format") if isinstance(raw, dict) else raw
+        )
     return WeightSet(
         weights=validate_weights(raw.get("weights")),
         version=str(raw.get("version", "")),
@@ -91,6 +97,8 @@ def save_weights(weight_set: WeightSet, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(weight_set.to_json(), handle, indent=2, ensure_ascii=False, sort_keys=True)
+        json.dump(
+            weight_set.to_json(), handle, indent=2, ensure_ascii=False, sort_keys=True
+        )
         handle.write("\n")
     os.replace(tmp, path)

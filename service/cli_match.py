@@ -24,7 +24,7 @@ from matcher.learning import fit_weights, pair_differences
 from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, recommend
 from matcher.training import global_positives, learn_weight_set
-from matcher.weights import load_weights, save_weights
+from matcher.weights import save_weights
 from service.settings import get_settings
 
 __all__ = ["add_match_commands", "recommendation_json"]
@@ -51,7 +51,12 @@ def recommendation_json(rec: Recommendation) -> dict:
         "level": rec.level,
         "score": rec.score,
         "contributions": [
-            {"facet": c.facet, "value": c.value, "facet_value": c.facet_value, "weight": c.weight}
+            {
+                "facet": c.facet,
+                "value": c.value,
+                "facet_value": c.facet_value,
+                "weight": c.weight,
+            }
             for c in rec.contributions
         ],
         "skipped_facets": list(rec.skipped),
@@ -103,7 +108,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"Partners suggested for {loc.name} ({loc.id}), weights {engine.weights.version}:\n")
+    print(
+        f"Partners suggested for {loc.name} ({loc.id}), weights {engine.weights.version}:\n"
+    )
     for i, r in enumerate(results, start=1):
         parts = ", ".join(f"{c.facet} {c.value:+.2f}" for c in r.contributions[:4])
         print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.country}, {r.level}]  {parts}")
@@ -118,17 +125,32 @@ def _print_report(title: str, report, as_json: bool, extra: dict) -> dict:
     if as_json:
         return data
     print(f"\n{title}: {report.n_pairs} pairs, {len(report.unresolved)} unresolved")
-    keys = ("recall@10", "recall@20", "recall@50", "mrr", "ndcg@10", "resolved", "coverage@20", "countries@20")
+    keys = (
+        "recall@10",
+        "recall@20",
+        "recall@50",
+        "mrr",
+        "ndcg@10",
+        "resolved",
+        "coverage@20",
+        "countries@20",
+    )
     print(f"  {'method':<18}" + "".join(f"{k:>13}" for k in keys))
     for name, metrics in [("model", report.model), *report.baselines.items()]:
         print(f"  {name:<18}" + "".join(f"{metrics[k]:>13}" for k in keys))
-    best = max(v["mrr"] for k, v in report.baselines.items() if k != "shuffled_features")
+    best = max(
+        v["mrr"] for k, v in report.baselines.items() if k != "shuffled_features"
+    )
     ratio = report.model["mrr"] / best if best else float("inf")
     print(f"  model MRR / best baseline MRR = {ratio:.2f}")
     if report.by_country:
-        print("  by country (n, recall@20, mrr): " + "; ".join(
-            f"{c} {v['n']} {v['recall@20']:.2f} {v['mrr']:.3f}" for c, v in list(report.by_country.items())[:12]
-        ))
+        print(
+            "  by country (n, recall@20, mrr): "
+            + "; ".join(
+                f"{c} {v['n']} {v['recall@20']:.2f} {v['mrr']:.3f}"
+                for c, v in list(report.by_country.items())[:12]
+            )
+        )
     for item in report.unresolved:
         print(f"  unresolved row {item['row']}: {item['pair']} — {item['reason']}")
     return data
@@ -148,24 +170,42 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         else:
             report = evaluate_pairs(engine.matcher, pairs, unresolved=unresolved)
             title = f"{args.pairs} (weights {engine.weights.version})"
-        out = _print_report(title, report, args.json, {"weights_version": engine.weights.version})
+        out = _print_report(
+            title, report, args.json, {"weights_version": engine.weights.version}
+        )
     if args.global_network:
         train_fs, test_pairs = global_split(engine.feature_set, seed=args.seed)
         train = PartnerMatcher().fit(train_fs)
         rng = np.random.default_rng(args.seed)
-        sample = [test_pairs[i] for i in sorted(rng.choice(len(test_pairs), min(args.global_sample, len(test_pairs)), replace=False))]
+        sample = [
+            test_pairs[i]
+            for i in sorted(
+                rng.choice(
+                    len(test_pairs),
+                    min(args.global_sample, len(test_pairs)),
+                    replace=False,
+                )
+            )
+        ]
         diffs_global = pair_differences(
-            train, global_positives(train_fs), max_positives=args.global_positives, seed=args.seed
+            train,
+            global_positives(train_fs),
+            max_positives=args.global_positives,
+            seed=args.seed,
         )
         held_out = clone_fitted(train, fit_weights([diffs_global]))
         report = evaluate_pairs(held_out, sample)
         data = _print_report(
             f"global network, seeded 10 % split (seed {args.seed}), {len(sample)} of {len(test_pairs)} held-out ties",
-            report, args.json, {"held_out_ties": len(test_pairs)},
+            report,
+            args.json,
+            {"held_out_ties": len(test_pairs)},
         )
         out = {**out, "global": data} if out else data
     if not args.pairs and not args.global_network:
-        print("partner-match: error: give --pairs FILE and/or --global", file=sys.stderr)
+        print(
+            "partner-match: error: give --pairs FILE and/or --global", file=sys.stderr
+        )
         return 1
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -195,23 +235,46 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     """Register the matcher commands on the ``partner-match`` parser."""
     from service.cli import country_arg
 
-    p = sub.add_parser("recommend", help="suggest foreign partners for a Vietnamese province")
-    p.add_argument("province", help="a province or city name (any spelling, old names too)")
+    p = sub.add_parser(
+        "recommend", help="suggest foreign partners for a Vietnamese province"
+    )
+    p.add_argument(
+        "province", help="a province or city name (any spelling, old names too)"
+    )
     p.add_argument("--k", type=int, default=20, help="number of results (1–500)")
-    p.add_argument("--country", type=country_arg, action="append", help="only this country (repeatable)")
+    p.add_argument(
+        "--country",
+        type=country_arg,
+        action="append",
+        help="only this country (repeatable)",
+    )
     p.add_argument("--sector", help="only candidates strong in this sector id")
     p.add_argument("--level", choices=("admin1", "admin2", "city"))
     p.add_argument("--max-per-country", type=int, default=None)
-    p.add_argument("--include-existing", action="store_true", help="keep existing partners")
-    p.add_argument("--weights", type=Path, default=None, help="a weight file (default: shipped)")
+    p.add_argument(
+        "--include-existing", action="store_true", help="keep existing partners"
+    )
+    p.add_argument(
+        "--weights", type=Path, default=None, help="a weight file (default: shipped)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_recommend)
 
     p = sub.add_parser("evaluate", help="recover known ties: model against baselines")
-    p.add_argument("--pairs", type=Path, help="CSV with vn_province_2025, foreign_locality, country")
-    p.add_argument("--cv", type=int, default=0, help="refit weights in K folds (never on the fold)")
-    p.add_argument("--global", dest="global_network", action="store_true",
-                   help="also the held-out split of the global twin-town network")
+    p.add_argument(
+        "--pairs",
+        type=Path,
+        help="CSV with vn_province_2025, foreign_locality, country",
+    )
+    p.add_argument(
+        "--cv", type=int, default=0, help="refit weights in K folds (never on the fold)"
+    )
+    p.add_argument(
+        "--global",
+        dest="global_network",
+        action="store_true",
+        help="also the held-out split of the global twin-town network",
+    )
     p.add_argument("--global-sample", type=int, default=300)
     p.add_argument("--global-positives", type=int, default=800)
     p.add_argument("--seed", type=int, default=0)
@@ -220,10 +283,15 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("fit-weights", help="learn the facet weights from known ties")
-    p.add_argument("--out", type=Path, default=None, help="default: data/weights/current.json")
+    p.add_argument(
+        "--out", type=Path, default=None, help="default: data/weights/current.json"
+    )
     p.add_argument("--global-positives", type=int, default=800)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--version", default="learned-1")
-    p.add_argument("--use-global", action="store_true",
-                   help="also learn from the global network (off: it did not transfer)")
+    p.add_argument(
+        "--use-global",
+        action="store_true",
+        help="also learn from the global network (off: it did not transfer)",
+    )
     p.set_defaults(func=cmd_fit_weights)

@@ -12,7 +12,8 @@ from features.catalog import Catalog, load_catalog
 from features.embedding import EmbeddingCache, TextEmbedder
 from features.errors import TextInputError
 from features.resolver import NameResolver
-from features.tagging import SectorTagger, evaluate_tagging, load_labelled
+from features.tagging import SectorTagger
+from features.tagging_evaluation import evaluate_tagging, load_labelled
 from features.text import read_text
 from service.settings import PROJECT_ROOT, get_settings
 

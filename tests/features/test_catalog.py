@@ -78,7 +78,8 @@ def test_vietnamese_renewables_carry_the_2019_caveat(catalog):
     vn_energy = [
         e
         for e in catalog.profiles
-        if e.locality_id.startswith("vn:") and e.sector == "renewable_energy"
+        if e.locality_id.startswith("vn:")
+        and e.sector == "renewable_energy"
         and e.method.startswith("indicator")
     ]
     assert vn_energy
@@ -88,7 +89,12 @@ def test_vietnamese_renewables_carry_the_2019_caveat(catalog):
 def test_taxonomy_has_required_sectors(catalog):
     tax = catalog.taxonomy
     assert len(tax) >= 12
-    for required in ("vocational_training", "heritage_tourism", "renewable_energy", "water"):
+    for required in (
+        "vocational_training",
+        "heritage_tourism",
+        "renewable_energy",
+        "water",
+    ):
         sector = tax.get(required)
         assert sector.label_vi and sector.label_en and sector.description_en
         for lang in ("vi", "en", "fr", "de"):
@@ -100,7 +106,9 @@ def test_known_ties_are_linked(catalog):
     assert origins["vn_dev"] >= 150
     assert origins["hekman"] > 10_000 and origins["wikidata"] > 5_000
     vn_ties = [t for t in catalog.ties if t.origin == "vn_dev"]
-    assert all(t.a_id.startswith("vn:") and not t.b_id.startswith("vn:") for t in vn_ties)
+    assert all(
+        t.a_id.startswith("vn:") and not t.b_id.startswith("vn:") for t in vn_ties
+    )
     counts = catalog.manifest["counts"]["tie_rows"]
     assert counts["vn_dev:linked"] + counts["vn_dev:unlinked"] == 193
 

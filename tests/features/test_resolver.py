@@ -13,8 +13,6 @@ from service.cli import main
 from service.settings import PROJECT_ROOT
 
 
-
-
 @pytest.fixture(scope="module")
 def mergers(catalog, reference_dir):
     path = reference_dir / "vietnam" / "vn_province_63_to_34.csv"

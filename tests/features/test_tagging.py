@@ -13,10 +13,9 @@ from features.tagging import (
     ROLES,
     SectorTagger,
     classify_role,
-    evaluate_tagging,
     keyword_hits,
-    load_labelled,
 )
+from features.tagging_evaluation import evaluate_tagging, load_labelled
 from features.text import read_text
 from service.settings import PROJECT_ROOT
 
@@ -38,11 +37,6 @@ def test_public_api():
         "classify_role",
         "role_cue",
         "keyword_hits",
-        "LabelledSentence",
-        "SectorScore",
-        "TagEvaluation",
-        "load_labelled",
-        "evaluate_tagging",
     }
     assert set(extraction_module.__all__) == {
         "LocalityMention",

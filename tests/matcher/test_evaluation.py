@@ -25,7 +25,9 @@ def test_metrics_from_ranks_by_hand():
 def vn_pairs(engine):
     """The catalog's own linked Vietnamese ties (committed data, no ../shared needed)."""
     return [
-        EvalPair(t.a_id, t.b_id, engine.catalog.get(t.b_id).country, f"{t.a_id}-{t.b_id}")
+        EvalPair(
+            t.a_id, t.b_id, engine.catalog.get(t.b_id).country, f"{t.a_id}-{t.b_id}"
+        )
         for t in engine.catalog.ties
         if t.origin == "vn_dev"
     ][::3]
@@ -36,10 +38,22 @@ def test_model_beats_the_shuffled_ablation_and_random(engine, vn_pairs):
     assert report.model["mrr"] > 3 * report.baselines["shuffled_features"]["mrr"]
     assert report.model["mrr"] > 3 * report.baselines["random"]["mrr"]
     assert set(report.baselines) == {
-        "random", "popularity", "country_prior", "distance", "text_similarity", "shuffled_features"
+        "random",
+        "popularity",
+        "country_prior",
+        "distance",
+        "text_similarity",
+        "shuffled_features",
     }
     for metrics in (report.model, *report.baselines.values()):
-        assert {"recall@10", "recall@20", "recall@50", "mrr", "ndcg@10", "resolved"} <= set(metrics)
+        assert {
+            "recall@10",
+            "recall@20",
+            "recall@50",
+            "mrr",
+            "ndcg@10",
+            "resolved",
+        } <= set(metrics)
 
 
 def test_read_pairs_names_missing_columns(tmp_path):
@@ -47,7 +61,9 @@ def test_read_pairs_names_missing_columns(tmp_path):
     path.write_text("vn_province_2025,foreign_locality\nHuế,Namur\n", encoding="utf-8")
     with pytest.raises(CatalogError, match="country"):
         read_pairs(path)
-    path.write_text("vn_province_2025,foreign_locality,country\nHuế,,Belgium\n", encoding="utf-8")
+    path.write_text(
+        "vn_province_2025,foreign_locality,country\nHuế,,Belgium\n", encoding="utf-8"
+    )
     with pytest.raises(CatalogError, match="row 2, field 'foreign_locality'"):
         read_pairs(path)
 

@@ -64,7 +64,9 @@ def test_score_is_the_exact_sum_of_sorted_contributions(engine, province):
     results = recommend(engine.matcher, province, k=20)
     assert len(results) == 20
     for r in results:
-        assert math.isclose(r.score, sum(c.value for c in r.contributions), abs_tol=1e-9)
+        assert math.isclose(
+            r.score, sum(c.value for c in r.contributions), abs_tol=1e-9
+        )
         values = [c.value for c in r.contributions]
         assert values == sorted(values, reverse=True)
         for c in r.contributions:
@@ -81,7 +83,11 @@ def test_score_is_the_exact_sum_of_sorted_contributions(engine, province):
 def _passing(engine, province, filters):
     scored = engine.matcher.score_all(province)
     mask = candidate_mask(
-        engine.matcher, scored.query_row, "VN", filters.validated(engine.feature_set.sectors), scored.hidden
+        engine.matcher,
+        scored.query_row,
+        "VN",
+        filters.validated(engine.feature_set.sectors),
+        scored.hidden,
     )
     return scored, mask
 
@@ -100,11 +106,15 @@ def _passing(engine, province, filters):
 def test_filters_apply_before_top_k(engine, filters, k):
     scored, mask = _passing(engine, "vn:48", filters)
     n_pass = int(mask.sum())
-    results = recommend(engine.matcher, "vn:48", k=k, filters=filters, explain_results=False)
+    results = recommend(
+        engine.matcher, "vn:48", k=k, filters=filters, explain_results=False
+    )
     expected = min(k, n_pass)
     if filters.max_per_country is None:
         assert len(results) == expected
-        brute = np.flatnonzero(mask)[np.lexsort((np.flatnonzero(mask), -scored.scores[mask]))][:k]
+        brute = np.flatnonzero(mask)[
+            np.lexsort((np.flatnonzero(mask), -scored.scores[mask]))
+        ][:k]
         assert list(results) == list(brute)
     else:
         per_country = {}
@@ -136,16 +146,24 @@ def test_top_rows_matches_brute_force_with_ties():
 
 
 def test_existing_partners_excluded_by_default(engine):
-    partners = set(engine.matcher.network_.partners(engine.feature_set.row("vn:48")).tolist())
+    partners = set(
+        engine.matcher.network_.partners(engine.feature_set.row("vn:48")).tolist()
+    )
     assert partners
     k = 500
     default = recommend(engine.matcher, "vn:48", k=k, explain_results=False)
     assert partners.isdisjoint(default.tolist())
     included = recommend(
-        engine.matcher, "vn:48", k=k, filters=Filters(include_existing=True), explain_results=False
+        engine.matcher,
+        "vn:48",
+        k=k,
+        filters=Filters(include_existing=True),
+        explain_results=False,
     )
     assert partners & set(included.tolist())
-    flagged = recommend(engine.matcher, "vn:48", k=k, filters=Filters(include_existing=True))
+    flagged = recommend(
+        engine.matcher, "vn:48", k=k, filters=Filters(include_existing=True)
+    )
     assert any("already a partner" in r.flags and r.existing_ties for r in flagged)
 
 
@@ -153,14 +171,25 @@ def test_hidden_tie_is_invisible(engine):
     q = engine.feature_set.row("vn:48")
     fs = engine.feature_set
     partner = next(
-        str(fs.ids[r]) for r in engine.matcher.network_.partners(q) if fs.country[r] != "VN"
+        str(fs.ids[r])
+        for r in engine.matcher.network_.partners(q)
+        if fs.country[r] != "VN"
     )
-    hidden = recommend(engine.matcher, "vn:48", k=500, hidden_ties=[("vn:48", partner)], explain_results=False)
+    hidden = recommend(
+        engine.matcher,
+        "vn:48",
+        k=500,
+        hidden_ties=[("vn:48", partner)],
+        explain_results=False,
+    )
     scored = engine.matcher.score_all("vn:48", hidden_ties=[("vn:48", partner)])
     mask = candidate_mask(engine.matcher, q, "VN", Filters(), scored.hidden)
     assert mask[engine.feature_set.row(partner)]
     plain = engine.matcher.score_all("vn:48")
-    assert scored.scores[engine.feature_set.row(partner)] <= plain.scores[engine.feature_set.row(partner)]
+    assert (
+        scored.scores[engine.feature_set.row(partner)]
+        <= plain.scores[engine.feature_set.row(partner)]
+    )
     assert len(hidden) == 500
 
 
@@ -171,11 +200,23 @@ def test_hidden_tie_is_invisible(engine):
         ({"k": -3}, InvalidParameterError, "'k'"),
         ({"k": 10**6}, InvalidParameterError, "'k'"),
         ({"k": 2.5}, InvalidParameterError, "'k'"),
-        ({"filters": Filters(sector="space_tourism")}, UnknownSectorError, "space_tourism"),
+        (
+            {"filters": Filters(sector="space_tourism")},
+            UnknownSectorError,
+            "space_tourism",
+        ),
         ({"filters": Filters(countries=["Atlantis"])}, UnknownCountryError, "Atlantis"),
         ({"filters": Filters(level="galaxy")}, InvalidParameterError, "'level'"),
-        ({"filters": Filters(min_population=10, max_population=5)}, InvalidParameterError, "min_population"),
-        ({"filters": Filters(max_per_country=0)}, InvalidParameterError, "max_per_country"),
+        (
+            {"filters": Filters(min_population=10, max_population=5)},
+            InvalidParameterError,
+            "min_population",
+        ),
+        (
+            {"filters": Filters(max_per_country=0)},
+            InvalidParameterError,
+            "max_per_country",
+        ),
     ],
 )
 def test_bad_input_names_the_parameter(engine, kwargs, error, name):
@@ -194,11 +235,20 @@ def test_ad_hoc_profile_is_ranked_and_explained(engine):
     needs = np.full(len(fs.sectors), np.nan)
     needs[fs.sectors.index("renewable_energy")] = 0.9
     strengths = np.full(len(fs.sectors), np.nan)
-    profile = Profile(strengths=strengths, needs=needs, country="VN", level="admin1",
-                      population=1_500_000, lat=16.0, lon=108.0)
+    profile = Profile(
+        strengths=strengths,
+        needs=needs,
+        country="VN",
+        level="admin1",
+        population=1_500_000,
+        lat=16.0,
+        lon=108.0,
+    )
     results = recommend(engine.matcher, profile, k=10)
     assert len(results) == 10
-    assert all(r.needs_total == 1 and "partners_of_partners" in r.skipped for r in results)
+    assert all(
+        r.needs_total == 1 and "partners_of_partners" in r.skipped for r in results
+    )
     focused = recommend(
         engine.matcher, profile, k=10, filters=Filters(sector="renewable_energy")
     )
