@@ -13,6 +13,7 @@ import numpy as np
 from features.catalog import LEVELS
 from features.countries import country_name, country_name_vi
 from matcher.facets import FACETS
+from matcher.model import Profile
 
 __all__ = ["Contribution", "Evidence", "Recommendation", "explain", "MATCH_THRESHOLD"]
 
@@ -112,10 +113,12 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     skipped = tuple(f.name for j, f in enumerate(FACETS) if np.isnan(values[j]))
     q = scored.query_row
     q_id = str(fs.ids[q]) if q is not None else getattr(query, "locality_id", None)
-    q_strengths = (
-        fs.strengths[q] if q is not None else np.asarray(query.strengths, float)
-    )
-    q_needs = fs.needs[q] if q is not None else np.asarray(query.needs, float)
+    # An ad-hoc Profile speaks for itself, even when it names a catalog locality.
+    if isinstance(query, Profile):
+        q_strengths = np.asarray(query.strengths, float)
+        q_needs = np.asarray(query.needs, float)
+    else:
+        q_strengths, q_needs = fs.strengths[q], fs.needs[q]
     c_strengths, c_needs = fs.strengths[row], fs.needs[row]
     needs = [
         s

@@ -34,6 +34,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     report = build_catalog(reference, settings.data_dir, progress=not args.quiet)
     print(f"catalog written to {report.folder}")
     print(json.dumps(report.counts["localities"], ensure_ascii=False))
+    if not args.no_embed:
+        from features.embedding import TextEmbedder
+        from features.featureset import build_feature_set
+        from matcher.engine import TEXT_VECTORS
+
+        fs = build_feature_set(
+            load_catalog(settings.data_dir),
+            TextEmbedder(settings.model, cache_dir=settings.cache_dir),
+            text_vectors_path=settings.data_dir / TEXT_VECTORS,
+        )
+        print(f"profile texts embedded: {int(fs.text_known.sum()):,} ({fs.model_id})")
     return 0
 
 
@@ -145,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference-data", type=Path, default=None,
                    help="folder of raw reference data (default ../shared/data)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--no-embed",
+        action="store_true",
+        help="do not embed new profile texts (data/features/profile_text_vectors.npz)",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("resolve", help="find a locality by any of its names")

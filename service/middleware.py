@@ -1,0 +1,110 @@
+"""ASGI middleware: the request-body limit and the last-resort error boundary."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.errors import ApiError, error_response
+
+__all__ = ["BodyLimitMiddleware", "ErrorBoundaryMiddleware", "BodyTooLargeError"]
+
+logger = logging.getLogger("partner_match.service")
+
+
+class BodyTooLargeError(ApiError):
+    """The request body passed ``max_body_bytes`` (413)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413, f"the request body is larger than {limit} bytes", field="body"
+        )
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over ``limit`` bytes: by Content-Length, and while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None:
+            try:
+                too_large = int(declared) > self.limit
+            except ValueError:
+                too_large = False
+            if too_large:
+                error = BodyTooLargeError(self.limit)
+                response = error_response(413, str(error.detail), field="body")
+                await response(scope, receive, send)
+                return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLargeError(self.limit)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLargeError as error:
+            if started:
+                raise
+            response = error_response(413, str(error.detail), field="body")
+            await response(scope, receive, send)
+
+
+class ErrorBoundaryMiddleware:
+    """Turn an unhandled exception into a 500 in the error shape, logged in one line.
+
+    Neither the answer nor the log line carries the traceback, the request's
+    headers or any key.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:  # noqa: BLE001 - the boundary catches everything
+            route = getattr(scope.get("route"), "path", "unmatched")
+            logger.error(
+                "unhandled %s while answering %s %s",
+                type(exc).__name__,
+                scope.get("method"),
+                route,
+            )
+            if not started:
+                response = error_response(
+                    500, "internal error; the request was not completed"
+                )
+                await response(scope, receive, send)

@@ -1,0 +1,221 @@
+"""Recommendations: ranked partners with explanations, for a locality or a statement."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from features.countries import resolve_country
+from features.errors import UnknownCountryError, UnknownSectorError
+from matcher.engine import Engine
+from matcher.ranking import MAX_K, Filters, recommend
+from service.deps import EngineDep, ReaderDep, SessionDep, StateDep
+from service.errors import responses
+from service.queries import (
+    check_sectors,
+    locality_profile,
+    sector_vector,
+    tags_to_sectors,
+)
+from service.routes_localities import LocalityPath, known_locality
+from service.schemas import (
+    LEVEL,
+    FiltersIn,
+    ProfileQueryIn,
+    QueryOut,
+    RecommendationOut,
+    RecommendationsOut,
+    TextTagOut,
+)
+from service.storage import latest_profile_edit
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/v1", tags=["recommendations"])
+
+
+def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
+    """Matcher filters; unknown sector or country errors name ``prefix + field``."""
+    sectors = engine.catalog.taxonomy.ids
+    if given.sector is not None and given.sector not in sectors:
+        error = UnknownSectorError(given.sector, sectors)
+        error.field = f"{prefix}sector"
+        raise error
+    for country in given.country:
+        try:
+            resolve_country(country)
+        except UnknownCountryError as error:
+            error.field = f"{prefix}country"
+            raise
+    return Filters(
+        countries=list(given.country),
+        level=given.level,
+        sector=given.sector,
+        include_existing=given.include_existing,
+        max_per_country=given.max_per_country,
+    )
+
+
+def _answer(
+    engine, query, query_out, k, filters, notes=(), tags=()
+) -> RecommendationsOut:
+    results = recommend(engine.matcher, query, k=k, filters=filters)
+    return RecommendationsOut(
+        query=query_out,
+        weights_version=engine.weights.version,
+        k=k,
+        results=[RecommendationOut.from_recommendation(r) for r in results],
+        text_tags=list(tags),
+        notes=list(notes),
+    )
+
+
+@router.get(
+    "/localities/{locality_id}/recommendations",
+    summary="Foreign partners suggested for a locality, each with its explanation",
+    response_model=RecommendationsOut,
+    responses=responses(401, 404, 422),
+)
+def locality_recommendations(
+    locality_id: LocalityPath,
+    engine: EngineDep,
+    state: StateDep,
+    session: SessionDep,
+    _reader: ReaderDep,
+    k: Annotated[int, Query(ge=1, le=MAX_K, description="Number of partners.")] = 20,
+    country: Annotated[
+        list[str],
+        Query(max_length=50, description="Only these countries (repeatable)."),
+    ] = [],  # noqa: B006 - FastAPI copies query defaults
+    sector: Annotated[
+        str | None,
+        Query(max_length=64, description="Only partners strong in this sector."),
+    ] = None,
+    level: Annotated[
+        LEVEL | None, Query(description="Only partners of this level.")
+    ] = None,
+    include_existing: Annotated[
+        bool, Query(description="Keep existing partners.")
+    ] = False,
+    max_per_country: Annotated[int | None, Query(ge=1, le=MAX_K)] = None,
+) -> Response:
+    """The ranking uses the locality's declared edits when it has some.
+
+    Answers are remembered per parameters, weight set and declared-edit version.
+    """
+    loc = known_locality(engine, locality_id)
+    given = FiltersIn(
+        country=country,
+        level=level,
+        sector=sector,
+        include_existing=include_existing,
+        max_per_country=max_per_country,
+    )
+    filters = _filters(engine, given, "")
+    edit = latest_profile_edit(session, locality_id)
+    query = locality_profile(engine, locality_id, edit.entries) if edit else locality_id
+    query_out = QueryOut(
+        locality_id=loc.id,
+        name=loc.name,
+        country=loc.country,
+        level=loc.level,
+        profile_version=edit.version if edit else None,
+    )
+    key = (
+        "locality",
+        locality_id,
+        k,
+        tuple(country),
+        sector,
+        level,
+        include_existing,
+        max_per_country,
+        state.weights_marker,
+        engine.weights.version,
+        edit.version if edit else None,
+    )
+    body = state.cached(
+        key,
+        lambda: (
+            _answer(engine, query, query_out, k, filters).model_dump_json().encode()
+        ),
+    )
+    return Response(content=body, media_type="application/json")
+
+
+@router.post(
+    "/recommendations",
+    summary="Partners for an ad-hoc statement of strengths and needs",
+    response_model=RecommendationsOut,
+    responses=responses(401, 404, 413, 422),
+)
+def profile_recommendations(
+    body: ProfileQueryIn,
+    engine: EngineDep,
+    state: StateDep,
+    session: SessionDep,
+    _reader: ReaderDep,
+) -> RecommendationsOut:
+    """Sector values are 0–1 by sector id; a given ``text`` is tagged into sectors.
+
+    Values given explicitly win over those read from the text, which win over the
+    locality's own (when ``locality_id`` is given).
+    """
+    sectors = engine.catalog.taxonomy.ids
+    check_sectors(body.strengths, sectors, "strengths")
+    check_sectors(body.needs, sectors, "needs")
+    filters = _filters(engine, body.filters, "filters.")
+    notes: list[str] = []
+    tags: list[TextTagOut] = []
+    strengths, needs = dict(body.strengths), dict(body.needs)
+    if body.text is not None:
+        tagger = state.tagger()
+        if tagger is None:
+            notes.append("text ignored: the sector tagger is not available")
+        else:
+            tagged_s, tagged_n, report = tags_to_sectors(tagger.tag(body.text).sectors)
+            strengths = {**tagged_s, **strengths}
+            needs = {**tagged_n, **needs}
+            tags = [TextTagOut(**item) for item in report]
+            if not report:
+                notes.append("no sector was recognised in the text")
+    country = resolve_country(body.country) if body.country else None
+    if body.locality_id is not None:
+        loc = known_locality(engine, body.locality_id, field="locality_id")
+        edit = latest_profile_edit(session, loc.id)
+        profile = locality_profile(engine, loc.id, edit.entries if edit else [])
+        profile.strengths = sector_vector(strengths, sectors, profile.strengths)
+        profile.needs = sector_vector(needs, sectors, profile.needs)
+        profile.country = country or profile.country
+        profile.level = body.level or profile.level
+        for name in ("population", "lat", "lon"):
+            if getattr(body, name) is not None:
+                setattr(profile, name, getattr(body, name))
+        query_out = QueryOut(
+            locality_id=loc.id,
+            name=loc.name,
+            country=profile.country,
+            level=profile.level,
+            profile_version=edit.version if edit else None,
+        )
+    else:
+        from matcher.model import Profile
+
+        profile = Profile(
+            strengths=sector_vector(strengths, sectors),
+            needs=sector_vector(needs, sectors),
+            country=country or "VN",
+            level=body.level or "admin1",
+            population=body.population,
+            lat=body.lat,
+            lon=body.lon,
+        )
+        query_out = QueryOut(
+            locality_id=None, name=None, country=profile.country, level=profile.level
+        )
+    if not strengths and not needs and body.locality_id is None:
+        notes.append(
+            "no strengths or needs given: only place and size facets can score"
+        )
+    return _answer(engine, profile, query_out, body.k, filters, notes, tags)

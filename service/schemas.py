@@ -1,0 +1,443 @@
+"""Request and response models of the API (pydantic), with constraints on fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from matcher.explain import Recommendation
+from matcher.ranking import MAX_K
+
+__all__ = [
+    "ErrorDetail",
+    "ErrorResponse",
+    "HealthOut",
+    "ReadyOut",
+    "LocalityCandidateOut",
+    "LocalitySearchOut",
+    "ProfileEntryOut",
+    "TieOut",
+    "LocalityOut",
+    "SectorOut",
+    "SectorsOut",
+    "FiltersIn",
+    "ProfileQueryIn",
+    "ContributionOut",
+    "EvidenceOut",
+    "RecommendationOut",
+    "QueryOut",
+    "TextTagOut",
+    "RecommendationsOut",
+    "WeightFileIn",
+    "WeightsOut",
+    "WeightVersionOut",
+    "WeightHistoryOut",
+    "FeedbackIn",
+    "FeedbackOut",
+    "ProfileEntryIn",
+    "ProfileEditIn",
+    "ProfileEditOut",
+    "ProfileHistoryOut",
+    "VERDICTS",
+    "LEVEL",
+    "Share",
+]
+
+VERDICTS = ("useful", "not_useful", "contacted", "agreement_signed")
+LEVEL = Literal["admin1", "admin2", "city"]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+LocalityId = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- errors and health -----------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: status, a stable code, one sentence, the field, suggestions."""
+
+    status: int = Field(examples=[422])
+    code: str = Field(examples=["validation_error"])
+    message: str
+    field: str | None = Field(default=None, examples=["k"])
+    suggestions: list[str] = Field(default_factory=list)
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape of every 4xx and 5xx answer."""
+
+    error: ErrorDetail
+
+
+class HealthOut(BaseModel):
+    """The process answers."""
+
+    status: Literal["ok"] = "ok"
+
+
+class ReadyOut(BaseModel):
+    """The engine is loaded and the database answers."""
+
+    status: Literal["ready", "not_ready"]
+    engine_loaded: bool
+    database: bool
+    weights_version: str | None = None
+
+
+# -- localities ------------------------------------------------------------------
+
+
+class LocalityCandidateOut(BaseModel):
+    """A locality a searched name may mean, with a confidence in [0, 1]."""
+
+    id: str
+    name: str
+    country: str
+    level: str
+    score: float | None = None
+    matched_name: str | None = None
+    note: str | None = None
+
+
+class LocalitySearchOut(BaseModel):
+    """Search results, best first; ``suggestions`` when nothing matched."""
+
+    query: str | None
+    results: list[LocalityCandidateOut]
+    suggestions: list[str] = Field(default_factory=list)
+
+
+class ProfileEntryOut(BaseModel):
+    """A strength or need with its evidence; ``origin``: catalog or declared edit."""
+
+    sector: str
+    role: str
+    value: float
+    method: str
+    evidence: str
+    source: str
+    date: str | None
+    origin: Literal["catalog", "declared_edit"]
+
+
+class TieOut(BaseModel):
+    """A known partnership of the locality."""
+
+    partner_id: str
+    partner_name: str
+    partner_country: str
+    evidence: str
+    year: int | None
+    kind: str
+
+
+class LocalityOut(BaseModel):
+    """A locality with its profile (declared edits on top of the catalog) and ties."""
+
+    id: str
+    name: str
+    name_en: str
+    country: str
+    country_name_en: str
+    country_name_vi: str
+    level: str
+    type: str
+    parent_id: str | None
+    lat: float | None
+    lon: float | None
+    coord_source: str | None
+    population: int | None
+    population_source: str | None
+    area_km2: float | None
+    area_source: str | None
+    region: str | None
+    sources: list[str]
+    other_names: list[str]
+    profile: list[ProfileEntryOut]
+    profile_version: int | None = Field(
+        description="Version of the declared edits shown (None: catalog only)."
+    )
+    ties: list[TieOut]
+
+
+class SectorOut(BaseModel):
+    """A sector of the taxonomy."""
+
+    id: str
+    label_vi: str
+    label_en: str
+    description_vi: str
+    description_en: str
+
+
+class SectorsOut(BaseModel):
+    """The taxonomy, in vector order."""
+
+    version: str
+    sectors: list[SectorOut]
+
+
+# -- recommendations -------------------------------------------------------------
+
+
+class FiltersIn(_In):
+    """Hard filters on the partners, applied before the top-k cut."""
+
+    country: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        default_factory=list, max_length=50, description="ISO codes or country names."
+    )
+    level: LEVEL | None = None
+    sector: str | None = Field(default=None, max_length=64)
+    include_existing: bool = False
+    max_per_country: int | None = Field(default=None, ge=1, le=MAX_K)
+
+
+class ProfileQueryIn(_In):
+    """A province's own statement: its strengths and needs (0–1 by sector id).
+
+    With ``locality_id`` the query starts from that locality's vectors, place and
+    population and the given sectors replace its values.
+    """
+
+    locality_id: LocalityId | None = None
+    country: str | None = Field(default=None, min_length=1, max_length=60)
+    level: LEVEL | None = None
+    strengths: dict[str, Share] = Field(default_factory=dict, max_length=100)
+    needs: dict[str, Share] = Field(default_factory=dict, max_length=100)
+    text: str | None = Field(default=None, min_length=1, max_length=50_000)
+    population: int | None = Field(default=None, gt=0)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    k: int = Field(default=20, ge=1, le=MAX_K)
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+
+
+class ContributionOut(BaseModel):
+    """One facet's part of the score: ``value == weight * facet_value``."""
+
+    facet: str
+    value: float
+    facet_value: float
+    weight: float
+    label_en: str
+    label_vi: str
+
+
+class EvidenceOut(BaseModel):
+    """A fact behind a matched sector, with its source."""
+
+    side: str
+    locality_id: str
+    sector: str
+    role: str
+    text: str
+    source: str
+    date: str | None
+
+
+class RecommendationOut(BaseModel):
+    """A ranked partner with its full explanation (the CLI's JSON shape)."""
+
+    id: str
+    name: str
+    country: str
+    level: str
+    score: float
+    contributions: list[ContributionOut]
+    skipped_facets: list[str]
+    needs_met: list[str]
+    needs_total: int
+    gaps: list[str]
+    offers_to_them: list[str]
+    evidence: list[EvidenceOut]
+    flags: list[str]
+    existing_ties: list[str]
+    summary_vi: str
+    summary_en: str
+
+    @classmethod
+    def from_recommendation(cls, rec: Recommendation) -> RecommendationOut:
+        """Build from a ``matcher.Recommendation``."""
+        return cls(
+            id=rec.id,
+            name=rec.name,
+            country=rec.country,
+            level=rec.level,
+            score=rec.score,
+            contributions=[
+                ContributionOut(
+                    facet=c.facet,
+                    value=c.value,
+                    facet_value=c.facet_value,
+                    weight=c.weight,
+                    label_en=c.label_en,
+                    label_vi=c.label_vi,
+                )
+                for c in rec.contributions
+            ],
+            skipped_facets=list(rec.skipped),
+            needs_met=list(rec.needs_met),
+            needs_total=rec.needs_total,
+            gaps=list(rec.gaps),
+            offers_to_them=list(rec.offers_to_them),
+            evidence=[
+                EvidenceOut(
+                    side=e.side,
+                    locality_id=e.locality_id,
+                    sector=e.sector,
+                    role=e.role,
+                    text=e.text,
+                    source=e.source,
+                    date=e.date,
+                )
+                for e in rec.evidence
+            ],
+            flags=list(rec.flags),
+            existing_ties=list(rec.existing_ties),
+            summary_vi=rec.summary_vi,
+            summary_en=rec.summary_en,
+        )
+
+
+class QueryOut(BaseModel):
+    """What was asked: the locality (if any) and the declared-edit version used."""
+
+    locality_id: str | None
+    name: str | None
+    country: str
+    level: str
+    profile_version: int | None = None
+
+
+class TextTagOut(BaseModel):
+    """A sector read from the query's text, and how it was used."""
+
+    sector: str
+    role: str
+    score: float
+    used_as: Literal["strength", "need", "ignored"]
+
+
+class RecommendationsOut(BaseModel):
+    """Ranked partners, best first, each with its explanation."""
+
+    query: QueryOut
+    weights_version: str
+    k: int
+    results: list[RecommendationOut]
+    text_tags: list[TextTagOut] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+# -- weights ---------------------------------------------------------------------
+
+
+class WeightFileIn(_In):
+    """A weight file exactly as ``matcher.save_weights`` writes it."""
+
+    format: Literal["partner-match-weights/1"]
+    version: str = Field(min_length=1, max_length=100, pattern=r"^[\w.:+-]+$")
+    weights: dict[str, Any] = Field(
+        description="Every facet once, a finite number ≥ 0 (checked by "
+        "matcher.validate_weights)."
+    )
+    trained_on: dict[str, Any] = Field(default_factory=dict)
+    code_version: str = Field(default="", max_length=200)
+    metrics: dict[str, Any] = Field(default_factory=dict)
+    note: str = Field(default="", max_length=2000)
+
+
+class WeightsOut(BaseModel):
+    """The active weights (the weight-file JSON) and where they came from."""
+
+    source: Literal["shipped", "database"]
+    version: str
+    file: dict[str, Any]
+    activated_by: str | None = None
+    activated_at: dt.datetime | None = None
+    shipped_version: str
+
+
+class WeightVersionOut(BaseModel):
+    """A stored weight set."""
+
+    version: str
+    active: bool
+    created_by: str
+    created_at: dt.datetime
+    activated_by: str | None
+    activated_at: dt.datetime | None
+
+
+class WeightHistoryOut(BaseModel):
+    """Stored weight sets, newest first, and the shipped file's version."""
+
+    shipped_version: str
+    versions: list[WeightVersionOut]
+
+
+# -- feedback --------------------------------------------------------------------
+
+
+class FeedbackIn(_In):
+    """A verdict on one recommended partner."""
+
+    province_id: LocalityId
+    candidate_id: LocalityId
+    verdict: Literal["useful", "not_useful", "contacted", "agreement_signed"]
+    note: str = Field(default="", max_length=2000)
+
+
+class FeedbackOut(BaseModel):
+    """A stored verdict."""
+
+    id: int
+    province_id: str
+    candidate_id: str
+    verdict: str
+    note: str
+    weights_version: str
+    created_by: str
+    created_at: dt.datetime
+
+
+# -- declared profile edits ------------------------------------------------------
+
+
+class ProfileEntryIn(_In):
+    """A declared strength or need, with its evidence and source."""
+
+    sector: str = Field(min_length=1, max_length=64)
+    role: Literal["strength", "need"]
+    value: Share
+    evidence: str = Field(min_length=1, max_length=2000)
+    source: str = Field(min_length=1, max_length=500)
+    date: dt.date | None = None
+
+
+class ProfileEditIn(_In):
+    """The full set of declared edits of a locality (replaces the previous version)."""
+
+    entries: list[ProfileEntryIn] = Field(max_length=200)
+
+
+class ProfileEditOut(BaseModel):
+    """One stored version of a locality's declared edits."""
+
+    locality_id: str
+    version: int
+    entries: list[ProfileEntryIn]
+    created_by: str
+    created_at: dt.datetime
+
+
+class ProfileHistoryOut(BaseModel):
+    """Every version of a locality's declared edits, newest first."""
+
+    locality_id: str
+    versions: list[ProfileEditOut]

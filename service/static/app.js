@@ -1,0 +1,352 @@
+// partner-match web page. Every piece of data is written with textContent (not
+// parsed as HTML), so names, evidence and notes from the catalog or users stay text.
+"use strict";
+
+const I18N = {
+  vi: {
+    title: "Gợi ý đối tác địa phương nước ngoài", choose: "1. Chọn tỉnh, thành phố",
+    searchLabel: "Tên tỉnh/thành (có hoặc không dấu, cả tên cũ)",
+    declared: "Thế mạnh và nhu cầu đã nêu", filters: "2. Bộ lọc", k: "Số đối tác",
+    country: "Quốc gia (mã ISO hoặc tên)", sector: "Lĩnh vực", level: "Cấp",
+    any: "(tất cả)", admin1: "tỉnh/bang/vùng", admin2: "cấp hai (quận, huyện…)",
+    city: "thành phố", perCountry: "Tối đa mỗi nước",
+    includeExisting: "Gồm cả đối tác hiện có", recommend: "Xem gợi ý",
+    keyTitle: "Khóa API (để ghi nhận phản hồi)", saveKey: "Lưu cho phiên này",
+    results: "3. Đối tác được gợi ý",
+    footer: "Mỗi gợi ý kèm lý do: đóng góp của từng yếu tố, nhu cầu được đáp ứng, bằng chứng và nguồn.",
+    toggle: "English", selected: "Đã chọn", noMatch: "Không tìm thấy. Có phải: ",
+    loading: "Đang tải…", found: "gợi ý", weights: "Phiên bản trọng số",
+    needsMet: "Nhu cầu được đáp ứng", gaps: "Chưa đáp ứng", offers: "Tỉnh có thể hỗ trợ họ về",
+    evidence: "Bằng chứng", flags: "Lưu ý", ties: "Quan hệ hiện có",
+    useful: "Hữu ích", not_useful: "Không hữu ích", contacted: "Đã liên hệ",
+    agreement_signed: "Đã ký thỏa thuận", notePh: "Ghi chú (không bắt buộc)",
+    send: "Gửi phản hồi", sent: "Đã ghi nhận", needKey: "Cần khóa API để gửi phản hồi",
+    keySaved: "Đã lưu khóa cho phiên này", keyNone: "Chưa có khóa",
+    strength: "thế mạnh", need: "nhu cầu", source: "Nguồn", score: "điểm",
+    query: "tỉnh", candidate: "đối tác",
+  },
+  en: {
+    title: "Foreign partner localities for Vietnam's provinces", choose: "1. Choose a province or city",
+    searchLabel: "Province or city name (with or without diacritics, old names too)",
+    declared: "Declared strengths and needs", filters: "2. Filters", k: "Number of partners",
+    country: "Country (ISO code or name)", sector: "Sector", level: "Level",
+    any: "(any)", admin1: "province/state/region", admin2: "second level (county…)",
+    city: "city", perCountry: "At most per country",
+    includeExisting: "Include existing partners", recommend: "Show partners",
+    keyTitle: "API key (to record feedback)", saveKey: "Keep for this session",
+    results: "3. Suggested partners",
+    footer: "Each suggestion is explained: facet contributions, needs met, evidence and sources.",
+    toggle: "Tiếng Việt", selected: "Selected", noMatch: "Nothing found. Did you mean: ",
+    loading: "Loading…", found: "partners", weights: "Weights version",
+    needsMet: "Needs met", gaps: "Gaps", offers: "The province can offer them",
+    evidence: "Evidence", flags: "Flags", ties: "Existing ties",
+    useful: "Useful", not_useful: "Not useful", contacted: "Contacted",
+    agreement_signed: "Agreement signed", notePh: "Note (optional)",
+    send: "Send feedback", sent: "Recorded", needKey: "An API key is needed to send feedback",
+    keySaved: "Key kept for this session", keyNone: "No key",
+    strength: "strength", need: "need", source: "Source", score: "score",
+    query: "province", candidate: "partner",
+  },
+};
+const VERDICTS = ["useful", "not_useful", "contacted", "agreement_signed"];
+const KEY_STORE = "partner-match-key";
+const state = { lang: "vi", province: null, sectors: {}, last: null, profile: null };
+
+const $ = (id) => document.getElementById(id);
+const t = (key) => I18N[state.lang][key] || key;
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function headers(json) {
+  const h = {};
+  const key = sessionStorage.getItem(KEY_STORE);
+  if (key) h["X-API-Key"] = key;
+  if (json) h["Content-Type"] = "application/json";
+  return h;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: headers(Boolean(options.body)) });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (body && body.error) || { message: response.statusText, suggestions: [] };
+    throw error;
+  }
+  return body;
+}
+
+function showStatus(text, isError) {
+  const node = $("status");
+  node.textContent = text || "";
+  node.className = isError ? "error" : "";
+}
+
+function sectorLabel(id) {
+  const s = state.sectors[id];
+  return s ? (state.lang === "vi" ? s.label_vi : s.label_en) : id;
+}
+
+function applyLanguage() {
+  document.documentElement.lang = state.lang;
+  document.querySelectorAll("[data-i18n]").forEach((node) => {
+    node.textContent = t(node.dataset.i18n);
+  });
+  $("lang-toggle").textContent = t("toggle");
+  fillSectors();
+  updateKeyState();
+  if (state.profile) renderProfile(state.profile);
+  if (state.last) renderResults(state.last);
+}
+
+function fillSectors() {
+  const select = $("sector");
+  const current = select.value;
+  while (select.options.length > 1) select.remove(1);
+  Object.keys(state.sectors).forEach((id) => {
+    const option = el("option", sectorLabel(id));
+    option.value = id;
+    select.appendChild(option);
+  });
+  select.value = current;
+}
+
+function updateKeyState() {
+  $("key-state").textContent = sessionStorage.getItem(KEY_STORE) ? t("keySaved") : t("keyNone");
+}
+
+// -- search --------------------------------------------------------------------
+
+let searchTimer = null;
+let searchSeq = 0;
+
+function onSearchInput() {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(search, 250);
+}
+
+async function search() {
+  const q = $("search").value.trim();
+  const list = $("search-results");
+  if (!q) { list.replaceChildren(); return; }
+  const seq = ++searchSeq;
+  try {
+    const params = new URLSearchParams({ q, country: "VN", limit: "8" });
+    const data = await api(`/v1/localities?${params}`);
+    if (seq !== searchSeq) return;
+    list.replaceChildren();
+    data.results.forEach((c) => {
+      const li = el("li");
+      const button = el("button", c.name, "search-result");
+      button.type = "button";
+      button.dataset.id = c.id;
+      if (c.note) button.appendChild(el("span", c.note, "note"));
+      button.addEventListener("click", () => choose(c));
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    if (!data.results.length) list.appendChild(el("li", t("noMatch") + data.suggestions.join("; ")));
+  } catch (error) {
+    showStatus(error.message, true);
+  }
+}
+
+async function choose(candidate) {
+  state.province = candidate;
+  $("search-results").replaceChildren();
+  $("search").value = candidate.name;
+  const selected = $("selected");
+  selected.hidden = false;
+  selected.textContent = `${t("selected")}: ${candidate.name} (${candidate.id})`;
+  $("recommend").disabled = false;
+  try {
+    state.profile = await api(`/v1/localities/${encodeURIComponent(candidate.id)}`);
+    renderProfile(state.profile);
+  } catch (error) {
+    showStatus(error.message, true);
+  }
+}
+
+function renderProfile(profile) {
+  const list = $("profile-list");
+  list.replaceChildren();
+  profile.profile.forEach((entry) => {
+    const li = el("li");
+    li.appendChild(el("strong", `${sectorLabel(entry.sector)} — ${t(entry.role)} ${entry.value.toFixed(2)}: `));
+    li.appendChild(el("span", entry.evidence));
+    li.appendChild(sourceNode(entry.source, entry.date));
+    list.appendChild(li);
+  });
+  $("profile").hidden = profile.profile.length === 0;
+}
+
+function sourceNode(source, date) {
+  const span = el("span", ` — ${t("source")}: `, "source");
+  const match = /<(https?:\/\/[^>\s]+)>/.exec(source || "");
+  const title = match ? source.replace(match[0], "").trim() : source;
+  if (match) {
+    let url = null;
+    try { url = new URL(match[1]); } catch (e) { url = null; }
+    if (url && (url.protocol === "https:" || url.protocol === "http:")) {
+      const link = el("a", title || url.hostname);
+      link.href = url.href;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      span.appendChild(link);
+    } else {
+      span.appendChild(el("span", source));
+    }
+  } else {
+    span.appendChild(el("span", title));
+  }
+  if (date) span.appendChild(el("span", ` (${date})`));
+  return span;
+}
+
+// -- recommendations -------------------------------------------------------------
+
+async function recommend() {
+  if (!state.province) return;
+  const params = new URLSearchParams({ k: $("k").value || "20" });
+  $("country").value.split(",").map((s) => s.trim()).filter(Boolean)
+    .forEach((c) => params.append("country", c));
+  if ($("sector").value) params.set("sector", $("sector").value);
+  if ($("level").value) params.set("level", $("level").value);
+  if ($("max-per-country").value) params.set("max_per_country", $("max-per-country").value);
+  if ($("include-existing").checked) params.set("include_existing", "true");
+  showStatus(t("loading"));
+  try {
+    const id = encodeURIComponent(state.province.id);
+    state.last = await api(`/v1/localities/${id}/recommendations?${params}`);
+    renderResults(state.last);
+    showStatus(`${state.last.results.length} ${t("found")}`);
+  } catch (error) {
+    const field = error.field ? ` [${error.field}]` : "";
+    showStatus(`${error.message}${field}`, true);
+  }
+}
+
+function chips(title, ids, className) {
+  const p = el("p", null, `chips ${className}`);
+  p.appendChild(el("strong", `${title}: `));
+  ids.forEach((id) => p.appendChild(el("span", sectorLabel(id))));
+  return p;
+}
+
+function renderResults(data) {
+  $("weights-version").textContent = `${t("weights")}: ${data.weights_version}`;
+  const list = $("results");
+  list.replaceChildren();
+  data.results.forEach((rec) => list.appendChild(renderPartner(rec, data.query)));
+}
+
+function renderPartner(rec, query) {
+  const li = el("li", null, "partner");
+  li.dataset.id = rec.id;
+  const h3 = el("h3", `${rec.name} (${rec.country}, ${t(rec.level)})`, "partner-name");
+  h3.appendChild(el("span", `${t("score")} ${rec.score.toFixed(3)}`, "score"));
+  li.appendChild(h3);
+  li.appendChild(el("p", state.lang === "vi" ? rec.summary_vi : rec.summary_en, "summary"));
+
+  const bars = el("div", null, "bars");
+  const max = Math.max(...rec.contributions.map((c) => Math.abs(c.value)), 1e-9);
+  rec.contributions.filter((c) => c.value !== 0).forEach((c) => {
+    bars.appendChild(el("span", state.lang === "vi" ? c.label_vi : c.label_en, "facet"));
+    const bar = el("div", null, "bar");
+    const fill = el("div");
+    fill.style.width = `${Math.round((100 * Math.abs(c.value)) / max)}%`;
+    bar.appendChild(fill);
+    bars.appendChild(bar);
+    bars.appendChild(el("span", c.value.toFixed(3)));
+  });
+  li.appendChild(bars);
+
+  if (rec.needs_total) {
+    li.appendChild(chips(`${t("needsMet")} (${rec.needs_met.length}/${rec.needs_total})`, rec.needs_met, "met"));
+    if (rec.gaps.length) li.appendChild(chips(t("gaps"), rec.gaps, "gaps"));
+  }
+  if (rec.offers_to_them.length) li.appendChild(chips(t("offers"), rec.offers_to_them, "offers"));
+  if (rec.evidence.length) {
+    const details = el("details", null, "evidence");
+    details.appendChild(el("summary", `${t("evidence")} (${rec.evidence.length})`));
+    const ul = el("ul");
+    rec.evidence.forEach((e) => {
+      const item = el("li");
+      item.appendChild(el("strong", `${t(e.side)} · ${sectorLabel(e.sector)} · ${t(e.role)}: `));
+      item.appendChild(el("span", e.text, "evidence-text"));
+      item.appendChild(sourceNode(e.source, e.date));
+      ul.appendChild(item);
+    });
+    details.appendChild(ul);
+    li.appendChild(details);
+  }
+  if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.join("; ")}`, "flags"));
+  if (rec.existing_ties.length) li.appendChild(el("p", `${t("ties")}: ${rec.existing_ties.join("; ")}`, "ties"));
+  li.appendChild(feedbackForm(rec, query));
+  return li;
+}
+
+function feedbackForm(rec, query) {
+  const box = el("div", null, "feedback");
+  const select = el("select", null, "verdict");
+  VERDICTS.forEach((v) => {
+    const option = el("option", t(v));
+    option.value = v;
+    select.appendChild(option);
+  });
+  const note = el("input", null, "note-input");
+  note.type = "text";
+  note.maxLength = 2000;
+  note.placeholder = t("notePh");
+  const button = el("button", t("send"), "send-feedback");
+  button.type = "button";
+  const status = el("span", "", "feedback-status");
+  button.addEventListener("click", async () => {
+    if (!sessionStorage.getItem(KEY_STORE) ) { status.textContent = t("needKey"); status.className = "feedback-status error"; return; }
+    try {
+      await api("/v1/feedback", {
+        method: "POST",
+        body: JSON.stringify({
+          province_id: query.locality_id, candidate_id: rec.id, verdict: select.value, note: note.value,
+        }),
+      });
+      status.textContent = t("sent");
+      status.className = "feedback-status ok";
+    } catch (error) {
+      status.textContent = error.message;
+      status.className = "feedback-status error";
+    }
+  });
+  box.append(select, note, button, status);
+  return box;
+}
+
+// -- start ---------------------------------------------------------------------
+
+async function start() {
+  $("lang-toggle").addEventListener("click", () => {
+    state.lang = state.lang === "vi" ? "en" : "vi";
+    applyLanguage();
+  });
+  $("search").addEventListener("input", onSearchInput);
+  $("recommend").addEventListener("click", recommend);
+  $("save-key").addEventListener("click", () => {
+    const key = $("api-key").value.trim();
+    if (key) sessionStorage.setItem(KEY_STORE, key); else sessionStorage.removeItem(KEY_STORE);
+    $("api-key").value = "";
+    updateKeyState();
+  });
+  try {
+    const data = await api("/v1/sectors");
+    data.sectors.forEach((s) => { state.sectors[s.id] = s; });
+  } catch (error) {
+    showStatus(error.message, true);
+  }
+  applyLanguage();
+}
+
+start();

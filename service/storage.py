@@ -1,0 +1,379 @@
+"""The service database: connection, migrations and every read and write.
+
+Each write runs in one transaction (``Store.transaction()``) together with its audit
+row: a failure anywhere inside leaves the previous state. SQLite (a file, the
+default) and PostgreSQL (``postgresql+psycopg://``) are supported; the schema is
+made by the Alembic migrations in ``service/migrations``.
+
+Errors::
+
+    StorageError
+    ├── ConflictError (ValueError)   the write clashes with stored data
+    └── NotFoundError (LookupError)  the stored row does not exist
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, select, text, update
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.models import (
+    ApiKey,
+    AuditEntry,
+    Feedback,
+    ProfileEdit,
+    WeightSetRow,
+    utcnow,
+)
+from service.security import ROLES, hash_token, new_token, token_matches
+
+__all__ = [
+    "Store",
+    "StorageError",
+    "ConflictError",
+    "NotFoundError",
+    "MIGRATIONS_DIR",
+    "as_utc",
+    "normalise_url",
+    "record_audit",
+    "create_key",
+    "find_key",
+    "list_keys",
+    "revoke_key",
+    "put_weight_set",
+    "restore_weight_set",
+    "active_weight_set",
+    "weight_history",
+    "add_profile_edit",
+    "latest_profile_edit",
+    "profile_history",
+    "add_feedback",
+    "iter_feedback",
+]
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class StorageError(Exception):
+    """Base of the errors of stored data."""
+
+
+class ConflictError(StorageError, ValueError):
+    """The write clashes with stored data (e.g. a weight version that exists)."""
+
+
+class NotFoundError(StorageError, LookupError):
+    """No stored row matches."""
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A stored time as aware UTC (SQLite returns naive UTC times)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def normalise_url(url: str) -> URL:
+    """The URL with ``postgresql://`` mapped to the psycopg 3 driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+class Store:
+    """A database: an SQLAlchemy engine and a session factory.
+
+    Args:
+        url: SQLAlchemy URL; the folder of an SQLite file is created.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        if self.url.get_backend_name() == "sqlite" and self.url.database not in (
+            None,
+            "",
+            ":memory:",
+        ):
+            Path(self.url.database).expanduser().parent.mkdir(
+                parents=True, exist_ok=True
+            )
+        sqlite = self.url.get_backend_name() == "sqlite"
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=not sqlite)
+        if self.url.get_backend_name() == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def backend(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.url.get_backend_name()
+
+    def describe(self) -> str:
+        """The URL with any password hidden (safe to print)."""
+        return self.url.render_as_string(hide_password=True)
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Run the Alembic migrations up to ``revision``."""
+        self._alembic("upgrade", revision)
+
+    def downgrade(self, revision: str = "base") -> None:
+        """Run the Alembic migrations down to ``revision``."""
+        self._alembic("downgrade", revision)
+
+    def _alembic(self, direction: str, revision: str) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, direction)(config, revision)
+
+    def current_revision(self) -> str | None:
+        """The Alembic revision the database is at (None before any migration)."""
+        with self.engine.connect() as connection:
+            from alembic.runtime.migration import MigrationContext
+
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads (rolled back at the end)."""
+        with self.sessions() as session:
+            yield session
+
+    def ping(self) -> bool:
+        """Whether the database answers."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            return False
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+# -- audit -----------------------------------------------------------------------
+
+
+def record_audit(
+    session: Session, actor: str, action: str, target: str, detail: dict
+) -> None:
+    """Add an audit row to the write's transaction."""
+    session.add(AuditEntry(actor=actor, action=action, target=target, detail=detail))
+    session.flush()
+
+
+# -- keys ------------------------------------------------------------------------
+
+
+def create_key(
+    session: Session, *, name: str, role: str, actor: str
+) -> tuple[ApiKey, str]:
+    """Store a new key; returns the row and the token (shown once, never stored)."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {list(ROLES)}; got {role!r}")
+    token, prefix = new_token()
+    row = ApiKey(name=name, role=role, key_hash=hash_token(token), prefix=prefix)
+    session.add(row)
+    session.flush()
+    record_audit(
+        session, actor, "key.create", f"key:{row.id}", {"name": name, "role": role}
+    )
+    return row, token
+
+
+def find_key(session: Session, token: str) -> ApiKey | None:
+    """The active key whose token this is, or None."""
+    digest = hash_token(token)
+    row = session.scalar(
+        select(ApiKey).where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
+    )
+    if row is None or not token_matches(token, row.key_hash):
+        return None
+    return row
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    """Every key, revoked ones too, oldest first."""
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+def revoke_key(session: Session, ident: str, *, actor: str) -> ApiKey:
+    """Revoke the key with this id (or unique name); raises NotFoundError."""
+    query = select(ApiKey).where(ApiKey.revoked_at.is_(None))
+    if ident.isdigit():
+        rows = list(session.scalars(query.where(ApiKey.id == int(ident))))
+    else:
+        rows = list(session.scalars(query.where(ApiKey.name == ident)))
+    if not rows:
+        raise NotFoundError(f"no active key with id or name {ident!r}")
+    if len(rows) > 1:
+        raise ConflictError(f"{len(rows)} active keys are named {ident!r}; give the id")
+    row = rows[0]
+    row.revoked_at = utcnow()
+    record_audit(session, actor, "key.revoke", f"key:{row.id}", {"name": row.name})
+    return row
+
+
+# -- weights ---------------------------------------------------------------------
+
+
+def active_weight_set(session: Session) -> WeightSetRow | None:
+    """The weight set activated through the API (None: the shipped file)."""
+    return session.scalar(select(WeightSetRow).where(WeightSetRow.active.is_(True)))
+
+
+def weight_history(session: Session) -> list[WeightSetRow]:
+    """Every stored weight set, newest first."""
+    return list(session.scalars(select(WeightSetRow).order_by(WeightSetRow.id.desc())))
+
+
+def _activate(session: Session, row: WeightSetRow | None, actor: str) -> None:
+    session.execute(
+        update(WeightSetRow).where(WeightSetRow.active.is_(True)).values(active=False)
+    )
+    if row is not None:
+        row.active = True
+        row.activated_by = actor
+        row.activated_at = utcnow()
+    session.flush()
+
+
+def put_weight_set(session: Session, body: dict, *, actor: str) -> WeightSetRow:
+    """Store a validated weight file and make it the active one."""
+    version = body["version"]
+    if session.scalar(select(WeightSetRow.id).where(WeightSetRow.version == version)):
+        raise ConflictError(
+            f"weight version {version!r} is already stored; restore it or give the "
+            "file a new version"
+        )
+    row = WeightSetRow(version=version, body=body, created_by=actor)
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ConflictError(f"weight version {version!r} is already stored") from None
+    _activate(session, row, actor)
+    record_audit(session, actor, "weights.put", f"weights:{version}", {"id": row.id})
+    return row
+
+
+def restore_weight_set(
+    session: Session, version: str, *, actor: str, shipped_version: str
+) -> WeightSetRow | None:
+    """Activate a stored version again; the shipped version deactivates all rows.
+
+    Returns the activated row, or None for the shipped weight file.
+    """
+    row = session.scalar(select(WeightSetRow).where(WeightSetRow.version == version))
+    if row is None and version != shipped_version:
+        raise NotFoundError(f"no stored weight version {version!r}")
+    _activate(session, row, actor)
+    record_audit(session, actor, "weights.restore", f"weights:{version}", {})
+    return row
+
+
+# -- declared profiles -----------------------------------------------------------
+
+
+def latest_profile_edit(session: Session, locality_id: str) -> ProfileEdit | None:
+    """The newest declared-profile version of a locality, or None."""
+    return session.scalar(
+        select(ProfileEdit)
+        .where(ProfileEdit.locality_id == locality_id)
+        .order_by(ProfileEdit.version.desc())
+        .limit(1)
+    )
+
+
+def profile_history(session: Session, locality_id: str) -> list[ProfileEdit]:
+    """Every declared-profile version of a locality, newest first."""
+    return list(
+        session.scalars(
+            select(ProfileEdit)
+            .where(ProfileEdit.locality_id == locality_id)
+            .order_by(ProfileEdit.version.desc())
+        )
+    )
+
+
+def add_profile_edit(
+    session: Session, locality_id: str, entries: list[dict], *, actor: str
+) -> ProfileEdit:
+    """Store a new version of a locality's declared strengths and needs."""
+    last = session.scalar(
+        select(func.max(ProfileEdit.version)).where(
+            ProfileEdit.locality_id == locality_id
+        )
+    )
+    row = ProfileEdit(
+        locality_id=locality_id,
+        version=(last or 0) + 1,
+        entries=entries,
+        created_by=actor,
+    )
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ConflictError(
+            f"the profile of {locality_id!r} was edited concurrently; try again"
+        ) from None
+    record_audit(
+        session,
+        actor,
+        "profile.put",
+        f"locality:{locality_id}",
+        {"version": row.version, "entries": len(entries)},
+    )
+    return row
+
+
+# -- feedback --------------------------------------------------------------------
+
+
+def add_feedback(session: Session, *, actor: str, **fields) -> Feedback:
+    """Store one verdict."""
+    row = Feedback(created_by=actor, **fields)
+    session.add(row)
+    session.flush()
+    record_audit(
+        session,
+        actor,
+        "feedback.post",
+        f"pair:{row.province_id}>{row.candidate_id}",
+        {"id": row.id, "verdict": row.verdict},
+    )
+    return row
+
+
+def iter_feedback(session: Session) -> Iterator[Feedback]:
+    """Every verdict, oldest first."""
+    yield from session.scalars(select(Feedback).order_by(Feedback.id))

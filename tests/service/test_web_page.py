@@ -1,0 +1,188 @@
+"""The web page in a real headless browser (Playwright driving Debian's chromium).
+
+The app runs in a uvicorn thread on 127.0.0.1 with a free port. Skips, saying why,
+without /usr/bin/chromium (`.ci/run` installs it with apt-get).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from service.app import create_app
+from service.models import Feedback
+from service.settings import PROJECT_ROOT, Settings
+from service.storage import Store, create_key
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT = PROJECT_ROOT / "test-artifacts" / "web-page.png"
+TIMEOUT_MS = 30_000
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"{CHROMIUM} is absent (apt-get install -y chromium; .ci/run does)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live(service_engine, tmp_path_factory):
+    """(base URL, database URL, editor key) of an app served by uvicorn in a thread."""
+    import uvicorn
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
+    app = create_app(Settings(database_url=url), engine=service_engine)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app did not start")
+        time.sleep(0.05)
+    store = Store(url)
+    with store.transaction() as session:
+        _, token = create_key(session, name="browser", role="editor", actor="test")
+    store.dispose()
+    yield f"http://127.0.0.1:{port}", url, token
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def choose_province(page, base: str, query: str, name: str) -> None:
+    page.goto(base + "/")
+    page.fill("#search", query)
+    result = page.locator(".search-result", has_text=name).first
+    result.wait_for()
+    result.click()
+    page.wait_for_selector("#recommend:not([disabled])")
+
+
+def test_search_recommend_and_feedback(page, live):
+    base, url, token = live
+    assert page.goto(base + "/").ok
+    assert page.locator("h1").inner_text() == "Gợi ý đối tác địa phương nước ngoài"
+    choose_province(page, base, "Quang Nam", "Đà Nẵng")
+    assert "vn:48" in page.locator("#selected").inner_text()
+    page.locator("#profile-list li").first.wait_for(state="attached")
+
+    page.fill("#k", "15")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner').length >= 10"
+    )
+    partners = page.locator("#results li.partner")
+    assert partners.count() == 15
+    for i in range(partners.count()):
+        card = partners.nth(i)
+        assert card.locator(".summary").inner_text().strip()
+        assert card.locator(".bars .bar").count() >= 1
+    first = partners.first
+    candidate_id = first.get_attribute("data-id")
+
+    first.locator(".send-feedback").click()
+    assert "khóa API" in first.locator(".feedback-status").inner_text()
+
+    page.fill("#api-key", token)
+    page.click("#save-key")
+    assert page.evaluate("sessionStorage.getItem('partner-match-key')") == token
+    first.locator("select.verdict").select_option("agreement_signed")
+    first.locator(".note-input").fill("Đã ký MoU năm 2025")
+    first.locator(".send-feedback").click()
+    page.wait_for_function(
+        "document.querySelector('#results li.partner .feedback-status').textContent"
+        " === 'Đã ghi nhận'"
+    )
+    store = Store(url)
+    with store.reading() as session:
+        rows = session.scalars(select(Feedback)).all()
+    store.dispose()
+    assert [(r.province_id, r.candidate_id, r.verdict, r.note) for r in rows] == [
+        ("vn:48", candidate_id, "agreement_signed", "Đã ký MoU năm 2025")
+    ]
+
+    page.click("#lang-toggle")
+    assert page.locator("h1").inner_text().startswith("Foreign partner localities")
+    assert page.locator("#results li.partner .send-feedback").first.inner_text() == (
+        "Send feedback"
+    )
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.click("#lang-toggle")
+    page.locator("#filters").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('filters').scrollIntoView()")
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_remote_text_is_shown_escaped(page, live):
+    base, url, token = live
+    hostile = (
+        '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    )
+    entry = {
+        "sector": "water",
+        "role": "need",
+        "value": 0.9,
+        "evidence": hostile,
+        "source": "<javascript:alert(1)> tricky",
+    }
+    import httpx
+
+    response = httpx.put(
+        f"{base}/v1/localities/vn:01/profile",
+        json={"entries": [entry]},
+        headers={"X-API-Key": token},
+    )
+    assert response.status_code == 200, response.text
+    choose_province(page, base, "Ha Noi", "Hà Nội")
+    page.click("#profile summary")
+    item = page.locator("#profile-list li", has_text="window.__pwned").first
+    item.wait_for()
+    assert hostile in item.inner_text()
+    assert page.locator("#profile-list script, #profile-list img").count() == 0
+    assert page.locator("#profile-list a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__pwned") is None
