@@ -209,6 +209,11 @@ def catalog_dir(data_dir: Path) -> Path:
     return live
 
 
+def _error(path: Path, number: int, field: str, message: str) -> CatalogError:
+    """An error naming the file, the row and the field."""
+    return CatalogError(message, file=path.name, row=number, field=field)
+
+
 def _opt_float(text: str) -> float | None:
     if text == "":
         return None
@@ -273,12 +278,7 @@ def _require(path: Path, number: int, row: dict, *names: str) -> None:
 
 def _check_sourced(path: Path, number: int, row: dict, value: str, source: str) -> None:
     if row[value] and not row[source].strip():
-        raise CatalogError(
-            f"{value} has a value but no source",
-            file=path.name,
-            row=number,
-            field=source,
-        )
+        raise _error(path, number, source, f"{value} has a value but no source")
 
 
 def _load_localities(path: Path) -> tuple[Locality, ...]:
@@ -287,26 +287,26 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
     for number, row in _rows(path, LOCALITY_COLUMNS):
         _require(path, number, row, "id", "name", "country", "level", "sources")
         if row["id"] in seen:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "id",
                 f"duplicate id {row['id']!r} (first at row {seen[row['id']]})",
-                file=path.name,
-                row=number,
-                field="id",
             )
         seen[row["id"]] = number
         if row["level"] not in LEVELS:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "level",
                 f"level must be one of {list(LEVELS)}; got {row['level']!r}",
-                file=path.name,
-                row=number,
-                field="level",
             )
         if len(row["country"]) != 2 or not row["country"].isupper():
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "country",
                 f"country must be an ISO 3166-1 alpha-2 code; got {row['country']!r}",
-                file=path.name,
-                row=number,
-                field="country",
             )
         _check_sourced(path, number, row, "lat", "coord_source")
         _check_sourced(path, number, row, "population", "population_source")
@@ -314,11 +314,8 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
         lat = _parse(path, number, row, "lat", _opt_float)
         lon = _parse(path, number, row, "lon", _opt_float)
         if (lat is None) != (lon is None):
-            raise CatalogError(
-                "lat and lon must both be known or both unknown",
-                file=path.name,
-                row=number,
-                field="lon",
+            raise _error(
+                path, number, "lon", "lat and lon must both be known or both unknown"
             )
         localities.append(
             Locality(
@@ -348,11 +345,11 @@ def _load_names(path: Path, ids: set[str]) -> tuple[PlaceName, ...]:
     for number, row in _rows(path, NAME_COLUMNS):
         _require(path, number, row, "locality_id", "name", "kind", "source")
         if row["locality_id"] not in ids:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "locality_id",
                 f"unknown locality id {row['locality_id']!r}",
-                file=path.name,
-                row=number,
-                field="locality_id",
             )
         names.append(
             PlaceName(row["locality_id"], row["name"], row["kind"], row["source"])
@@ -369,34 +366,29 @@ def _load_profiles(
         _require(path, number, row, "locality_id", "sector", "role", "value", "method")
         _require(path, number, row, "evidence", "source")
         if row["locality_id"] not in ids:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "locality_id",
                 f"unknown locality id {row['locality_id']!r}",
-                file=path.name,
-                row=number,
-                field="locality_id",
             )
         if row["sector"] not in sector_ids:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "sector",
                 f"unknown sector {row['sector']!r}; valid: {sorted(sector_ids)}",
-                file=path.name,
-                row=number,
-                field="sector",
             )
         if row["role"] not in ROLES:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "role",
                 f"role must be one of {list(ROLES)}; got {row['role']!r}",
-                file=path.name,
-                row=number,
-                field="role",
             )
         value = _parse(path, number, row, "value", float)
         if not 0.0 <= value <= 1.0:
-            raise CatalogError(
-                f"value must be in [0, 1]; got {value}",
-                file=path.name,
-                row=number,
-                field="value",
-            )
+            raise _error(path, number, "value", f"value must be in [0, 1]; got {value}")
         entries.append(
             ProfileEntry(
                 locality_id=row["locality_id"],
@@ -418,18 +410,13 @@ def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
         _require(path, number, row, "a_id", "b_id", "origin", "evidence")
         for side in ("a_id", "b_id"):
             if row[side] not in ids:
-                raise CatalogError(
-                    f"unknown locality id {row[side]!r}",
-                    file=path.name,
-                    row=number,
-                    field=side,
-                )
+                raise _error(path, number, side, f"unknown locality id {row[side]!r}")
         if row["evidence"] not in TIE_EVIDENCE:
-            raise CatalogError(
+            raise _error(
+                path,
+                number,
+                "evidence",
                 f"evidence must be one of {list(TIE_EVIDENCE)}; got {row['evidence']!r}",
-                file=path.name,
-                row=number,
-                field="evidence",
             )
         ties.append(
             Tie(
