@@ -36,6 +36,8 @@ def _engine(weights: Path | None = None) -> Engine:
 
 def resolve_province(engine: Engine, name: str) -> str:
     """The id of a Vietnamese unit named by ``name`` (any spelling, old names too)."""
+    if name in engine.catalog and engine.catalog.get(name).is_vietnamese:
+        return name
     found = engine.resolver.resolve(name, country="VN", level="admin1", limit=1)
     if not found:
         raise UnknownLocalityError(name, engine.resolver.suggest(name))
@@ -239,7 +241,7 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
         "recommend", help="suggest foreign partners for a Vietnamese province"
     )
     p.add_argument(
-        "province", help="a province or city name (any spelling, old names too)"
+        "province", help="a province: id (vn:48) or name (any spelling, old names too)"
     )
     p.add_argument("--k", type=int, default=20, help="number of results (1–500)")
     p.add_argument(
