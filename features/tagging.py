@@ -465,13 +465,13 @@ class SectorTagger:
         if self._keywords is None:
             self._keywords = _KeywordIndex(self.taxonomy.sectors)
         index = self._keywords
-        vectors = self.embedder.embed(list(sentences), kind="query")
-        emb = self.embedding_scores(vectors)
         clauses = [(i, c) for i, text in enumerate(sentences) for c in _clauses(text)]
+        # One call for sentences and clauses: one length-sorted batching pass.
+        every = self.embedder.embed([*sentences, *(c for _, c in clauses)], kind="query")
+        vectors = every[: len(sentences)]
+        emb = self.embedding_scores(vectors)
         if clauses:
-            clause_emb = self.embedding_scores(
-                self.embedder.embed([c for _, c in clauses], kind="query")
-            )
+            clause_emb = self.embedding_scores(every[len(sentences) :])
             for (i, _), row in zip(clauses, clause_emb, strict=True):
                 emb[i] = np.maximum(emb[i], row)
         out = []

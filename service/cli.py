@@ -16,7 +16,7 @@ from features.errors import PartnerMatchError, UnknownLocalityError
 from features.resolver import NameResolver
 from service.settings import get_settings
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "OneLineParser", "UsageError"]
 
 
 def _catalog() -> Catalog:
@@ -144,9 +144,23 @@ def country_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class UsageError(PartnerMatchError, ValueError):
+    """A command line argparse cannot read (unknown choice, not a number, …)."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one sentence and exit code 1.
+
+    Sub-command parsers inherit the class (``add_subparsers`` uses the parent's).
+    """
+
+    def error(self, message: str):
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="partner-match",
         description="Partner-matching recommendations for Vietnam's sub-national diplomacy.",
     )
@@ -185,6 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_match_commands(sub)
 
+    from service.cli_screen import add_screen_commands
+
+    add_screen_commands(sub)
+
     from service.cli_service import add_service_commands
 
     add_service_commands(sub)
@@ -193,8 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; errors print one sentence to stderr and return 1."""
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return args.func(args)
     except PartnerMatchError as exc:
         print(f"partner-match: error: {exc}", file=sys.stderr)

@@ -1,0 +1,125 @@
+"""Tests of screening's ranking: all 34 units, the matcher's scores, orientation."""
+
+from functools import partial
+
+import numpy as np
+import pytest
+
+from matcher.facets import FACETS
+from matcher.screening import party_profile, screen_provinces, screen_text
+from matcher.screening_eval import CRITERIA, evaluate_letters
+from service.settings import PROJECT_ROOT
+
+LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
+# Measured with the shipped catalog, weights and tagger (see the README and the
+# screen-eval command); the failures are explained in the module's notes below.
+MEASURED = {
+    "party": 26,
+    "offers": 26,
+    "seeks": 22,
+    "concreteness": 25,
+    "old_province": 26,
+}
+# seeks: vi_08 (higher_education tagged as a need), de_01 (culture_arts as a need),
+# de_02 (culture_arts tagged as a strength, expected sought), ja_02 (water: the
+# offered "technical advice on sewage plants" tagged as a need);
+# concreteness: ja_01 (one named sector + project words = 0.225 < 0.25).
+
+
+@pytest.fixture(scope="module")
+def wernigerode(samples_dir, engine, tagger):
+    path = samples_dir / "wernigerode-hoi-an-2022.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return screen_text(path.read_bytes(), engine=engine, tagger=tagger)
+
+
+def test_wernigerode_existing_partner_from_the_tie_network(wernigerode, engine):
+    assert (wernigerode.party.id, wernigerode.party.country) == ("gn:2810808", "DE")
+    fs, network = engine.feature_set, engine.matcher.network_
+    ties = network.ties_between(fs.row("gn:2810808"), fs.row("vn:48"))
+    assert any(t.evidence == "twinning/sister (explicit)" for t in ties)
+    partner_flags = [f for f in wernigerode.flags if f.code == "existing_partner"]
+    assert len(partner_flags) == 1 and "Đà Nẵng (vn:48)" in partner_flags[0].message
+    danang = next(r for r in wernigerode.provinces if r.id == "vn:48")
+    assert "already a partner" in danang.flags and danang.existing_ties
+    old = [f.message for f in wernigerode.flags if f.code == "old_province"]
+    assert len(old) == 1 and old[0].startswith("Quảng Nam → Đà Nẵng (vn:48)")
+    assert {"renewable_energy", "vocational_training"} <= {
+        c.sector for c in wernigerode.offers
+    }
+
+
+def test_all_34_units_ranked_and_scores_are_sums(wernigerode, engine):
+    provinces = wernigerode.provinces
+    assert len(provinces) == 34 == len(engine.catalog.vietnam_units())
+    assert {r.id for r in provinces} == {u.id for u in engine.catalog.vietnam_units()}
+    scores = [r.score for r in provinces]
+    assert scores == sorted(scores, reverse=True)
+    for r in provinces:
+        assert abs(r.score - sum(c.value for c in r.contributions)) < 1e-9
+    c = wernigerode.concreteness
+    assert abs(c.score - sum(p.value for p in c.contributions)) < 1e-9
+
+
+def test_same_numbers_as_score_all(engine):
+    matcher = engine.matcher
+    profile = party_profile(
+        matcher,
+        offers={"water": 0.9},
+        seeks={"agriculture": 0.8},
+        locality_id="gn:1842943",
+    )
+    scored = matcher.score_all(profile)
+    fs = engine.feature_set
+    for r in screen_provinces(matcher, profile):
+        row = fs.row(r.id)
+        assert r.score == pytest.approx(float(scored.scores[row]), abs=1e-12)
+        parts = {c.facet: c.value for c in r.contributions}
+        for j, facet in enumerate(FACETS):
+            if facet.name in parts:
+                assert parts[facet.name] == float(scored.contributions[row, j])
+            else:
+                assert facet.name in r.skipped
+
+
+def test_orientation_their_needs_vs_our_strengths(engine):
+    """needs_met = the party's sought sectors covered by the province's strengths."""
+    matcher = engine.matcher
+    fs = engine.feature_set
+    j = fs.sectors.index("heritage_tourism")
+    profile = party_profile(
+        matcher, offers={}, seeks={"heritage_tourism": 1.0}, country="FR"
+    )
+    ranked = screen_provinces(matcher, profile)
+    for r in ranked:
+        strength = fs.strengths[fs.row(r.id), j]
+        facet = {c.facet: c.facet_value for c in r.contributions}
+        if np.isnan(strength):
+            assert "needs_met" in r.skipped
+        else:
+            assert facet["needs_met"] == pytest.approx(strength)
+            assert (r.needs_met == ("heritage_tourism",)) == (strength >= 0.25)
+
+
+def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
+    text = (
+        "Je vous écris au nom du conseil municipal de Saint-Aubin-les-Trois-Ormes. "
+        "Notre commune possède un savoir-faire reconnu pour l'eau potable."
+    )
+    s = screen_text(text, engine=engine, tagger=tagger)
+    assert s.party.id is None and s.party.confidence == 0.0
+    assert [f.code for f in s.flags][0] == "sender_unresolved"
+    assert len(s.provinces) == 34
+    assert all("proximity" in r.skipped for r in s.provinces)
+
+
+def test_letter_set_pass_counts(engine, tagger):
+    screen = partial(screen_text, engine=engine, tagger=tagger)
+    report = evaluate_letters(LETTERS, screen, engine)
+    assert report.n_letters == 26 >= 20
+    assert set(report.totals) == set(CRITERIA)
+    failures = {
+        c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
+    }
+    assert report.totals == MEASURED, failures
