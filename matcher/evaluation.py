@@ -136,6 +136,11 @@ def resolve_pairs(
             foreign = resolver.resolve(
                 row["foreign_locality"], country=row["country"], level=level, limit=1
             )
+            if not foreign and level is not None:
+                # The stated level is a hint: a capital "prefecture" may be a city here.
+                foreign = resolver.resolve(
+                    row["foreign_locality"], country=row["country"], limit=1
+                )
         except UnknownCountryError:
             unresolved.append(
                 {
