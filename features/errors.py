@@ -56,6 +56,18 @@ class CatalogError(PartnerMatchError, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+_SHOWN_CHARS = 80
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to 80 characters (with the full length) for messages."""
+    text = repr(value)
+    if len(text) <= _SHOWN_CHARS:
+        return text
+    size = f" ({len(value):,} characters)" if isinstance(value, str) else ""
+    return f"{text[:_SHOWN_CHARS]}…{size}"
+
+
 class UnknownNameError(PartnerMatchError, LookupError):
     """A name did not resolve; ``suggestions`` holds the closest known names."""
 
@@ -65,7 +77,7 @@ class UnknownNameError(PartnerMatchError, LookupError):
         self.name = name
         self.suggestions = list(suggestions)
         hint = f"; closest: {', '.join(self.suggestions)}" if self.suggestions else ""
-        super().__init__(f"unknown {self.kind} {name!r}{hint}")
+        super().__init__(f"unknown {self.kind} {_shown(name)}{hint}")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -94,7 +106,9 @@ class InvalidParameterError(PartnerMatchError, ValueError):
 
     def __init__(self, name: str, expected: str, got: object) -> None:
         self.name, self.expected, self.got = name, expected, got
-        super().__init__(f"the {name!r} parameter must be {expected}; got {got!r}")
+        super().__init__(
+            f"the {name!r} parameter must be {expected}; got {_shown(got)}"
+        )
 
 
 class TextInputError(PartnerMatchError, ValueError):

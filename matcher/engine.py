@@ -45,12 +45,10 @@ def load_engine(
     with an ``embedder`` missing ones are embedded (and stored there).
     """
     data_dir = Path(data_dir)
-    catalog = load_catalog(data_dir)
-    feature_set = build_feature_set(
-        catalog, embedder, text_vectors_path=data_dir / TEXT_VECTORS
-    )
     path = weights_path or data_dir / CURRENT_WEIGHTS
-    if Path(path).exists():
+    if weights_path is not None or Path(path).exists():
+        # a file asked for must load (load_weights names the problem, before the
+        # catalog is read); only a checkout without the shipped file falls back
         weight_set = load_weights(path)
     else:
         weight_set = WeightSet(
@@ -58,5 +56,9 @@ def load_engine(
             version="uniform",
             note="no weight file",
         )
+    catalog = load_catalog(data_dir)
+    feature_set = build_feature_set(
+        catalog, embedder, text_vectors_path=data_dir / TEXT_VECTORS
+    )
     matcher = PartnerMatcher(**weight_set.weights).fit(feature_set)
     return Engine(catalog, NameResolver(catalog), feature_set, matcher, weight_set)

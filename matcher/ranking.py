@@ -106,6 +106,19 @@ def candidate_mask(
     return mask
 
 
+def _contradictory(filters: Filters, query_country: str) -> InvalidParameterError:
+    """The error for hard filters that no candidate passes, naming them."""
+    given = {
+        name: getattr(filters, name)
+        for name in ("countries", "level", "sector", "min_population", "max_population")
+        if getattr(filters, name) not in (None, [])
+    }
+    why = "filters that leave at least one candidate"
+    if filters.foreign_only and query_country in filters.countries:
+        why += f" (partners are foreign: {query_country} is the query's own country)"
+    return InvalidParameterError("filters", why, given)
+
+
 def recommend(
     matcher: PartnerMatcher,
     query,
@@ -115,7 +128,11 @@ def recommend(
     hidden_ties=(),
     explain_results: bool = True,
 ) -> list[Recommendation]:
-    """The top-``k`` candidates for ``query`` (a locality id or a Profile), explained."""
+    """The top-``k`` candidates for ``query`` (a locality id or a Profile), explained.
+
+    Raises InvalidParameterError (``filters``) when no candidate passes the hard
+    filters (e.g. cities strong in a sector no city is strong in).
+    """
     if (
         isinstance(k, bool)
         or not isinstance(k, int | np.integer)
@@ -131,6 +148,8 @@ def recommend(
         else query.country
     )
     mask = candidate_mask(matcher, scored.query_row, country, filters, scored.hidden)
+    if not mask.any():
+        raise _contradictory(filters, country)
     rows = top_rows(scored.scores, mask, k, fs.country, filters.max_per_country)
     if not explain_results:
         return rows

@@ -72,7 +72,7 @@ def load_weights(path: Path) -> WeightSet:
     """Read and validate a weight file."""
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidParameterError(
             "weights file", "a readable JSON weight file", str(path)
         ) from exc

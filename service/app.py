@@ -22,11 +22,16 @@ from service import (
     routes_health,
     routes_localities,
     routes_recommendations,
+    routes_screenings,
     routes_weights,
 )
 from service.errors import install_error_handlers
 from service.metrics import Metrics, MetricsMiddleware
-from service.middleware import BodyLimitMiddleware, ErrorBoundaryMiddleware
+from service.middleware import (
+    BodyLimitMiddleware,
+    ConcurrencyLimitMiddleware,
+    ErrorBoundaryMiddleware,
+)
 from service.settings import Settings, get_settings
 from service.state import ServiceState
 from service.storage import Store
@@ -86,6 +91,7 @@ def create_app(
     )
     app.state.metrics = Metrics()
     install_error_handlers(app)
+    app.add_middleware(ConcurrencyLimitMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(ErrorBoundaryMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
@@ -95,6 +101,7 @@ def create_app(
         routes_recommendations,
         routes_weights,
         routes_feedback,
+        routes_screenings,
     ):
         app.include_router(module.router)
 

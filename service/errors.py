@@ -10,6 +10,7 @@ Every error body is ``{"error": {"status", "code", "message", "field",
     InvalidParameterError       422 invalid_parameter  (field: the parameter)
     TextInputError              422 invalid_text       (field: text)
     RequestValidationError      422 validation_error   (field: the first bad field)
+    unreadable body             422 validation_error   (field: body; not UTF-8/JSON)
     storage.NotFoundError       404 not_found
     storage.ConflictError       409 conflict
     HTTPException               its status (401 unauthorized, 403 forbidden, …)
@@ -142,7 +143,14 @@ def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     return error_response(422, message, field=field)
 
 
+# FastAPI answers a body it cannot decode (not UTF-8, not JSON) with this 400; the
+# API documents one answer for an unreadable body: 422 naming the field ``body``.
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
 def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY:
+        return error_response(422, "the body is not valid JSON", field="body")
     if isinstance(exc, ApiError):
         return error_response(
             exc.status_code,

@@ -1,14 +1,27 @@
-"""ASGI middleware: the request-body limit and the last-resort error boundary."""
+"""ASGI middleware: the request-body limit, the last-resort error boundary, and
+the limit on requests answered at once."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import ApiError, error_response
 
-__all__ = ["BodyLimitMiddleware", "ErrorBoundaryMiddleware", "BodyTooLargeError"]
+__all__ = [
+    "BodyLimitMiddleware",
+    "ErrorBoundaryMiddleware",
+    "BodyTooLargeError",
+    "ConcurrencyLimitMiddleware",
+    "MAX_IN_FLIGHT",
+]
+
+# Requests answered at once; the rest wait in the event loop (no thread, no
+# database connection). Below the 40 threads of the pool that runs the sync
+# routes, and half of the PostgreSQL connection pool (a write may hold two).
+MAX_IN_FLIGHT = 16
 
 logger = logging.getLogger("partner_match.service")
 
@@ -108,3 +121,23 @@ class ErrorBoundaryMiddleware:
                     500, "internal error; the request was not completed"
                 )
                 await response(scope, receive, send)
+
+
+class ConcurrencyLimitMiddleware:
+    """Answer at most ``limit`` HTTP requests at once; later ones wait their turn.
+
+    Without it, a burst of requests can take every worker thread while waiting
+    for a database connection that requests without a thread hold: a deadlock
+    until the pool's timeout (found by ``benchmarks/load_test.py``).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_IN_FLIGHT) -> None:
+        self.app = app
+        self.slots = asyncio.Semaphore(limit)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        async with self.slots:
+            await self.app(scope, receive, send)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     Integer,
     String,
     Text,
@@ -26,6 +27,7 @@ __all__ = [
     "ProfileEdit",
     "Feedback",
     "AuditEntry",
+    "ScreeningRow",
     "utcnow",
 ]
 
@@ -120,3 +122,32 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict] = mapped_column(JSON)
+
+
+class ScreeningRow(Base):
+    """A screened inbound text: who asked, when, the text as pasted and the result.
+
+    The text is the officer's own input and is kept (at most the service's
+    ``max_body_bytes``); ``text_sha256`` (of its UTF-8 bytes) finds repeats. The
+    party, level and flag codes are copied out of ``result`` for the list.
+    """
+
+    __tablename__ = "screenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    created_by: Mapped[str] = mapped_column(String(100))
+    sender: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    country: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    text_chars: Mapped[int] = mapped_column(Integer)
+    party_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    party_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    party_country: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    party_confidence: Mapped[float] = mapped_column(Float)
+    concreteness_level: Mapped[str] = mapped_column(String(16))
+    flag_codes: Mapped[list] = mapped_column(JSON)
+    result: Mapped[dict] = mapped_column(JSON)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import StringConstraints
 
 from features.countries import resolve_country
 from features.errors import UnknownCountryError, UnknownSectorError
+from features.text import read_text
 from matcher.engine import Engine
 from matcher.ranking import MAX_K, Filters, recommend
 from service.deps import EngineDep, ReaderDep, SessionDep, StateDep
@@ -33,6 +35,10 @@ from service.storage import latest_profile_edit
 __all__ = ["router"]
 
 router = APIRouter(prefix="/v1", tags=["recommendations"])
+
+# The constraints of ``FiltersIn.country`` items, checked where the query is read
+# (an empty ``country=`` is a 422 naming the parameter, not a 500 later).
+CountryItem = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 
 
 def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
@@ -85,7 +91,7 @@ def locality_recommendations(
     _reader: ReaderDep,
     k: Annotated[int, Query(ge=1, le=MAX_K, description="Number of partners.")] = 20,
     country: Annotated[
-        list[str],
+        list[CountryItem],
         Query(max_length=50, description="Only these countries (repeatable)."),
     ] = [],  # noqa: B006 - FastAPI copies query defaults
     sector: Annotated[
@@ -170,11 +176,12 @@ def profile_recommendations(
     tags: list[TextTagOut] = []
     strengths, needs = dict(body.strengths), dict(body.needs)
     if body.text is not None:
+        text = read_text(body.text)  # empty, binary or oversized: 422 invalid_text
         tagger = state.tagger()
         if tagger is None:
             notes.append("text ignored: the sector tagger is not available")
         else:
-            tagged_s, tagged_n, report = tags_to_sectors(tagger.tag(body.text).sectors)
+            tagged_s, tagged_n, report = tags_to_sectors(tagger.tag(text).sectors)
             strengths = {**tagged_s, **strengths}
             needs = {**tagged_n, **needs}
             tags = [TextTagOut(**item) for item in report]

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         default=False,
         description="POST /v1/feedback needs no key when true (default: any key).",
     )
+    open_screening: bool = Field(
+        default=False,
+        description="/v1/screenings needs no key when true (default: any key, since "
+        "a screening stores the pasted text).",
+    )
     max_body_bytes: int = Field(
         default=1024 * 1024, gt=0, description="Largest request body accepted (bytes)."
     )

@@ -11,7 +11,7 @@ const I18N = {
     any: "(tất cả)", admin1: "tỉnh/bang/vùng", admin2: "cấp hai (quận, huyện…)",
     city: "thành phố", perCountry: "Tối đa mỗi nước",
     includeExisting: "Gồm cả đối tác hiện có", recommend: "Xem gợi ý",
-    keyTitle: "Khóa API (để ghi nhận phản hồi)", saveKey: "Lưu cho phiên này",
+    saveKey: "Lưu cho phiên này",
     results: "3. Đối tác được gợi ý",
     footer: "Mỗi gợi ý kèm lý do: đóng góp của từng yếu tố, nhu cầu được đáp ứng, bằng chứng và nguồn.",
     toggle: "English", selected: "Đã chọn", noMatch: "Không tìm thấy. Có phải: ",
@@ -24,6 +24,28 @@ const I18N = {
     keySaved: "Đã lưu khóa cho phiên này", keyNone: "Chưa có khóa",
     strength: "thế mạnh", need: "nhu cầu", source: "Nguồn", score: "điểm",
     query: "tỉnh", candidate: "đối tác",
+    keyTitle: "Khóa API (để ghi nhận phản hồi và sàng lọc thư)",
+    tabRecommend: "Gợi ý đối tác", tabScreen: "Sàng lọc thư đến",
+    screenTitle: "1. Dán thư, e-mail hoặc trang tin",
+    screenHint: "Tiếng Việt, Anh, Pháp, Đức, Nhật hoặc Trung. Văn bản được lưu lại cùng kết quả; cần khóa API.",
+    screenText: "Nội dung", sender: "Nơi gửi (không bắt buộc)",
+    senderCountry: "Quốc gia nơi gửi (không bắt buộc)", screenButton: "Sàng lọc",
+    triage: "2. Kết quả sàng lọc", screening: "Đang sàng lọc…", screened: "Đã sàng lọc và lưu (số",
+    needKeyScreen: "Cần khóa API để sàng lọc: dán khóa vào ô Khóa API ở trên",
+    emptyText: "Hãy dán nội dung thư trước", party: "Bên gửi", confidence: "độ tin cậy",
+    adHoc: "không có trong danh mục",
+    src_sender: "theo tên nơi gửi đã nhập", src_text: "đọc từ văn bản", "src_ad hoc": "đặt tạm",
+    partyOffers: "Họ có thể hỗ trợ", partySeeks: "Họ đang tìm", noneNamed: "không nêu",
+    interest: "quan tâm", concreteness: "Mức độ cụ thể",
+    vague: "mơ hồ", moderate: "vừa phải", concrete: "cụ thể",
+    named_sectors: "Nêu lĩnh vực", named_projects: "Nêu dự án", dates_deadlines: "Ngày, hạn chót",
+    budgets_amounts: "Kinh phí, số tiền", contact_persons: "Người liên hệ", agreements: "Thỏa thuận",
+    noFlags: "Không có lưu ý", provinces: "Tỉnh, thành phù hợp nhất", showAll: "Xem cả 34 tỉnh, thành",
+    theirNeedsMet: "Nhu cầu của họ tỉnh đáp ứng được", theirGaps: "Tỉnh chưa đáp ứng",
+    theyOffer: "Họ có thể giúp tỉnh về", sideQuery: "bên gửi", sideCandidate: "tỉnh",
+    existing_partner: "Đã là đối tác", hub: "Có rất nhiều quan hệ", no_sector: "Không nêu lĩnh vực",
+    sender_unresolved: "Không tìm thấy nơi gửi trong danh mục", uncertain_party: "Chưa chắc về nơi gửi",
+    old_province: "Tên tỉnh cũ", mostly_boilerplate: "Phần lớn là nội dung thừa của trang",
   },
   en: {
     title: "Foreign partner localities for Vietnam's provinces", choose: "1. Choose a province or city",
@@ -33,7 +55,7 @@ const I18N = {
     any: "(any)", admin1: "province/state/region", admin2: "second level (county…)",
     city: "city", perCountry: "At most per country",
     includeExisting: "Include existing partners", recommend: "Show partners",
-    keyTitle: "API key (to record feedback)", saveKey: "Keep for this session",
+    saveKey: "Keep for this session",
     results: "3. Suggested partners",
     footer: "Each suggestion is explained: facet contributions, needs met, evidence and sources.",
     toggle: "Tiếng Việt", selected: "Selected", noMatch: "Nothing found. Did you mean: ",
@@ -46,11 +68,37 @@ const I18N = {
     keySaved: "Key kept for this session", keyNone: "No key",
     strength: "strength", need: "need", source: "Source", score: "score",
     query: "province", candidate: "partner",
+    keyTitle: "API key (to record feedback and screen letters)",
+    tabRecommend: "Suggest partners", tabScreen: "Screen a letter",
+    screenTitle: "1. Paste a letter, e-mail or news page",
+    screenHint: "Vietnamese, English, French, German, Japanese or Chinese. The text is stored with the result; an API key is needed.",
+    screenText: "Text", sender: "Sender (optional)",
+    senderCountry: "Sender's country (optional)", screenButton: "Screen",
+    triage: "2. Triage", screening: "Screening…", screened: "Screened and stored (no.",
+    needKeyScreen: "Screening needs an API key: paste it into the API key field above",
+    emptyText: "Paste the letter first", party: "Party", confidence: "confidence",
+    adHoc: "not in the catalog",
+    src_sender: "from the sender given", src_text: "read from the text", "src_ad hoc": "ad hoc",
+    partyOffers: "They offer", partySeeks: "They seek", noneNamed: "none named",
+    interest: "interest", concreteness: "Concreteness",
+    vague: "vague", moderate: "moderate", concrete: "concrete",
+    named_sectors: "Sectors named", named_projects: "Projects named", dates_deadlines: "Dates, deadlines",
+    budgets_amounts: "Budgets, amounts", contact_persons: "Contact persons", agreements: "Agreements",
+    noFlags: "No flags", provinces: "Best-fitting provinces", showAll: "Show all 34 units",
+    theirNeedsMet: "Their needs the province meets", theirGaps: "Not met by the province",
+    theyOffer: "They can help the province with", sideQuery: "sender", sideCandidate: "province",
+    existing_partner: "Already a partner", hub: "Many existing ties", no_sector: "No sector named",
+    sender_unresolved: "Sender not in the catalog", uncertain_party: "Uncertain party",
+    old_province: "Old province name", mostly_boilerplate: "Mostly page boilerplate",
   },
 };
 const VERDICTS = ["useful", "not_useful", "contacted", "agreement_signed"];
 const KEY_STORE = "partner-match-key";
-const state = { lang: "vi", province: null, sectors: {}, last: null, profile: null };
+const SCREEN_TOP = 10;
+const state = {
+  lang: "vi", province: null, sectors: {}, last: null, profile: null,
+  tab: "recommend", screening: null, showAllProvinces: false,
+};
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => I18N[state.lang][key] || key;
@@ -101,6 +149,7 @@ function applyLanguage() {
   updateKeyState();
   if (state.profile) renderProfile(state.profile);
   if (state.last) renderResults(state.last);
+  if (state.screening) renderScreening(state.screening);
 }
 
 function fillSectors() {
@@ -244,7 +293,18 @@ function renderResults(data) {
   data.results.forEach((rec) => list.appendChild(renderPartner(rec, data.query)));
 }
 
-function renderPartner(rec, query) {
+// The labels of a recommendation card; screening turns the sides around (the
+// foreign party is the query, the province the candidate) and has no feedback.
+const PARTNER_VIEW = {
+  needsMet: "needsMet", gaps: "gaps", offers: "offers", query: "query", candidate: "candidate",
+  feedback: true,
+};
+const PROVINCE_VIEW = {
+  needsMet: "theirNeedsMet", gaps: "theirGaps", offers: "theyOffer", query: "sideQuery",
+  candidate: "sideCandidate", feedback: false,
+};
+
+function renderPartner(rec, query, view = PARTNER_VIEW) {
   const li = el("li", null, "partner");
   li.dataset.id = rec.id;
   const h3 = el("h3", `${rec.name} (${rec.country}, ${t(rec.level)})`, "partner-name");
@@ -266,17 +326,17 @@ function renderPartner(rec, query) {
   li.appendChild(bars);
 
   if (rec.needs_total) {
-    li.appendChild(chips(`${t("needsMet")} (${rec.needs_met.length}/${rec.needs_total})`, rec.needs_met, "met"));
-    if (rec.gaps.length) li.appendChild(chips(t("gaps"), rec.gaps, "gaps"));
+    li.appendChild(chips(`${t(view.needsMet)} (${rec.needs_met.length}/${rec.needs_total})`, rec.needs_met, "met"));
+    if (rec.gaps.length) li.appendChild(chips(t(view.gaps), rec.gaps, "gaps"));
   }
-  if (rec.offers_to_them.length) li.appendChild(chips(t("offers"), rec.offers_to_them, "offers"));
+  if (rec.offers_to_them.length) li.appendChild(chips(t(view.offers), rec.offers_to_them, "offers"));
   if (rec.evidence.length) {
     const details = el("details", null, "evidence");
     details.appendChild(el("summary", `${t("evidence")} (${rec.evidence.length})`));
     const ul = el("ul");
     rec.evidence.forEach((e) => {
       const item = el("li");
-      item.appendChild(el("strong", `${t(e.side)} · ${sectorLabel(e.sector)} · ${t(e.role)}: `));
+      item.appendChild(el("strong", `${t(view[e.side] || e.side)} · ${sectorLabel(e.sector)} · ${t(e.role)}: `));
       item.appendChild(el("span", e.text, "evidence-text"));
       item.appendChild(sourceNode(e.source, e.date));
       ul.appendChild(item);
@@ -286,7 +346,7 @@ function renderPartner(rec, query) {
   }
   if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.join("; ")}`, "flags"));
   if (rec.existing_ties.length) li.appendChild(el("p", `${t("ties")}: ${rec.existing_ties.join("; ")}`, "ties"));
-  li.appendChild(feedbackForm(rec, query));
+  if (view.feedback) li.appendChild(feedbackForm(rec, query));
   return li;
 }
 
@@ -325,6 +385,135 @@ function feedbackForm(rec, query) {
   return box;
 }
 
+// -- screening -------------------------------------------------------------------
+
+function showTab(tab) {
+  state.tab = tab;
+  ["recommend", "screen"].forEach((name) => {
+    const active = name === tab;
+    $(`tab-${name}`).setAttribute("aria-selected", String(active));
+    $(`panel-${name}`).hidden = !active;
+  });
+}
+
+function showScreenStatus(text, isError) {
+  const node = $("screen-status");
+  node.textContent = text || "";
+  node.className = isError ? "error" : "";
+}
+
+async function screen() {
+  const text = $("screen-text").value;
+  if (!text.trim()) { showScreenStatus(t("emptyText"), true); return; }
+  const body = { text };
+  const sender = $("screen-sender").value.trim();
+  const country = $("screen-country").value.trim();
+  if (sender) body.sender = sender;
+  if (country) body.country = country;
+  $("screen").disabled = true;
+  showScreenStatus(t("screening"));
+  try {
+    state.screening = await api("/v1/screenings", { method: "POST", body: JSON.stringify(body) });
+    state.showAllProvinces = false;
+    renderScreening(state.screening);
+    showScreenStatus(`${t("screened")} ${state.screening.id})`);
+  } catch (error) {
+    if (error.status === 401 && !sessionStorage.getItem(KEY_STORE)) {
+      showScreenStatus(t("needKeyScreen"), true);
+    } else {
+      const field = error.field ? ` [${error.field}]` : "";
+      showScreenStatus(`${error.message}${field}`, true);
+    }
+  } finally {
+    $("screen").disabled = false;
+  }
+}
+
+function renderFlags(flags) {
+  const box = el("div", null, flags.length ? "flag-box" : "flag-box none");
+  if (!flags.length) { box.appendChild(el("p", t("noFlags"))); return box; }
+  const ul = el("ul");
+  flags.forEach((f) => {
+    const li = el("li", null, "flag");
+    li.dataset.code = f.code;
+    li.appendChild(el("strong", `⚠ ${t(f.code)}: `));
+    li.appendChild(el("span", f.message));
+    ul.appendChild(li);
+  });
+  box.appendChild(ul);
+  return box;
+}
+
+function renderParty(party) {
+  const p = el("p", null, "party");
+  p.appendChild(el("strong", `${t("party")}: `));
+  p.appendChild(el("span", party.name || "?", "party-name"));
+  const where = party.id ? `${party.id}, ${party.country}` : `${t("adHoc")}${party.country ? ", " + party.country : ""}`;
+  p.appendChild(el("span", ` (${where}) — ${t("confidence")} ${party.confidence.toFixed(2)}`));
+  p.appendChild(el("span", `· ${t("src_" + party.source)}`, "note"));
+  return p;
+}
+
+function renderClaims(title, claims, className) {
+  const box = el("div", null, `claims ${className}`);
+  box.appendChild(el("h3", `${title}${claims.length ? "" : ": " + t("noneNamed")}`));
+  const ul = el("ul");
+  claims.forEach((c) => {
+    const li = el("li");
+    li.dataset.sector = c.sector;
+    li.appendChild(el("strong", `${state.lang === "vi" ? c.label_vi : c.label_en}`));
+    li.appendChild(el("span", ` — ${t(c.role)} ${c.score.toFixed(2)}`, "note"));
+    if (c.evidence.length) li.appendChild(el("q", c.evidence[0], "evidence-text"));
+    ul.appendChild(li);
+  });
+  box.appendChild(ul);
+  return box;
+}
+
+function renderConcreteness(c) {
+  const box = el("div", null, "concreteness");
+  const h3 = el("h3", `${t("concreteness")}: `);
+  h3.appendChild(el("span", `${t(c.level)} (${c.score.toFixed(2)})`, `level level-${c.level}`));
+  box.appendChild(h3);
+  const bars = el("div", null, "bars");
+  c.contributions.forEach((part) => {
+    bars.appendChild(el("span", t(part.name), "facet"));
+    const bar = el("div", null, "bar");
+    const fill = el("div");
+    fill.style.width = `${Math.round(100 * (part.weight ? part.value / part.weight : 0))}%`;
+    bar.appendChild(fill);
+    bars.appendChild(bar);
+    bars.appendChild(el("span", `${part.value.toFixed(2)} / ${part.weight.toFixed(2)}`));
+    if (part.evidence) bars.appendChild(el("span", part.evidence, "signal-evidence"));
+  });
+  box.appendChild(bars);
+  return box;
+}
+
+function renderScreening(data) {
+  const root = $("screen-result");
+  root.replaceChildren();
+  root.appendChild(renderFlags(data.flags));
+  root.appendChild(renderParty(data.party));
+  const claims = el("div", null, "claims-row");
+  claims.appendChild(renderClaims(t("partyOffers"), data.offers, "offers"));
+  claims.appendChild(renderClaims(t("partySeeks"), data.seeks, "seeks"));
+  root.appendChild(claims);
+  root.appendChild(renderConcreteness(data.concreteness));
+  root.appendChild(el("h3", t("provinces")));
+  const list = el("ol", null, "provinces");
+  const shown = state.showAllProvinces ? data.provinces : data.provinces.slice(0, SCREEN_TOP);
+  shown.forEach((rec) => list.appendChild(renderPartner(rec, null, PROVINCE_VIEW)));
+  root.appendChild(list);
+  if (!state.showAllProvinces && data.provinces.length > SCREEN_TOP) {
+    const more = el("button", t("showAll"), "show-all");
+    more.type = "button";
+    more.addEventListener("click", () => { state.showAllProvinces = true; renderScreening(data); });
+    root.appendChild(more);
+  }
+  $("screening").hidden = false;
+}
+
 // -- start ---------------------------------------------------------------------
 
 async function start() {
@@ -334,6 +523,9 @@ async function start() {
   });
   $("search").addEventListener("input", onSearchInput);
   $("recommend").addEventListener("click", recommend);
+  $("tab-recommend").addEventListener("click", () => showTab("recommend"));
+  $("tab-screen").addEventListener("click", () => showTab("screen"));
+  $("screen").addEventListener("click", screen);
   $("save-key").addEventListener("click", () => {
     const key = $("api-key").value.trim();
     if (key) sessionStorage.setItem(KEY_STORE, key); else sessionStorage.removeItem(KEY_STORE);

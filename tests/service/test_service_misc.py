@@ -146,7 +146,7 @@ def test_cli_keys_and_db(tmp_path, monkeypatch, capsys):
     get_settings.cache_clear()
     try:
         assert main(["db", "upgrade"]) == 0
-        assert "revision 0001" in capsys.readouterr().out
+        assert "revision 0002" in capsys.readouterr().out
         assert main(["keys", "create", "--role", "editor", "--name", "hoa"]) == 0
         token = capsys.readouterr().out.splitlines()[0]
         assert token.startswith("pm_")

@@ -51,7 +51,7 @@ def test_migrations_make_the_models_schema(store):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert store.current_revision() == "0001"
+    assert store.current_revision() == "0002"
     with store.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
@@ -62,6 +62,7 @@ def test_migrations_make_the_models_schema(store):
         "profile_edits",
         "feedback",
         "audit_log",
+        "screenings",
     } <= tables
 
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from service.app import create_app
-from service.models import Feedback
+from service.models import Feedback, ScreeningRow
 from service.settings import PROJECT_ROOT, Settings
 from service.storage import Store, create_key
 
@@ -31,6 +31,7 @@ ARGS = [
     "--disable-sync",
 ]
 SCREENSHOT = PROJECT_ROOT / "test-artifacts" / "web-page.png"
+SCREENING_SHOT = PROJECT_ROOT / "test-artifacts" / "screening-page.png"
 TIMEOUT_MS = 30_000
 
 pytestmark = pytest.mark.skipif(
@@ -46,12 +47,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def live(service_engine, tmp_path_factory):
+def live(service_engine, tagger, tmp_path_factory):
     """(base URL, database URL, editor key) of an app served by uvicorn in a thread."""
     import uvicorn
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
-    app = create_app(Settings(database_url=url), engine=service_engine)
+    app = create_app(Settings(database_url=url), engine=service_engine, tagger=tagger)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
@@ -185,4 +186,95 @@ def test_remote_text_is_shown_escaped(page, live):
     assert hostile in item.inner_text()
     assert page.locator("#profile-list script, #profile-list img").count() == 0
     assert page.locator("#profile-list a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
+LETTER = (
+    "Dear Chairman,\n"
+    "The City of Freiburg im Breisgau (Germany) would like to cooperate with a "
+    "Vietnamese province.\n"
+    "Freiburg has strong vocational training centres and offers apprenticeships "
+    "in crafts and technical trades.\n"
+    "We are looking for partners in solar energy and renewable energy projects.\n"
+    "Contact: Dr. Anna Weber, international@freiburg.example, before "
+    "30 September 2026.\n"
+)
+
+
+def open_screening(page, base: str) -> None:
+    page.goto(base + "/")
+    page.click("#tab-screen")
+    assert page.locator("#panel-screen").is_visible()
+    assert page.locator("#panel-recommend").is_hidden()
+
+
+def save_key(page, token: str) -> None:
+    page.fill("#api-key", token)
+    page.click("#save-key")
+
+
+def test_screen_a_letter(page, live):
+    base, url, token = live
+    open_screening(page, base)
+    assert page.locator("#tab-screen").inner_text() == "Sàng lọc thư đến"
+    page.fill("#screen-text", LETTER)
+    page.click("#screen")
+    page.wait_for_function(
+        "document.querySelector('#screen-status').textContent.includes('khóa API')"
+    )
+    save_key(page, token)
+    page.click("#screen")
+    page.wait_for_function(
+        "document.querySelectorAll('#screen-result li.partner').length >= 10"
+    )
+    assert "Freiburg" in page.locator("#screen-result .party").inner_text()
+    assert "độ tin cậy" in page.locator("#screen-result .party").inner_text()
+    offers = page.locator("#screen-result .claims.offers").inner_text()
+    assert "Đào tạo nghề và kỹ năng" in offers and "vocational training" in offers
+    assert page.locator("#screen-result .concreteness .level").inner_text()
+    provinces = page.locator("#screen-result li.partner")
+    assert provinces.count() == 10
+    for i in range(provinces.count()):
+        card = provinces.nth(i)
+        assert card.get_attribute("data-id").startswith("vn:")
+        assert card.locator(".summary").inner_text().strip()
+        assert card.locator(".bars .bar").count() >= 1
+    assert page.locator("#screen-result .send-feedback").count() == 0
+    store = Store(url)
+    with store.reading() as session:
+        rows = session.scalars(select(ScreeningRow)).all()
+    store.dispose()
+    assert [(r.party_id, r.created_by.endswith(":browser")) for r in rows] == [
+        ("gn:2925177", True)
+    ]
+
+    page.click("#lang-toggle")
+    assert page.locator("#tab-screen").inner_text() == "Screen a letter"
+    assert "Vocational training and skills" in (
+        page.locator("#screen-result .claims.offers").inner_text()
+    )
+    page.click("#lang-toggle")
+    page.evaluate("document.getElementById('screening').scrollIntoView()")
+    SCREENING_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENING_SHOT), full_page=False)
+    assert SCREENING_SHOT.stat().st_size > 10_000
+    page.click("#screen-result .show-all")
+    assert provinces.count() == 34
+
+
+def test_pasted_script_is_shown_escaped(page, live):
+    base, url, token = live
+    hostile = (
+        '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    )
+    open_screening(page, base)
+    save_key(page, token)
+    page.fill("#screen-text", LETTER + hostile + " We also offer vocational training.")
+    page.fill("#screen-sender", hostile)
+    page.click("#screen")
+    party = page.locator("#screen-result .party")
+    party.wait_for()
+    assert hostile in party.inner_text()
+    assert hostile in page.locator("#screen-result .flag-box").inner_text()
+    assert page.locator("#screen-result script, #screen-result img").count() == 0
     assert page.evaluate("window.__pwned") is None
