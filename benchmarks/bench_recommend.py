@@ -48,7 +48,8 @@ def main() -> None:
     print(f"candidates: {n:,}  facets: {len(weights)}  queries: {len(full)}")
     print(f"{'':<34}{'p50 ms':>10}{'p90 ms':>10}{'mean ms':>10}")
     print(
-        f"{'numpy floor (matvec + argpartition)':<34}{_p(floors, 50):>10.3f}{_p(floors, 90):>10.3f}"
+        f"{'numpy floor (matvec + argpartition)':<34}"
+        f"{_p(floors, 50):>10.3f}{_p(floors, 90):>10.3f}"
         f"{statistics.mean(floors) * 1000:>10.3f}"
     )
     print(

@@ -416,7 +416,8 @@ def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
                 path,
                 number,
                 "evidence",
-                f"evidence must be one of {list(TIE_EVIDENCE)}; got {row['evidence']!r}",
+                f"evidence must be one of {list(TIE_EVIDENCE)}; "
+                f"got {row['evidence']!r}",
             )
         ties.append(
             Tie(

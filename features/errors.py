@@ -1,13 +1,13 @@
 """Errors raised by partner-match, one hierarchy for the whole product.
 
     PartnerMatchError
-    ├── CatalogError (ValueError)          a committed or reference data file is malformed
-    ├── UnknownNameError (LookupError)     a locality, sector or country name did not resolve
+    ├── CatalogError (ValueError)          a catalog or reference file is malformed
+    ├── UnknownNameError (LookupError)     a locality, sector or country is unknown
     │   ├── UnknownLocalityError
     │   ├── UnknownSectorError
     │   └── UnknownCountryError
     ├── InvalidParameterError (ValueError) a parameter is outside its valid values
-    └── TextInputError (ValueError)        a text cannot be read (empty, binary, too large)
+    └── TextInputError (ValueError)        a text is empty, binary or too large
 
 The service maps each to one JSON error shape; the CLI prints the message and exits 1.
 """

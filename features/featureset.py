@@ -58,7 +58,7 @@ def profile_text(catalog: Catalog, locality_id: str) -> str | None:
 
 @dataclass
 class TextVectors:
-    """Embeddings of profile texts, keyed by text hash, with the model they came from."""
+    """Profile-text embeddings keyed by text hash, with the model they came from."""
 
     model_id: str
     hashes: list[str]

@@ -467,7 +467,8 @@ class SectorTagger:
         index = self._keywords
         clauses = [(i, c) for i, text in enumerate(sentences) for c in _clauses(text)]
         # One call for sentences and clauses: one length-sorted batching pass.
-        every = self.embedder.embed([*sentences, *(c for _, c in clauses)], kind="query")
+        texts = [*sentences, *(c for _, c in clauses)]
+        every = self.embedder.embed(texts, kind="query")
         vectors = every[: len(sentences)]
         emb = self.embedding_scores(vectors)
         if clauses:

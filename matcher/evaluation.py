@@ -90,7 +90,7 @@ REQUIRED_COLUMNS = ("vn_province_2025", "foreign_locality", "country")
 
 
 def read_pairs(path: Path) -> list[dict]:
-    """Rows of a pairs CSV (columns of vn_partnerships_dev.csv); errors name row/field."""
+    """Rows of a pairs CSV (vn_partnerships_dev.csv columns); errors name row/field."""
     path = Path(path)
     if not path.is_file():
         raise CatalogError("the pairs file does not exist", file=str(path))

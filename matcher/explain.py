@@ -90,7 +90,7 @@ def _evidence(catalog, locality_id, sector, role, side) -> list[Evidence]:
 
 
 def explain(matcher, query, scored, row: int) -> Recommendation:
-    """The explanation of candidate ``row`` from the scores of one ``score_all`` call."""
+    """The explanation of candidate ``row`` from one ``score_all`` call's numbers."""
     fs = matcher.feature_set_
     weights = matcher.weights_
     values = scored.values[row]

@@ -72,7 +72,7 @@ def learn_weight_set(
     data_manifest: dict | None = None,
     version_label: str = "learned-1",
 ) -> tuple[WeightSet, np.ndarray]:
-    """Fit weights on the Vietnamese ties (and, with ``use_global``, the global network).
+    """Fit weights on the Vietnamese ties (with ``use_global``, the global network too).
 
     Hard negatives come from a matcher with uniform weights. The global network is
     off by default: its city-to-city twinning patterns did not transfer to

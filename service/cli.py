@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from features.build.pipeline import build_catalog
 from features.catalog import LEVELS, Catalog, load_catalog
@@ -68,7 +68,11 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                         }
                         for c in candidates
                     ],
-                    **({} if candidates else {"suggestions": resolver.suggest(args.name)}),
+                    **(
+                        {}
+                        if candidates
+                        else {"suggestions": resolver.suggest(args.name)}
+                    ),
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -96,11 +100,12 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
     for origin in ("vn_dev", "hekman", "wikidata"):
         linked = tie_rows.get(f"{origin}:linked", 0)
         total = linked + tie_rows.get(f"{origin}:unlinked", 0)
-        share[origin] = {"linked": linked, "rows": total,
-                         "share": round(linked / total, 3) if total else None}
-    profiles = Counter(
-        (p.method.split(":")[0], p.role) for p in catalog.profiles
-    )
+        share[origin] = {
+            "linked": linked,
+            "rows": total,
+            "share": round(linked / total, 3) if total else None,
+        }
+    profiles = Counter((p.method.split(":")[0], p.role) for p in catalog.profiles)
     stats = {
         "localities": len(catalog),
         "by_level": dict(sorted(by_level.items())),
@@ -117,14 +122,18 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    print(f"{stats['localities']:,} localities in {stats['countries']} countries "
-          f"({stats['vietnam_units']} Vietnamese units)")
+    print(
+        f"{stats['localities']:,} localities in {stats['countries']} countries "
+        f"({stats['vietnam_units']} Vietnamese units)"
+    )
     for level in LEVELS:
         print(f"  {level:<7} {by_level.get(level, 0):>7,}")
     print(f"\nTop {args.top} countries by candidates (admin1 / admin2 / city):")
     for cc, levels in stats["top_countries"].items():
-        print(f"  {cc} {country_name(cc):<28} {levels.get('admin1', 0):>5} "
-              f"{levels.get('admin2', 0):>5} {levels.get('city', 0):>6}")
+        print(
+            f"  {cc} {country_name(cc):<28} {levels.get('admin1', 0):>5} "
+            f"{levels.get('admin2', 0):>5} {levels.get('city', 0):>6}"
+        )
     print("\nKnown ties linked to catalog ids:")
     for origin, s in share.items():
         pct = f"{100 * s['share']:.1f} %" if s["share"] is not None else "n/a"
@@ -162,13 +171,17 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = OneLineParser(
         prog="partner-match",
-        description="Partner-matching recommendations for Vietnam's sub-national diplomacy.",
+        description="Partner-matching for Vietnam's sub-national diplomacy.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="rebuild the catalog from the raw reference data")
-    p.add_argument("--reference-data", type=Path, default=None,
-                   help="folder of raw reference data (default ../shared/data)")
+    p.add_argument(
+        "--reference-data",
+        type=Path,
+        default=None,
+        help="folder of raw reference data (default ../shared/data)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
         "--no-embed",
@@ -179,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("resolve", help="find a locality by any of its names")
     p.add_argument("name")
-    p.add_argument("--country", type=country_arg, help="ISO 3166-1 code or country name")
+    p.add_argument(
+        "--country", type=country_arg, help="ISO 3166-1 code or country name"
+    )
     p.add_argument("--level", choices=LEVELS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_resolve)

@@ -111,7 +111,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         )
         return 0
     print(
-        f"Partners suggested for {loc.name} ({loc.id}), weights {engine.weights.version}:\n"
+        f"Partners suggested for {loc.name} ({loc.id}), "
+        f"weights {engine.weights.version}:\n"
     )
     for i, r in enumerate(results, start=1):
         parts = ", ".join(f"{c.facet} {c.value:+.2f}" for c in r.contributions[:4])
@@ -198,7 +199,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         held_out = clone_fitted(train, fit_weights([diffs_global]))
         report = evaluate_pairs(held_out, sample)
         data = _print_report(
-            f"global network, seeded 10 % split (seed {args.seed}), {len(sample)} of {len(test_pairs)} held-out ties",
+            f"global network, seeded 10 % split (seed {args.seed}), "
+            f"{len(sample)} of {len(test_pairs)} held-out ties",
             report,
             args.json,
             {"held_out_ties": len(test_pairs)},

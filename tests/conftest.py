@@ -40,7 +40,9 @@ def reference_dir():
 
     path = PROJECT_ROOT.parent / "shared" / "data"
     if not path.is_dir():
-        pytest.skip(f"reference data not found at {path} (CI has ../shared beside the clone)")
+        pytest.skip(
+            f"reference data not found at {path} (CI has ../shared beside the clone)"
+        )
     return path
 
 

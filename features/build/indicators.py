@@ -40,7 +40,8 @@ AIRPORTS = f"airportsdata {version('airportsdata')} (MIT)"
 UNIVERSITIES = "world_universities_and_domains.json (Hipo, MIT)"
 VN_SOLAR_CAVEAT = (
     " Caveat: this 2019 release predates Vietnam's 2019–20 solar and wind build-out "
-    "(it lists no Vietnamese solar plant), so Vietnamese renewable capacity is understated."
+    "(it lists no Vietnamese solar plant), so Vietnamese renewable capacity is "
+    "understated."
 )
 RENEWABLE_FUELS = ("Hydro", "Solar", "Wind", "Geothermal", "Biomass", "Wave and Tidal")
 CITY_RADIUS_KM = {"heritage": 15.0, "plants": 20.0, "ports": 15.0, "airports": 25.0}
@@ -180,7 +181,8 @@ def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None
             n for n, _, _ in sorted(plants, key=lambda p: (-p[2], p[0]))[:3]
         )
         evidence = (
-            f"{total:,.0f} MW of renewable generation capacity in {len(plants)} plant(s) "
+            f"{total:,.0f} MW of renewable generation capacity in "
+            f"{len(plants)} plant(s) "
             f"({mix}); largest: {biggest}."
         )
         if lid.startswith("vn:"):
@@ -255,7 +257,8 @@ def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
                 "; ".join(parts),
                 sources,
                 "",
-                "indicator: largest seaport (L 1, M .75, S .5, VS .25) combined with an "
+                "indicator: largest seaport (L 1, M .75, S .5, VS .25) combined "
+                "with an "
                 "international airport (.4): 1 − (1 − port)(1 − airport)",
             )
         )
@@ -301,7 +304,8 @@ def _universities(
                 evidence,
                 UNIVERSITIES,
                 "",
-                "indicator: universities whose name contains the city's name (cities ≥50k; "
+                "indicator: universities whose name contains the city's name "
+                "(cities ≥50k; "
                 "a subdivision sums its cities); value 1 − 0.75^n",
             )
         )
@@ -326,7 +330,7 @@ def derive_indicators(
     cities: list[tuple[str, str, str, int]],
     parents: dict[str, str],
 ) -> list[dict]:
-    """Profile rows (strengths) from heritage, energy, ports, airports and universities."""
+    """Strengths from heritage, energy, ports, airports and universities."""
     out: list[dict] = []
     _heritage(Path(reference_dir), locator, out)
     _plants(Path(reference_dir), locator, out)

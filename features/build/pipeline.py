@@ -366,7 +366,7 @@ def _staging_catalog(localities: list[dict], names: list[tuple], taxonomy) -> Ca
 
 
 def write_catalog_files(data_dir: Path, files: dict[str, bytes]) -> Path:
-    """Write ``files`` as the new catalog folder, replacing the old one only at the end."""
+    """Write ``files`` as the new catalog folder; the old one is replaced last."""
     live, new, old = (
         data_dir / "catalog",
         data_dir / "catalog.new",

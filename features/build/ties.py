@@ -122,7 +122,8 @@ def _sure_candidate(candidates, level: str | None) -> tuple[str | None, str]:
         levels = {best.level, *(c.level for c in rivals)}
         return (
             None,
-            f"ambiguous among {len(rivals) + 1} localities ({', '.join(sorted(levels))})",
+            f"ambiguous among {len(rivals) + 1} localities "
+            f"({', '.join(sorted(levels))})",
         )
     return best.id, ""
 

@@ -18,7 +18,7 @@ DATA = PROJECT_ROOT / "data"
 
 @pytest.mark.reference_data
 def test_rebuild_is_byte_identical_to_the_committed_catalog(reference_dir, tmp_path):
-    """Same inputs, same bytes: rebuilding from ../shared/data reproduces data/catalog."""
+    """Same inputs, same bytes: a rebuild from ../shared/data is data/catalog."""
     data = tmp_path / "data"
     shutil.copytree(DATA / "taxonomy", data / "taxonomy")
     shutil.copytree(DATA / "declared", data / "declared")

@@ -23,7 +23,7 @@ def test_metrics_from_ranks_by_hand():
 
 @pytest.fixture(scope="module")
 def vn_pairs(engine):
-    """The catalog's own linked Vietnamese ties (committed data, no ../shared needed)."""
+    """The catalog's own linked Vietnamese ties (committed; no ../shared needed)."""
     return [
         EvalPair(
             t.a_id, t.b_id, engine.catalog.get(t.b_id).country, f"{t.a_id}-{t.b_id}"
