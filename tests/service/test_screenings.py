@@ -22,15 +22,9 @@ from service.storage import (
     list_screenings,
 )
 
-LETTER = (
-    "Dear Chairman,\n"
-    "The City of Freiburg im Breisgau (Germany) would like to cooperate with a "
-    "Vietnamese province.\n"
-    "Freiburg has strong vocational training centres and offers apprenticeships "
-    "in crafts and technical trades.\n"
-    "We are looking for partners in solar energy and renewable energy projects.\n"
-    "Contact: Dr. Anna Weber, international@freiburg.example, before "
-    "30 September 2026.\n"
+# A short synthetic letter (states no fact about Freiburg), shared by the API tests.
+LETTER = (PROJECT_ROOT / "tests" / "data" / "freiburg_letter.txt").read_text(
+    encoding="utf-8"
 )
 SAMPLE = (
     PROJECT_ROOT.parent
