@@ -75,7 +75,11 @@ def _index() -> dict[str, str]:
 
 
 def resolve_country(text: str) -> str:
-    """ISO alpha-2 code of a country given by code, English or Vietnamese name."""
+    """ISO alpha-2 code of a country given by code, English or Vietnamese name.
+
+    A misspelt name resolves when one country is clearly closest; otherwise
+    :class:`UnknownCountryError` suggests up to three distinct countries, closest first.
+    """
     raw = text.strip()
     if "," in raw:
         try:
@@ -92,10 +96,13 @@ def resolve_country(text: str) -> str:
     index = _index()
     if key in index:
         return index[key]
-    best = process.extract(key, list(index), scorer=fuzz.ratio, limit=3)
+    closest: dict[str, float] = {}
+    for k, score, _ in process.extract(key, list(index), scorer=fuzz.ratio, limit=20):
+        closest.setdefault(index[k], score)
+    best = list(closest.items())[:3]
     if best and best[0][1] >= 85 and (len(best) < 2 or best[1][1] < best[0][1] - 3):
-        return index[best[0][0]]
-    raise UnknownCountryError(text, [country_name(index[k]) for k, _, _ in best])
+        return best[0][0]
+    raise UnknownCountryError(text, [country_name(code) for code, _ in best])
 
 
 def country_name(code: str) -> str:

@@ -3,6 +3,8 @@
 Three passes over the catalog's names, best first: the folded name (diacritics,
 case, punctuation and type words such as "tỉnh" or "Prefecture" removed), a coarse
 sound key that bridges Vietnamese spellings of foreign names, and fuzzy matching.
+The folded pass matches compact keys ("da lat" = "dalat"); a name written with the
+query's word breaks ranks higher, as does one with its accents.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ _KIND_WEIGHT = {
 }
 _DISPLAY_KINDS = ("primary", "english", "iso", "old_name", "vi_exonym")
 _ACCENT_BONUS = 0.03
+# Above the spread of kind weights plus the prior: "Da Lat" is the alias "Da Lat",
+# not the primary name "Dalat" that merely shares its compact key.
+_SPACING_BONUS = 0.05
 _PRIOR_WEIGHT = 0.02
 _PARENS = re.compile(r"\(([^()]*)\)")
 MIN_SCORE = 0.6
@@ -217,6 +222,7 @@ class NameResolver:
             return {}
         core, level_hint = strip_affixes(folded)
         hits: dict[str, tuple[float, str, str]] = {}
+        spaced = {folded, core}
         accented = (
             {_accent_form(form), _accent_form(_strip_words(form, core))}
             if not form.isascii()
@@ -232,6 +238,8 @@ class NameResolver:
                 if level and loc.level != level:
                     continue
                 score = quality * _KIND_WEIGHT.get(pn.kind.split(":")[0], 0.97)
+                if fold(pn.name) in spaced:
+                    score += _SPACING_BONUS
                 if accented and _accent_form(pn.name) in accented:
                     score += _ACCENT_BONUS
                 if level_hint:

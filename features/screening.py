@@ -457,7 +457,7 @@ def screening_flags(
     elif party.confidence < UNCERTAIN_PARTY:
         flags.append(Flag("uncertain_party", f"the party {party.name} ({party.id}) "
                           f"was resolved with confidence {party.confidence:.2f}; "
-                          "give --sender to be sure"))  # fmt: skip
+                          "name the sender to be sure"))  # fmt: skip
     for pid, name, tie in partners:
         flags.append(
             Flag(

@@ -29,17 +29,20 @@ follow_through
 
 An explanation's ``needs_met``/``gaps`` are the party's sought sectors the province
 can / cannot meet; ``offers_to_them`` are the province's needs the party offers.
+Facet labels and summaries speak from the screening's side (:data:`SCREENING_LABELS`):
+the numbers are the recommendation's, only the wording changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from features.catalog import LEVELS
 from features.concreteness import Concreteness
+from features.countries import country_name, country_name_vi
 from features.errors import InvalidParameterError
 from features.extraction import LocalityMention
 from features.old_provinces import OldNameIndex, OldProvinceMention
@@ -51,16 +54,32 @@ from features.screening import (
     screening_facts,
     screening_flags,
 )
-from matcher.explain import Recommendation, explain
+from matcher.explain import Contribution, Recommendation, explain
 from matcher.model import PartnerMatcher, Profile
 
 __all__ = [
+    "SCREENING_LABELS",
     "Screening",
     "party_profile",
     "screen_provinces",
     "party_partners",
     "screen_text",
 ]
+
+
+# Facet → (English, Vietnamese) label where the recommendation's wording ("our needs",
+# "our country") speaks for the query, here the foreign sender, not the province.
+SCREENING_LABELS: dict[str, tuple[str, str]] = {
+    "needs_met": ("Meets the sender's needs", "Đáp ứng nhu cầu của bên gửi"),
+    "needs_offered": (
+        "The sender meets the province's needs",
+        "Bên gửi đáp ứng nhu cầu của tỉnh",
+    ),
+    "country_ties": (
+        "Already tied to the sender's country",
+        "Đã có quan hệ với nước của bên gửi",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -161,7 +180,51 @@ def screen_provinces(
     if scored.query_row is not None:
         rows = rows[rows != scored.query_row]
     order = rows[np.lexsort((fs.ids[rows], -scored.scores[rows]))]
-    return [explain(matcher, party, scored, int(r)) for r in order]
+    catalog = fs.catalog
+    sectors = {s.id: s for s in catalog.taxonomy.sectors} if catalog else {}
+    return [
+        _screening_wording(explain(matcher, party, scored, int(r)), sectors)
+        for r in order
+    ]
+
+
+def _relabel(c: Contribution) -> Contribution:
+    label_en, label_vi = SCREENING_LABELS.get(c.facet, (c.label_en, c.label_vi))
+    return replace(c, label_en=label_en, label_vi=label_vi)
+
+
+def _screening_wording(rec: Recommendation, sectors: Mapping) -> Recommendation:
+    """``rec`` with the screening's labels and summaries; the numbers unchanged."""
+    contributions = tuple(_relabel(c) for c in rec.contributions)
+
+    def names(vi: bool) -> str:
+        return ", ".join(
+            (sectors[s].label_vi if vi else sectors[s].label_en) if s in sectors else s
+            for s in rec.needs_met
+        )
+
+    met, total = len(rec.needs_met), rec.needs_total
+    if total:
+        need_en = f"meets {met} of the {total} sectors the sender seeks" + (
+            f" ({names(False)})" if met else ""
+        )
+        need_vi = f"đáp ứng {met}/{total} lĩnh vực bên gửi đang tìm" + (
+            f" ({names(True)})" if met else ""
+        )
+    else:
+        need_en = "the sender seeks no named sector"
+        need_vi = "bên gửi chưa nêu lĩnh vực cần tìm"
+    top = [c for c in contributions if c.value > 0][:2]
+    reasons_en = ", ".join(c.label_en.lower() for c in top) or "none"
+    reasons_vi = ", ".join(c.label_vi.lower() for c in top) or "không có"
+    return replace(
+        rec,
+        contributions=contributions,
+        summary_en=f"{rec.name} ({country_name(rec.country)}): {need_en}; "
+        f"main reasons: {reasons_en}.",
+        summary_vi=f"{rec.name} ({country_name_vi(rec.country)}): {need_vi}; "
+        f"lý do chính: {reasons_vi}.",
+    )
 
 
 def party_partners(

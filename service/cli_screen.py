@@ -19,6 +19,7 @@ __all__ = ["add_screen_commands", "cmd_screen", "cmd_screen_eval", "DEFAULT_LETT
 
 DEFAULT_LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 _WIDTH = 100
+_FLAG_HINTS = {"uncertain_party": " (--sender NAME)"}
 
 
 def _load_components() -> tuple[Engine, SectorTagger]:
@@ -64,10 +65,10 @@ def cmd_screen(args: argparse.Namespace) -> int:
             print(f"  {part.name:<16} {part.value:+.3f}  {_cut(part.evidence, 70)}")
     print("\nFlags:" + ("" if s.flags else " none"))
     for f in s.flags:
-        print(f"  ! [{f.code}] {f.message}")
+        print(f"  ! [{f.code}] {f.message}{_FLAG_HINTS.get(f.code, '')}")
     print("\nProvinces by fit:")
     for i, r in enumerate(s.provinces, start=1):
-        parts = ", ".join(f"{x.facet} {x.value:+.2f}" for x in r.contributions[:3])
+        parts = ", ".join(f"{x.label_en} {x.value:+.2f}" for x in r.contributions[:3])
         mark = "  (already a partner)" if "already a partner" in r.flags else ""
         print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.id}]  {parts}{mark}")
     return 0

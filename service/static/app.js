@@ -46,6 +46,7 @@ const I18N = {
     existing_partner: "Đã là đối tác", hub: "Có rất nhiều quan hệ", no_sector: "Không nêu lĩnh vực",
     sender_unresolved: "Không tìm thấy nơi gửi trong danh mục", uncertain_party: "Chưa chắc về nơi gửi",
     old_province: "Tên tỉnh cũ", mostly_boilerplate: "Phần lớn là nội dung thừa của trang",
+    senderHintPre: "Để chắc chắn, nhập tên nơi gửi vào ô", senderHintPost: "rồi sàng lọc lại",
   },
   en: {
     title: "Foreign partner localities for Vietnam's provinces", choose: "1. Choose a province or city",
@@ -90,6 +91,7 @@ const I18N = {
     existing_partner: "Already a partner", hub: "Many existing ties", no_sector: "No sector named",
     sender_unresolved: "Sender not in the catalog", uncertain_party: "Uncertain party",
     old_province: "Old province name", mostly_boilerplate: "Mostly page boilerplate",
+    senderHintPre: "To be sure, type the sender's name into the field", senderHintPost: "and screen again",
   },
 };
 const VERDICTS = ["useful", "not_useful", "contacted", "agreement_signed"];
@@ -429,6 +431,18 @@ async function screen() {
   }
 }
 
+// Flags whose fix is a field of the form: a button that points to (and focuses) it.
+const FLAG_FIELDS = { uncertain_party: "screen-sender" };
+
+function flagHint(code) {
+  const field = FLAG_FIELDS[code];
+  const button = el("button", `${t("senderHintPre")} “${t("sender")}” ${t("senderHintPost")}`, "flag-hint");
+  button.type = "button";
+  button.dataset.field = field;
+  button.addEventListener("click", () => { $(field).scrollIntoView({ block: "center" }); $(field).focus(); });
+  return button;
+}
+
 function renderFlags(flags) {
   const box = el("div", null, flags.length ? "flag-box" : "flag-box none");
   if (!flags.length) { box.appendChild(el("p", t("noFlags"))); return box; }
@@ -438,6 +452,7 @@ function renderFlags(flags) {
     li.dataset.code = f.code;
     li.appendChild(el("strong", `⚠ ${t(f.code)}: `));
     li.appendChild(el("span", f.message));
+    if (FLAG_FIELDS[f.code]) li.appendChild(flagHint(f.code));
     ul.appendChild(li);
   });
   box.appendChild(ul);

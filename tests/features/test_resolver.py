@@ -7,7 +7,12 @@ import json
 
 import pytest
 
-from features.errors import InvalidParameterError, UnknownLocalityError
+from features.countries import resolve_country
+from features.errors import (
+    InvalidParameterError,
+    UnknownCountryError,
+    UnknownLocalityError,
+)
 from features.names import fold
 from service.cli import main
 from service.settings import PROJECT_ROOT
@@ -81,6 +86,28 @@ def test_foreign_names_resolve(resolver, name, country, expected):
     assert resolver.lookup(name, country=country).id == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Da Lat", "vn:68"),
+        ("da lat", "vn:68"),
+        ("Vinh", "vn:40"),
+        ("Cu Chi", "vn:79"),
+        ("Son Tra", "vn:48"),
+    ],
+)
+def test_unaccented_word_breaks_beat_a_shared_compact_key(resolver, name, expected):
+    """Written "Da Lat", Đà Lạt is vn:68, not the Malaysian "Dalat" (same key)."""
+    assert resolver.lookup(name).id == expected
+
+
+def test_da_lat_still_lists_the_malaysian_dalat(resolver):
+    candidates = resolver.resolve("Da Lat")
+    assert [c.id for c in candidates[:2]] == ["vn:68", "gn:1736929"]
+    assert candidates[0].matched_name in {"Da Lat", "Da lat"}
+    assert resolver.lookup("Đà Lạt").id == "vn:68"
+
+
 def test_wernigerode_is_the_german_town(resolver):
     best = resolver.lookup("Wernigerode")
     loc = resolver.catalog.get(best.id)
@@ -115,6 +142,24 @@ def test_unknown_name_gives_suggestions(resolver):
         resolver.lookup("Qwzxvyk")
     assert err.value.suggestions
     assert resolver.suggest("Quang Nom")[0].startswith("Quảng Nam")
+
+
+@pytest.mark.parametrize(
+    ("name", "closest"),
+    [("Frence", "France"), ("Holand", "Netherlands"), ("Nga La", "Russian Federation")],
+)
+def test_unknown_country_suggests_distinct_countries(name, closest):
+    """Names of one country ("France", "Frankreich", …) give one suggestion."""
+    with pytest.raises(UnknownCountryError) as err:
+        resolve_country(name)
+    suggestions = err.value.suggestions
+    assert suggestions[0] == closest
+    assert len(suggestions) == len(set(suggestions)) == 3
+
+
+@pytest.mark.parametrize(("name", "code"), [("Itali", "IT"), ("Japn", "JP")])
+def test_misspelt_country_close_to_one_country_only_resolves(name, code):
+    assert resolve_country(name) == code
 
 
 def test_bad_level_is_refused(resolver):

@@ -11,6 +11,7 @@ from features.concreteness import (
 from features.errors import TextInputError
 from features.old_provinces import OldNameIndex, find_old_provinces
 from features.screening import (
+    UNCERTAIN_PARTY,
     detect_party,
     screenable_text,
     screened_sentences,
@@ -223,3 +224,17 @@ def test_wernigerode_page_facts(samples_dir, tagger, resolver, old_names):
     codes = [f.code for f in flags]
     assert codes == ["existing_partner", "old_province", "mostly_boilerplate"]
     assert "Quảng Nam → Đà Nẵng" in flags[1].message
+
+
+def test_uncertain_party_flag_names_no_command_line_option(tagger, resolver, old_names):
+    """The flag's message is shown by the CLI and the web page alike."""
+    text = screenable_text(
+        "The cities of Toulouse, Lyon and Bordeaux would like to cooperate with a "
+        "Vietnamese province on wastewater treatment and vocational training."
+    )
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert facts.party.id == "gn:2972315"
+    assert facts.party.confidence < UNCERTAIN_PARTY
+    flag = next(f for f in screening_flags(facts) if f.code == "uncertain_party")
+    assert flag.message.endswith("name the sender to be sure")
+    assert "--" not in flag.message

@@ -5,8 +5,14 @@ from functools import partial
 import numpy as np
 import pytest
 
+from matcher.explain import explain
 from matcher.facets import FACETS
-from matcher.screening import party_profile, screen_provinces, screen_text
+from matcher.screening import (
+    SCREENING_LABELS,
+    party_profile,
+    screen_provinces,
+    screen_text,
+)
 from matcher.screening_eval import CRITERIA, evaluate_letters
 from service.settings import PROJECT_ROOT
 
@@ -81,6 +87,45 @@ def test_same_numbers_as_score_all(engine):
                 assert parts[facet.name] == float(scored.contributions[row, j])
             else:
                 assert facet.name in r.skipped
+
+
+def test_labels_and_summaries_speak_for_the_screening(engine):
+    """Same contributions as the plain explanation; the sender-side wording."""
+    matcher, fs = engine.matcher, engine.feature_set
+    profile = party_profile(
+        matcher,
+        offers={"water": 0.9},
+        seeks={"agriculture": 0.8},
+        locality_id="gn:1842943",
+    )
+    scored = matcher.score_all(profile)
+    plain_labels = {f.name: (f.label_en, f.label_vi) for f in FACETS}
+    seen = set()
+    for r in screen_provinces(matcher, profile):
+        plain = explain(matcher, profile, scored, fs.row(r.id))
+        numbers = [(c.facet, c.value, c.facet_value, c.weight) for c in r.contributions]
+        assert numbers == [
+            (c.facet, c.value, c.facet_value, c.weight) for c in plain.contributions
+        ]
+        for c in r.contributions:
+            labels = SCREENING_LABELS.get(c.facet, plain_labels[c.facet])
+            assert (c.label_en, c.label_vi) == labels
+            seen.add(c.facet)
+        top = [c for c in r.contributions if c.value > 0][:2]
+        assert r.summary_en.endswith(
+            "main reasons: " + ", ".join(c.label_en.lower() for c in top) + "."
+        )
+        assert r.summary_vi.endswith(
+            "lý do chính: " + ", ".join(c.label_vi.lower() for c in top) + "."
+        )
+        assert f"of the {r.needs_total} sectors the sender seeks" in r.summary_en
+        assert "bên gửi đang tìm" in r.summary_vi
+        for text in (r.summary_en, r.summary_vi):
+            assert "our needs" not in text and "của ta" not in text
+    assert set(SCREENING_LABELS) <= seen
+    for facet, (en, vi) in SCREENING_LABELS.items():
+        assert (en, vi) != plain_labels[facet]
+        assert "sender" in en and "bên gửi" in vi.lower()
 
 
 def test_orientation_their_needs_vs_our_strengths(engine):

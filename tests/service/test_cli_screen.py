@@ -72,6 +72,22 @@ def test_screen_sender_hint_and_text_output(monkeypatch, capsys, components):
     out = capsys.readouterr().out
     assert "Party: Toulouse (gn:2972315, FR), confidence 1.00" in out
     assert "Provinces by fit:" in out and " 34. " in out
+    provinces = out.split("Provinces by fit:")[1]
+    assert "Meets the sender's needs +" in provinces
+    assert "Meets our needs" not in provinces and "needs_met" not in provinces
+
+
+def test_uncertain_party_points_to_the_sender_option(monkeypatch, capsys, components):
+    text = (
+        "The cities of Toulouse, Lyon and Bordeaux would like to cooperate with a "
+        "Vietnamese province on wastewater treatment and vocational training.\n"
+    )
+    stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert run(["screen", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "! [uncertain_party] the party Toulouse (gn:2972315)" in out
+    assert "name the sender to be sure (--sender NAME)" in out
 
 
 @pytest.mark.parametrize(

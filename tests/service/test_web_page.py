@@ -234,6 +234,10 @@ def test_screen_a_letter(page, live):
         assert card.locator(".summary").inner_text().strip()
         assert card.locator(".bars .bar").count() >= 1
     assert page.locator("#screen-result .send-feedback").count() == 0
+    facets = set(page.locator("#screen-result .bars .facet").all_inner_texts())
+    assert {"Đáp ứng nhu cầu của bên gửi", "Bên gửi đáp ứng nhu cầu của tỉnh"} <= facets
+    assert not facets & {"Đáp ứng nhu cầu của ta", "Ta đáp ứng nhu cầu của họ"}
+    assert "bên gửi đang tìm" in provinces.first.locator(".summary").inner_text()
     store = Store(url)
     with store.reading() as session:
         rows = session.scalars(select(ScreeningRow)).all()
@@ -247,6 +251,11 @@ def test_screen_a_letter(page, live):
     assert "Vocational training and skills" in (
         page.locator("#screen-result .claims.offers").inner_text()
     )
+    facets = set(page.locator("#screen-result .bars .facet").all_inner_texts())
+    assert {"Meets the sender's needs", "The sender meets the province's needs"} <= (
+        facets
+    )
+    assert not facets & {"Meets our needs", "We meet their needs"}
     page.click("#lang-toggle")
     page.evaluate("document.getElementById('screening').scrollIntoView()")
     SCREENING_SHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -272,3 +281,24 @@ def test_pasted_script_is_shown_escaped(page, live):
     assert hostile in page.locator("#screen-result .flag-box").inner_text()
     assert page.locator("#screen-result script, #screen-result img").count() == 0
     assert page.evaluate("window.__pwned") is None
+
+
+def test_uncertain_party_points_to_the_sender_field(page, live):
+    base, url, token = live
+    open_screening(page, base)
+    save_key(page, token)
+    page.fill(
+        "#screen-text",
+        "The cities of Toulouse, Lyon and Bordeaux would like to cooperate with a "
+        "Vietnamese province on wastewater treatment and vocational training.",
+    )
+    page.click("#screen")
+    flag = page.locator('#screen-result .flag[data-code="uncertain_party"]')
+    flag.wait_for()
+    assert "--sender" not in flag.inner_text()
+    hint = flag.locator(".flag-hint")
+    assert "“Nơi gửi (không bắt buộc)”" in hint.inner_text()
+    hint.click()
+    assert page.evaluate("document.activeElement.id") == "screen-sender"
+    page.click("#lang-toggle")
+    assert "“Sender (optional)”" in hint.inner_text()
