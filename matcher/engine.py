@@ -8,7 +8,6 @@ from pathlib import Path
 from features.catalog import Catalog, load_catalog
 from features.featureset import FeatureSet, build_feature_set
 from features.resolver import NameResolver
-from matcher.evaluation import clone_fitted
 from matcher.model import PartnerMatcher
 from matcher.weights import WeightSet, load_weights
 
@@ -29,11 +28,16 @@ class Engine:
     weights: WeightSet
 
     def with_weights(self, weight_set: WeightSet) -> Engine:
-        """A copy whose matcher uses other weights (the fitted network is shared)."""
-        matcher = clone_fitted(self.matcher, weight_set.weights)
+        """A copy whose matcher uses other weights (sharing fitted state and cache)."""
+        matcher = self.matcher.with_weights(weight_set.weights)
         return Engine(
             self.catalog, self.resolver, self.feature_set, matcher, weight_set
         )
+
+    def warm(self) -> Engine:
+        """Cache the facet values of the 34 Vietnamese units (≈ 1 s, ≈ 100 MB)."""
+        self.matcher.warm(u.id for u in self.catalog.vietnam_units())
+        return self
 
 
 def load_engine(

@@ -32,6 +32,7 @@ __all__ = [
     "global_split",
     "metrics_from_ranks",
     "cross_validated_evaluation",
+    "global_held_out_evaluation",
     "clone_fitted",
     "BASELINES",
 ]
@@ -285,17 +286,23 @@ def cross_validated_evaluation(
     matcher: PartnerMatcher,
     pairs: list[EvalPair],
     *,
-    background: np.ndarray | None = None,
+    background: list | None = None,
+    background_weight: float = 0.25,
     unresolved: list[dict] | None = None,
     folds: int = 5,
     seed: int = 0,
 ) -> EvaluationReport:
     """Evaluate with weights refitted per fold, never on the fold's own ties.
 
-    ``background`` holds pair differences from other ties (e.g. the global network)
-    added to every fold's training data.
+    Each fold's weights are learned as the shipped ones are (listwise, see
+    ``matcher.training.fit_from_queries``) from the other folds' pairs plus the
+    catalog's Vietnamese ties that are none of the evaluated pairs; every training
+    tie is scored with itself hidden. ``background`` holds further training
+    queries (``matcher.learning.QueryMatrix``, e.g. from the global network),
+    carrying ``background_weight`` of the objective.
     """
-    from matcher.learning import fit_weights, pair_differences
+    from matcher.learning import query_matrices
+    from matcher.training import TRAINING_SAMPLE, fit_from_queries, vietnam_positives
 
     if folds < 2:
         raise InvalidParameterError("folds", "an integer ≥ 2", folds)
@@ -304,19 +311,29 @@ def cross_validated_evaluation(
     assignment = rng.permutation(len(pairs)) % folds
     ranks = {m: [None] * len(pairs) for m in METHODS}
     tops = {m: [None] * len(pairs) for m in METHODS}
-    blocks_base = [background] if background is not None and len(background) else []
     base = clone_fitted(matcher, PartnerMatcher().get_params())
+    fs = matcher.feature_set_
+
+    def key(a: str, b: str) -> tuple[int, int]:
+        ra, rb = fs.row(a), fs.row(b)
+        return (min(ra, rb), max(ra, rb))
+
+    evaluated = {key(p.query, p.partner) for p in pairs}
+    others = sorted(
+        {(a, b) for a, b in vietnam_positives(fs) if key(a, b) not in evaluated}
+    )
+    # A pair's candidate list does not depend on the fold (its own tie is hidden).
+    own = [
+        query_matrices(base, [(p.query, p.partner)], seed=seed + i, **TRAINING_SAMPLE)
+        for i, p in enumerate(pairs)
+    ]
+    extra = query_matrices(base, others, seed=seed, **TRAINING_SAMPLE)
     for fold in range(folds):
-        train = [
-            (p.query, p.partner)
-            for p, f in zip(pairs, assignment, strict=True)
-            if f != fold
-        ]
+        train = [q for i, f in enumerate(assignment) if f != fold for q in own[i]]
         test_idx = [i for i, f in enumerate(assignment) if f == fold]
-        diffs = pair_differences(
-            base, train, max_positives=len(train), seed=seed + fold
+        weights = fit_from_queries(
+            train + extra, background or [], background_weight=background_weight
         )
-        weights = fit_weights([*blocks_base, diffs])
         fold_matcher = clone_fitted(base, weights)
         fold_ranks, fold_tops = _collect(
             fold_matcher, [pairs[i] for i in test_idx], rng
@@ -373,3 +390,51 @@ def global_split(
         q, p = (a, b) if rng.random() < 0.5 else (b, a)
         pairs.append(EvalPair(q, p, str(fs.country[fs.row(p)]), f"{q} – {p}"))
     return replace(fs, ties=train_ties), pairs
+
+
+def global_held_out_evaluation(
+    fs,
+    *,
+    seed: int = 0,
+    sample: int = 300,
+    positives: int = 800,
+    learner: str = "listwise",
+) -> tuple[EvaluationReport, int]:
+    """The seeded held-out split of the global network, weights learned on the rest.
+
+    Fits the network on the training ties only, learns weights from up to
+    ``positives`` training ties (``learner``: ``"listwise"``, as the shipped weights,
+    or ``"pairwise"``, the earlier logistic regression) and ranks a seeded sample
+    of ``sample`` held-out ties. Returns the report and the number of held-out ties.
+    """
+    from matcher.learning import fit_weights, pair_differences, query_matrices
+    from matcher.training import TRAINING_SAMPLE, fit_from_queries, global_positives
+
+    if learner not in ("listwise", "pairwise"):
+        raise InvalidParameterError(
+            "learner", "one of ['listwise', 'pairwise']", learner
+        )
+    train_fs, test_pairs = global_split(fs, seed=seed)
+    train = PartnerMatcher().fit(train_fs)
+    rng = np.random.default_rng(seed)
+    chosen = sorted(
+        rng.choice(len(test_pairs), min(sample, len(test_pairs)), replace=False)
+    )
+    if learner == "listwise":
+        queries = query_matrices(
+            train,
+            global_positives(train_fs),
+            max_positives=positives,
+            seed=seed,
+            **TRAINING_SAMPLE,
+        )
+        weights = fit_from_queries(queries)
+    else:
+        diffs = pair_differences(
+            train, global_positives(train_fs), max_positives=positives, seed=seed
+        )
+        weights = fit_weights([diffs])
+    report = evaluate_pairs(
+        clone_fitted(train, weights), [test_pairs[i] for i in chosen]
+    )
+    return report, len(test_pairs)

@@ -12,10 +12,17 @@ import numpy as np
 
 from features.catalog import LEVELS
 from features.countries import country_name, country_name_vi
+from features.names import fold, strip_affixes
 from matcher.facets import FACETS
-from matcher.model import Profile
 
-__all__ = ["Contribution", "Evidence", "Recommendation", "explain", "MATCH_THRESHOLD"]
+__all__ = [
+    "Contribution",
+    "Evidence",
+    "Recommendation",
+    "Explainer",
+    "explain",
+    "MATCH_THRESHOLD",
+]
 
 MATCH_THRESHOLD = 0.25
 HUB_DEGREE = 30
@@ -70,157 +77,252 @@ class Recommendation:
     summary_vi: str
 
 
-def _evidence(catalog, locality_id, sector, role, side) -> list[Evidence]:
-    if catalog is None or locality_id is None:
-        return []
-    return [
-        Evidence(
-            side,
-            locality_id,
-            e.sector,
-            e.role,
-            e.value,
-            e.evidence,
-            e.source,
-            e.source_date,
+class Explainer:
+    """Explains candidates of one ``score_all`` result, doing the per-query work once.
+
+    Args:
+        matcher: The fitted ``PartnerMatcher`` that computed ``scored``.
+        scored: Its ``ScoredCandidates`` for the query.
+    """
+
+    def __init__(self, matcher, scored) -> None:
+        fs = matcher.feature_set_
+        self.fs = fs
+        self.scored = scored
+        self.network = matcher.network_
+        self.catalog = fs.catalog
+        self.labels = (
+            {s.id: s for s in self.catalog.taxonomy.sectors} if self.catalog else {}
         )
-        for e in catalog.profile(locality_id)
-        if e.sector == sector and e.role == role
-    ][:2]
+        self.weights = scored.weights.tolist()
+        self.needs = np.flatnonzero(scored.query_needs > 0).tolist()
+        self.need_names = [fs.sectors[j] for j in self.needs]
+        self.query_strong = (scored.query_strengths >= MATCH_THRESHOLD).tolist()
+        self.query_evidence = self._entries(scored.query_id)
+        q = scored.query_row
+        self.query_partners = (
+            frozenset(self.network.partners(q, scored.hidden).tolist())
+            if q is not None
+            else frozenset()
+        )
+        self.partner_parents = self._partner_parents()
+        self.follow_through = [f.name for f in FACETS].index("follow_through")
+        # facet values are held at float32 precision, so is the threshold
+        self.weak_follow_through = float(np.float32(WEAK_FOLLOW_THROUGH))
+        self._country_names: dict[str, tuple[str, str]] = {}
 
+    def _entries(self, locality_id) -> dict[tuple[str, str], list]:
+        """A locality's profile entries by (sector, role), the first two of each."""
+        if self.catalog is None or locality_id is None:
+            return {}
+        grouped: dict[tuple[str, str], list] = {}
+        for e in self.catalog.profile(locality_id):
+            found = grouped.setdefault((e.sector, e.role), [])
+            if len(found) < 2:
+                found.append(e)
+        return grouped
 
-def explain(matcher, query, scored, row: int) -> Recommendation:
-    """The explanation of candidate ``row`` from one ``score_all`` call's numbers."""
-    fs = matcher.feature_set_
-    weights = matcher.weights_
-    values = scored.values[row]
-    parts = scored.contributions[row]
-    contributions = sorted(
-        (
-            Contribution(
-                f.name,
-                float(parts[j]),
-                float(values[j]),
-                float(weights[j]),
-                f.label_en,
-                f.label_vi,
-            )
-            for j, f in enumerate(FACETS)
-            if not np.isnan(values[j])
-        ),
-        key=lambda c: (-c.value, c.facet),
-    )
-    skipped = tuple(f.name for j, f in enumerate(FACETS) if np.isnan(values[j]))
-    q = scored.query_row
-    q_id = str(fs.ids[q]) if q is not None else getattr(query, "locality_id", None)
-    # An ad-hoc Profile speaks for itself, even when it names a catalog locality.
-    if isinstance(query, Profile):
-        q_strengths = np.asarray(query.strengths, float)
-        q_needs = np.asarray(query.needs, float)
-    else:
-        q_strengths, q_needs = fs.strengths[q], fs.needs[q]
-    c_strengths, c_needs = fs.strengths[row], fs.needs[row]
-    needs = [
-        s
-        for j, s in enumerate(fs.sectors)
-        if not np.isnan(q_needs[j]) and q_needs[j] > 0
-    ]
-    met = tuple(
-        s
-        for s in needs
-        if not np.isnan(c_strengths[fs.sectors.index(s)])
-        and c_strengths[fs.sectors.index(s)] >= MATCH_THRESHOLD
-    )
-    gaps = tuple(s for s in needs if s not in met)
-    offers = tuple(
-        s
-        for j, s in enumerate(fs.sectors)
-        if not np.isnan(c_needs[j])
-        and c_needs[j] > 0
-        and not np.isnan(q_strengths[j])
-        and q_strengths[j] >= MATCH_THRESHOLD
-    )
-    catalog = fs.catalog
-    cid = str(fs.ids[row])
-    evidence: list[Evidence] = []
-    for sector in met:
-        evidence += _evidence(catalog, q_id, sector, "need", "query")
-        evidence += _evidence(catalog, cid, sector, "strength", "candidate")
-    for sector in offers:
-        evidence += _evidence(catalog, cid, sector, "need", "candidate")
-        evidence += _evidence(catalog, q_id, sector, "strength", "query")
-    if not met and not offers:
-        shared = [
-            s
-            for j, s in enumerate(fs.sectors)
-            if q_strengths[j] >= MATCH_THRESHOLD and c_strengths[j] >= MATCH_THRESHOLD
-        ]
-        for sector in shared[:3]:
-            evidence += _evidence(catalog, cid, sector, "strength", "candidate")
-            evidence += _evidence(catalog, q_id, sector, "strength", "query")
-    network = matcher.network_
-    partners = network.partners(row, scored.hidden)
-    flags = []
-    if len(partners) >= HUB_DEGREE:
-        flags.append(f"hub: {len(partners)} known ties already")
-    ft = values[[f.name for f in FACETS].index("follow_through")]
-    if not np.isnan(ft) and ft < WEAK_FOLLOW_THROUGH:
-        flags.append("existing ties are old or visits-only (weak follow-through)")
-    if q is not None and row in set(network.partners(q, scored.hidden).tolist()):
-        flags.append("already a partner")
-    existing = tuple(
-        f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
-        for t in (network.ties_between(q, row) if q is not None else [])
-    )
-    loc_level = LEVELS[int(fs.level[row])]
-    name = str(fs.names[row])
-    country = str(fs.country[row])
-    top = [c for c in contributions if c.value > 0][:2]
-    labels = {s.id: s for s in catalog.taxonomy.sectors} if catalog else {}
+    def _partner_parents(self) -> dict[str, object]:
+        """The query's partners by the id of the unit they lie in."""
+        if self.catalog is None:
+            return {}
+        found = {}
+        for r in self.query_partners:
+            loc = self.catalog.get(str(self.fs.ids[r]))
+            if loc.parent_id:
+                found.setdefault(loc.parent_id, loc)
+        return found
 
-    def sector_names(ids, vi=False):
+    def _same_named_partner(self, locality_id: str):
+        """An existing partner that is this candidate's parent or child of one name.
+
+        A city-province (Seoul, Phnom Penh) is in the catalog both as a unit and as
+        its city; a tie known on one is a tie with the other in all but name.
+        """
+        if self.catalog is None or not self.query_partners:
+            return None
+        loc = self.catalog.get(locality_id)
+        others = [self.partner_parents.get(locality_id)]
+        if loc.parent_id and loc.parent_id in self.catalog:
+            parent = self.catalog.get(loc.parent_id)
+            if self.fs.row(parent.id) in self.query_partners:
+                others.append(parent)
+        for other in others:
+            if other is not None and _core_names(other) & _core_names(loc):
+                return other
+        return None
+
+    def _sector_names(self, ids, vi=False) -> str:
+        labels = self.labels
         return ", ".join(
             (labels[s].label_vi if vi else labels[s].label_en) if s in labels else s
             for s in ids
         )
 
-    if needs:
-        need_en = f"meets {len(met)} of {len(needs)} declared needs" + (
-            f" ({sector_names(met)})" if met else ""
+    def _country_name(self, code: str) -> tuple[str, str]:
+        names = self._country_names.get(code)
+        if names is None:
+            names = self._country_names[code] = (
+                country_name(code),
+                country_name_vi(code),
+            )
+        return names
+
+    def explain(self, row: int) -> Recommendation:
+        """The explanation of candidate ``row``."""
+        return self.explain_rows([row])[0]
+
+    def explain_rows(self, rows) -> list[Recommendation]:
+        """The explanations of candidates ``rows``, in that order."""
+        rows = [int(r) for r in rows]
+        scored, fs = self.scored, self.fs
+        values = scored.values_of(rows)
+        return [
+            self._explain(row, *facts)
+            for row, *facts in zip(
+                rows,
+                values.tolist(),
+                (~np.isnan(values)).tolist(),
+                scored.contributions_of(rows).tolist(),
+                scored.scores_of(rows).tolist(),
+                (fs.strengths[rows] >= MATCH_THRESHOLD).tolist(),
+                (fs.needs[rows] > 0).tolist(),
+                strict=True,
+            )
+        ]
+
+    def _explain(
+        self, row, values, known, parts, score, strong, needy
+    ) -> Recommendation:
+        fs, scored, network = self.fs, self.scored, self.network
+        weights = self.weights
+        contributions = sorted(
+            (
+                Contribution(
+                    f.name, parts[j], values[j], weights[j], f.label_en, f.label_vi
+                )
+                for j, f in enumerate(FACETS)
+                if known[j]
+            ),
+            key=lambda c: (-c.value, c.facet),
         )
-        need_vi = f"đáp ứng {len(met)}/{len(needs)} nhu cầu đã nêu" + (
-            f" ({sector_names(met, True)})" if met else ""
+        skipped = tuple(f.name for j, f in enumerate(FACETS) if not known[j])
+        sectors = fs.sectors
+        needs = self.need_names
+        met = tuple(sectors[j] for j in self.needs if strong[j])
+        gaps = tuple(s for s in needs if s not in met)
+        offers = tuple(
+            s for j, s in enumerate(sectors) if needy[j] and self.query_strong[j]
         )
-    else:
-        need_en, need_vi = (
-            "no declared needs to match",
-            "chưa có nhu cầu được nêu để so khớp",
+        q_entries = self.query_evidence
+        q_id = scored.query_id
+        cid = str(fs.ids[row])
+        c_entries = self._entries(cid)
+        evidence: list[Evidence] = []
+
+        def add(entries, locality_id, sector, role, side):
+            evidence.extend(
+                Evidence(
+                    side,
+                    locality_id,
+                    e.sector,
+                    e.role,
+                    e.value,
+                    e.evidence,
+                    e.source,
+                    e.source_date,
+                )
+                for e in entries.get((sector, role), ())
+            )
+
+        for sector in met:
+            add(q_entries, q_id, sector, "need", "query")
+            add(c_entries, cid, sector, "strength", "candidate")
+        for sector in offers:
+            add(c_entries, cid, sector, "need", "candidate")
+            add(q_entries, q_id, sector, "strength", "query")
+        if not met and not offers:
+            shared = [
+                s for j, s in enumerate(sectors) if self.query_strong[j] and strong[j]
+            ]
+            for sector in shared[:3]:
+                add(c_entries, cid, sector, "strength", "candidate")
+                add(q_entries, q_id, sector, "strength", "query")
+        flags = []
+        n_partners = len(network.partners(row, scored.hidden))
+        if n_partners >= HUB_DEGREE:
+            flags.append(f"hub: {n_partners} known ties already")
+        ft = values[self.follow_through]
+        if known[self.follow_through] and ft < self.weak_follow_through:
+            flags.append("existing ties are old or visits-only (weak follow-through)")
+        q = scored.query_row
+        if row in self.query_partners:
+            flags.append("already a partner")
+        twin = self._same_named_partner(str(fs.ids[row]))
+        if twin is not None:
+            flags.append(
+                f"same place as an existing partner? {twin.name} ({twin.level}, "
+                f"{twin.id}) has this name"
+            )
+        existing = tuple(
+            f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
+            for t in (network.ties_between(q, row) if q is not None else [])
         )
-    summary_en = (
-        f"{name} ({country_name(country)}): {need_en}; main reasons: "
-        + (", ".join(c.label_en.lower() for c in top) or "none")
-        + "."
-    )
-    summary_vi = (
-        f"{name} ({country_name_vi(country)}): {need_vi}; lý do chính: "
-        + (", ".join(c.label_vi.lower() for c in top) or "không có")
-        + "."
-    )
-    return Recommendation(
-        id=cid,
-        name=name,
-        country=country,
-        level=loc_level,
-        score=float(scored.scores[row]),
-        contributions=tuple(contributions),
-        skipped=skipped,
-        needs_met=met,
-        needs_total=len(needs),
-        gaps=gaps,
-        offers_to_them=offers,
-        evidence=tuple(evidence),
-        flags=tuple(flags),
-        existing_ties=existing,
-        summary_en=summary_en,
-        summary_vi=summary_vi,
-    )
+        name = str(fs.names[row])
+        country = str(fs.country[row])
+        name_en, name_vi = self._country_name(country)
+        top = [c for c in contributions if c.value > 0][:2]
+        if needs:
+            need_en = f"meets {len(met)} of {len(needs)} declared needs" + (
+                f" ({self._sector_names(met)})" if met else ""
+            )
+            need_vi = f"đáp ứng {len(met)}/{len(needs)} nhu cầu đã nêu" + (
+                f" ({self._sector_names(met, True)})" if met else ""
+            )
+        else:
+            need_en, need_vi = (
+                "no declared needs to match",
+                "chưa có nhu cầu được nêu để so khớp",
+            )
+        summary_en = (
+            f"{name} ({name_en}): {need_en}; main reasons: "
+            + (", ".join(c.label_en.lower() for c in top) or "none")
+            + "."
+        )
+        summary_vi = (
+            f"{name} ({name_vi}): {need_vi}; lý do chính: "
+            + (", ".join(c.label_vi.lower() for c in top) or "không có")
+            + "."
+        )
+        return Recommendation(
+            id=cid,
+            name=name,
+            country=country,
+            level=LEVELS[int(fs.level[row])],
+            score=score,
+            contributions=tuple(contributions),
+            skipped=skipped,
+            needs_met=met,
+            needs_total=len(needs),
+            gaps=gaps,
+            offers_to_them=offers,
+            evidence=tuple(evidence),
+            flags=tuple(flags),
+            existing_ties=existing,
+            summary_en=summary_en,
+            summary_vi=summary_vi,
+        )
+
+
+def explain(matcher, query, scored, row: int) -> Recommendation:
+    """The explanation of candidate ``row`` from one ``score_all`` call's numbers.
+
+    ``query`` is the query ``scored`` was computed for (its numbers carry it); to
+    explain many rows of one query, use an :class:`Explainer`.
+    """
+    return Explainer(matcher, scored).explain(row)
+
+
+def _core_names(loc) -> set[str]:
+    """A locality's names folded and without type words (Seoul-teukbyeolsi → seoul)."""
+    return {strip_affixes(fold(name))[0] for name in (loc.name, loc.name_en) if name}

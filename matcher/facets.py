@@ -129,6 +129,34 @@ def size_similarity(ctx: QueryContext) -> np.ndarray:
     return np.clip(1 - np.abs(ctx.fs.log_population - ctx.log_population) / 3, 0, 1)
 
 
+PROMINENCE_DECADES = 3.0
+
+
+def prominence(ctx: QueryContext) -> np.ndarray:
+    """1 − log10(population rank within the candidate's country and level) / 3.
+
+    The largest place of its kind in its country scores 1, the 10th 0.67, the
+    100th 0.33, from the 1000th on 0; unknown population is unknown (NaN).
+    """
+    fs = ctx.fs
+    n = len(fs)
+    pop = np.asarray(fs.log_population, dtype=float)
+    known = np.flatnonzero(~np.isnan(pop))
+    out = np.full(n, np.nan)
+    if not len(known):
+        return out
+    _, country = np.unique(fs.country[known], return_inverse=True)
+    level = np.asarray(fs.level[known], dtype=np.int64)
+    group = country.astype(np.int64) * 8 + level
+    order = np.lexsort((known, -pop[known], group))
+    sorted_group = group[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_group)) + 1]
+    first = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    rank = np.arange(len(order)) - first + 1
+    out[known[order]] = np.clip(1 - np.log10(rank) / PROMINENCE_DECADES, 0.0, 1.0)
+    return out
+
+
 def level_match(ctx: QueryContext) -> np.ndarray:
     """1 for the same level, 0.5 between first- and second-level units, else 0."""
     levels = ctx.fs.level.astype(int)
@@ -239,6 +267,14 @@ FACETS: tuple[Facet, ...] = (
         "Quy mô tương đương",
         "1 − |Δ log10 population| / 3: comparable populations.",
         size_similarity,
+    ),
+    Facet(
+        "prominence",
+        "Leading place of its country",
+        "Địa phương hàng đầu của nước bạn",
+        "1 − log10(population rank among the localities of the same country and "
+        "level) / 3: the largest scores 1, the 10th 0.67, the 100th 0.33.",
+        prominence,
     ),
     Facet(
         "level_match",

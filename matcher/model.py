@@ -3,13 +3,18 @@
 Its parameters are the facet weights (``get_params()`` is the weight table an
 analyst edits); ``fit`` learns the tie network of a ``FeatureSet``. A candidate's
 score is ``sum(weight[f] * value[f])`` over its known facets — the explanation
-reads the very same numbers.
+reads the very same numbers. Facet values do not depend on the weights: those of
+catalog queries are cached on the fitted matcher, at float32 precision.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -19,7 +24,17 @@ from features.errors import InvalidParameterError, UnknownLocalityError
 from matcher.facets import FACET_NAMES, QueryContext, compute_facets
 from matcher.network import TieNetwork
 
-__all__ = ["PartnerMatcher", "Profile", "ScoredCandidates"]
+__all__ = [
+    "PartnerMatcher",
+    "Profile",
+    "ScoredCandidates",
+    "FacetTable",
+    "FacetCache",
+    "FACET_CACHE_SIZE",
+]
+
+# Enough for the 34 Vietnamese units and a few more (≈ 3 MB each on the catalog).
+FACET_CACHE_SIZE = 40
 
 
 @dataclass
@@ -40,15 +55,172 @@ class Profile:
     locality_id: str | None = None
 
 
-@dataclass
-class ScoredCandidates:
-    """Facet values and contributions for every candidate of one query."""
+def _pack_rows(mask: np.ndarray) -> np.ndarray:
+    """Each row of a boolean matrix as little-endian bits, padded to whole bytes."""
+    n, width = mask.shape
+    if width % 8:
+        mask = np.concatenate([mask, np.zeros((n, -width % 8), bool)], axis=1)
+    packed = np.packbits(mask.reshape(-1), bitorder="little")
+    return packed.reshape(n, mask.shape[1] // 8)
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """One query's facet values for every candidate, held at float32 precision.
+
+    ``values``: (n_candidates, n_facets) float32, 0 where unknown; ``known``: the
+    mask of known values, bit-packed by row; ``value_max``: the largest |value|.
+    """
 
     values: np.ndarray
-    contributions: np.ndarray
-    scores: np.ndarray
+    known: np.ndarray
+    value_max: float
+
+    @classmethod
+    def from_values(cls, values: np.ndarray) -> FacetTable:
+        """The table of ``compute_facets`` output (float64, NaN unknown)."""
+        stored = np.array(values, dtype=np.float32, order="C")
+        known = ~np.isnan(stored)
+        # unknown → +0.0 by multiplying the bit patterns by the mask (faster than where)
+        bits = stored.view(np.uint32)
+        np.multiply(bits, known, out=bits)
+        return cls(
+            values=stored,
+            known=_pack_rows(known),
+            value_max=max(
+                float(stored.max(initial=0.0)), -float(stored.min(initial=0.0))
+            ),
+        )
+
+    def known_of(self, rows) -> np.ndarray:
+        """Boolean mask of known values of ``rows``: (len(rows), n_facets)."""
+        return np.unpackbits(
+            self.known[rows],
+            axis=1,
+            count=self.values.shape[1],
+            bitorder="little",
+        ).view(bool)
+
+    @property
+    def nbytes(self) -> int:
+        return self.values.nbytes + self.known.nbytes
+
+
+class FacetCache:
+    """Facet tables of catalog queries by row; the least recently used go first.
+
+    Facet values do not depend on the weights, so matchers that differ only in
+    weights share one cache. Thread-safe; a copy starts empty.
+    """
+
+    def __init__(self, size: int = FACET_CACHE_SIZE) -> None:
+        self.size = size
+        self._tables: OrderedDict[int, FacetTable] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, row: int) -> FacetTable | None:
+        with self._lock:
+            table = self._tables.get(row)
+            if table is not None:
+                self._tables.move_to_end(row)
+            return table
+
+    def put(self, row: int, table: FacetTable) -> None:
+        with self._lock:
+            self._tables[row] = table
+            self._tables.move_to_end(row)
+            while len(self._tables) > self.size:
+                self._tables.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._tables.clear()
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __contains__(self, row: int) -> bool:
+        return row in self._tables
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the cached tables."""
+        with self._lock:
+            return sum(t.nbytes for t in self._tables.values())
+
+    def __getstate__(self) -> dict:
+        return {"size": self.size}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["size"])
+
+
+def _row_sums(parts: np.ndarray) -> np.ndarray:
+    """Row totals added facet by facet, so any subset of rows sums bit-identically."""
+    total = parts[:, 0].copy()
+    for j in range(1, parts.shape[1]):
+        total += parts[:, j]
+    return total
+
+
+@dataclass
+class ScoredCandidates:
+    """Facet values, contributions and scores of every candidate for one query.
+
+    The exact numbers (float64 ``weight × value`` summed in facet order) come from
+    one code path, for all rows (``values``, ``contributions``, ``scores``) or for
+    a few (``*_of(rows)``); ``approximate_scores`` only shortlists.
+    """
+
+    table: FacetTable
+    weights: np.ndarray
     query_row: int | None
     hidden: frozenset
+    query_id: str | None
+    query_strengths: np.ndarray
+    query_needs: np.ndarray
+
+    def values_of(self, rows) -> np.ndarray:
+        """Facet values of ``rows``: (len(rows), n_facets) float64, NaN unknown."""
+        values = self.table.values[rows].astype(np.float64)
+        values[~self.table.known_of(rows)] = np.nan
+        return values
+
+    def contributions_of(self, rows) -> np.ndarray:
+        """``weight × value`` of ``rows`` (0 where unknown): (len(rows), n_facets)."""
+        values = self.table.values[rows].astype(np.float64)
+        return np.where(self.table.known_of(rows), values * self.weights, 0.0)
+
+    def scores_of(self, rows) -> np.ndarray:
+        """Scores of ``rows``: the sums of their contributions."""
+        return _row_sums(self.contributions_of(rows))
+
+    @cached_property
+    def values(self) -> np.ndarray:
+        return self.values_of(slice(None))
+
+    @cached_property
+    def contributions(self) -> np.ndarray:
+        return self.contributions_of(slice(None))
+
+    @cached_property
+    def scores(self) -> np.ndarray:
+        return _row_sums(self.contributions)
+
+    def approximate_scores(self) -> np.ndarray:
+        """Scores from one float32 matvec, within ``approximation_bound`` of exact.
+
+        Single-threaded (einsum, not BLAS): on busy cores a request must not wait
+        for BLAS threads.
+        """
+        return np.einsum("ij,j->i", self.table.values, self.weights.astype(np.float32))
+
+    @property
+    def approximation_bound(self) -> float:
+        """A bound on |approximate − exact score| (float32 dot-product error, × 2)."""
+        n = len(self.weights)
+        scale = float(self.weights.sum()) * self.table.value_max
+        return 2 * (n + 2) * float(np.finfo(np.float32).eps) * scale
 
 
 class PartnerMatcher(BaseEstimator):
@@ -67,6 +239,7 @@ class PartnerMatcher(BaseEstimator):
         shared_needs: float = 1.0,
         text_similarity: float = 1.0,
         size_similarity: float = 1.0,
+        prominence: float = 1.0,
         level_match: float = 1.0,
         proximity: float = 1.0,
         nearby: float = 1.0,
@@ -84,6 +257,7 @@ class PartnerMatcher(BaseEstimator):
         self.shared_needs = shared_needs
         self.text_similarity = text_similarity
         self.size_similarity = size_similarity
+        self.prominence = prominence
         self.level_match = level_match
         self.proximity = proximity
         self.nearby = nearby
@@ -119,6 +293,29 @@ class PartnerMatcher(BaseEstimator):
         self.feature_set_ = X
         self.network_ = TieNetwork(X)
         self.n_candidates_ = len(X)
+        self.facet_cache_ = FacetCache()
+        return self
+
+    def with_weights(self, weights: Mapping[str, float]) -> PartnerMatcher:
+        """A fitted copy with other weights sharing the fitted state and facet cache."""
+        check_is_fitted(self)
+        other = type(self)(**weights)
+        other.feature_set_ = self.feature_set_
+        other.network_ = self.network_
+        other.n_candidates_ = self.n_candidates_
+        cache = getattr(self, "facet_cache_", None)
+        other.facet_cache_ = cache if cache is not None else FacetCache()
+        return other
+
+    def warm(self, locality_ids: Iterable[str]) -> PartnerMatcher:
+        """Compute and cache the facet values of these catalog queries; returns self.
+
+        For a service's start-up (the 34 Vietnamese units), so that no user waits
+        for a first query. Beyond ``FACET_CACHE_SIZE`` ids the earliest are dropped.
+        """
+        check_is_fitted(self)
+        for locality_id in locality_ids:
+            self._table(locality_id, self._context(locality_id, frozenset()))
         return self
 
     @property
@@ -170,11 +367,26 @@ class PartnerMatcher(BaseEstimator):
             hidden=hidden,
         )
 
+    def _table(self, query, ctx: QueryContext) -> FacetTable:
+        """The query's facet table: cached for plain catalog queries, else computed.
+
+        Queries with hidden ties or given as a Profile are computed afresh.
+        """
+        cache = getattr(self, "facet_cache_", None)
+        if cache is None or ctx.hidden or isinstance(query, Profile):
+            return FacetTable.from_values(compute_facets(ctx))
+        table = cache.get(ctx.row)
+        if table is None:
+            table = FacetTable.from_values(compute_facets(ctx))
+            cache.put(ctx.row, table)
+        return table
+
     def score_all(self, query, *, hidden_ties=()) -> ScoredCandidates:
         """Facet values, contributions and scores of every candidate for ``query``.
 
         ``query`` is a locality id or a :class:`Profile`; ``hidden_ties`` are
-        (id, id) pairs treated as unknown (for evaluation).
+        (id, id) pairs treated as unknown (for evaluation). Facet values are held
+        at float32 precision, cached or not, so both give the same scores.
         """
         check_is_fitted(self)
         weights = self.weights_
@@ -183,17 +395,18 @@ class PartnerMatcher(BaseEstimator):
             (min(a, b), max(a, b)) for a, b in (fs.rows(pair) for pair in hidden_ties)
         )
         ctx = self._context(query, hidden)
-        values = compute_facets(ctx)
-        contributions = np.nan_to_num(values * weights[None, :], nan=0.0)
+        query_id = str(fs.ids[ctx.row]) if ctx.row is not None else query.locality_id
         return ScoredCandidates(
-            values=values,
-            contributions=contributions,
-            scores=contributions.sum(axis=1),
+            table=self._table(query, ctx),
+            weights=weights,
             query_row=ctx.row,
             hidden=hidden,
+            query_id=query_id,
+            query_strengths=ctx.strengths,
+            query_needs=ctx.needs,
         )
 
     def score_pair(self, query, candidate_id: str, *, hidden_ties=()) -> float:
         """The score of one candidate (the same number the ranking uses)."""
         scored = self.score_all(query, hidden_ties=hidden_ties)
-        return float(scored.scores[self.feature_set_.row(candidate_id)])
+        return float(scored.scores_of([self.feature_set_.row(candidate_id)])[0])

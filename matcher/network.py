@@ -95,6 +95,8 @@ class TieNetwork:
         """Rows tied to ``row``, without the hidden ties."""
         start, end = self.adjacency.indptr[row], self.adjacency.indptr[row + 1]
         found = self.adjacency.indices[start:end]
+        if not hidden:
+            return found.astype(np.int64)
         return np.array(
             [c for c in found if (min(row, c), max(row, c)) not in hidden],
             dtype=np.int64,

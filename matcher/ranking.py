@@ -9,10 +9,18 @@ import numpy as np
 from features.catalog import LEVELS
 from features.countries import resolve_country
 from features.errors import InvalidParameterError, UnknownSectorError
-from matcher.explain import Recommendation, explain
-from matcher.model import PartnerMatcher
+from matcher.explain import Explainer, Recommendation
+from matcher.model import PartnerMatcher, ScoredCandidates
 
-__all__ = ["Filters", "recommend", "candidate_mask", "MAX_K", "SECTOR_THRESHOLD"]
+__all__ = [
+    "Filters",
+    "recommend",
+    "candidate_mask",
+    "best_rows",
+    "top_rows",
+    "MAX_K",
+    "SECTOR_THRESHOLD",
+]
 
 MAX_K = 500
 SECTOR_THRESHOLD = 0.25
@@ -150,20 +158,54 @@ def recommend(
     mask = candidate_mask(matcher, scored.query_row, country, filters, scored.hidden)
     if not mask.any():
         raise _contradictory(filters, country)
-    rows = top_rows(scored.scores, mask, k, fs.country, filters.max_per_country)
+    rows = best_rows(scored, mask, k, fs.country, filters.max_per_country)
     if not explain_results:
         return rows
-    return [explain(matcher, query, scored, int(r)) for r in rows]
+    return Explainer(matcher, scored).explain_rows(rows)
+
+
+def best_rows(
+    scored: ScoredCandidates, mask, k, countries, max_per_country=None
+) -> np.ndarray:
+    """``top_rows`` of the exact scores, computed only for a shortlist.
+
+    The shortlist is every masked row whose float32 score reaches a cut; it grows
+    until the k-th choice beats the cut by more than the float32 error bound, so
+    no row outside it could rank among (or before) the choices.
+    """
+    candidates = np.flatnonzero(mask)
+    approximate = scored.approximate_scores()[candidates]
+    bound = scored.approximation_bound
+    size = 2 * k
+    while True:
+        if size >= len(candidates):
+            return top_rows_of(
+                candidates, scored.scores_of(candidates), k, countries, max_per_country
+            )
+        cut = np.partition(approximate, len(candidates) - size)[-size]
+        pool = candidates[approximate >= cut]
+        exact = scored.scores_of(pool)
+        chosen = top_rows_of(pool, exact, k, countries, max_per_country)
+        if len(chosen) == k:
+            last = exact[np.searchsorted(pool, chosen[-1])]
+            if last >= float(cut) + bound:
+                return chosen
+        size *= 4
 
 
 def top_rows(scores, mask, k, countries, max_per_country=None) -> np.ndarray:
     """Rows of the best ``k`` masked scores (ties broken by row), with a country cap."""
     candidates = np.flatnonzero(mask)
+    return top_rows_of(candidates, scores[candidates], k, countries, max_per_country)
+
+
+def top_rows_of(candidates, scores, k, countries, max_per_country=None) -> np.ndarray:
+    """``top_rows`` over ascending row indices ``candidates`` and their ``scores``."""
     if max_per_country is None and len(candidates) > k:
-        part = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
-        threshold = scores[part].min()
-        candidates = candidates[scores[candidates] >= threshold]
-    order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        threshold = np.partition(scores, len(scores) - k)[-k]
+        keep = scores >= threshold
+        candidates, scores = candidates[keep], scores[keep]
+    order = candidates[np.lexsort((candidates, -scores))]
     if max_per_country is None:
         return order[:k]
     chosen, per_country = [], {}

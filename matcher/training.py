@@ -6,17 +6,17 @@ import subprocess
 from importlib.metadata import version
 from pathlib import Path
 
-import numpy as np
-
 from matcher.evaluation import clone_fitted
-from matcher.learning import fit_weights, pair_differences
+from matcher.learning import QueryMatrix, fit_listwise, query_matrices
 from matcher.model import PartnerMatcher
 from matcher.weights import WeightSet
 
 __all__ = [
     "global_positives",
     "vietnam_positives",
+    "fit_from_queries",
     "learn_weight_set",
+    "TRAINING_SAMPLE",
     "code_version",
     "RECIPROCITY_FACETS",
     "RECIPROCITY_FLOOR",
@@ -27,6 +27,30 @@ __all__ = [
 # reciprocity facets at least at this weight by design, whatever the fit says.
 RECIPROCITY_FACETS = ("needs_met", "needs_offered")
 RECIPROCITY_FLOOR = 1.0
+# Each training query keeps its 500 best candidates under uniform weights and 3,000
+# random others standing for the rest (the full lists give the same weights).
+TRAINING_SAMPLE = {"sample": 3000, "hard": 500}
+
+
+def fit_from_queries(
+    queries: list[QueryMatrix],
+    background: list[QueryMatrix] = (),
+    *,
+    background_weight: float = 0.25,
+) -> dict[str, float]:
+    """Listwise weights from training queries, reciprocity facets held at the floor.
+
+    ``background`` queries (e.g. the global network) carry ``background_weight``
+    of the objective, the main ``queries`` the rest.
+    """
+    lower = {facet: RECIPROCITY_FLOOR for facet in RECIPROCITY_FACETS}
+    if background:
+        return fit_listwise(
+            [list(queries), list(background)],
+            block_weights=[1.0 - background_weight, background_weight],
+            lower=lower,
+        )
+    return fit_listwise([list(queries)], lower=lower)
 
 
 def global_positives(fs) -> list[tuple[str, str]]:
@@ -68,59 +92,63 @@ def learn_weight_set(
     *,
     use_global: bool = False,
     max_global: int = 800,
+    global_weight: float = 0.25,
     seed: int = 0,
     data_manifest: dict | None = None,
-    version_label: str = "learned-1",
-) -> tuple[WeightSet, np.ndarray]:
+    version_label: str = "learned-2",
+) -> tuple[WeightSet, list[QueryMatrix]]:
     """Fit weights on the Vietnamese ties (with ``use_global``, the global network too).
 
-    Hard negatives come from a matcher with uniform weights. The global network is
-    off by default: its city-to-city twinning patterns did not transfer to
-    Vietnamese provinces (5-fold MRR on the dev ties 0.021 with it, 0.052 without).
-    It still feeds the network facets. Returns the weight set and the global pair
-    differences (empty without ``use_global``).
+    Listwise learning to rank: for each known tie, scored with that tie hidden, the
+    weights maximise the softmax probability of the true partner among all the
+    candidates a query would see (``matcher.learning.fit_listwise``), weights ≥ 0.
+    The global network is off by default (its city-to-city patterns transfer badly
+    to Vietnamese provinces); it still feeds the network facets. Returns the weight
+    set and the global training queries (empty without ``use_global``).
     """
     base = clone_fitted(matcher, PartnerMatcher().get_params())
     fs = matcher.feature_set_
-    global_diffs = (
-        pair_differences(
-            base, global_positives(fs), max_positives=max_global, seed=seed
+    global_queries = (
+        query_matrices(
+            base,
+            global_positives(fs),
+            max_positives=max_global,
+            seed=seed,
+            **TRAINING_SAMPLE,
         )
         if use_global
-        else np.zeros((0, len(base.get_params())))
+        else []
     )
-    vn = vietnam_positives(fs)
-    vn_diffs = pair_differences(base, vn, max_positives=len(vn), seed=seed)
-    weights = fit_weights([global_diffs, vn_diffs])
-    for facet in RECIPROCITY_FACETS:
-        weights[facet] = max(weights[facet], RECIPROCITY_FLOOR)
+    vn = sorted(set(vietnam_positives(fs)))
+    vn_queries = query_matrices(base, vn, seed=seed, **TRAINING_SAMPLE)
+    weights = fit_from_queries(
+        vn_queries, global_queries, background_weight=global_weight
+    )
     manifest = data_manifest or {}
     weight_set = WeightSet(
         weights=weights,
         version=version_label,
         trained_on={
-            "global_positives": int(min(max_global, len(global_positives(fs))))
-            if use_global
-            else 0,
-            "vietnam_positives": len(vn),
-            "pair_differences": {"global": len(global_diffs), "vietnam": len(vn_diffs)},
+            "global_positives": len(global_queries),
+            "vietnam_positives": len(vn_queries),
             "seed": seed,
             "catalog_inputs": manifest.get("inputs", {}),
             "catalog_counts": manifest.get("counts", {}).get("ties", {}),
         },
         code_version=code_version(),
         note=(
-            "Pairwise logistic regression (no intercept) on facet differences between "
-            "true partners and negatives (random, same-country, top-200 of uniform "
-            "weights); weights ≥ 0; facets known in < 5 % of pairs keep weight 1; "
-            "needs_met and needs_offered are held at ≥ 1 by design (known ties are "
-            "mostly ceremonial, no label for meeting concrete needs). "
+            "Listwise learning to rank: weights ≥ 0 maximising the softmax "
+            "probability of each known tie's true partner among all candidates "
+            "(tie hidden; 500 best under uniform weights plus 3,000 sampled others "
+            "per tie), L2 1e-3, by L-BFGS-B; needs_met and needs_offered are held "
+            "at ≥ 1 by design (known ties are mostly ceremonial, no label for "
+            "meeting concrete needs). "
             + (
-                "Global network and Vietnamese ties weighted equally."
+                f"Global network queries carry {global_weight:.0%} of the objective."
                 if use_global
                 else "Trained on the Vietnamese ties; the global network feeds the "
                 "network facets only."
             )
         ),
     )
-    return weight_set, global_diffs
+    return weight_set, global_queries

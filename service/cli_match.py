@@ -7,23 +7,18 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
-
 from features.errors import UnknownLocalityError
 from matcher.engine import CURRENT_WEIGHTS, Engine, load_engine
 from matcher.evaluation import (
-    clone_fitted,
     cross_validated_evaluation,
     evaluate_pairs,
-    global_split,
+    global_held_out_evaluation,
     read_pairs,
     resolve_pairs,
 )
 from matcher.explain import Recommendation
-from matcher.learning import fit_weights, pair_differences
-from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, recommend
-from matcher.training import global_positives, learn_weight_set
+from matcher.training import learn_weight_set
 from matcher.weights import save_weights
 from service.settings import get_settings
 
@@ -177,33 +172,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             title, report, args.json, {"weights_version": engine.weights.version}
         )
     if args.global_network:
-        train_fs, test_pairs = global_split(engine.feature_set, seed=args.seed)
-        train = PartnerMatcher().fit(train_fs)
-        rng = np.random.default_rng(args.seed)
-        sample = [
-            test_pairs[i]
-            for i in sorted(
-                rng.choice(
-                    len(test_pairs),
-                    min(args.global_sample, len(test_pairs)),
-                    replace=False,
-                )
-            )
-        ]
-        diffs_global = pair_differences(
-            train,
-            global_positives(train_fs),
-            max_positives=args.global_positives,
+        report, n_held_out = global_held_out_evaluation(
+            engine.feature_set,
             seed=args.seed,
+            sample=args.global_sample,
+            positives=args.global_positives,
+            learner=args.learner,
         )
-        held_out = clone_fitted(train, fit_weights([diffs_global]))
-        report = evaluate_pairs(held_out, sample)
         data = _print_report(
             f"global network, seeded 10 % split (seed {args.seed}), "
-            f"{len(sample)} of {len(test_pairs)} held-out ties",
+            f"{min(args.global_sample, n_held_out)} of {n_held_out} held-out ties, "
+            f"{args.learner} weights",
             report,
             args.json,
-            {"held_out_ties": len(test_pairs)},
+            {"held_out_ties": n_held_out, "learner": args.learner},
         )
         out = {**out, "global": data} if out else data
     if not args.pairs and not args.global_network:
@@ -281,6 +263,12 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--global-sample", type=int, default=300)
     p.add_argument("--global-positives", type=int, default=800)
+    p.add_argument(
+        "--learner",
+        choices=("listwise", "pairwise"),
+        default="listwise",
+        help="how --global learns its weights (listwise: as the shipped weights)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--weights", type=Path, default=None)
     p.add_argument("--json", action="store_true")
@@ -292,7 +280,7 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--global-positives", type=int, default=800)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--version", default="learned-1")
+    p.add_argument("--version", default="learned-2")
     p.add_argument(
         "--use-global",
         action="store_true",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from features.errors import CatalogError
@@ -80,3 +81,34 @@ def test_unresolvable_pairs_are_listed_and_count_as_misses(engine, tmp_path):
     assert unresolved and unresolved[0]["row"] == 3
     report = evaluate_pairs(engine.matcher, pairs, unresolved=unresolved)
     assert report.model["resolved"] == 0.5 and report.n_pairs == 2
+
+
+def test_cross_validation_never_learns_from_the_fold_it_ranks(
+    engine, vn_pairs, monkeypatch
+):
+    """Each fold's weights see only the other folds' ties (counted per fold)."""
+    import matcher.training as training
+    from matcher.evaluation import cross_validated_evaluation
+
+    pairs = vn_pairs[:12]
+    seen: list[int] = []
+
+    def fit(queries, background=(), **kwargs):
+        seen.append(len(queries))
+        return engine.matcher.get_params()
+
+    monkeypatch.setattr(training, "fit_from_queries", fit)
+    monkeypatch.setattr(training, "vietnam_positives", lambda fs: [])
+    report = cross_validated_evaluation(engine.matcher, pairs, folds=3, seed=0)
+    assignment = np.random.default_rng(0).permutation(len(pairs)) % 3
+    assert seen == [int((assignment != f).sum()) for f in range(3)]
+    assert report.n_pairs == len(pairs)
+    assert {"recall@20", "mrr"} <= set(report.model)
+
+
+def test_global_held_out_evaluation_names_a_bad_learner(engine):
+    from features.errors import InvalidParameterError
+    from matcher.evaluation import global_held_out_evaluation
+
+    with pytest.raises(InvalidParameterError, match="learner"):
+        global_held_out_evaluation(engine.feature_set, learner="boosting")
