@@ -15,7 +15,8 @@ the sector tagger loaded), then runs ``--clients`` asyncio clients (httpx) for
 
 Bounded: the clients stop after ``--duration`` seconds (at most 600) and only
 127.0.0.1 is addressed. Prints requests, errors (any non-2xx or transport
-error), requests/s, p50/p90/p99/max latency per endpoint, the server's memory
+error), requests/s, p50/p90/p99/max latency per endpoint (and p50/p99 of the
+requests started in each 10 s window), the server's memory
 (VmRSS and VmHWM from ``/proc/<pid>/status``) after warm-up and after the load,
 and the goals: 0 errors, p99 ≤ 500 ms for recommendations.
 
@@ -59,6 +60,7 @@ FILTERS = [
 RECS = "GET /v1/localities/{id}/recommendations"
 P99_GOAL_MS = 500.0
 MAX_DURATION = 600.0
+WINDOW_S = 10.0
 
 
 def free_port() -> int:
@@ -130,6 +132,25 @@ def _letters() -> list[str]:
     return texts or ["We seek partners in wastewater treatment and port logistics."]
 
 
+def _windows(rows: list[tuple], width: float) -> list[dict]:
+    """Requests, p50 and p99 (ms) of the requests started in each ``width`` s."""
+    out = []
+    for start in range(0, int(max((r[3] for r in rows), default=0) // width) + 1):
+        ordered = sorted(
+            1000 * r[1] for r in rows if start * width <= r[3] < (start + 1) * width
+        )
+        if ordered:
+            out.append(
+                {
+                    "from_s": start * width,
+                    "requests": len(ordered),
+                    "p50_ms": _percentile(ordered, 0.50),
+                    "p99_ms": _percentile(ordered, 0.99),
+                }
+            )
+    return out
+
+
 def _percentile(ordered: list[float], q: float) -> float:
     if not ordered:
         return float("nan")
@@ -178,12 +199,12 @@ async def _client(client, plan, rng, until, results) -> None:
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}"
         elapsed = time.perf_counter() - started
-        results.append((label, elapsed, error))
+        results.append((label, elapsed, error, started))
 
 
 async def _run(base, plan: Plan, duration: float, clients: int, seed: int, headers):
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    results: list[tuple[str, float, str | None]] = []
+    results: list[tuple[str, float, str | None, float]] = []
     async with httpx.AsyncClient(
         base_url=base, headers=headers, timeout=60, limits=limits
     ) as client:
@@ -196,7 +217,7 @@ async def _run(base, plan: Plan, duration: float, clients: int, seed: int, heade
             ]
         )
         wall = time.perf_counter() - started
-    return results, wall
+    return [(*r[:3], r[3] - started) for r in results], wall
 
 
 def warm_up(base: str, plan: Plan, headers: dict) -> None:
@@ -249,6 +270,7 @@ def run_load(
             "p90_ms": _percentile(ordered, 0.90),
             "p99_ms": _percentile(ordered, 0.99),
             "max_ms": ordered[-1] if ordered else float("nan"),
+            "windows": _windows(rows, WINDOW_S),
         }
     summary["requests"] = len(results)
     summary["errors"] = sum(e["errors"] for e in summary["endpoints"].values())
@@ -273,6 +295,13 @@ def print_summary(summary: dict) -> None:
         )
         for example in e["error_examples"]:
             print(f"    error: {example}")
+    print(f"\nby start time ({WINDOW_S:.0f} s windows): requests, p50 / p99 ms")
+    for label, e in summary["endpoints"].items():
+        cells = [
+            f"{w['from_s']:.0f}s: {w['requests']}, {w['p50_ms']:.0f}/{w['p99_ms']:.0f}"
+            for w in e["windows"]
+        ]
+        print(f"{label:<48}" + "  ".join(cells))
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ Errors::
     FileNotFoundError       the model folder does not exist
 """
 
+import functools
 import hashlib
 import os
 import re
@@ -34,6 +35,7 @@ from features.model_conversion import (
     ModelFormatError,
     build_e5_folder,
     folder_digest,
+    q4_word_embeddings,
     read_marker,
 )
 
@@ -282,7 +284,32 @@ class TextEmbedder:
             self._st = SentenceTransformer(
                 str(path), device=self.device, local_files_only=True
             )
+            if self.model is None:
+                self._compact_word_embeddings()
         return self
+
+    def _compact_word_embeddings(self) -> None:
+        """Hold the default model's word table as its 4-bit blocks (~330 MB less).
+
+        Rows spread over the table are compared bit for bit with the loaded float32
+        table first (reading every row would page in the whole memory-mapped file);
+        any difference keeps the float32 table.
+        """
+        embeddings = getattr(
+            getattr(self._st[0], "auto_model", None), "embeddings", None
+        )
+        table = getattr(getattr(embeddings, "word_embeddings", None), "weight", None)
+        blocks = None if table is None else q4_word_embeddings(self.model_path)
+        if blocks is None:
+            return
+        import torch
+
+        compact = _q4_embedding_class()(*blocks).to(table.device)
+        n = table.shape[0]
+        rows = torch.unique(torch.cat([torch.arange(0, n, 997), torch.tensor([n - 1])]))
+        with torch.no_grad():
+            if compact.num_embeddings == n and torch.equal(compact(rows), table[rows]):
+                embeddings.word_embeddings = compact
 
     @property
     def dim(self) -> int:
@@ -442,6 +469,30 @@ class TextEmbedder:
             vectors = pooled.astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         return dict(zip(texts, vectors, strict=True))
+
+
+@functools.cache
+def _q4_embedding_class() -> type:
+    """``Q4Embedding``, an ``nn.Embedding`` stand-in over Q4_0 blocks (torch lazily)."""
+    import torch
+
+    class Q4Embedding(torch.nn.Module):
+        """Rows of a Q4_0 table, dequantised on lookup: ``(nibble - 8) * scale``."""
+
+        def __init__(self, qs: np.ndarray, scales: np.ndarray) -> None:
+            super().__init__()
+            self.register_buffer("qs", torch.from_numpy(qs), persistent=False)
+            self.register_buffer("scales", torch.from_numpy(scales), persistent=False)
+            self.num_embeddings, blocks = qs.shape[:2]
+            self.embedding_dim = 2 * blocks * qs.shape[2]
+
+        def forward(self, ids: "torch.Tensor") -> "torch.Tensor":
+            q = self.qs[ids]
+            nibbles = torch.cat([q & 0x0F, q >> 4], dim=-1).to(torch.float32)
+            scale = self.scales[ids].to(torch.float32).unsqueeze(-1)
+            return ((nibbles - 8.0) * scale).flatten(-2)
+
+    return Q4Embedding
 
 
 def _hard_split(text: str, fits: Callable[[str], bool]) -> list[str]:

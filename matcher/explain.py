@@ -7,6 +7,8 @@ ranking; nothing is scored a second time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress
 
 import numpy as np
 
@@ -94,10 +96,9 @@ class Explainer:
         self.labels = (
             {s.id: s for s in self.catalog.taxonomy.sectors} if self.catalog else {}
         )
-        self.weights = scored.weights.tolist()
         self.needs = np.flatnonzero(scored.query_needs > 0).tolist()
         self.need_names = [fs.sectors[j] for j in self.needs]
-        self.query_strong = (scored.query_strengths >= MATCH_THRESHOLD).tolist()
+        self.query_strong = scored.query_strengths >= MATCH_THRESHOLD
         self.query_evidence = self._entries(scored.query_id)
         q = scored.query_row
         self.query_partners = (
@@ -109,7 +110,7 @@ class Explainer:
         self.follow_through = [f.name for f in FACETS].index("follow_through")
         # facet values are held at float32 precision, so is the threshold
         self.weak_follow_through = float(np.float32(WEAK_FOLLOW_THROUGH))
-        self._country_names: dict[str, tuple[str, str]] = {}
+        self._query_side: dict[tuple[str, str], tuple[Evidence, ...]] = {}
 
     def _entries(self, locality_id) -> dict[tuple[str, str], list]:
         """A locality's profile entries by (sector, role), the first two of each."""
@@ -159,14 +160,16 @@ class Explainer:
             for s in ids
         )
 
-    def _country_name(self, code: str) -> tuple[str, str]:
-        names = self._country_names.get(code)
-        if names is None:
-            names = self._country_names[code] = (
-                country_name(code),
-                country_name_vi(code),
+    def _query_side_evidence(self, sector: str, role: str) -> tuple[Evidence, ...]:
+        """The query's evidence for (sector, role), made once per query."""
+        found = self._query_side.get((sector, role))
+        if found is None:
+            found = self._query_side[sector, role] = _evidence(
+                self.query_evidence.get((sector, role), ()),
+                "query",
+                self.scored.query_id,
             )
-        return names
+        return found
 
     def explain(self, row: int) -> Recommendation:
         """The explanation of candidate ``row``."""
@@ -177,88 +180,102 @@ class Explainer:
         rows = [int(r) for r in rows]
         scored, fs = self.scored, self.fs
         values = scored.values_of(rows)
+        known = ~np.isnan(values)
+        strong = fs.strengths[rows] >= MATCH_THRESHOLD
         return [
-            self._explain(row, *facts)
-            for row, *facts in zip(
+            self._explain(*facts)
+            for facts in zip(
                 rows,
-                values.tolist(),
-                (~np.isnan(values)).tolist(),
-                scored.contributions_of(rows).tolist(),
+                fs.ids[rows].tolist(),
+                fs.names[rows].tolist(),
+                fs.country[rows].tolist(),
+                fs.level[rows].tolist(),
                 scored.scores_of(rows).tolist(),
-                (fs.strengths[rows] >= MATCH_THRESHOLD).tolist(),
-                (fs.needs[rows] > 0).tolist(),
+                self._contributions(rows, values, known),
+                (~known).tolist(),
+                values[:, self.follow_through].tolist(),
+                strong[:, self.needs].tolist(),
+                ((fs.needs[rows] > 0) & self.query_strong).tolist(),
+                (strong & self.query_strong).tolist(),
                 strict=True,
             )
         ]
 
+    def _contributions(self, rows, values, known) -> list[tuple[Contribution, ...]]:
+        """Each row's contributions of known facets, largest first (ties by name)."""
+        parts = self.scored.contributions_of(rows)
+        order = np.lexsort(
+            (np.broadcast_to(_facet_ranks(), parts.shape), -parts, ~known), axis=-1
+        )
+        names, labels_en, labels_vi = _facet_columns()
+        columns = zip(
+            known.sum(axis=1).tolist(),
+            names[order].tolist(),
+            np.take_along_axis(parts, order, axis=1).tolist(),
+            np.take_along_axis(values, order, axis=1).tolist(),
+            self.scored.weights[order].tolist(),
+            labels_en[order].tolist(),
+            labels_vi[order].tolist(),
+            strict=True,
+        )
+        return [tuple(map(_contribution, n[:k], *rest)) for k, n, *rest in columns]
+
     def _explain(
-        self, row, values, known, parts, score, strong, needy
+        self,
+        row,
+        cid,
+        name,
+        country,
+        level,
+        score,
+        contributions,
+        unknown,
+        follow_through,
+        is_met,
+        offered,
+        both,
     ) -> Recommendation:
         fs, scored, network = self.fs, self.scored, self.network
-        weights = self.weights
-        contributions = sorted(
-            (
-                Contribution(
-                    f.name, parts[j], values[j], weights[j], f.label_en, f.label_vi
-                )
-                for j, f in enumerate(FACETS)
-                if known[j]
-            ),
-            key=lambda c: (-c.value, c.facet),
-        )
-        skipped = tuple(f.name for j, f in enumerate(FACETS) if not known[j])
+        skipped = tuple(compress(_facet_columns()[0], unknown))
         sectors = fs.sectors
         needs = self.need_names
-        met = tuple(sectors[j] for j in self.needs if strong[j])
-        gaps = tuple(s for s in needs if s not in met)
-        offers = tuple(
-            s for j, s in enumerate(sectors) if needy[j] and self.query_strong[j]
-        )
-        q_entries = self.query_evidence
-        q_id = scored.query_id
-        cid = str(fs.ids[row])
-        c_entries = self._entries(cid)
+        met = tuple(compress(needs, is_met))
+        gaps = tuple(compress(needs, [not m for m in is_met]))
+        offers = tuple(compress(sectors, offered))
         evidence: list[Evidence] = []
-
-        def add(entries, locality_id, sector, role, side):
-            evidence.extend(
-                Evidence(
-                    side,
-                    locality_id,
-                    e.sector,
-                    e.role,
-                    e.value,
-                    e.evidence,
-                    e.source,
-                    e.source_date,
+        if met or offers:
+            c_entries = self._entries(cid)
+            for sector in met:
+                evidence += self._query_side_evidence(sector, "need")
+                evidence += _evidence(
+                    c_entries.get((sector, "strength"), ()), "candidate", cid
                 )
-                for e in entries.get((sector, role), ())
-            )
-
-        for sector in met:
-            add(q_entries, q_id, sector, "need", "query")
-            add(c_entries, cid, sector, "strength", "candidate")
-        for sector in offers:
-            add(c_entries, cid, sector, "need", "candidate")
-            add(q_entries, q_id, sector, "strength", "query")
-        if not met and not offers:
-            shared = [
-                s for j, s in enumerate(sectors) if self.query_strong[j] and strong[j]
-            ]
-            for sector in shared[:3]:
-                add(c_entries, cid, sector, "strength", "candidate")
-                add(q_entries, q_id, sector, "strength", "query")
+            for sector in offers:
+                evidence += _evidence(
+                    c_entries.get((sector, "need"), ()), "candidate", cid
+                )
+                evidence += self._query_side_evidence(sector, "strength")
+        else:
+            shared = list(compress(sectors, both))[:3]
+            c_entries = self._entries(cid) if shared else {}
+            for sector in shared:
+                evidence += _evidence(
+                    c_entries.get((sector, "strength"), ()), "candidate", cid
+                )
+                evidence += self._query_side_evidence(sector, "strength")
         flags = []
         n_partners = len(network.partners(row, scored.hidden))
         if n_partners >= HUB_DEGREE:
             flags.append(f"hub: {n_partners} known ties already")
-        ft = values[self.follow_through]
-        if known[self.follow_through] and ft < self.weak_follow_through:
+        if (
+            not unknown[self.follow_through]
+            and follow_through < self.weak_follow_through
+        ):
             flags.append("existing ties are old or visits-only (weak follow-through)")
         q = scored.query_row
         if row in self.query_partners:
             flags.append("already a partner")
-        twin = self._same_named_partner(str(fs.ids[row]))
+        twin = self._same_named_partner(cid)
         if twin is not None:
             flags.append(
                 f"same place as an existing partner? {twin.name} ({twin.level}, "
@@ -268,10 +285,8 @@ class Explainer:
             f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
             for t in (network.ties_between(q, row) if q is not None else [])
         )
-        name = str(fs.names[row])
-        country = str(fs.country[row])
-        name_en, name_vi = self._country_name(country)
-        top = [c for c in contributions if c.value > 0][:2]
+        name_en, name_vi = _country_names(country)
+        top = [c for c in contributions[:2] if c.value > 0]
         if needs:
             need_en = f"meets {len(met)} of {len(needs)} declared needs" + (
                 f" ({self._sector_names(met)})" if met else ""
@@ -286,21 +301,21 @@ class Explainer:
             )
         summary_en = (
             f"{name} ({name_en}): {need_en}; main reasons: "
-            + (", ".join(c.label_en.lower() for c in top) or "none")
+            + (", ".join([c.label_en.lower() for c in top]) or "none")
             + "."
         )
         summary_vi = (
             f"{name} ({name_vi}): {need_vi}; lý do chính: "
-            + (", ".join(c.label_vi.lower() for c in top) or "không có")
+            + (", ".join([c.label_vi.lower() for c in top]) or "không có")
             + "."
         )
         return Recommendation(
             id=cid,
             name=name,
             country=country,
-            level=LEVELS[int(fs.level[row])],
+            level=LEVELS[level],
             score=score,
-            contributions=tuple(contributions),
+            contributions=contributions,
             skipped=skipped,
             needs_met=met,
             needs_total=len(needs),
@@ -312,6 +327,71 @@ class Explainer:
             summary_en=summary_en,
             summary_vi=summary_vi,
         )
+
+
+def _contribution(
+    facet, value, facet_value, weight, label_en, label_vi
+) -> Contribution:
+    """``Contribution(...)`` without the frozen dataclass's slower ``__init__``."""
+    made = object.__new__(Contribution)
+    object.__setattr__(
+        made,
+        "__dict__",
+        {
+            "facet": facet,
+            "value": value,
+            "facet_value": facet_value,
+            "weight": weight,
+            "label_en": label_en,
+            "label_vi": label_vi,
+        },
+    )
+    return made
+
+
+def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:
+    """The evidence of profile ``entries`` of one side's locality."""
+    return tuple(
+        [
+            Evidence(
+                side,
+                locality_id,
+                e.sector,
+                e.role,
+                e.value,
+                e.evidence,
+                e.source,
+                e.source_date,
+            )
+            for e in entries
+        ]
+    )
+
+
+@cache
+def _facet_columns() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Facet names and labels as object arrays, in ``FACETS`` order."""
+    columns = tuple(
+        np.array([getattr(f, key) for f in FACETS], dtype=object)
+        for key in ("name", "label_en", "label_vi")
+    )
+    for column in columns:
+        column.flags.writeable = False
+    return columns
+
+
+@cache
+def _facet_ranks() -> np.ndarray:
+    """Each facet's position in name order (ties of value are broken by name)."""
+    ranks = np.argsort(np.argsort([f.name for f in FACETS], kind="stable"))
+    ranks.flags.writeable = False
+    return ranks
+
+
+@cache
+def _country_names(code: str) -> tuple[str, str]:
+    """English and Vietnamese name of a country."""
+    return country_name(code), country_name_vi(code)
 
 
 def explain(matcher, query, scored, row: int) -> Recommendation:

@@ -1,4 +1,8 @@
-"""FastAPI dependencies: the service state, the engine, the database, the caller."""
+"""FastAPI dependencies: the service state, the engine, the database, the caller.
+
+Dependencies without I/O are ``async`` so that FastAPI runs them on the event loop
+instead of handing each one to a worker thread.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ __all__ = [
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="partner-match"'}
 
 
-def get_state(request: Request) -> ServiceState:
+async def get_state(request: Request) -> ServiceState:
     """The state of the app serving this request."""
     return request.app.state.service
 
@@ -42,7 +46,7 @@ def get_state(request: Request) -> ServiceState:
 StateDep = Annotated[ServiceState, Depends(get_state)]
 
 
-def get_app_settings(state: StateDep) -> Settings:
+async def get_app_settings(state: StateDep) -> Settings:
     """The settings of the app (as given to ``create_app``)."""
     return state.settings
 
@@ -95,7 +99,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require_read(state: StateDep, principal: PrincipalDep) -> Principal:
+async def require_read(state: StateDep, principal: PrincipalDep) -> Principal:
     """Reading: open unless ``open_read`` is off, then any valid key."""
     if not state.settings.open_read and principal.role is None:
         raise ApiError(
@@ -110,7 +114,7 @@ ReaderDep = Annotated[Principal, Depends(require_read)]
 def require_roles(*roles: str) -> Callable[..., Principal]:
     """A dependency admitting keys with one of ``roles`` (admin always)."""
 
-    def dependency(principal: PrincipalDep) -> Principal:
+    async def dependency(principal: PrincipalDep) -> Principal:
         if principal.role is None:
             raise ApiError(401, "this needs an API key", headers=_CHALLENGE)
         if not role_allows(principal.role, roles):
@@ -123,7 +127,9 @@ def require_roles(*roles: str) -> Callable[..., Principal]:
     return dependency
 
 
-def require_feedback_writer(state: StateDep, principal: PrincipalDep) -> Principal:
+async def require_feedback_writer(
+    state: StateDep, principal: PrincipalDep
+) -> Principal:
     """Feedback: any key (editor, analyst, admin); anyone with open_feedback."""
     if principal.role is None and not state.settings.open_feedback:
         raise ApiError(401, "feedback needs an API key", headers=_CHALLENGE)

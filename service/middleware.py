@@ -1,14 +1,16 @@
 """ASGI middleware: the request-body limit, the last-resort error boundary, and
-the limit on requests answered at once."""
+the limits on requests answered at once (one lane for texts, one for the rest)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import ApiError, error_response
+from service.memory import release_free_memory
 
 __all__ = [
     "BodyLimitMiddleware",
@@ -16,12 +18,20 @@ __all__ = [
     "BodyTooLargeError",
     "ConcurrencyLimitMiddleware",
     "MAX_IN_FLIGHT",
+    "MAX_TEXT_IN_FLIGHT",
+    "TEXT_ROUTES",
 ]
 
 # Requests answered at once; the rest wait in the event loop (no thread, no
 # database connection). Below the 40 threads of the pool that runs the sync
-# routes, and half of the PostgreSQL connection pool (a write may hold two).
+# routes; with MAX_TEXT_IN_FLIGHT and service.cached_reads.MAX_PROBES within the
+# 40 database connections (16 × 2 + 1 × 2 + 4: a write may hold two).
 MAX_IN_FLIGHT = 16
+# Requests that embed and tag a text (≈ 0.7 s of CPU each) answered at once, as
+# many as service.text_lane.TEXT_WORKERS: they queue in their own lane so that
+# they never hold the slots of quick reads.
+MAX_TEXT_IN_FLIGHT = 1
+TEXT_ROUTES = frozenset({("POST", "/v1/screenings"), ("POST", "/v1/recommendations")})
 
 logger = logging.getLogger("partner_match.service")
 
@@ -124,20 +134,35 @@ class ErrorBoundaryMiddleware:
 
 
 class ConcurrencyLimitMiddleware:
-    """Answer at most ``limit`` HTTP requests at once; later ones wait their turn.
+    """Answer at most ``limit`` HTTP requests at once, and at most ``text_limit`` of
+    the ``TEXT_ROUTES``, in a lane of their own; later ones wait their turn.
 
     Without it, a burst of requests can take every worker thread while waiting
     for a database connection that requests without a thread hold: a deadlock
-    until the pool's timeout (found by ``benchmarks/load_test.py``).
+    until the pool's timeout (found by ``benchmarks/load_test.py``). After a text
+    request, memory freed by the model is given back to the system.
     """
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_IN_FLIGHT) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int = MAX_IN_FLIGHT,
+        text_limit: int = MAX_TEXT_IN_FLIGHT,
+    ) -> None:
         self.app = app
         self.slots = asyncio.Semaphore(limit)
+        self.text_slots = asyncio.Semaphore(text_limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        async with self.slots:
-            await self.app(scope, receive, send)
+        if (scope.get("method"), scope.get("path")) not in TEXT_ROUTES:
+            async with self.slots:
+                await self.app(scope, receive, send)
+            return
+        async with self.text_slots:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                await run_in_threadpool(release_free_memory)

@@ -6,12 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import StringConstraints
+from pydantic_core import to_json
 
 from features.countries import resolve_country
 from features.errors import UnknownCountryError, UnknownSectorError
 from features.text import read_text
 from matcher.engine import Engine
 from matcher.ranking import MAX_K, Filters, recommend
+from service.cached_reads import DEFAULT_K, CachedRanking, ranking_key
 from service.deps import EngineDep, ReaderDep, SessionDep, StateDep
 from service.errors import responses
 from service.queries import (
@@ -26,13 +28,13 @@ from service.schemas import (
     FiltersIn,
     ProfileQueryIn,
     QueryOut,
-    RecommendationOut,
     RecommendationsOut,
     TextTagOut,
+    recommendation_dict,
 )
 from service.storage import latest_profile_edit
 
-__all__ = ["router"]
+__all__ = ["router", "plain_ranking"]
 
 router = APIRouter(prefix="/v1", tags=["recommendations"])
 
@@ -63,17 +65,67 @@ def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
     )
 
 
-def _answer(
-    engine, query, query_out, k, filters, notes=(), tags=()
-) -> RecommendationsOut:
+def _ranking(engine, query, query_out: QueryOut, k, filters) -> CachedRanking:
+    """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k."""
     results = recommend(engine.matcher, query, k=k, filters=filters)
-    return RecommendationsOut(
-        query=query_out,
-        weights_version=engine.weights.version,
-        k=k,
-        results=[RecommendationOut.from_recommendation(r) for r in results],
-        text_tags=list(tags),
-        notes=list(notes),
+    head = b"".join(
+        (
+            b'{"query":',
+            to_json(query_out.model_dump()),
+            b',"weights_version":',
+            to_json(engine.weights.version),
+            b',"k":',
+        )
+    )
+    return CachedRanking(
+        head=head,
+        results=tuple(to_json(recommendation_dict(r)) for r in results),
+        complete=len(results) < k,
+    )
+
+
+def plain_ranking(engine: Engine, locality_id: str, k: int, params: dict):
+    """The route's ranking of a catalog locality without declared edits, or None
+    where the route would answer otherwise (a parameter it refuses, an unknown id).
+
+    For :class:`service.cached_reads.CachedRecommendationsMiddleware`; ``params``
+    holds the route's query parameters but ``k``, already parsed.
+    """
+    countries = params["country"]
+    sector = params["sector"]
+    cap = params["max_per_country"]
+    if (
+        not 1 <= k <= MAX_K
+        or locality_id not in engine.catalog
+        or len(countries) > 50
+        or not all(1 <= len(c) <= 60 for c in countries)
+        or (sector is not None and len(sector) > 64)
+        or (cap is not None and not 1 <= cap <= MAX_K)
+    ):
+        return None
+    try:
+        filters = _filters(engine, FiltersIn(**params), "")
+        loc = engine.catalog.get(locality_id)
+        query_out = QueryOut(
+            locality_id=loc.id, name=loc.name, country=loc.country, level=loc.level
+        )
+        return _ranking(engine, locality_id, query_out, k, filters)
+    except (ValueError, LookupError):
+        return None
+
+
+def _answer(engine, query, query_out, k, filters, notes=(), tags=()) -> bytes:
+    """The ``RecommendationsOut`` JSON of a ranking, written from plain data."""
+    results = recommend(engine.matcher, query, k=k, filters=filters)
+    return to_json(
+        {
+            "query": query_out.model_dump(),
+            "weights_version": engine.weights.version,
+            "k": k,
+            "results": [recommendation_dict(r) for r in results],
+            "text_tags": [t.model_dump() for t in tags],
+            "notes": list(notes),
+        }
     )
 
 
@@ -89,7 +141,9 @@ def locality_recommendations(
     state: StateDep,
     session: SessionDep,
     _reader: ReaderDep,
-    k: Annotated[int, Query(ge=1, le=MAX_K, description="Number of partners.")] = 20,
+    k: Annotated[
+        int, Query(ge=1, le=MAX_K, description="Number of partners.")
+    ] = DEFAULT_K,
     country: Annotated[
         list[CountryItem],
         Query(max_length=50, description="Only these countries (repeatable)."),
@@ -108,7 +162,8 @@ def locality_recommendations(
 ) -> Response:
     """The ranking uses the locality's declared edits when it has some.
 
-    Answers are remembered per parameters, weight set and declared-edit version.
+    Rankings are remembered per parameters, weight set and declared-edit version;
+    one answers every smaller ``k`` too.
     """
     loc = known_locality(engine, locality_id)
     given = FiltersIn(
@@ -128,25 +183,23 @@ def locality_recommendations(
         level=loc.level,
         profile_version=edit.version if edit else None,
     )
-    key = (
-        "locality",
+    key = ranking_key(
         locality_id,
-        k,
-        tuple(country),
-        sector,
-        level,
-        include_existing,
-        max_per_country,
-        state.weights_marker,
-        engine.weights.version,
-        edit.version if edit else None,
+        country=country,
+        sector=sector,
+        level=level,
+        include_existing=include_existing,
+        max_per_country=max_per_country,
+        weights_marker=state.weights_marker,
+        weights_version=engine.weights.version,
+        profile_version=edit.version if edit else None,
     )
-    body = state.cached(
-        key,
-        lambda: (
-            _answer(engine, query, query_out, k, filters).model_dump_json().encode()
-        ),
-    )
+    ranking = state.responses.get(key)
+    body = None if ranking is None else ranking.answer(k)
+    if body is None:
+        ranking = _ranking(engine, query, query_out, k, filters)
+        state.responses.put(key, ranking)
+        body = ranking.answer(k)
     return Response(content=body, media_type="application/json")
 
 
@@ -162,11 +215,12 @@ def profile_recommendations(
     state: StateDep,
     session: SessionDep,
     _reader: ReaderDep,
-) -> RecommendationsOut:
-    """Sector values are 0–1 by sector id; a given ``text`` is tagged into sectors.
+) -> Response:
+    """Sector values are 0–1 by sector id; a given ``text`` is tagged into sectors
+    and embedded for the ``text_similarity`` facet.
 
     Values given explicitly win over those read from the text, which win over the
-    locality's own (when ``locality_id`` is given).
+    locality's own (when ``locality_id`` is given); so does the text's vector.
     """
     sectors = engine.catalog.taxonomy.ids
     check_sectors(body.strengths, sectors, "strengths")
@@ -174,19 +228,33 @@ def profile_recommendations(
     filters = _filters(engine, body.filters, "filters.")
     notes: list[str] = []
     tags: list[TextTagOut] = []
+    text_vector = None
     strengths, needs = dict(body.strengths), dict(body.needs)
     if body.text is not None:
         text = read_text(body.text)  # empty, binary or oversized: 422 invalid_text
-        tagger = state.tagger()
-        if tagger is None:
+
+        def read():
+            tagger = state.tagger()
+            if tagger is None:
+                return None
+            return tagger.tag(text).sectors, state.text_vector(text)
+
+        found = state.text_lane.run(read)
+        if found is None:
             notes.append("text ignored: the sector tagger is not available")
         else:
-            tagged_s, tagged_n, report = tags_to_sectors(tagger.tag(text).sectors)
+            mentions, text_vector = found
+            tagged_s, tagged_n, report = tags_to_sectors(mentions)
             strengths = {**tagged_s, **strengths}
             needs = {**tagged_n, **needs}
             tags = [TextTagOut(**item) for item in report]
             if not report:
                 notes.append("no sector was recognised in the text")
+            if text_vector is None:
+                notes.append(
+                    "text not compared with profiles: the embedding model differs "
+                    "from the one the catalog's profile texts were embedded with"
+                )
     country = resolve_country(body.country) if body.country else None
     if body.locality_id is not None:
         loc = known_locality(engine, body.locality_id, field="locality_id")
@@ -196,6 +264,8 @@ def profile_recommendations(
         profile.needs = sector_vector(needs, sectors, profile.needs)
         profile.country = country or profile.country
         profile.level = body.level or profile.level
+        if text_vector is not None:
+            profile.text = text_vector
         for name in ("population", "lat", "lon"):
             if getattr(body, name) is not None:
                 setattr(profile, name, getattr(body, name))
@@ -214,6 +284,7 @@ def profile_recommendations(
             needs=sector_vector(needs, sectors),
             country=country or "VN",
             level=body.level or "admin1",
+            text=text_vector,
             population=body.population,
             lat=body.lat,
             lon=body.lon,
@@ -225,4 +296,5 @@ def profile_recommendations(
         notes.append(
             "no strengths or needs given: only place and size facets can score"
         )
-    return _answer(engine, profile, query_out, body.k, filters, notes, tags)
+    content = _answer(engine, profile, query_out, body.k, filters, notes, tags)
+    return Response(content=content, media_type="application/json")

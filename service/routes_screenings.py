@@ -46,7 +46,7 @@ MAX_LIST = 200
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="partner-match"'}
 
 
-def require_screener(state: StateDep, principal: PrincipalDep) -> Principal:
+async def require_screener(state: StateDep, principal: PrincipalDep) -> Principal:
     """Screening: any key (editor, analyst, admin); anyone with open_screening."""
     if principal.role is None and not state.settings.open_screening:
         raise ApiError(
@@ -57,7 +57,9 @@ def require_screener(state: StateDep, principal: PrincipalDep) -> Principal:
     return principal
 
 
-def require_screening_reader(state: StateDep, principal: PrincipalDep) -> Principal:
+async def require_screening_reader(
+    state: StateDep, principal: PrincipalDep
+) -> Principal:
     """Reading screenings: any key; anyone with open_screening and open_read."""
     settings = state.settings
     if principal.role is None and not (settings.open_screening and settings.open_read):
@@ -120,20 +122,27 @@ def post_screening(
     """The foreign party, what it offers and seeks, all 34 units ranked for it
     (each explained), the concreteness and the flags.
 
-    The text (at most ``max_body_bytes`` of request, 2 MB of UTF-8) is stored with
-    the result, who asked and when. Unusable text (empty, only a web address, no
+    Screened on the service's text lane, one text at a time. The text (at most
+    ``max_body_bytes`` of request, 2 MB of UTF-8) is stored with the result, who
+    asked and when. Unusable text (empty, only a web address, no
     sentence, binary) is a 422 ``invalid_text``.
     """
-    tagger = state.tagger()
-    if tagger is None:
+
+    def screen():
+        tagger = state.tagger()
+        if tagger is None:
+            return None
+        return screen_text(
+            body.text,
+            sender=body.sender,
+            country=body.country,
+            engine=engine,
+            tagger=tagger,
+        )
+
+    screening = state.text_lane.run(screen)
+    if screening is None:
         raise ApiError(503, "screening is unavailable: the sector tagger is missing")
-    screening = screen_text(
-        body.text,
-        sender=body.sender,
-        country=body.country,
-        engine=engine,
-        tagger=tagger,
-    )
     result = _result(screening)
     with state.store.transaction() as session:
         row = add_screening(

@@ -27,6 +27,7 @@ __all__ = [
     "ContributionOut",
     "EvidenceOut",
     "RecommendationOut",
+    "recommendation_dict",
     "QueryOut",
     "TextTagOut",
     "RecommendationsOut",
@@ -263,45 +264,42 @@ class RecommendationOut(BaseModel):
     @classmethod
     def from_recommendation(cls, rec: Recommendation) -> RecommendationOut:
         """Build from a ``matcher.Recommendation``."""
-        return cls(
-            id=rec.id,
-            name=rec.name,
-            country=rec.country,
-            level=rec.level,
-            score=rec.score,
-            contributions=[
-                ContributionOut(
-                    facet=c.facet,
-                    value=c.value,
-                    facet_value=c.facet_value,
-                    weight=c.weight,
-                    label_en=c.label_en,
-                    label_vi=c.label_vi,
-                )
-                for c in rec.contributions
-            ],
-            skipped_facets=list(rec.skipped),
-            needs_met=list(rec.needs_met),
-            needs_total=rec.needs_total,
-            gaps=list(rec.gaps),
-            offers_to_them=list(rec.offers_to_them),
-            evidence=[
-                EvidenceOut(
-                    side=e.side,
-                    locality_id=e.locality_id,
-                    sector=e.sector,
-                    role=e.role,
-                    text=e.text,
-                    source=e.source,
-                    date=e.date,
-                )
-                for e in rec.evidence
-            ],
-            flags=list(rec.flags),
-            existing_ties=list(rec.existing_ties),
-            summary_vi=rec.summary_vi,
-            summary_en=rec.summary_en,
-        )
+        return cls.model_validate(recommendation_dict(rec))
+
+
+def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
+    """A ``matcher.Recommendation`` as plain JSON data in ``RecommendationOut``'s
+    shape and field order (``pydantic_core.to_json`` writes it as the model would).
+    """
+    return {
+        "id": rec.id,
+        "name": rec.name,
+        "country": rec.country,
+        "level": rec.level,
+        "score": float(rec.score),
+        "contributions": [dict(vars(c)) for c in rec.contributions],
+        "skipped_facets": list(rec.skipped),
+        "needs_met": list(rec.needs_met),
+        "needs_total": rec.needs_total,
+        "gaps": list(rec.gaps),
+        "offers_to_them": list(rec.offers_to_them),
+        "evidence": [
+            {
+                "side": e.side,
+                "locality_id": e.locality_id,
+                "sector": e.sector,
+                "role": e.role,
+                "text": e.text,
+                "source": e.source,
+                "date": None if e.date is None else str(e.date),
+            }
+            for e in rec.evidence
+        ],
+        "flags": list(rec.flags),
+        "existing_ties": list(rec.existing_ties),
+        "summary_vi": rec.summary_vi,
+        "summary_en": rec.summary_en,
+    }
 
 
 class QueryOut(BaseModel):

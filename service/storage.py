@@ -52,6 +52,8 @@ __all__ = [
     "put_weight_set",
     "restore_weight_set",
     "active_weight_set",
+    "active_weight_set_id",
+    "read_probe",
     "weight_history",
     "add_profile_edit",
     "latest_profile_edit",
@@ -262,6 +264,49 @@ def revoke_key(session: Session, ident: str, *, actor: str) -> ApiKey:
 def active_weight_set(session: Session) -> WeightSetRow | None:
     """The weight set activated through the API (None: the shipped file)."""
     return session.scalar(select(WeightSetRow).where(WeightSetRow.active.is_(True)))
+
+
+def _active_id():
+    return (
+        select(WeightSetRow.id)
+        .where(WeightSetRow.active.is_(True))
+        .order_by(WeightSetRow.id)
+        .limit(1)
+    )
+
+
+def active_weight_set_id(session: Session) -> int | None:
+    """Id of the active stored weight set (None: the shipped file), body not read."""
+    return session.scalar(_active_id())
+
+
+def read_probe(
+    store: Store, locality_id: str, token: str | None
+) -> tuple[int | None, int | None, bool]:
+    """What a cached read of a locality depends on, in one round trip.
+
+    Returns:
+        ``(active weight set id, newest declared-edit version of the locality,
+        whether token is an active key)``; None for no stored set / no edit, and
+        False for no token.
+    """
+    digest = hash_token(token) if token is not None else ""
+    statement = select(
+        _active_id().scalar_subquery(),
+        select(ProfileEdit.version)
+        .where(ProfileEdit.locality_id == locality_id)
+        .order_by(ProfileEdit.version.desc())
+        .limit(1)
+        .scalar_subquery(),
+        select(ApiKey.key_hash)
+        .where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
+        .limit(1)
+        .scalar_subquery(),
+    )
+    with store.engine.connect() as connection:
+        weights_id, version, key_hash = connection.execute(statement).one()
+    known = token is not None and key_hash is not None
+    return weights_id, version, known and token_matches(token, key_hash)
 
 
 def weight_history(session: Session) -> list[WeightSetRow]:

@@ -238,3 +238,20 @@ def test_construction_loads_nothing(tmp_path):
     emb = TextEmbedder(model=tmp_path / "nowhere", cache_dir=tmp_path)
     assert emb.model == tmp_path / "nowhere" and emb.n_encoded == 0
     assert not any(tmp_path.iterdir())
+
+
+def test_compact_word_table_equals_the_float32_table_on_every_row(embedder):
+    """The 4-bit word table the default model is held in gives the stored floats."""
+    import torch
+    from safetensors import safe_open
+
+    compact = embedder._st[0].auto_model.embeddings.word_embeddings
+    assert type(compact).__name__ == "Q4Embedding"
+    with safe_open(embedder.model_path / "model.safetensors", "pt") as f:
+        name = next(k for k in f.keys() if k.endswith("word_embeddings.weight"))
+        table = f.get_tensor(name)
+    assert compact.num_embeddings == table.shape[0]
+    with torch.no_grad():
+        for start in range(0, table.shape[0], 50_000):
+            rows = torch.arange(start, min(start + 50_000, table.shape[0]))
+            assert torch.equal(compact(rows), table[rows])

@@ -63,7 +63,7 @@ def test_weights_put_get_restore_round_trip(client, as_role, tmp_path, service_e
     assert again == before
 
 
-def test_weights_same_version_conflicts(client, as_role, tmp_path):
+def test_weights_same_version_conflicts(client, as_role, tmp_path, service_engine):
     file = weight_file(tmp_path, "dup-test")
     assert (
         client.put("/v1/weights", json=file, headers=as_role["admin"]).status_code
@@ -72,7 +72,11 @@ def test_weights_same_version_conflicts(client, as_role, tmp_path):
     again = client.put("/v1/weights", json=file, headers=as_role["admin"])
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "conflict"
-    client.post("/v1/weights/learned-1/restore", headers=as_role["admin"])
+    restored = client.post(
+        f"/v1/weights/{service_engine.weights.version}/restore",
+        headers=as_role["admin"],
+    )
+    assert restored.json()["source"] == "shipped"
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,9 @@ SERVICE_MODULES = [
     "service.routes_recommendations",
     "service.routes_weights",
     "service.cli_service",
+    "service.cached_reads",
+    "service.memory",
+    "service.text_lane",
 ]
 
 
