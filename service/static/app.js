@@ -346,7 +346,7 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
     details.appendChild(ul);
     li.appendChild(details);
   }
-  if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.join("; ")}`, "flags"));
+  if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.map(flagText).join("; ")}`, "flags"));
   if (rec.existing_ties.length) li.appendChild(el("p", `${t("ties")}: ${rec.existing_ties.join("; ")}`, "ties"));
   if (view.feedback) li.appendChild(feedbackForm(rec, query));
   return li;
@@ -433,6 +433,26 @@ async function screen() {
 
 // Flags whose fix is a field of the form: a button that points to (and focuses) it.
 const FLAG_FIELDS = { uncertain_party: "screen-sender" };
+
+// The matcher's result flags are English sentences; in Vietnamese, the known ones
+// are said in Vietnamese (an unknown one is shown as sent).
+const RESULT_FLAGS_VI = [
+  [/^hub: (\d+) known ties already$/, (m) => `đầu mối: đã có ${m[1]} quan hệ`],
+  [/^existing ties are old or visits-only \(weak follow-through\)$/,
+    () => "các quan hệ hiện có đã cũ hoặc chỉ dừng ở thăm viếng (ít thực chất)"],
+  [/^already a partner$/, () => "đã là đối tác"],
+  [/^same place as an existing partner\? (.+) \((\w+), ([^)]+)\) has this name$/,
+    (m) => `có thể trùng với đối tác hiện có: ${m[1]} (${t(m[2])}, ${m[3]}) cùng tên`],
+];
+
+function flagText(flag) {
+  if (state.lang !== "vi") return flag;
+  for (const [pattern, say] of RESULT_FLAGS_VI) {
+    const m = flag.match(pattern);
+    if (m) return say(m);
+  }
+  return flag;
+}
 
 function flagHint(code) {
   const field = FLAG_FIELDS[code];

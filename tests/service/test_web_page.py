@@ -159,6 +159,29 @@ def test_search_recommend_and_feedback(page, live):
     assert SCREENSHOT.stat().st_size > 10_000
 
 
+def test_result_flags_are_said_in_the_page_language(page, live):
+    base, _, _ = live
+    assert page.goto(base + "/").ok
+    choose_province(page, base, "Quang Nam", "Đà Nẵng")
+    page.check("#include-existing")
+    page.fill("#k", "50")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner').length >= 10"
+    )
+    flags = page.locator("#results li.partner p.flags").all_inner_texts()
+    assert any("đã là đối tác" in f for f in flags)
+    assert not any("already a partner" in f for f in flags)
+    said = page.evaluate(
+        "['hub: 45 known ties already', 'something new'].map(flagText)"
+    )
+    assert said == ["đầu mối: đã có 45 quan hệ", "something new"]
+    page.click("#lang-toggle")
+    assert page.evaluate("flagText('hub: 45 known ties already')") == (
+        "hub: 45 known ties already"
+    )
+
+
 def test_remote_text_is_shown_escaped(page, live):
     base, url, token = live
     hostile = (
