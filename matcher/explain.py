@@ -218,7 +218,7 @@ class Explainer:
             labels_vi[order].tolist(),
             strict=True,
         )
-        return [tuple(map(_contribution, n[:k], *rest)) for k, n, *rest in columns]
+        return [tuple(map(Contribution, n[:k], *rest)) for k, n, *rest in columns]
 
     def _explain(
         self,
@@ -327,26 +327,6 @@ class Explainer:
             summary_en=summary_en,
             summary_vi=summary_vi,
         )
-
-
-def _contribution(
-    facet, value, facet_value, weight, label_en, label_vi
-) -> Contribution:
-    """``Contribution(...)`` without the frozen dataclass's slower ``__init__``."""
-    made = object.__new__(Contribution)
-    object.__setattr__(
-        made,
-        "__dict__",
-        {
-            "facet": facet,
-            "value": value,
-            "facet_value": facet_value,
-            "weight": weight,
-            "label_en": label_en,
-            "label_vi": label_vi,
-        },
-    )
-    return made
 
 
 def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:

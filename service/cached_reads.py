@@ -25,9 +25,12 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI
+from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.security import MalformedAuthorizationError, sent_token
 from service.storage import read_probe
 
 __all__ = [
@@ -100,8 +103,12 @@ class CachedRanking:
     def __len__(self) -> int:
         return len(self.head) + sum(map(len, self.results))
 
-    def answer(self, k: int) -> bytes | None:
-        """The answer for ``k`` (None when this ranking is too short to tell)."""
+    def answer(self, k: int, *, text_tags=(), notes=()) -> bytes | None:
+        """The answer for ``k`` (None when this ranking is too short to tell).
+
+        ``text_tags`` (plain ``TextTagOut`` data) and ``notes`` complete the answer
+        of a query that came with a text.
+        """
         if k > len(self.results) and not self.complete:
             return None
         return b"".join(
@@ -110,7 +117,11 @@ class CachedRanking:
                 str(k).encode(),
                 b',"results":[',
                 b",".join(self.results[:k]),
-                b'],"text_tags":[],"notes":[]}',
+                b'],"text_tags":',
+                to_json(list(text_tags)),
+                b',"notes":',
+                to_json(list(notes)),
+                b"}",
             )
         )
 
@@ -146,22 +157,13 @@ def _params(query_string: bytes) -> dict | None:
     }
 
 
-def _token(headers: Sequence[tuple[bytes, bytes]]) -> object:
+def _token(scope: Scope) -> object:
     """The API key sent (as ``service.deps`` reads it), None, or ``_MALFORMED``."""
-    key = auth = None
-    for name, value in headers:
-        if name == b"x-api-key" and key is None:
-            key = value.decode("latin-1")
-        elif name == b"authorization" and auth is None:
-            auth = value.decode("latin-1")
-    if key:
-        return key.strip()
-    if not auth:
-        return None
-    scheme, _, value = auth.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return _MALFORMED
+    headers = Headers(scope=scope)
+    try:
+        return sent_token(headers.get("x-api-key"), headers.get("authorization"))
+    except MalformedAuthorizationError:
+        return _MALFORMED
 
 
 class CachedRecommendationsMiddleware:
@@ -194,7 +196,7 @@ class CachedRecommendationsMiddleware:
         if match is None or state is None or not state.ready:
             return None
         params = _params(scope.get("query_string", b""))
-        token = _token(scope.get("headers") or ())
+        token = _token(scope)
         if params is None or token is _MALFORMED:
             return None
         if token is None and not state.settings.open_read:

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from matcher.engine import Engine
 from service.errors import ApiError
-from service.security import ANONYMOUS, Principal, role_allows
+from service.security import (
+    ANONYMOUS,
+    MalformedAuthorizationError,
+    Principal,
+    role_allows,
+    sent_token,
+)
 from service.settings import Settings
 from service.state import ServiceState
 from service.storage import find_key
@@ -71,18 +77,14 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
 def _token(request: Request) -> str | None:
-    key = request.headers.get("x-api-key")
-    if key:
-        return key.strip()
-    auth = request.headers.get("authorization", "")
-    scheme, _, value = auth.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    if auth:
+    try:
+        return sent_token(
+            request.headers.get("x-api-key"), request.headers.get("authorization")
+        )
+    except MalformedAuthorizationError:
         raise ApiError(
             401, "the Authorization header must be 'Bearer <key>'", headers=_CHALLENGE
-        )
-    return None
+        ) from None
 
 
 def get_principal(request: Request, session: SessionDep) -> Principal:

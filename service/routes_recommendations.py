@@ -115,17 +115,9 @@ def plain_ranking(engine: Engine, locality_id: str, k: int, params: dict):
 
 
 def _answer(engine, query, query_out, k, filters, notes=(), tags=()) -> bytes:
-    """The ``RecommendationsOut`` JSON of a ranking, written from plain data."""
-    results = recommend(engine.matcher, query, k=k, filters=filters)
-    return to_json(
-        {
-            "query": query_out.model_dump(),
-            "weights_version": engine.weights.version,
-            "k": k,
-            "results": [recommendation_dict(r) for r in results],
-            "text_tags": [t.model_dump() for t in tags],
-            "notes": list(notes),
-        }
+    """The ``RecommendationsOut`` JSON of a ranking with its text tags and notes."""
+    return _ranking(engine, query, query_out, k, filters).answer(
+        k, text_tags=[t.model_dump() for t in tags], notes=notes
     )
 
 

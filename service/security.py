@@ -20,6 +20,8 @@ __all__ = [
     "hash_token",
     "token_matches",
     "role_allows",
+    "sent_token",
+    "MalformedAuthorizationError",
 ]
 
 ROLES = ("editor", "analyst", "admin")
@@ -65,3 +67,22 @@ def token_matches(token: str, stored_hash: str) -> bool:
 def role_allows(role: str | None, allowed: tuple[str, ...]) -> bool:
     """Whether ``role`` may act where ``allowed`` roles may (admin always may)."""
     return role is not None and (role == "admin" or role in allowed)
+
+
+class MalformedAuthorizationError(ValueError):
+    """An ``Authorization`` header that is not ``Bearer <key>``."""
+
+
+def sent_token(api_key: str | None, authorization: str | None) -> str | None:
+    """The key a request sends: ``X-API-Key``, else a Bearer ``Authorization``.
+
+    None without either; raises MalformedAuthorizationError for another scheme.
+    """
+    if api_key:
+        return api_key.strip()
+    if not authorization:
+        return None
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    raise MalformedAuthorizationError(authorization)
