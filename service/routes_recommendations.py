@@ -25,6 +25,9 @@ from service.queries import (
 from service.routes_localities import LocalityPath, known_locality
 from service.schemas import (
     LEVEL,
+    MAX_COUNTRIES,
+    MAX_COUNTRY_LENGTH,
+    MAX_SECTOR_LENGTH,
     FiltersIn,
     ProfileQueryIn,
     QueryOut,
@@ -40,7 +43,9 @@ router = APIRouter(prefix="/v1", tags=["recommendations"])
 
 # The constraints of ``FiltersIn.country`` items, checked where the query is read
 # (an empty ``country=`` is a 422 naming the parameter, not a 500 later).
-CountryItem = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+CountryItem = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_COUNTRY_LENGTH)
+]
 
 
 def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
@@ -97,9 +102,9 @@ def plain_ranking(engine: Engine, locality_id: str, k: int, params: dict):
     if (
         not 1 <= k <= MAX_K
         or locality_id not in engine.catalog
-        or len(countries) > 50
-        or not all(1 <= len(c) <= 60 for c in countries)
-        or (sector is not None and len(sector) > 64)
+        or len(countries) > MAX_COUNTRIES
+        or not all(1 <= len(c) <= MAX_COUNTRY_LENGTH for c in countries)
+        or (sector is not None and len(sector) > MAX_SECTOR_LENGTH)
         or (cap is not None and not 1 <= cap <= MAX_K)
     ):
         return None
@@ -138,11 +143,17 @@ def locality_recommendations(
     ] = DEFAULT_K,
     country: Annotated[
         list[CountryItem],
-        Query(max_length=50, description="Only these countries (repeatable)."),
+        Query(
+            max_length=MAX_COUNTRIES,
+            description="Only these countries (repeatable).",
+        ),
     ] = [],  # noqa: B006 - FastAPI copies query defaults
     sector: Annotated[
         str | None,
-        Query(max_length=64, description="Only partners strong in this sector."),
+        Query(
+            max_length=MAX_SECTOR_LENGTH,
+            description="Only partners strong in this sector.",
+        ),
     ] = None,
     level: Annotated[
         LEVEL | None, Query(description="Only partners of this level.")

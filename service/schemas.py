@@ -11,6 +11,9 @@ from matcher.explain import Recommendation
 from matcher.ranking import MAX_K
 
 __all__ = [
+    "MAX_COUNTRIES",
+    "MAX_COUNTRY_LENGTH",
+    "MAX_SECTOR_LENGTH",
     "ErrorDetail",
     "ErrorResponse",
     "HealthOut",
@@ -186,14 +189,24 @@ class SectorsOut(BaseModel):
 # -- recommendations -------------------------------------------------------------
 
 
+# Bounds of the filters, in the body (``FiltersIn``) and in query strings alike.
+MAX_COUNTRIES = 50
+MAX_COUNTRY_LENGTH = 60
+MAX_SECTOR_LENGTH = 64
+
+
 class FiltersIn(_In):
     """Hard filters on the partners, applied before the top-k cut."""
 
-    country: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
-        default_factory=list, max_length=50, description="ISO codes or country names."
+    country: list[
+        Annotated[str, Field(min_length=1, max_length=MAX_COUNTRY_LENGTH)]
+    ] = Field(
+        default_factory=list,
+        max_length=MAX_COUNTRIES,
+        description="ISO codes or country names.",
     )
     level: LEVEL | None = None
-    sector: str | None = Field(default=None, max_length=64)
+    sector: str | None = Field(default=None, max_length=MAX_SECTOR_LENGTH)
     include_existing: bool = False
     max_per_country: int | None = Field(default=None, ge=1, le=MAX_K)
 
@@ -206,7 +219,9 @@ class ProfileQueryIn(_In):
     """
 
     locality_id: LocalityId | None = None
-    country: str | None = Field(default=None, min_length=1, max_length=60)
+    country: str | None = Field(
+        default=None, min_length=1, max_length=MAX_COUNTRY_LENGTH
+    )
     level: LEVEL | None = None
     strengths: dict[str, Share] = Field(default_factory=dict, max_length=100)
     needs: dict[str, Share] = Field(default_factory=dict, max_length=100)
