@@ -2,8 +2,8 @@
 
 Embeds ~500 short, catalog-like multilingual texts (generated deterministically)
 (a) with ``SentenceTransformer.encode`` on the same model folder, batch size and
-``query: `` prompt, (b) through :class:`features.embedding.TextEmbedder` with an
-empty :class:`~features.embedding.EmbeddingCache` (cold), and (c) again with every
+``query: `` prompt, (b) through ``TextEmbedder`` with an
+empty ``EmbeddingCache`` (cold), and (c) again with every
 text cached (warm). Runs are interleaved and repeated; the table shows medians.
 
 Goals: (b)/(a) throughput >= 0.9 and warm time <= 5 % of cold time.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from features.embedding import EmbeddingCache, TextEmbedder
+from features.embedding.embedder import EmbeddingCache, TextEmbedder
 
 PLACES = [
     "Hà Nội", "Huế", "Đà Nẵng", "Cần Thơ", "Quảng Ninh", "Lào Cai", "Bình Định",

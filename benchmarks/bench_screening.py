@@ -17,8 +17,8 @@ import time
 
 import numpy as np
 
-from features.embedding import TextEmbedder
-from features.tagging import SectorTagger
+from features.embedding.embedder import TextEmbedder
+from features.tagging.tagger import SectorTagger
 from matcher import load_engine
 from matcher.screening import screen_text
 from service.settings import PROJECT_ROOT, get_settings

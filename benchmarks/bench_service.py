@@ -38,7 +38,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from service.app import create_app
+from service.api.app import create_app
 from service.settings import Settings
 
 

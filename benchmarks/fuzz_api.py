@@ -60,9 +60,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service.app import create_app
+from service.api.app import create_app
 from service.settings import PROJECT_ROOT, Settings
-from service.storage import Store, create_key
+from service.storage.database import Store, create_key
 
 CHECKS = [
     not_a_server_error,

@@ -44,7 +44,7 @@ from pathlib import Path
 
 import httpx
 
-from service.storage import Store, create_key
+from service.storage.database import Store, create_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTERS = ROOT / "tests" / "data" / "screening_letters"
@@ -98,7 +98,7 @@ def served(log: Path | None = None):
         store.dispose()
         out = open(log or Path(tmp) / "serve.log", "ab")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "service.cli.main", "serve", "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=out,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from features.catalog import LEVELS, Catalog, Tie
+from features.catalog.loading import LEVELS, Catalog, Tie
 
 __all__ = [
     "FeatureSet",
@@ -173,7 +173,7 @@ def build_feature_set(
 ) -> FeatureSet:
     """Turn the catalog into a FeatureSet.
 
-    ``embedder`` (a ``features.embedding.TextEmbedder``) embeds profile texts; texts
+    ``embedder`` (a ``TextEmbedder``) embeds profile texts; texts
     whose vectors are in ``text_vectors_path`` (for the same model) are not embedded
     again, and new vectors are written back there. Without an embedder and without
     stored vectors, text is unknown for every locality.

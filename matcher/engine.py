@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from features.catalog import Catalog, load_catalog
+from features.catalog.loading import Catalog, load_catalog
 from features.featureset import FeatureSet, build_feature_set
-from features.resolver import NameResolver
+from features.names.resolver import NameResolver
 from matcher.model import PartnerMatcher
 from matcher.weights import WeightSet, load_weights
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from features.errors import CatalogError, InvalidParameterError, UnknownCountryError
-from features.resolver import NameResolver
+from features.names.resolver import NameResolver
 from matcher.facets import FACET_NAMES
 from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, candidate_mask

@@ -12,9 +12,9 @@ from itertools import compress
 
 import numpy as np
 
-from features.catalog import LEVELS
-from features.countries import country_name, country_name_vi
-from features.names import fold, strip_affixes
+from features.catalog.countries import country_name, country_name_vi
+from features.catalog.loading import LEVELS
+from features.names.folding import fold, strip_affixes
 from matcher.facets import FACETS
 
 __all__ = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from features.geo import haversine_km
+from features.catalog.geo import haversine_km
 
 __all__ = ["Facet", "FACETS", "FACET_NAMES", "QueryContext", "compute_facets"]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from features.catalog import LEVELS
-from features.countries import resolve_country
+from features.catalog.countries import resolve_country
+from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
 from matcher.explain import Explainer, Recommendation
 from matcher.model import PartnerMatcher, ScoredCandidates

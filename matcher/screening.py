@@ -40,13 +40,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from features.catalog import LEVELS
-from features.concreteness import Concreteness
-from features.countries import country_name, country_name_vi
+from features.catalog.countries import country_name, country_name_vi
+from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError
-from features.extraction import LocalityMention
-from features.old_provinces import OldNameIndex, OldProvinceMention
-from features.screening import (
+from features.names.mentions import LocalityMention
+from features.names.old_provinces import OldNameIndex, OldProvinceMention
+from features.screening.concreteness import Concreteness
+from features.screening.facts import (
     Flag,
     Party,
     SectorClaim,
@@ -277,7 +277,7 @@ def screen_text(
         sender: Optional sender name (any spelling the resolver knows).
         country: Optional sender country (ISO code or name).
         engine: A loaded :class:`~matcher.engine.Engine`.
-        tagger: A :class:`~features.tagging.SectorTagger`.
+        tagger: A :class:`~features.tagging.tagger.SectorTagger`.
 
     Returns:
         A :class:`Screening`.

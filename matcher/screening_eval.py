@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from features.errors import CatalogError
-from features.names import compact_key
+from features.names.folding import compact_key
 
 __all__ = ["CRITERIA", "LetterResult", "ScreeningEvaluation", "evaluate_letters"]
 

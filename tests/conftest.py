@@ -2,7 +2,7 @@
 
 import pytest
 
-from features.embedding import TextEmbedder
+from features.embedding.embedder import TextEmbedder
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +19,7 @@ def embedder(tmp_path_factory: pytest.TempPathFactory) -> TextEmbedder:
 @pytest.fixture(scope="session")
 def catalog():
     """The committed catalog, loaded once."""
-    from features.catalog import load_catalog
+    from features.catalog.loading import load_catalog
     from service.settings import PROJECT_ROOT
 
     return load_catalog(PROJECT_ROOT / "data")
@@ -28,7 +28,7 @@ def catalog():
 @pytest.fixture(scope="session")
 def resolver(catalog):
     """A name resolver over the committed catalog."""
-    from features.resolver import NameResolver
+    from features.names.resolver import NameResolver
 
     return NameResolver(catalog)
 
@@ -49,7 +49,7 @@ def reference_dir():
 @pytest.fixture(scope="session")
 def tagger(catalog, embedder, resolver):
     """A sector tagger with the default parameters and a resolver, shared."""
-    from features.tagging import SectorTagger
+    from features.tagging.tagger import SectorTagger
 
     return SectorTagger(catalog.taxonomy, embedder, resolver=resolver)
 

@@ -1,7 +1,7 @@
 """The bad-input catalogue: what a careless or hostile user may type, CLI and API.
 
 Every case is answered with a 4xx in the one JSON error shape (API) or with one
-sentence on stderr and exit code 1 (CLI: ``service.cli.main`` in-process) that
+sentence on stderr and exit code 1 (CLI: ``service.cli.main.main`` in-process) that
 names the problem — never a traceback, a 5xx or a silent success. Injection
 strings are stored as plain text and the database keeps working.
 """
@@ -14,10 +14,11 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
-from service import cli, cli_match
-from service.app import create_app
+from service.api.app import create_app
+from service.cli import main as cli
+from service.cli import match as cli_match
 from service.settings import PROJECT_ROOT, Settings
-from service.storage import Store, create_key
+from service.storage.database import Store, create_key
 
 SQL_INJECTION = "'; DROP TABLE feedback; --"
 HTML_INJECTION = "<script>alert('x')</script>"

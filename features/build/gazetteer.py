@@ -25,8 +25,8 @@ import pycountry
 from rapidfuzz import fuzz
 
 from features.build.exonyms import city_exonyms, subdivision_exonyms
-from features.geo import PointIndex
-from features.names import compact_key, fold, strip_affixes
+from features.catalog.geo import PointIndex
+from features.names.folding import compact_key, fold, strip_affixes
 
 __all__ = ["Gazetteer", "build_gazetteer", "CITY_MIN_POPULATION"]
 

@@ -22,10 +22,10 @@ import airportsdata
 import numpy as np
 import pycountry
 
-from features.countries import resolve_country
+from features.catalog.countries import resolve_country
+from features.catalog.geo import PointIndex
 from features.errors import UnknownCountryError
-from features.geo import PointIndex
-from features.names import fold
+from features.names.folding import fold
 
 __all__ = ["PlaceLocator", "derive_indicators"]
 

@@ -2,7 +2,7 @@
 
 Outputs go to ``data/catalog.new`` first; only when every file is written does the
 folder replace ``data/catalog`` (two renames; a build cut between them is recovered
-by ``features.catalog.catalog_dir``). An interrupted build leaves the old catalog.
+by ``catalog_dir``). An interrupted build leaves the old catalog.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from features.build.ties import (
     link_wikidata,
 )
 from features.build.vietnam import MERGERS_FILE, PROVINCES_FILE, build_vietnam
-from features.catalog import (
+from features.catalog.loading import (
     LOCALITY_COLUMNS,
     NAME_COLUMNS,
     PROFILE_COLUMNS,
@@ -53,10 +53,10 @@ from features.catalog import (
     PlaceName,
     _load_localities,
 )
+from features.catalog.taxonomy import load_taxonomy
 from features.errors import CatalogError
-from features.names import nfc
-from features.resolver import NameResolver
-from features.taxonomy import load_taxonomy
+from features.names.folding import nfc
+from features.names.resolver import NameResolver
 
 __all__ = [
     "BuildReport",

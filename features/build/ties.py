@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from features.catalog import Catalog
-from features.countries import resolve_country
+from features.catalog.countries import resolve_country
+from features.catalog.geo import PointIndex, haversine_km
+from features.catalog.loading import Catalog
 from features.errors import UnknownCountryError
-from features.geo import PointIndex, haversine_km
-from features.names import compact_key, fold, nfc, strip_affixes
-from features.resolver import NameResolver
+from features.names.folding import compact_key, fold, nfc, strip_affixes
+from features.names.resolver import NameResolver
 
 __all__ = ["TieLinks", "link_vn_ties", "link_hekman", "link_wikidata", "level_of"]
 

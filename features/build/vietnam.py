@@ -10,7 +10,7 @@ import pycountry
 
 from features.build.gazetteer import GEONAMES_SOURCE, ISO_SOURCE
 from features.errors import CatalogError
-from features.names import compact_key, fold, nfc, strip_affixes
+from features.names.folding import compact_key, fold, nfc, strip_affixes
 
 __all__ = ["build_vietnam", "PROVINCES_FILE", "MERGERS_FILE"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from features.build.pipeline import build_catalog, write_catalog_files
-from features.catalog import catalog_dir
+from features.catalog.loading import catalog_dir
 from features.errors import CatalogError
-from service.cli import main
+from service.cli.main import main
 from service.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"

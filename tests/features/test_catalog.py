@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from features.catalog import LEVELS, catalog_dir, load_catalog
+from features.catalog.loading import LEVELS, catalog_dir, load_catalog
 from features.errors import CatalogError
 from service.settings import PROJECT_ROOT
 

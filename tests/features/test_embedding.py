@@ -1,4 +1,4 @@
-"""Tests for features.embedding and features.model_conversion (real model)."""
+"""Tests for features.embedding (embedder, model conversion; real model)."""
 
 import copy
 import hashlib
@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from features import embedding
-from features.embedding import EmbeddingCache, EmbeddingError, TextEmbedder
-from features.model_conversion import MARKER_FILE, build_e5_folder
+from features.embedding import embedder as embedding
+from features.embedding.embedder import EmbeddingCache, EmbeddingError, TextEmbedder
+from features.embedding.model_conversion import MARKER_FILE, build_e5_folder
 
 TEXTS = [
     # Vietnamese

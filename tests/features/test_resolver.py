@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from features.countries import resolve_country
+from features.catalog.countries import resolve_country
 from features.errors import (
     InvalidParameterError,
     UnknownCountryError,
     UnknownLocalityError,
 )
-from features.names import fold
-from service.cli import main
+from features.names.folding import fold
+from service.cli.main import main
 from service.settings import PROJECT_ROOT
 
 

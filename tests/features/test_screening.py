@@ -2,15 +2,15 @@
 
 import pytest
 
-from features.concreteness import (
+from features.errors import TextInputError
+from features.names.old_provinces import OldNameIndex, find_old_provinces
+from features.screening.concreteness import (
     CONCRETENESS_SIGNALS,
     LEVEL_THRESHOLDS,
     assess_concreteness,
     concreteness_level,
 )
-from features.errors import TextInputError
-from features.old_provinces import OldNameIndex, find_old_provinces
-from features.screening import (
+from features.screening.facts import (
     UNCERTAIN_PARTY,
     detect_party,
     screenable_text,
@@ -19,8 +19,8 @@ from features.screening import (
     screening_flags,
     sector_claims,
 )
-from features.tagging import SectorMention
-from features.text import split_sentences
+from features.tagging.tagger import SectorMention
+from features.text.reading import split_sentences
 
 WERNIGERODE = "wernigerode-hoi-an-2022.txt"
 

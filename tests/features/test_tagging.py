@@ -1,22 +1,22 @@
-"""Tests for features.tagging and features.extraction (real model and catalog)."""
+"""Tests for the tagger and features.names.mentions (real model and catalog)."""
 
 import copy
 
 import numpy as np
 import pytest
 
-from features import extraction as extraction_module
-from features import tagging as tagging_module
 from features.errors import CatalogError, InvalidParameterError
-from features.extraction import extract_localities
-from features.tagging import (
+from features.names import mentions as extraction_module
+from features.names.mentions import extract_localities
+from features.tagging import tagger as tagging_module
+from features.tagging.evaluation import evaluate_tagging, load_labelled
+from features.tagging.tagger import (
     ROLES,
     SectorTagger,
     classify_role,
     keyword_hits,
 )
-from features.tagging_evaluation import evaluate_tagging, load_labelled
-from features.text import read_text
+from features.text.reading import read_text
 from service.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "tests" / "data"

@@ -1,13 +1,13 @@
-"""Tests for features.text: reading, sentence splitting, boilerplate removal."""
+"""Tests for features.text.reading: reading, sentence splitting, boilerplate removal."""
 
 import time
 import unicodedata
 
 import pytest
 
-from features import text as text_module
 from features.errors import PartnerMatchError, TextInputError
-from features.text import Sentence, main_content, read_text, split_sentences
+from features.text import reading as text_module
+from features.text.reading import Sentence, main_content, read_text, split_sentences
 
 
 def test_public_api():

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 import pytest
 from fastapi.testclient import TestClient
 
-from service.app import create_app
+from service.api.app import create_app
 from service.settings import PROJECT_ROOT, Settings
-from service.storage import Store, create_key
+from service.storage.database import Store, create_key
 
 POSTGRES_ENV = "PARTNER_MATCH_TEST_POSTGRES_URL"
 

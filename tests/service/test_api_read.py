@@ -7,7 +7,7 @@ import math
 import pytest
 
 from matcher import Filters, Profile, recommend
-from service.cli_match import recommendation_json
+from service.cli.match import recommendation_json
 
 
 def test_healthz_and_readyz(client):

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-import service.storage as storage
+import service.storage.database as storage
 from matcher import FACET_NAMES, WeightSet, save_weights
-from service.models import AuditEntry, Feedback, WeightSetRow
-from service.storage import Store
+from service.storage.database import Store
+from service.storage.models import AuditEntry, Feedback, WeightSetRow
 
 
 def weight_file(tmp_path, version: str, value: float = 1.0) -> dict:

@@ -9,10 +9,14 @@ import numpy as np
 import pytest
 
 from matcher import FACET_NAMES, Filters, Profile, WeightSet, recommend, save_weights
-from service.middleware import ConcurrencyLimitMiddleware
-from service.schemas import RecommendationOut, RecommendationsOut, recommendation_dict
-from service.state import ResponseCache
-from service.storage import (
+from service.api.middleware import ConcurrencyLimitMiddleware
+from service.api.schemas.recommendations import (
+    RecommendationOut,
+    RecommendationsOut,
+    recommendation_dict,
+)
+from service.api.state import ResponseCache
+from service.storage.database import (
     Store,
     add_profile_edit,
     create_key,
@@ -30,7 +34,7 @@ def url(tmp_path) -> str:
 
 def served_from_cache(client, monkeypatch) -> list[str]:
     """Paths answered by the fast path from now on (the route is never reached)."""
-    import service.cached_reads as cached_reads
+    import service.api.cached_reads as cached_reads
 
     hits: list[str] = []
     original = cached_reads.CachedRecommendationsMiddleware._cached
@@ -64,8 +68,8 @@ def test_json_writer_matches_the_models(service_engine):
 )
 def test_a_ranking_answers_every_smaller_k(service_engine, filters):
     """Prefixes of a long ranking are byte for byte the answers computed afresh."""
-    from service.routes_recommendations import _answer, _ranking
-    from service.schemas import QueryOut
+    from service.api.routes.recommendations import _answer, _ranking
+    from service.api.schemas.recommendations import QueryOut
 
     query = QueryOut(locality_id="vn:48", name="Đà Nẵng", country="VN", level="admin1")
     long = _ranking(service_engine, "vn:48", query, 47, filters)

@@ -8,11 +8,11 @@ import sys
 import pytest
 
 from features.errors import PartnerMatchError
-from service import cli_screen
+from service.cli import screen as cli_screen
 
 
 def run(argv):
-    """Like ``service.cli.main`` for the screening commands (registered by the lead)."""
+    """Like ``service.cli.main.main`` for the screening commands."""
     parser = argparse.ArgumentParser(prog="partner-match")
     cli_screen.add_screen_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from service import cli_text
-from service.cli import main
+from service.cli import text as cli_text
+from service.cli.main import main
 
 
 @pytest.fixture

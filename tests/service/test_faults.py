@@ -36,7 +36,7 @@ import httpx
 import pytest
 
 from service.settings import PROJECT_ROOT
-from service.storage import Store, create_key
+from service.storage.database import Store, create_key
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,14 @@ class Server:
         env = {**os.environ, "PARTNER_MATCH_DATABASE_URL": f"sqlite:///{self.db}"}
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+                [
+                    sys.executable,
+                    "-m",
+                    "service.cli.main",
+                    "serve",
+                    "--port",
+                    str(port),
+                ],
                 cwd=PROJECT_ROOT,
                 env=env,
                 stdout=log,
@@ -288,7 +295,7 @@ def _hashes(folder: Path) -> dict[str, str]:
 @pytest.mark.reference_data
 @pytest.mark.parametrize("when", ["computing", "writing catalog.new"])
 def test_kill_during_catalog_build(tmp_path, reference_dir, when):
-    from features.catalog import catalog_dir, load_catalog
+    from features.catalog.loading import catalog_dir, load_catalog
 
     data = tmp_path / "data"
     shutil.copytree(PROJECT_ROOT / "data", data)
@@ -299,7 +306,7 @@ def test_kill_during_catalog_build(tmp_path, reference_dir, when):
     new = _hashes(PROJECT_ROOT / "data" / "catalog")
     env = {**os.environ, "PARTNER_MATCH_DATA_DIR": str(data)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "build", "--no-embed", "--quiet",
+        [sys.executable, "-m", "service.cli.main", "build", "--no-embed", "--quiet",
          "--reference-data", str(reference_dir)],
         cwd=PROJECT_ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -9,10 +9,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-import service.storage as storage
-from service.models import AuditEntry, ScreeningRow
+import service.storage.database as storage
 from service.settings import PROJECT_ROOT
-from service.storage import (
+from service.storage.database import (
     NotFoundError,
     Store,
     add_screening,
@@ -21,6 +20,7 @@ from service.storage import (
     get_screening,
     list_screenings,
 )
+from service.storage.models import AuditEntry, ScreeningRow
 
 # A short synthetic letter (states no fact about Freiburg), shared by the API tests.
 LETTER = (PROJECT_ROOT / "tests" / "data" / "freiburg_letter.txt").read_text(
@@ -275,7 +275,7 @@ def test_open_screening_needs_no_key(client_on, tagger, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "module", ["service.routes_screenings", "service.screening_schemas"]
+    "module", ["service.api.routes.screenings", "service.api.schemas.screenings"]
 )
 def test_all_lists_the_public_names(module):
     mod = importlib.import_module(module)

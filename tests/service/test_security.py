@@ -90,7 +90,7 @@ def test_raw_keys_are_in_no_byte_of_the_database(client, keys, as_role, db_url):
     files = [p for p in db_file.parent.iterdir() if p.name.startswith(db_file.name)]
     data = b"".join(p.read_bytes() for p in files)
     assert len(data) > 0
-    from service.security import hash_token
+    from service.storage.keys import hash_token
 
     for token in keys.values():
         assert token.encode() not in data
@@ -112,7 +112,7 @@ BAD_REQUESTS = [
 def test_no_key_trace_or_path_in_answers_or_log_lines(
     client, keys, as_role, caplog, monkeypatch
 ):
-    import service.routes_health as routes_health
+    import service.api.routes.health as routes_health
 
     caplog.set_level(logging.DEBUG)
     answers = []

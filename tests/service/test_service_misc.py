@@ -8,30 +8,30 @@ import re
 import pytest
 
 from service.settings import PROJECT_ROOT, Settings
-from service.storage import Store, list_keys
+from service.storage.database import Store, list_keys
 
 SERVICE_MODULES = [
-    "service.app",
-    "service.deps",
-    "service.errors",
-    "service.metrics",
-    "service.middleware",
-    "service.models",
-    "service.queries",
-    "service.schemas",
-    "service.security",
+    "service.api.app",
+    "service.api.deps",
+    "service.api.errors",
+    "service.api.metrics",
+    "service.api.middleware",
+    "service.storage.models",
+    "service.api.queries",
+    "service.api.schemas.recommendations",
+    "service.storage.keys",
     "service.settings",
-    "service.state",
-    "service.storage",
-    "service.routes_feedback",
-    "service.routes_health",
-    "service.routes_localities",
-    "service.routes_recommendations",
-    "service.routes_weights",
-    "service.cli_service",
-    "service.cached_reads",
+    "service.api.state",
+    "service.storage.database",
+    "service.api.routes.feedback",
+    "service.api.routes.health",
+    "service.api.routes.localities",
+    "service.api.routes.recommendations",
+    "service.api.routes.weights",
+    "service.cli.serve",
+    "service.api.cached_reads",
     "service.memory",
-    "service.text_lane",
+    "service.api.text_lane",
 ]
 
 
@@ -42,7 +42,7 @@ def test_closed_reading_needs_a_key(client_on, tmp_path):
         assert denied.status_code == 401
         assert client.get("/healthz").status_code == 200
         store = Store(url)
-        from service.storage import create_key
+        from service.storage.database import create_key
 
         with store.transaction() as session:
             _, token = create_key(session, name="r", role="editor", actor="t")
@@ -141,7 +141,7 @@ def test_all_lists_the_public_names(module):
 
 
 def test_cli_keys_and_db(tmp_path, monkeypatch, capsys):
-    from service.cli import main
+    from service.cli.main import main
     from service.settings import get_settings
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"

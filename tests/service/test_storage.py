@@ -7,10 +7,9 @@ import json
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-import service.storage as storage
+import service.storage.database as storage
 from matcher import FACET_NAMES
-from service.models import ApiKey, AuditEntry, Base, Feedback, WeightSetRow
-from service.storage import (
+from service.storage.database import (
     ConflictError,
     NotFoundError,
     Store,
@@ -25,6 +24,7 @@ from service.storage import (
     restore_weight_set,
     revoke_key,
 )
+from service.storage.models import ApiKey, AuditEntry, Base, Feedback, WeightSetRow
 
 
 def weight_body(version: str) -> dict:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from service.app import create_app
-from service.models import Feedback, ScreeningRow
+from service.api.app import create_app
 from service.settings import PROJECT_ROOT, Settings
-from service.storage import Store, create_key
+from service.storage.database import Store, create_key
+from service.storage.models import Feedback, ScreeningRow
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

@@ -1,0 +1,1 @@
+"""The catalog: localities, names, profiles and ties; taxonomy, countries, geometry."""

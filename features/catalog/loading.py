@@ -1,0 +1,452 @@
+"""The committed catalog: localities, their names, profiles and known ties.
+
+The files under ``data/catalog/`` are written by ``partner-match build`` and read
+here, validated row by row: every error names the file, the row and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from features.catalog.taxonomy import Taxonomy, load_taxonomy
+from features.errors import CatalogError, UnknownLocalityError
+
+__all__ = [
+    "LEVELS",
+    "ROLES",
+    "Locality",
+    "PlaceName",
+    "ProfileEntry",
+    "Tie",
+    "Catalog",
+    "load_catalog",
+    "catalog_dir",
+    "LOCALITY_COLUMNS",
+    "NAME_COLUMNS",
+    "PROFILE_COLUMNS",
+    "TIE_COLUMNS",
+]
+
+LEVELS = ("admin1", "admin2", "city")
+ROLES = ("strength", "need")
+TIE_EVIDENCE = (
+    "twinning/sister (explicit)",
+    "formal agreement/MoU",
+    "cooperation/relations (no signed agreement text seen)",
+    "terminated",
+    "listed twin (global network)",
+)
+
+LOCALITY_COLUMNS = (
+    "id",
+    "name",
+    "name_en",
+    "country",
+    "level",
+    "type",
+    "parent_id",
+    "lat",
+    "lon",
+    "coord_source",
+    "population",
+    "population_source",
+    "area_km2",
+    "area_source",
+    "region",
+    "sources",
+)
+NAME_COLUMNS = ("locality_id", "name", "kind", "source")
+PROFILE_COLUMNS = (
+    "locality_id",
+    "sector",
+    "role",
+    "value",
+    "method",
+    "evidence",
+    "source",
+    "source_date",
+)
+TIE_COLUMNS = (
+    "a_id",
+    "b_id",
+    "origin",
+    "evidence",
+    "year",
+    "kind",
+    "source_detail",
+)
+
+
+@dataclass(frozen=True)
+class Locality:
+    """A place that can ask for partners or be offered as one.
+
+    Unknown values are ``None``; each known coordinate, population or area names its
+    source, and a value the project computed says so with a ``derived:`` prefix.
+    """
+
+    id: str
+    name: str
+    name_en: str
+    country: str
+    level: str
+    type: str
+    parent_id: str | None
+    lat: float | None
+    lon: float | None
+    coord_source: str | None
+    population: int | None
+    population_source: str | None
+    area_km2: float | None
+    area_source: str | None
+    region: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def is_vietnamese(self) -> bool:
+        return self.country == "VN"
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """One of a locality's names (native, English, old, Vietnamese exonym …)."""
+
+    locality_id: str
+    name: str
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    """A strength or need of a locality in one sector, with its evidence."""
+
+    locality_id: str
+    sector: str
+    role: str
+    value: float
+    method: str
+    evidence: str
+    source: str
+    source_date: str | None
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A known partnership between two catalog localities."""
+
+    a_id: str
+    b_id: str
+    origin: str
+    evidence: str
+    year: int | None
+    kind: str
+    source_detail: str
+
+
+@dataclass
+class Catalog:
+    """Everything the matcher knows about places, loaded read-only."""
+
+    localities: tuple[Locality, ...]
+    names: tuple[PlaceName, ...]
+    profiles: tuple[ProfileEntry, ...]
+    ties: tuple[Tie, ...]
+    taxonomy: Taxonomy
+    manifest: dict
+    _by_id: dict[str, Locality] = field(init=False, repr=False)
+    _profiles_by_id: dict[str, list[ProfileEntry]] = field(init=False, repr=False)
+    _ties_by_id: dict[str, list[Tie]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {loc.id: loc for loc in self.localities}
+        self._profiles_by_id = defaultdict(list)
+        for entry in self.profiles:
+            self._profiles_by_id[entry.locality_id].append(entry)
+        self._ties_by_id = defaultdict(list)
+        for tie in self.ties:
+            self._ties_by_id[tie.a_id].append(tie)
+            self._ties_by_id[tie.b_id].append(tie)
+
+    def __len__(self) -> int:
+        return len(self.localities)
+
+    def __contains__(self, locality_id: object) -> bool:
+        return locality_id in self._by_id
+
+    def get(self, locality_id: str) -> Locality:
+        """The locality with this id; raises UnknownLocalityError."""
+        try:
+            return self._by_id[locality_id]
+        except KeyError:
+            raise UnknownLocalityError(locality_id) from None
+
+    def vietnam_units(self) -> list[Locality]:
+        """The 34 Vietnamese provinces and centrally-run cities."""
+        return [loc for loc in self.localities if loc.is_vietnamese]
+
+    def profile(self, locality_id: str) -> list[ProfileEntry]:
+        return list(self._profiles_by_id.get(locality_id, ()))
+
+    def ties_of(self, locality_id: str) -> list[Tie]:
+        return list(self._ties_by_id.get(locality_id, ()))
+
+
+def catalog_dir(data_dir: Path) -> Path:
+    """The live catalog folder, recovering from a build cut between its two renames."""
+    live = Path(data_dir) / "catalog"
+    old = Path(data_dir) / "catalog.old"
+    if not live.exists() and old.exists():
+        return old
+    return live
+
+
+def _error(path: Path, number: int, field: str, message: str) -> CatalogError:
+    """An error naming the file, the row and the field."""
+    return CatalogError(message, file=path.name, row=number, field=field)
+
+
+def _opt_float(text: str) -> float | None:
+    if text == "":
+        return None
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def _opt_int(text: str) -> int | None:
+    return None if text == "" else int(text)
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    if path.suffix == ".gz":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return path.open(encoding="utf-8", newline="")
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
+    """Yield (row number, row) from a CSV, checking its header first."""
+    if not path.exists():
+        raise CatalogError(
+            "the file is missing; run `partner-match build`", file=str(path)
+        )
+    with _open_text(path) as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise CatalogError(
+                f"the header lacks the columns {missing}", file=path.name, row=1
+            )
+        for number, row in enumerate(reader, start=2):
+            if None in row or any(v is None for v in row.values()):
+                raise CatalogError(
+                    f"the row has {len(row) - (None in row)} fields; expected "
+                    f"{len(reader.fieldnames)}",
+                    file=path.name,
+                    row=number,
+                )
+            yield number, row
+
+
+def _parse(
+    path: Path, number: int, row: dict, name: str, parser: Callable[[str], object]
+) -> object:
+    try:
+        return parser(row[name])
+    except (ValueError, TypeError) as exc:
+        raise CatalogError(
+            f"cannot read {row[name]!r}: {exc}", file=path.name, row=number, field=name
+        ) from None
+
+
+def _require(path: Path, number: int, row: dict, *names: str) -> None:
+    for name in names:
+        if not row[name].strip():
+            raise CatalogError(
+                "a value is required", file=path.name, row=number, field=name
+            )
+
+
+def _check_sourced(path: Path, number: int, row: dict, value: str, source: str) -> None:
+    if row[value] and not row[source].strip():
+        raise _error(path, number, source, f"{value} has a value but no source")
+
+
+def _load_localities(path: Path) -> tuple[Locality, ...]:
+    localities: list[Locality] = []
+    seen: dict[str, int] = {}
+    for number, row in _rows(path, LOCALITY_COLUMNS):
+        _require(path, number, row, "id", "name", "country", "level", "sources")
+        if row["id"] in seen:
+            raise _error(
+                path,
+                number,
+                "id",
+                f"duplicate id {row['id']!r} (first at row {seen[row['id']]})",
+            )
+        seen[row["id"]] = number
+        if row["level"] not in LEVELS:
+            raise _error(
+                path,
+                number,
+                "level",
+                f"level must be one of {list(LEVELS)}; got {row['level']!r}",
+            )
+        if len(row["country"]) != 2 or not row["country"].isupper():
+            raise _error(
+                path,
+                number,
+                "country",
+                f"country must be an ISO 3166-1 alpha-2 code; got {row['country']!r}",
+            )
+        _check_sourced(path, number, row, "lat", "coord_source")
+        _check_sourced(path, number, row, "population", "population_source")
+        _check_sourced(path, number, row, "area_km2", "area_source")
+        lat = _parse(path, number, row, "lat", _opt_float)
+        lon = _parse(path, number, row, "lon", _opt_float)
+        if (lat is None) != (lon is None):
+            raise _error(
+                path, number, "lon", "lat and lon must both be known or both unknown"
+            )
+        localities.append(
+            Locality(
+                id=row["id"],
+                name=row["name"],
+                name_en=row["name_en"] or row["name"],
+                country=row["country"],
+                level=row["level"],
+                type=row["type"],
+                parent_id=row["parent_id"] or None,
+                lat=lat,
+                lon=lon,
+                coord_source=row["coord_source"] or None,
+                population=_parse(path, number, row, "population", _opt_int),
+                population_source=row["population_source"] or None,
+                area_km2=_parse(path, number, row, "area_km2", _opt_float),
+                area_source=row["area_source"] or None,
+                region=row["region"] or None,
+                sources=tuple(s.strip() for s in row["sources"].split("|")),
+            )
+        )
+    return tuple(localities)
+
+
+def _load_names(path: Path, ids: set[str]) -> tuple[PlaceName, ...]:
+    names = []
+    for number, row in _rows(path, NAME_COLUMNS):
+        _require(path, number, row, "locality_id", "name", "kind", "source")
+        if row["locality_id"] not in ids:
+            raise _error(
+                path,
+                number,
+                "locality_id",
+                f"unknown locality id {row['locality_id']!r}",
+            )
+        names.append(
+            PlaceName(row["locality_id"], row["name"], row["kind"], row["source"])
+        )
+    return tuple(names)
+
+
+def _load_profiles(
+    path: Path, ids: set[str], taxonomy: Taxonomy
+) -> tuple[ProfileEntry, ...]:
+    entries = []
+    sector_ids = set(taxonomy.ids)
+    for number, row in _rows(path, PROFILE_COLUMNS):
+        _require(path, number, row, "locality_id", "sector", "role", "value", "method")
+        _require(path, number, row, "evidence", "source")
+        if row["locality_id"] not in ids:
+            raise _error(
+                path,
+                number,
+                "locality_id",
+                f"unknown locality id {row['locality_id']!r}",
+            )
+        if row["sector"] not in sector_ids:
+            raise _error(
+                path,
+                number,
+                "sector",
+                f"unknown sector {row['sector']!r}; valid: {sorted(sector_ids)}",
+            )
+        if row["role"] not in ROLES:
+            raise _error(
+                path,
+                number,
+                "role",
+                f"role must be one of {list(ROLES)}; got {row['role']!r}",
+            )
+        value = _parse(path, number, row, "value", float)
+        if not 0.0 <= value <= 1.0:
+            raise _error(path, number, "value", f"value must be in [0, 1]; got {value}")
+        entries.append(
+            ProfileEntry(
+                locality_id=row["locality_id"],
+                sector=row["sector"],
+                role=row["role"],
+                value=value,
+                method=row["method"],
+                evidence=row["evidence"],
+                source=row["source"],
+                source_date=row["source_date"] or None,
+            )
+        )
+    return tuple(entries)
+
+
+def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
+    ties = []
+    for number, row in _rows(path, TIE_COLUMNS):
+        _require(path, number, row, "a_id", "b_id", "origin", "evidence")
+        for side in ("a_id", "b_id"):
+            if row[side] not in ids:
+                raise _error(path, number, side, f"unknown locality id {row[side]!r}")
+        if row["evidence"] not in TIE_EVIDENCE:
+            raise _error(
+                path,
+                number,
+                "evidence",
+                f"evidence must be one of {list(TIE_EVIDENCE)}; "
+                f"got {row['evidence']!r}",
+            )
+        ties.append(
+            Tie(
+                a_id=row["a_id"],
+                b_id=row["b_id"],
+                origin=row["origin"],
+                evidence=row["evidence"],
+                year=_parse(path, number, row, "year", _opt_int),
+                kind=row["kind"],
+                source_detail=row["source_detail"],
+            )
+        )
+    return tuple(ties)
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    """Load and validate the committed catalog under ``data_dir``."""
+    data_dir = Path(data_dir)
+    folder = catalog_dir(data_dir)
+    taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
+    localities = _load_localities(folder / "localities.csv.gz")
+    ids = {loc.id for loc in localities}
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    return Catalog(
+        localities=localities,
+        names=_load_names(folder / "names.csv.gz", ids),
+        profiles=_load_profiles(folder / "profiles.csv.gz", ids, taxonomy),
+        ties=_load_ties(folder / "ties.csv.gz", ids),
+        taxonomy=taxonomy,
+        manifest=manifest,
+    )

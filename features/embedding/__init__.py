@@ -1,0 +1,1 @@
+"""Text embeddings: the local model, its cache, its conversion from the wheel."""

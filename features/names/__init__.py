@@ -1,0 +1,1 @@
+"""Place names: folding, the resolver, mentions in text, pre-2025 province names."""

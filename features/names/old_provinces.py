@@ -1,0 +1,241 @@
+"""Mentions of Vietnamese provinces that no longer exist since 1 July 2025.
+
+The catalog keeps every pre-2025 province name as a name of kind ``old_name`` of its
+successor ("Quảng Nam" → Đà Nẵng, vn:48). :func:`find_old_provinces` looks for them
+in the sentences of a text:
+
+* **Latin script** — the old name with or without diacritics, its syllables joined
+  by spaces or dashes ("Bà Rịa – Vũng Tàu", "Ba Ria - Vung Tau", "Thừa Thiên Huế").
+  A span written with diacritics must carry the old name's own ("Kiến Giang", a
+  commune of Quảng Trị, is not "Kiên Giang"); every syllable must be capitalised
+  ("hòa bình", peace, is not Hòa Bình province).
+* **Chinese** — a Han name before 省, read in Sino-Vietnamese (河江省 → Hà Giang).
+* **Japanese** — a katakana name before 省, romanised and compared with a
+  Japanese-style key of the old names (ビンディン省 → Bình Định).
+
+Current names that equal old names are the false positives to avoid, so a match is
+dropped when it is part of a longer capitalised name ("Thái Bình Dương", the
+Pacific, holds both "Thái Bình" and "Bình Dương"), when a lower-level type word
+precedes it ("xã Bình Thuận", "phường Hòa Bình": communes and wards that still
+carry the name), or when a foreign country follows in parentheses ("Hà Nam (Trung
+Quốc)" is Henan).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from features.catalog.countries import resolve_country
+from features.errors import UnknownCountryError
+from features.names.folding import compact_key, nfc
+
+__all__ = ["OldProvinceMention", "OldNameIndex", "find_old_provinces"]
+
+_LOWER_TYPES = re.compile(
+    r"(?:xã|phường|huyện|quận|thị trấn|thị xã|thôn|ấp|làng|khu phố|commune(?: de)?"
+    r"|district(?: of)?|ward|town(?: of)?|village(?: of)?|gemeinde|stadtteil)\s*$",
+    re.IGNORECASE,
+)
+_PROVINCE_TYPES = re.compile(
+    r"(?:tỉnh|province|provinz|province de|provincia|région|region)\s*$",
+    re.IGNORECASE,
+)
+_PAREN_AFTER = re.compile(r"^\s*\(([^()]{2,40})\)")
+_HAN_PROVINCE = re.compile(r"([\u4e00-\u9fff]{2,4}?)省")
+_KATAKANA_PROVINCE = re.compile(r"([\u30a1-\u30fc]{2,14})省")
+_WORD_AFTER = re.compile(r"^[ \t]?([^\W\d_])")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'-]*)[ \t]$")
+_KATAKANA_MATCH = 85.0
+
+_KANA = dict(
+    zip(
+        "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨ"
+        "ラリルレロワヲンガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ",
+        "a i u e o ka ki ku ke ko sa si su se so ta ti tu te to na ni nu ne no ha hi "
+        "fu he ho ma mi mu me mo ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji "
+        "zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po bu".split(),
+        strict=True,
+    )
+)
+_SMALL = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya",
+          "ュ": "yu", "ョ": "yo"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OldProvinceMention:
+    """A pre-2025 province named in a text, and the unit that succeeded it."""
+
+    written: str
+    old_name: str
+    successor_id: str
+    successor_name: str
+    offset: int
+    sentence: str
+
+
+def _base(ch: str) -> str:
+    """One character without diacritics (đ → d), keeping the string length."""
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[0] if decomposed else ch
+
+
+def _unaccent(text: str) -> str:
+    return "".join(_base(ch) for ch in text)
+
+
+def _accent_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", nfc(text).casefold())
+
+
+def _romaji(katakana: str) -> str:
+    """A rough Hepburn-like romanisation (enough to compare place names)."""
+    out = ""
+    for ch in katakana:
+        if ch in _KANA:
+            out += _KANA[ch]
+        elif ch in _SMALL and out:
+            out = out.rstrip("aiueo") + _SMALL[ch]
+    return out
+
+
+def _japanese_key(vietnamese: str) -> str:
+    """How a Vietnamese name sounds in katakana romanised: Bình Định → bindin."""
+    low = nfc(vietnamese).lower()
+    low = "".join("D" if ch == "đ" else ch for ch in low)
+    low = _unaccent(low).replace(" ", "").replace("-", "")
+    for a, b in (("ngh", "n"), ("nh", "n"), ("ng", "n"), ("gi", "z"), ("ph", "f"),
+                 ("th", "t"), ("kh", "k"), ("tr", "ch"), ("qu", "ku"), ("c", "k"),
+                 ("d", "z"), ("D", "d"), ("y", "i"), ("l", "r"), ("x", "s"),
+                 ("v", "b")):  # fmt: skip
+        low = low.replace(a, b)
+    return low
+
+
+class OldNameIndex:
+    """The catalog's old province names, compiled for searching texts.
+
+    Args:
+        catalog: A :class:`~features.catalog.loading.Catalog`;
+            names of kind ``old_name``
+            of Vietnamese units are used.
+    """
+
+    def __init__(self, catalog) -> None:
+        self.entries: list[tuple[str, str, str]] = []  # old name, successor id, name
+        seen: set[tuple[str, str]] = set()
+        for pn in catalog.names:
+            if pn.kind.split(":")[0] != "old_name":
+                continue
+            loc = catalog.get(pn.locality_id)
+            if not loc.is_vietnamese or (compact_key(pn.name), loc.id) in seen:
+                continue
+            seen.add((compact_key(pn.name), loc.id))
+            self.entries.append((pn.name, loc.id, loc.name))
+        self.current = {compact_key(loc.name) for loc in catalog.vietnam_units()}
+        self.entries = [
+            e for e in self.entries if compact_key(e[0]) not in self.current
+        ]
+        self.patterns = []
+        for name, lid, successor in self.entries:
+            words = re.findall(r"[^\W_]+", _unaccent(name))
+            body = (
+                r"(?:"
+                + r")(?:[ \t]*[-–—][ \t]*|[ \t]+)(?:".join(re.escape(w) for w in words)
+                + r")"
+            )
+            pattern = re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
+            self.patterns.append((pattern, name, lid, successor))
+        self.readings = {_accent_key(n): (n, lid, s) for n, lid, s in self.entries}
+        self.japanese = [(_japanese_key(n), n, lid, s) for n, lid, s in self.entries]
+
+
+@cache
+def _sino_vietnamese(han: str) -> str:
+    from cn2vn import cn2vn
+
+    return cn2vn(han)
+
+
+def _country_after(text: str, end: int) -> str | None:
+    paren = _PAREN_AFTER.match(text[end:])
+    if paren is None:
+        return None
+    try:
+        return resolve_country(paren.group(1).strip())
+    except UnknownCountryError:
+        return None
+
+
+def _latin_ok(text: str, start: int, end: int, old_name: str) -> bool:
+    """The checks of the module docstring for one Latin-script match."""
+    span = text[start:end]
+    if not span.isascii() and _accent_key(span) != _accent_key(old_name):
+        return False
+    words = re.findall(r"[^\W_]+", span)
+    if not all(w[0].isupper() for w in words):
+        return False
+    before, after = text[:start], text[end:]
+    if _WORD_AFTER.match(after) and _WORD_AFTER.match(after).group(1).isupper():
+        return False
+    prev = _WORD_BEFORE.search(before)
+    if prev and prev.group(1)[0].isupper() and not _PROVINCE_TYPES.search(before):
+        return False
+    if _LOWER_TYPES.search(before):
+        return False
+    country = _country_after(text, end)
+    return country is None or country == "VN"
+
+
+def find_old_provinces(
+    sentences: Sequence, index: OldNameIndex
+) -> list[OldProvinceMention]:
+    """The pre-2025 provinces named in the sentences, first mention of each.
+
+    Args:
+        sentences: :class:`~features.text.reading.Sentence` records (main content).
+        index: An :class:`OldNameIndex` over the catalog.
+
+    Returns:
+        One :class:`OldProvinceMention` per old name found, in text order.
+    """
+    found: dict[str, OldProvinceMention] = {}
+    for sentence in sentences:
+        text = sentence.text
+        plain = _unaccent(text)
+        for pattern, name, lid, successor in index.patterns:
+            for m in pattern.finditer(plain):
+                if name not in found and _latin_ok(text, m.start(), m.end(), name):
+                    found[name] = OldProvinceMention(
+                        text[m.start() : m.end()], name, lid, successor,
+                        sentence.start + m.start(), text,
+                    )  # fmt: skip
+        for m in _HAN_PROVINCE.finditer(text):
+            for cut in range(len(m.group(1))):
+                han = m.group(1)[cut:]
+                hit = index.readings.get(_accent_key(_sino_vietnamese(han)))
+                if hit and hit[0] not in found:
+                    found[hit[0]] = OldProvinceMention(
+                        han + "省", hit[0], hit[1], hit[2],
+                        sentence.start + m.start() + cut, text,
+                    )  # fmt: skip
+                    break
+        for m in _KATAKANA_PROVINCE.finditer(text):
+            key = _romaji(m.group(1))
+            scored = sorted(
+                ((fuzz.ratio(key, jk), n, lid, s) for jk, n, lid, s in index.japanese),
+                reverse=True,
+            )
+            if scored and scored[0][0] >= _KATAKANA_MATCH and scored[0][1] not in found:
+                _, n, lid, s = scored[0]
+                found[n] = OldProvinceMention(
+                    m.group(0), n, lid, s, sentence.start + m.start(), text
+                )
+    return sorted(found.values(), key=lambda x: x.offset)

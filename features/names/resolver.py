@@ -1,0 +1,262 @@
+"""Find localities by any of their names: native, English, old, Vietnamese, misspelt.
+
+Three passes over the catalog's names, best first: the folded name (diacritics,
+case, punctuation and type words such as "tỉnh" or "Prefecture" removed), a coarse
+sound key that bridges Vietnamese spellings of foreign names, and fuzzy matching.
+The folded pass matches compact keys ("da lat" = "dalat"); a name written with the
+query's word breaks ranks higher, as does one with its accents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from features.catalog.countries import resolve_country
+from features.catalog.loading import LEVELS, Catalog
+from features.errors import (
+    InvalidParameterError,
+    UnknownCountryError,
+    UnknownLocalityError,
+)
+from features.names.folding import compact_key, fold, nfc, phonetic_key, strip_affixes
+
+__all__ = ["Candidate", "NameResolver"]
+
+_KIND_WEIGHT = {
+    "primary": 1.0,
+    "english": 1.0,
+    "iso": 1.0,
+    "old_name": 1.0,
+    "vi_exonym": 0.99,
+    "alternate": 0.97,
+    "contained_place": 0.97,
+}
+_DISPLAY_KINDS = ("primary", "english", "iso", "old_name", "vi_exonym")
+_ACCENT_BONUS = 0.03
+# Above the spread of kind weights plus the prior: "Da Lat" is the alias "Da Lat",
+# not the primary name "Dalat" that merely shares its compact key.
+_SPACING_BONUS = 0.05
+_PRIOR_WEIGHT = 0.02
+_PARENS = re.compile(r"\(([^()]*)\)")
+MIN_SCORE = 0.6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A locality a name may mean, with a confidence in [0, 1]."""
+
+    id: str
+    name: str
+    country: str
+    level: str
+    score: float
+    matched_name: str
+    match: str
+    note: str | None = None
+
+
+def _accent_form(text: str) -> str:
+    """Case-folded NFC text with Đ-like letters unified, accents kept."""
+    return " ".join(nfc(text).replace("Ð", "Đ").replace("ð", "đ").casefold().split())
+
+
+def _strip_words(form: str, core_folded: str) -> str:
+    """The words of ``form`` whose folded forms make up ``core_folded``."""
+    words = form.split()
+    kept = [w for w in words if fold(w) and fold(w) in core_folded.split()]
+    return " ".join(kept) or form
+
+
+class NameResolver:
+    """Resolve free-form names against a catalog; build once, query many times."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._row = {loc.id: i for i, loc in enumerate(catalog.localities)}
+        exact: dict[str, list[int]] = defaultdict(list)
+        phonetic: dict[str, list[int]] = defaultdict(list)
+        self._names = catalog.names
+        for i, pn in enumerate(catalog.names):
+            folded = fold(pn.name)
+            keys = {folded.replace(" ", ""), strip_affixes(folded)[0].replace(" ", "")}
+            for key in keys:
+                if key:
+                    exact[key].append(i)
+            pkey = phonetic_key(strip_affixes(folded)[0])
+            if len(pkey) >= 3:
+                phonetic[pkey].append(i)
+        self._exact = dict(exact)
+        self._phonetic = dict(phonetic)
+        self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= 3)
+        display: dict[str, int] = {}
+        for i, pn in enumerate(catalog.names):
+            if pn.kind.split(":")[0] in _DISPLAY_KINDS:
+                display.setdefault(compact_key(pn.name), i)
+        self._display = display
+        self._display_keys = sorted(k for k in display if len(k) >= 3)
+        self._prior = [
+            min(1.0, math.log10(loc.population) / 8) if loc.population else 0.0
+            for loc in catalog.localities
+        ]
+
+    def resolve(
+        self,
+        query: str,
+        *,
+        country: str | None = None,
+        level: str | None = None,
+        limit: int = 10,
+    ) -> list[Candidate]:
+        """Ranked candidates for ``query`` (best first); empty when nothing is close.
+
+        ``country`` takes an ISO 3166-1 code or a country name; ``level`` one of
+        ``admin1``, ``admin2``, ``city``.
+        """
+        if level is not None and level not in LEVELS:
+            raise InvalidParameterError("level", f"one of {list(LEVELS)}", level)
+        if limit < 1:
+            raise InvalidParameterError("limit", "a positive integer", limit)
+        country_code = resolve_country(country) if country else None
+        text = nfc(query).strip()
+        qualifiers = [q.strip() for q in _PARENS.findall(text) if q.strip()]
+        base = _PARENS.sub(" ", text).strip() or text
+        parent_ids: set[str] = set()
+        forms = [base]
+        for qualifier in qualifiers:
+            try:
+                country_code = country_code or resolve_country(qualifier)
+                continue
+            except UnknownCountryError:
+                pass
+            parents = self._match(qualifier, country_code, None)
+            if parents and max(parents.values())[0] >= 0.9:
+                parent_ids.update(lid for lid, (s, _, _) in parents.items() if s >= 0.9)
+            forms.append(qualifier)
+        found: dict[str, tuple[float, str, str]] = {}
+        for form in forms:
+            for lid, hit in self._match(form, country_code, level).items():
+                if lid not in found or hit[0] > found[lid][0]:
+                    found[lid] = hit
+        results = []
+        for lid, (score, matched, how) in found.items():
+            loc = self.catalog.get(lid)
+            if parent_ids:
+                score += 0.03 if loc.parent_id in parent_ids else -0.05
+            if score < MIN_SCORE:
+                continue
+            prior = self._prior[self._row[lid]]
+            results.append((score + _PRIOR_WEIGHT * prior, prior, lid, matched, how))
+        results.sort(key=lambda r: (-round(r[0], 4), -r[1], r[2]))
+        out = []
+        for score, _, lid, matched, how in results[:limit]:
+            loc = self.catalog.get(lid)
+            note = None
+            if how.endswith("old_name"):
+                note = f"{matched!r} is a pre-2025 province, now part of {loc.name}"
+            elif how.endswith("contained_place") and loc.is_vietnamese:
+                note = f"{matched!r} lies in {loc.name}"
+            out.append(
+                Candidate(
+                    id=lid,
+                    name=loc.name,
+                    country=loc.country,
+                    level=loc.level,
+                    score=round(min(score, 1.0), 3),
+                    matched_name=matched,
+                    match=how.split(":")[0],
+                    note=note,
+                )
+            )
+        return out
+
+    def lookup(self, query: str, **kwargs) -> Candidate:
+        """The best candidate; raises UnknownLocalityError with suggestions."""
+        candidates = self.resolve(query, **kwargs)
+        if not candidates:
+            raise UnknownLocalityError(query, self.suggest(query))
+        return candidates[0]
+
+    def suggest(self, query: str, limit: int = 5) -> list[str]:
+        """The closest known names to an unresolved query, for "did you mean"."""
+        key = compact_key(query)
+        if not key:
+            return []
+        hits = process.extract(
+            key, self._display_keys, scorer=fuzz.ratio, limit=limit * 3
+        )
+        names: list[str] = []
+        for hit_key, _, _ in hits:
+            pn = self._names[self._display[hit_key]]
+            loc = self.catalog.get(pn.locality_id)
+            label = f"{pn.name} ({loc.name}, {loc.country})"
+            if label not in names:
+                names.append(label)
+        return names[:limit]
+
+    def exact_ids(self, name: str, country: str | None = None) -> list[str]:
+        """Ids of localities with exactly this folded name (no fuzzy pass); fast."""
+        folded = fold(name)
+        keys = {folded.replace(" ", ""), strip_affixes(folded)[0].replace(" ", "")}
+        ids = {
+            self._names[i].locality_id
+            for key in keys
+            if key
+            for i in self._exact.get(key, ())
+        }
+        return sorted(
+            lid
+            for lid in ids
+            if country is None or self.catalog.get(lid).country == country
+        )
+
+    def _match(
+        self, form: str, country: str | None, level: str | None
+    ) -> dict[str, tuple[float, str, str]]:
+        folded = fold(form)
+        if not folded:
+            return {}
+        core, level_hint = strip_affixes(folded)
+        hits: dict[str, tuple[float, str, str]] = {}
+        spaced = {folded, core}
+        accented = (
+            {_accent_form(form), _accent_form(_strip_words(form, core))}
+            if not form.isascii()
+            else set()
+        )
+
+        def add(indices: list[int], quality: float, how: str) -> None:
+            for i in indices:
+                pn = self._names[i]
+                loc = self.catalog.get(pn.locality_id)
+                if country and loc.country != country:
+                    continue
+                if level and loc.level != level:
+                    continue
+                score = quality * _KIND_WEIGHT.get(pn.kind.split(":")[0], 0.97)
+                if fold(pn.name) in spaced:
+                    score += _SPACING_BONUS
+                if accented and _accent_form(pn.name) in accented:
+                    score += _ACCENT_BONUS
+                if level_hint:
+                    score += 0.02 if loc.level == level_hint else -0.03
+                if pn.locality_id not in hits or score > hits[pn.locality_id][0]:
+                    hits[pn.locality_id] = (score, pn.name, f"{how}:{pn.kind}")
+
+        full, stripped = folded.replace(" ", ""), core.replace(" ", "")
+        add(self._exact.get(full, []), 1.0, "exact")
+        if stripped != full:
+            add(self._exact.get(stripped, []), 0.98, "exact")
+        if hits:
+            return hits
+        add(self._phonetic.get(phonetic_key(core), []), 0.9, "phonetic")
+        if len(stripped) >= 3:
+            for key, ratio, _ in process.extract(
+                stripped, self._fuzzy_keys, scorer=fuzz.ratio, limit=25, score_cutoff=75
+            ):
+                add(self._exact[key], 0.88 * ratio / 100, "fuzzy")
+        return hits

@@ -1,0 +1,1 @@
+"""Inbound letters: structured facts (party, offers, seeks, flags) and concreteness."""

@@ -1,0 +1,283 @@
+"""Concreteness of an inbound letter: named, additive contributions with evidence.
+
+A letter that names sectors, a project, dates, money, a contact person and an
+agreement is something an officer can act on; one that only sends greetings is
+goodwill. :func:`assess_concreteness` scores the sentences of a text on six
+documented signals (:data:`CONCRETENESS_SIGNALS`), each ``weight × value`` with the
+value in [0, 1] and the snippet that shows it. The weights sum to 1, so the total is
+in [0, 1] and is exactly the sum of the contributions; the level reads the total
+against :data:`LEVEL_THRESHOLDS`.
+
+Patterns cover vi, en, fr, de, ja and zh. They are deliberately literal (currency
+words, date shapes, e-mail and phone shapes, agreement words): a reader can check
+every contribution against its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "CONCRETENESS_SIGNALS",
+    "LEVEL_THRESHOLDS",
+    "CONCRETE_SECTOR_SCORE",
+    "ConcretenessSignal",
+    "ConcretenessPart",
+    "Concreteness",
+    "assess_concreteness",
+    "concreteness_level",
+]
+
+# A sector counts as named when the tagger scores it at least this high.
+CONCRETE_SECTOR_SCORE = 0.6
+# total < 0.25: "vague"; 0.25 ≤ total < 0.6: "moderate"; total ≥ 0.6: "concrete".
+LEVEL_THRESHOLDS = (("vague", 0.0), ("moderate", 0.25), ("concrete", 0.6))
+_EVIDENCE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class ConcretenessSignal:
+    """A documented signal: stable name, weight (the weights sum to 1) and help."""
+
+    name: str
+    weight: float
+    help: str
+
+
+CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
+    ConcretenessSignal(
+        "named_sectors",
+        0.30,
+        "Sectors the tagger finds with score ≥ 0.6: 1 for two or more, 0.5 for one.",
+    ),
+    ConcretenessSignal(
+        "named_projects",
+        0.15,
+        "A named project (a quoted title or 'Tên dự án:', 'Title:', '事業名') is 1; "
+        "project or next-step words only (project, pilot, workshop, working group, "
+        "video meeting, dự án, Projekt, 事業, 项目) 0.5.",
+    ),
+    ConcretenessSignal(
+        "dates_deadlines",
+        0.15,
+        "Dates with a year (14/5/2025, tháng 6/2025, 1. März 2026, October 2025, "
+        "2025年10月) or a reply deadline: 1 for a deadline or two dates, 0.5 for one.",
+    ),
+    ConcretenessSignal(
+        "budgets_amounts",
+        0.15,
+        "An amount with a currency (EUR, €, USD, VND, tỷ đồng, triệu, won, JPY, "
+        "Mio., 万円, 万元 …): 1.",
+    ),
+    ConcretenessSignal(
+        "contact_persons",
+        0.15,
+        "An e-mail address or phone number: 1; a named contact line only "
+        "(Contact:, Ansprechpartner, Interlocutrice, Đầu mối liên hệ, 担当): 0.5.",
+    ),
+    ConcretenessSignal(
+        "agreements",
+        0.10,
+        "A signed or planned agreement (MoU, memorandum, agreement, biên bản ghi "
+        "nhớ, thỏa thuận, accord, convention, Absichtserklärung, Vereinbarung, "
+        "覚書, 协议 …): 1.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ConcretenessPart:
+    """One signal's part of the total: ``value == weight * signal_value``."""
+
+    name: str
+    value: float
+    signal_value: float
+    weight: float
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Concreteness:
+    """Level, total (the sum of the parts' values) and the parts, in signal order."""
+
+    level: str
+    score: float
+    contributions: tuple[ConcretenessPart, ...]
+
+
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz"
+    r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre"
+)
+_YEAR = r"(?:19|20)\d\d"
+_DATE = re.compile(
+    rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{_YEAR}\b"  # 14/5/2025, 1.3.2026
+    rf"|\btháng\s+\d{{1,2}}\s*/\s*{_YEAR}\b"  # tháng 6/2025
+    rf"|\b\d{{1,2}}\s*/\s*{_YEAR}\b"  # 3/2025
+    rf"|\b(?:\d{{1,2}}(?:er)?\.?\s+)?(?:{_MONTHS})\.?\s+{_YEAR}\b"  # 1. März 2026
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}},?\s+{_YEAR}\b"  # March 6, 2025
+    rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"  # 2025年10月
+    rf"|\b(?:năm|year|in|en|im)\s+{_YEAR}\b",  # Năm 2025
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\b(?:trước ngày|trước|chậm nhất|hạn chót|before|by|no later than|deadline"
+    r"|avant le|avant|au plus tard|bis zum|bis spätestens|bis)\b|までに|之前|以前",
+    re.IGNORECASE,
+)
+_CURRENCY = (
+    r"eur|euro|euros|€|usd|us\$|\$|dollars?|vnd|vnđ|đồng|tỷ đồng|triệu đồng|won|krw"
+    r"|jpy|yen|円|万円|億円|cny|rmb|元|万元|亿元|gbp|£|chf|thb|baht|aud|sgd"
+)
+_AMOUNT = re.compile(
+    rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
+    rf"(?:\s?(?:million|mio\.?|millionen|billion|tỷ|triệu|k))?"
+    rf"|\d[\d.,  ]*\s?(?:million|mio\.?|millionen|milliarden|billion|tỷ|triệu|nghìn"
+    rf"|ngàn|万|億|亿|千)?\s?(?:{_CURRENCY})(?![a-z])",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“„«「『][^\"“”„«»「」『』]{6,120}[\"”“»」』]")
+_PROJECT_NAME = re.compile(
+    r"tên dự án\s*:|tên chương trình\s*:|project title\s*:|title\s*:|intitulé\s*:"
+    r"|事業名\s*[:：]|项目名称\s*[:：]",
+    re.IGNORECASE,
+)
+_PROJECT_WORD = re.compile(
+    r"\b(?:dự án|chương trình|mô hình thí điểm|khóa đào tạo|hội thảo|project|projects"
+    r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
+    r"|workshop|pilotprojekt|video meeting|online meeting|video conference"
+    r"|videokonferenz|visioconférence|working group|arbeitsgruppe|groupe de travail"
+    r"|tổ công tác|nhóm công tác)\b|事業|プロジェクト|项目|研修|オンライン会議|工作组",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
+_CONTACT = re.compile(
+    r"\b(?:contact person|contact|ansprechpartner(?:in)?|interlocut(?:eur|rice)"
+    r"|personne de contact|đầu mối liên hệ|liên hệ|người liên hệ)\b\s*[:：]?"
+    r"|担当\s*[:：]|担当者|联系人|連絡先",
+    re.IGNORECASE,
+)
+_AGREEMENT = re.compile(
+    r"\b(?:mou|memorandum|memoranda|letter of intent|agreement|agreements"
+    r"|biên bản ghi nhớ|thỏa thuận|thoả thuận|hiệp ước|ký kết|accord"
+    r"|accords|convention de coopération|convention|lettre d'intention"
+    r"|absichtserklärung|vereinbarung|abkommen|partnerschaftsvertrag|kooperationsvertrag)\b"
+    r"|覚書|協定|合意書|备忘录|协议|协定",
+    re.IGNORECASE,
+)
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    """The sentence text around a match, cut to about 160 characters."""
+    if len(text) <= _EVIDENCE_CHARS:
+        return text
+    half = (_EVIDENCE_CHARS - (end - start)) // 2
+    a = max(0, start - max(half, 20))
+    b = min(len(text), a + _EVIDENCE_CHARS)
+    return ("…" if a > 0 else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+
+
+def _first(pattern: re.Pattern, sentences: Sequence[str]) -> tuple[str, int] | None:
+    """(evidence snippet, number of matches in all sentences) for a pattern."""
+    found: str | None = None
+    count = 0
+    for text in sentences:
+        for m in pattern.finditer(text):
+            count += 1
+            if found is None:
+                found = _snippet(text, m.start(), m.end())
+    return (found, count) if found is not None else None
+
+
+def _sector_signal(sectors: Sequence) -> tuple[float, str | None]:
+    named = [s for s in sectors if s.score >= CONCRETE_SECTOR_SCORE]
+    if not named:
+        return 0.0, None
+    value = 1.0 if len(named) >= 2 else 0.5
+    names = ", ".join(s.sector for s in named)
+    first = named[0].evidence[0] if named[0].evidence else ""
+    return value, f"{names}: {_snippet(first, 0, 0)}"
+
+
+def _project_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
+    for text in sentences:
+        if (m := _PROJECT_NAME.search(text)) is not None:
+            return 1.0, _snippet(text, m.start(), m.end())
+    for text in sentences:
+        quoted = _QUOTED.search(text)
+        if quoted is not None and _PROJECT_WORD.search(text):
+            return 1.0, _snippet(text, quoted.start(), quoted.end())
+    hit = _first(_PROJECT_WORD, sentences)
+    return (0.5, hit[0]) if hit else (0.0, None)
+
+
+def _date_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
+    dated = [(t, m) for t in sentences for m in _DATE.finditer(t)]
+    if not dated:
+        return 0.0, None
+    for text, m in dated:
+        if _DEADLINE.search(text[max(0, m.start() - 40) : m.start() + 1]):
+            return 1.0, _snippet(text, m.start(), m.end())
+    text, m = dated[0]
+    return (1.0 if len(dated) >= 2 else 0.5), _snippet(text, m.start(), m.end())
+
+
+def _contact_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
+    for pattern in (_EMAIL, _PHONE):
+        hit = _first(pattern, sentences)
+        if hit:
+            return 1.0, hit[0]
+    hit = _first(_CONTACT, sentences)
+    return (0.5, hit[0]) if hit else (0.0, None)
+
+
+def _plain(pattern: re.Pattern, sentences: Sequence[str]) -> tuple[float, str | None]:
+    hit = _first(pattern, sentences)
+    return (1.0, hit[0]) if hit else (0.0, None)
+
+
+def concreteness_level(score: float) -> str:
+    """The level of a total: the last threshold of :data:`LEVEL_THRESHOLDS` reached."""
+    level = LEVEL_THRESHOLDS[0][0]
+    for name, low in LEVEL_THRESHOLDS:
+        if score >= low - 1e-12:
+            level = name
+    return level
+
+
+def assess_concreteness(sentences: Sequence[str], sectors: Sequence) -> Concreteness:
+    """Score how concrete a letter is (see :data:`CONCRETENESS_SIGNALS`).
+
+    Args:
+        sentences: The texts of the sentences screened (main content), in order.
+        sectors: The tagger's :class:`~features.tagging.tagger.SectorMention` list.
+
+    Returns:
+        A :class:`Concreteness` whose ``score`` is the sum of the contributions'
+        values, in [0, 1].
+    """
+    signals = {
+        "named_sectors": _sector_signal(sectors),
+        "named_projects": _project_signal(sentences),
+        "dates_deadlines": _date_signal(sentences),
+        "budgets_amounts": _plain(_AMOUNT, sentences),
+        "contact_persons": _contact_signal(sentences),
+        "agreements": _plain(_AGREEMENT, sentences),
+    }
+    parts = tuple(
+        ConcretenessPart(
+            name=s.name,
+            value=s.weight * signals[s.name][0],
+            signal_value=signals[s.name][0],
+            weight=s.weight,
+            evidence=signals[s.name][1],
+        )
+        for s in CONCRETENESS_SIGNALS
+    )
+    total = sum(p.value for p in parts)
+    return Concreteness(concreteness_level(total), total, parts)

@@ -1,0 +1,1 @@
+"""Sector tagging of text (strength or need) and its evaluation."""

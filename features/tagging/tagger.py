@@ -1,0 +1,570 @@
+"""Sector tagging: which sectors a text is about, and whether as strength or need.
+
+:class:`SectorTagger` scores every sentence of a text against every sector of the
+taxonomy with two parts, then aggregates over the sentences:
+
+* **keywords** — the taxonomy's multilingual keywords found in the lowercased NFC
+  sentence (whole words; CJK keywords as substrings; a German keyword of six letters
+  or more may also start a compound, "Trinkwasser" in "Trinkwassernetz"). ``k``
+  distinct hits give ``1 − (1 − keyword_weight)**k``.
+* **embedding** — the cosine of the sentence (E5 ``query``) to the sector's
+  prototype vectors (descriptions in en and vi, labels, keyword lists in en, vi, fr,
+  de; averaged per sector), rescaled per sentence: the sentence's median cosine over
+  all sectors is subtracted, so only the sector's lead over the sentence's own
+  baseline counts (E5 cosines all sit near 0.8). The lead, in units of
+  ``margin_scale``, goes through a logistic centred on ``margin_center``.
+
+A sentence's sector score is ``1 − (1 − keyword)(1 − embedding)``; a sector is
+tagged on the sentence when the score reaches ``threshold``. A text's sector score
+is ``1 − Π(1 − s)`` over its tagged sentences, with the 1–3 strongest as evidence.
+
+Roles are decided per sentence, in three steps: cue words (need > interest >
+strength when several match); else the nearest of three role prototypes (generic
+need / interest / strength statements in vi, en, fr, de) when it leads the second
+by ``role_margin``; else the default rule: ``"interest"`` when the sentence speaks
+of the future or of a proposal ("sẽ", "will", "plan", "dự kiến" …), ``"strength"``
+otherwise — a plain description of a place reads as what it has.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from features.catalog.taxonomy import Sector, Taxonomy
+from features.embedding.embedder import TextEmbedder
+from features.errors import InvalidParameterError
+from features.names.mentions import extract_localities
+from features.text.reading import Sentence, main_content, split_sentences
+
+__all__ = [
+    "ROLES",
+    "SectorMention",
+    "SentenceTags",
+    "TagResult",
+    "SectorTagger",
+    "classify_role",
+    "role_cue",
+    "keyword_hits",
+]
+
+ROLES = ("strength", "need", "interest")
+
+
+def _cues(text: str) -> tuple[str, ...]:
+    """Cue phrases from a ``|``-separated string."""
+    return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
+# Cue words per role, lowercased NFC; Latin cues match on word boundaries, CJK cues
+# as substrings. Checked in the order need, interest, strength.
+_ROLE_CUES: dict[str, tuple[str, ...]] = {
+    "need": _cues(
+        "cần|thiếu|thiếu hụt|mong muốn được hỗ trợ|mong được hỗ trợ|mong được|"
+        "đề nghị hỗ trợ|kêu gọi|khó khăn|hạn chế|yếu kém|còn yếu|chưa đáp ứng|"
+        "chưa đủ|chưa có|quá tải|xuống cấp|bị ngập|ô nhiễm|thách thức|"
+        "tìm kiếm đối tác|học hỏi|muốn học hỏi|cần hỗ trợ|hỗ trợ kỹ thuật|thấp hơn|"
+        "mới đạt|chưa qua đào tạo|đang chịu|thất thoát|ép giá|đang thiếu|bất cập|"
+        "vướng mắc|đòi hỏi|nhu cầu|gặp khó|chịu ảnh hưởng|thiệt hại|suy giảm|"
+        "lo ngại|còn thấp|chưa cao|lạc hậu|cũ kỹ|mong nhận được|rất cần|need|needs|"
+        "needed|lack|lacks|lacking|shortage|shortages|seek|seeks|seeking|"
+        "looking for|in search of|require|requires|help to|help us|struggle|"
+        "struggles|problem|problems|insufficient|want to learn|would like to learn|"
+        "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
+        "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
+        "challenges|would benefit|assistance|scarce|inadequate|urgently|besoin|"
+        "besoins|manque|manquent|recherche|recherchent|cherche|cherchent|"
+        "insuffisant|insuffisants|insuffisante|insuffisantes|difficulté|"
+        "difficultés|pénurie|souhaite bénéficier|a besoin|faible|faibles|limité|"
+        "limités|vétuste|vétustes|défi|défis|appui|déficit|bedarf|fehlt|fehlen|"
+        "benötigt|benötigen|suchen|sucht|mangel|engpass|engpässe|probleme|"
+        "unterstützung bei|mangelt|schwach|veraltet|herausforderung|"
+        "herausforderungen|fachkräftemangel|knapp|必要|不足|需要|課題|困難|求め|缺乏|短缺|急需|寻求"
+    ),
+    "interest": _cues(
+        "hợp tác|mong muốn hợp tác|mong muốn|sẵn sàng|đề xuất|kết nối|trao đổi|"
+        "giao lưu|thúc đẩy|tăng cường|ký kết|thỏa thuận|liên kết|mời|hướng tới|"
+        "mở rộng|thiết lập|kết nghĩa|ghi nhớ|chia sẻ kinh nghiệm|cùng nhau|"
+        "cooperate|cooperation|co-operation|collaborate|collaboration|partnership|"
+        "partner with|would like|wish to|keen to|interested in|exchange|exchanges|"
+        "joint|together|propose|proposes|welcome|could|open to|explore|"
+        "look forward|invite|invites|sister city|twinning|jointly|mutual|"
+        "share experience|share experiences|coopération|coopérer|partenariat|"
+        "souhaite|souhaitent|souhaiterait|échange|échanges|conjoint|ensemble|"
+        "aimerait|envisage|jumelage|inviter|partager|zusammenarbeit|"
+        "zusammenarbeiten|kooperation|partnerschaft|möchte|möchten|austausch|"
+        "gemeinsam|gemeinsame|würde|gerne|anstreben|interesse|einladen|"
+        "städtepartnerschaft|協力|連携|交流|希望|合作|愿意"
+    ),
+    "strength": _cues(
+        "thế mạnh|lợi thế|nổi tiếng|có kinh nghiệm|hàng đầu|đứng đầu|dẫn đầu|"
+        "lớn nhất|hiện đại|đạt chuẩn|thu hút|tiên tiến|phát triển mạnh|có nhiều|"
+        "sở hữu|expertise|leading|leader|leads|renowned|famous|known for|"
+        "award-winning|strength|strengths|experienced|largest|modern|world-class|"
+        "home to|hosts|specialise|specialize|our|savoir-faire|réputé|réputée|"
+        "renommé|renommés|premier|première|reconnu|possède|kompetenz|führend|"
+        "stärke|stärken|erfahrung|bekannt|moderne|unsere|強み|優れ|評価|有名|先進|优势|领先|著名|"
+        "丰富"
+    ),
+}
+
+# Role prototypes: generic statements of each role, embedded once per tagger. They
+# decide only for sentences with no cue word, and only with a clear lead.
+_ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "strength": (
+        "Tỉnh có nhiều kinh nghiệm và dẫn đầu cả nước trong lĩnh vực này.",
+        "Thành phố đã xây dựng thành công và vận hành hiệu quả nhiều năm nay.",
+        "Our region has decades of experience and is known for its achievements.",
+        "The city already operates modern facilities that serve the whole population.",
+        "Notre territoire dispose d'un savoir-faire reconnu et d'équipements modernes.",
+        "Unsere Region verfügt über langjährige Erfahrung und moderne Einrichtungen.",
+    ),
+    "need": (
+        "Tỉnh đang gặp nhiều khó khăn và rất cần được hỗ trợ về vốn và kỹ thuật.",
+        "Địa phương còn thiếu nguồn lực, hạ tầng yếu kém chưa đáp ứng nhu cầu.",
+        "The province faces serious problems and needs outside help and funding.",
+        "We lack the skills and equipment to solve this and seek technical assistance.",
+        "Le territoire manque de moyens et cherche un appui technique et financier.",
+        "Der Region fehlen Mittel und Fachleute, sie braucht dringend Unterstützung.",
+    ),
+    "interest": (
+        "Hai bên mong muốn hợp tác, trao đổi đoàn và ký kết thỏa thuận.",
+        "Tỉnh đề xuất thiết lập quan hệ đối tác và triển khai dự án chung với bạn.",
+        "Both sides would like to cooperate and exchange delegations.",
+        "The city proposes a partnership and a joint project with its counterpart.",
+        "Les deux collectivités souhaitent coopérer et lancer un projet commun.",
+        "Beide Seiten möchten zusammenarbeiten und ein gemeinsames Projekt starten.",
+    ),
+}
+
+_FUTURE_CUES = _cues(
+    "sẽ|dự kiến|kế hoạch|định hướng|will|plan|plans|planned|intend|intends|aim|"
+    "aims|va|vont|prévoit|projet|plant|予定|计划|将"
+)
+
+
+def _is_cjk(text: str) -> bool:
+    return any(
+        "\u3040" <= ch <= "\u30ff"
+        or "\u3400" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        for ch in text
+    )
+
+
+def _phrase_pattern(
+    phrases: Sequence[str], *, prefix_ok: bool = False
+) -> re.Pattern | None:
+    """One regex for many phrases: Latin on word boundaries, CJK as substrings."""
+    latin = sorted({p for p in phrases if p and not _is_cjk(p)}, key=len, reverse=True)
+    cjk = sorted({p for p in phrases if p and _is_cjk(p)}, key=len, reverse=True)
+    parts = []
+    if latin:
+        body = "|".join(re.escape(p) for p in latin)
+        parts.append(rf"(?<!\w)(?:{body})(?!\w)")
+    if prefix_ok:
+        long = [p for p in latin if len(p) >= 8 and " " not in p]
+        if long:
+            parts.append(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in long)})")
+    if cjk:
+        parts.append("|".join(re.escape(p) for p in cjk))
+    return re.compile("|".join(parts)) if parts else None
+
+
+_CLAUSE_MARKS = re.compile(r"[;:；：]")
+_MIN_CLAUSE_WORDS = 2
+_LIST_COMMAS = 4
+
+
+def _clauses(text: str) -> list[str]:
+    """The parts of an enumerating sentence, each scored on its own.
+
+    A sentence is cut at ``;`` and ``:``, and also at commas when it has at least
+    four (a list such as "văn hóa, du lịch, nước và vệ sinh môi trường, y tế").
+    Returns ``[]`` for a sentence with nothing to cut.
+    """
+    parts = _CLAUSE_MARKS.split(text)
+    if text.count(",") + text.count("、") >= _LIST_COMMAS:
+        parts = [p for part in parts for p in re.split(r"[,、]", part)]
+    parts = [p.strip() for p in parts if len(p.split()) >= _MIN_CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def keyword_hits(sector: Sector, text: str) -> list[str]:
+    """The distinct keywords of ``sector`` found in ``text`` (see module docstring).
+
+    Args:
+        sector: A taxonomy sector.
+        text: Any text; lowercased and NFC-normalised here.
+
+    Returns:
+        The matched keywords, in order of first occurrence, without repeats.
+    """
+    return _KeywordIndex((sector,)).hits(text)[0]
+
+
+class _KeywordIndex:
+    """Compiled keyword patterns of a tuple of sectors."""
+
+    def __init__(self, sectors: tuple[Sector, ...]) -> None:
+        self.patterns = []
+        for s in sectors:
+            other = [k for lang, kws in s.keywords.items() if lang != "de" for k in kws]
+            german = list(s.keywords.get("de", ()))
+            self.patterns.append(
+                (_phrase_pattern(other), _phrase_pattern(german, prefix_ok=True))
+            )
+
+    def hits(self, text: str) -> list[list[str]]:
+        low = _norm(text)
+        out = []
+        for patterns in self.patterns:
+            found: dict[str, None] = {}
+            for pattern in patterns:
+                if pattern is not None:
+                    for m in pattern.finditer(low):
+                        found.setdefault(m.group(), None)
+            out.append(list(found))
+        return out
+
+
+_ROLE_PATTERNS = {role: _phrase_pattern(cues) for role, cues in _ROLE_CUES.items()}
+_FUTURE_PATTERN = _phrase_pattern(_FUTURE_CUES)
+
+
+def role_cue(text: str) -> str | None:
+    """The role named by a cue word in ``text`` (need, then interest, then strength).
+
+    Args:
+        text: One sentence.
+
+    Returns:
+        One of :data:`ROLES`, or None when no cue word occurs.
+    """
+    low = _norm(text)
+    for role in ("need", "interest", "strength"):
+        pattern = _ROLE_PATTERNS[role]
+        if pattern is not None and pattern.search(low):
+            return role
+    return None
+
+
+def classify_role(text: str) -> str:
+    """The role a sentence gives its sectors, from cue words alone.
+
+    Cue words decide (:func:`role_cue`). Without a cue, a sentence about the future
+    or a proposal is ``"interest"``; any other sentence describes what a place has,
+    so ``"strength"``. (:class:`SectorTagger` puts an embedding vote between the
+    cue words and this default.)
+
+    Args:
+        text: One sentence.
+
+    Returns:
+        One of :data:`ROLES`.
+    """
+    cue = role_cue(text)
+    if cue is not None:
+        return cue
+    if _FUTURE_PATTERN is not None and _FUTURE_PATTERN.search(_norm(text)):
+        return "interest"
+    return "strength"
+
+
+@dataclass(frozen=True)
+class SectorMention:
+    """A sector a text is about: its role there, a score in [0, 1], the evidence."""
+
+    sector: str
+    label_en: str
+    label_vi: str
+    role: str
+    score: float
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SentenceTags:
+    """The scores of one sentence.
+
+    ``keyword``, ``embedding`` and ``score`` are arrays of shape ``(n_sectors,)`` in
+    taxonomy order; ``score = 1 − (1 − keyword)(1 − embedding)``. ``sectors`` are the
+    ids tagged (score ≥ threshold), strongest first; ``keywords`` the matched
+    keywords per tagged sector.
+    """
+
+    text: str
+    role: str
+    sectors: tuple[str, ...]
+    keyword: np.ndarray = field(repr=False)
+    embedding: np.ndarray = field(repr=False)
+    score: np.ndarray = field(repr=False)
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    start: int = 0
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """The sectors of a text (strongest first), its localities and boilerplate share."""
+
+    sectors: list[SectorMention]
+    localities: list = field(default_factory=list)
+    boilerplate_share: float = 0.0
+    sentences: list[SentenceTags] = field(default_factory=list, repr=False)
+
+
+class SectorTagger:
+    """Tag texts with sectors and roles (see the module docstring for the scores).
+
+    Parameters are stored as given and checked on first use; the sector prototypes
+    are embedded once, on first use, and kept on the instance.
+
+    Args:
+        taxonomy: The sectors.
+        embedder: A :class:`~features.embedding.embedder.TextEmbedder`.
+        resolver: Optional :class:`~features.names.resolver.NameResolver`; with it,
+            :meth:`tag` also extracts the localities a text names.
+        threshold: Sentence score from which a sector is tagged on a sentence.
+        keyword_weight: Keyword part of a sentence with one keyword of a sector.
+        margin_center: Lead over the sentence's median cosine at which the
+            embedding part is 0.5.
+        margin_scale: Spread of the logistic, in cosine units.
+        role_margin: Lead of the nearest role prototype over the second needed
+            to decide the role of a sentence without cue words.
+        max_evidence: Evidence sentences kept per sector (1–3).
+    """
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        embedder: TextEmbedder,
+        *,
+        resolver=None,
+        threshold: float = 0.5,
+        keyword_weight: float = 0.45,
+        margin_center: float = 0.03,
+        margin_scale: float = 0.008,
+        role_margin: float = 0.01,
+        max_evidence: int = 3,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.embedder = embedder
+        self.resolver = resolver
+        self.threshold = threshold
+        self.keyword_weight = keyword_weight
+        self.margin_center = margin_center
+        self.margin_scale = margin_scale
+        self.role_margin = role_margin
+        self.max_evidence = max_evidence
+        self._prototypes: np.ndarray | None = None
+        self._role_prototypes: np.ndarray | None = None
+        self._keywords: _KeywordIndex | None = None
+
+    # -- parameters and prototypes ----------------------------------------------
+
+    def _check_params(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise InvalidParameterError(
+                "threshold", "a number in (0, 1)", self.threshold
+            )
+        if not 0.0 <= self.keyword_weight < 1.0:
+            raise InvalidParameterError(
+                "keyword_weight", "a number in [0, 1)", self.keyword_weight
+            )
+        if not self.margin_scale > 0:
+            raise InvalidParameterError(
+                "margin_scale", "a positive number", self.margin_scale
+            )
+        if self.max_evidence not in (1, 2, 3):
+            raise InvalidParameterError("max_evidence", "1, 2 or 3", self.max_evidence)
+
+    @staticmethod
+    def prototype_texts(sector: Sector) -> list[str]:
+        """The texts embedded as ``sector``'s prototypes."""
+        return [
+            sector.description_en,
+            sector.description_vi,
+            f"{sector.label_en} / {sector.label_vi}",
+            *(", ".join(sector.keywords[lang]) for lang in ("en", "vi", "fr", "de")),
+        ]
+
+    @property
+    def prototypes(self) -> np.ndarray:
+        """Unit prototype vectors, shape ``(n_sectors, n_prototypes, dim)``."""
+        if self._prototypes is None:
+            texts = [self.prototype_texts(s) for s in self.taxonomy.sectors]
+            flat = self.embedder.embed([t for ts in texts for t in ts], kind="query")
+            self._prototypes = flat.reshape(len(self.taxonomy), len(texts[0]), -1)
+        return self._prototypes
+
+    @property
+    def role_prototypes(self) -> np.ndarray:
+        """Unit role prototypes, shape ``(3, n_prototypes, dim)``, in ROLES order."""
+        if self._role_prototypes is None:
+            texts = [t for role in ROLES for t in _ROLE_PROTOTYPES[role]]
+            flat = self.embedder.embed(texts, kind="query")
+            self._role_prototypes = flat.reshape(len(ROLES), -1, flat.shape[1])
+        return self._role_prototypes
+
+    def role_of(self, text: str, vector: np.ndarray) -> str:
+        """The role of a sentence: cue words, else a clear prototype vote, else default.
+
+        Args:
+            text: The sentence.
+            vector: Its unit embedding, shape ``(dim,)``.
+
+        Returns:
+            One of :data:`ROLES`.
+        """
+        cue = role_cue(text)
+        if cue is not None:
+            return cue
+        cos = np.einsum("d,rkd->rk", vector, self.role_prototypes).mean(axis=1)
+        first, second = np.sort(cos)[::-1][:2]
+        if first - second >= self.role_margin:
+            return ROLES[int(np.argmax(cos))]
+        return classify_role(text)
+
+    # -- sentence scores ----------------------------------------------------------
+
+    def embedding_scores(self, vectors: np.ndarray) -> np.ndarray:
+        """Embedding part of the sentence scores.
+
+        Args:
+            vectors: Unit sentence vectors, shape ``(n, dim)``.
+
+        Returns:
+            Array ``(n, n_sectors)`` in [0, 1]: logistic of the lead of the mean
+            prototype cosine over the sentence's median across sectors.
+        """
+        cos = np.einsum("nd,skd->nsk", vectors, self.prototypes).mean(axis=2)
+        lead = cos - np.median(cos, axis=1, keepdims=True)
+        return 1.0 / (1.0 + np.exp(-(lead - self.margin_center) / self.margin_scale))
+
+    def score_sentences(self, sentences: Sequence[str]) -> list[SentenceTags]:
+        """Score and tag sentences.
+
+        Args:
+            sentences: Sentence texts (non-empty).
+
+        Returns:
+            One :class:`SentenceTags` per sentence, in order.
+        """
+        self._check_params()
+        if not sentences:
+            return []
+        if self._keywords is None:
+            self._keywords = _KeywordIndex(self.taxonomy.sectors)
+        index = self._keywords
+        clauses = [(i, c) for i, text in enumerate(sentences) for c in _clauses(text)]
+        # One call for sentences and clauses: one length-sorted batching pass.
+        texts = [*sentences, *(c for _, c in clauses)]
+        every = self.embedder.embed(texts, kind="query")
+        vectors = every[: len(sentences)]
+        emb = self.embedding_scores(vectors)
+        if clauses:
+            clause_emb = self.embedding_scores(every[len(sentences) :])
+            for (i, _), row in zip(clauses, clause_emb, strict=True):
+                emb[i] = np.maximum(emb[i], row)
+        out = []
+        for i, text in enumerate(sentences):
+            hits = index.hits(text)
+            kw = np.array([1.0 - (1.0 - self.keyword_weight) ** len(h) for h in hits])
+            score = 1.0 - (1.0 - kw) * (1.0 - emb[i])
+            order = np.argsort(-score, kind="stable")
+            tagged = [j for j in order if score[j] >= self.threshold]
+            out.append(
+                SentenceTags(
+                    text=text,
+                    role=self.role_of(text, vectors[i]),
+                    sectors=tuple(self.taxonomy.ids[j] for j in tagged),
+                    keyword=kw,
+                    embedding=emb[i],
+                    score=score,
+                    keywords={
+                        self.taxonomy.ids[j]: tuple(hits[j]) for j in tagged if hits[j]
+                    },
+                )
+            )
+        return out
+
+    # -- texts --------------------------------------------------------------------
+
+    def tag_sentences(self, sentences: Sequence[Sentence]) -> TagResult:
+        """Aggregate sentence tags into the sectors of a text.
+
+        Args:
+            sentences: :class:`~features.text.reading.Sentence` records of the text.
+
+        Returns:
+            A :class:`TagResult` without localities.
+        """
+        tags = self.score_sentences([s.text for s in sentences])
+        tags = [
+            SentenceTags(**{**t.__dict__, "start": s.start, "line": s.line})
+            for t, s in zip(tags, sentences, strict=True)
+        ]
+        mentions = []
+        for j, sector in enumerate(self.taxonomy.sectors):
+            hits = [t for t in tags if sector.id in t.sectors]
+            if not hits:
+                continue
+            scores = np.array([t.score[j] for t in hits])
+            total = 1.0 - float(np.prod(1.0 - np.minimum(scores, 0.999)))
+            ranked = sorted(hits, key=lambda t: -t.score[j])
+            roles: dict[str, float] = {}
+            for t in hits:
+                roles[t.role] = roles.get(t.role, 0.0) + float(t.score[j])
+            role = max(ROLES, key=lambda r: (roles.get(r, 0.0), -ROLES.index(r)))
+            mentions.append(
+                SectorMention(
+                    sector=sector.id,
+                    label_en=sector.label_en,
+                    label_vi=sector.label_vi,
+                    role=role,
+                    score=round(total, 4),
+                    evidence=tuple(t.text for t in ranked[: self.max_evidence]),
+                )
+            )
+        mentions.sort(key=lambda m: (-m.score, self.taxonomy.index(m.sector)))
+        return TagResult(sectors=mentions, sentences=tags)
+
+    def tag(self, text: str, *, boilerplate: bool = True) -> TagResult:
+        """Tag a text: its sectors, their roles and evidence, and its localities.
+
+        Args:
+            text: The text, as returned by :func:`features.text.reading.read_text`.
+            boilerplate: Drop news-page boilerplate first (see
+                :func:`features.text.reading.main_content`); False tags every sentence.
+
+        Returns:
+            A :class:`TagResult`; ``localities`` is filled when the tagger has a
+            resolver.
+        """
+        if boilerplate:
+            content = main_content(text)
+            sentences = content.sentences()
+            share = content.boilerplate_share
+        else:
+            sentences, share = split_sentences(text), 0.0
+        result = self.tag_sentences(sentences)
+        localities = []
+        if self.resolver is not None:
+            localities = extract_localities(
+                text, self.resolver, sentences=sentences if boilerplate else None
+            )
+        return TagResult(
+            sectors=result.sectors,
+            localities=localities,
+            boilerplate_share=share,
+            sentences=result.sentences,
+        )

@@ -1,0 +1,1 @@
+"""Reading input text: strict decoding, sentences, news-page boilerplate."""

@@ -1,0 +1,234 @@
+"""One JSON error shape for every 4xx and 5xx answer, and the handlers that make it.
+
+Every error body is ``{"error": {"status", "code", "message", "field",
+"suggestions"}}``. The product's errors map as::
+
+    UnknownLocalityError        404 unknown_locality   (suggestions: closest names;
+                                422 when a body or query field named it)
+    UnknownSectorError          422 unknown_sector     (field: the parameter)
+    UnknownCountryError         422 unknown_country    (field: the parameter)
+    InvalidParameterError       422 invalid_parameter  (field: the parameter)
+    TextInputError              422 invalid_text       (field: text)
+    RequestValidationError      422 validation_error   (field: the first bad field)
+    unreadable body             422 validation_error   (field: body; not UTF-8/JSON)
+    storage.NotFoundError       404 not_found
+    storage.ConflictError       409 conflict
+    HTTPException               its status (401 unauthorized, 403 forbidden, …)
+    anything else               500 internal_error     (logged as one line, no trace)
+
+No answer carries a stack trace, a key or a file path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from features.errors import (
+    CatalogError,
+    InvalidParameterError,
+    PartnerMatchError,
+    TextInputError,
+    UnknownCountryError,
+    UnknownLocalityError,
+    UnknownNameError,
+    UnknownSectorError,
+)
+from service.api.schemas.recommendations import ErrorResponse
+from service.storage.database import ConflictError, NotFoundError
+
+__all__ = [
+    "ApiError",
+    "error_body",
+    "error_response",
+    "install_error_handlers",
+    "ERROR_RESPONSES",
+    "responses",
+    "STATUS_CODES",
+]
+
+STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "not_ready",
+}
+
+
+class ApiError(StarletteHTTPException):
+    """An HTTP error with a code, the offending field and suggestions."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        suggestions: Sequence[str] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status_code=status, detail=message, headers=headers)
+        self.code = code or STATUS_CODES.get(status, "error")
+        self.field = field
+        self.suggestions = list(suggestions)
+
+
+def error_body(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    field: str | None = None,
+    suggestions: Sequence[str] = (),
+) -> dict:
+    """The JSON error body."""
+    return {
+        "error": {
+            "status": status,
+            "code": code or STATUS_CODES.get(status, "error"),
+            "message": message,
+            "field": field,
+            "suggestions": list(suggestions),
+        }
+    }
+
+
+def error_response(
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    field: str | None = None,
+    suggestions: Sequence[str] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """A JSON response in the error shape."""
+    return JSONResponse(
+        error_body(status, message, code=code, field=field, suggestions=suggestions),
+        status_code=status,
+        headers=headers,
+    )
+
+
+def _field_of(loc: Sequence) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or None
+
+
+def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    field = _field_of(first.get("loc", ()))
+    message = str(first.get("msg", "invalid value"))
+    if first.get("type") == "json_invalid":
+        field, message = "body", "the body is not valid JSON"
+    elif field:
+        message = f"the {field!r} parameter is invalid: {message}"
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problem(s))"
+    return error_response(422, message, field=field)
+
+
+# FastAPI answers a body it cannot decode (not UTF-8, not JSON) with this 400; the
+# API documents one answer for an unreadable body: 422 naming the field ``body``.
+_UNPARSABLE_BODY = "There was an error parsing the body"
+
+
+def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY:
+        return error_response(422, "the body is not valid JSON", field="body")
+    if isinstance(exc, ApiError):
+        return error_response(
+            exc.status_code,
+            str(exc.detail),
+            code=exc.code,
+            field=exc.field,
+            suggestions=exc.suggestions,
+            headers=exc.headers,
+        )
+    message = exc.detail if isinstance(exc.detail, str) else "request failed"
+    return error_response(exc.status_code, message, headers=exc.headers)
+
+
+def _name_field(exc: UnknownNameError) -> str:
+    return getattr(exc, "field", None) or exc.kind
+
+
+def _product(request: Request, exc: PartnerMatchError) -> JSONResponse:
+    if isinstance(exc, UnknownLocalityError):
+        return error_response(
+            422 if getattr(exc, "field", None) else 404,
+            str(exc),
+            code="unknown_locality",
+            field=getattr(exc, "field", None),
+            suggestions=exc.suggestions,
+        )
+    if isinstance(exc, UnknownSectorError | UnknownCountryError):
+        code = (
+            "unknown_sector"
+            if isinstance(exc, UnknownSectorError)
+            else "unknown_country"
+        )
+        return error_response(
+            422,
+            str(exc),
+            code=code,
+            field=_name_field(exc),
+            suggestions=exc.suggestions,
+        )
+    if isinstance(exc, InvalidParameterError):
+        return error_response(422, str(exc), code="invalid_parameter", field=exc.name)
+    if isinstance(exc, TextInputError):
+        return error_response(422, str(exc), code="invalid_text", field="text")
+    if isinstance(exc, CatalogError):
+        return error_response(
+            500, "the catalog could not be read", code="catalog_error"
+        )
+    return error_response(400, str(exc), code="bad_request")
+
+
+def _storage(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, ConflictError):
+        return error_response(409, str(exc))
+    return error_response(404, str(exc))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers that turn every error into the one shape."""
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(PartnerMatchError, _product)
+    app.add_exception_handler(ConflictError, _storage)
+    app.add_exception_handler(NotFoundError, _storage)
+
+
+ERROR_RESPONSES: dict[int, str] = {
+    401: "No key, or an unknown or revoked key.",
+    403: "The key's role may not do this.",
+    404: "Unknown locality or stored item (with suggestions).",
+    409: "The write clashes with stored data.",
+    413: "The request body is larger than max_body_bytes.",
+    422: "A parameter or field is invalid (the error names it).",
+}
+
+
+def responses(*statuses: int) -> dict:
+    """OpenAPI ``responses`` entries in the error shape for these statuses."""
+    return {
+        status: {"model": ErrorResponse, "description": ERROR_RESPONSES[status]}
+        for status in statuses
+    }

@@ -1,0 +1,303 @@
+"""Recommendations: ranked partners with explanations, for a locality or a statement."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from pydantic import StringConstraints
+from pydantic_core import to_json
+
+from features.catalog.countries import resolve_country
+from features.errors import UnknownCountryError, UnknownSectorError
+from features.text.reading import read_text
+from matcher.engine import Engine
+from matcher.ranking import MAX_K, Filters, recommend
+from service.api.cached_reads import DEFAULT_K, CachedRanking, ranking_key
+from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep
+from service.api.errors import responses
+from service.api.queries import (
+    check_sectors,
+    locality_profile,
+    sector_vector,
+    tags_to_sectors,
+)
+from service.api.routes.localities import LocalityPath, known_locality
+from service.api.schemas.recommendations import (
+    LEVEL,
+    MAX_COUNTRIES,
+    MAX_COUNTRY_LENGTH,
+    MAX_SECTOR_LENGTH,
+    FiltersIn,
+    ProfileQueryIn,
+    QueryOut,
+    RecommendationsOut,
+    TextTagOut,
+    recommendation_dict,
+)
+from service.storage.database import latest_profile_edit
+
+__all__ = ["router", "plain_ranking"]
+
+router = APIRouter(prefix="/v1", tags=["recommendations"])
+
+# The constraints of ``FiltersIn.country`` items, checked where the query is read
+# (an empty ``country=`` is a 422 naming the parameter, not a 500 later).
+CountryItem = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_COUNTRY_LENGTH)
+]
+
+
+def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
+    """Matcher filters; unknown sector or country errors name ``prefix + field``."""
+    sectors = engine.catalog.taxonomy.ids
+    if given.sector is not None and given.sector not in sectors:
+        error = UnknownSectorError(given.sector, sectors)
+        error.field = f"{prefix}sector"
+        raise error
+    for country in given.country:
+        try:
+            resolve_country(country)
+        except UnknownCountryError as error:
+            error.field = f"{prefix}country"
+            raise
+    return Filters(
+        countries=list(given.country),
+        level=given.level,
+        sector=given.sector,
+        include_existing=given.include_existing,
+        max_per_country=given.max_per_country,
+    )
+
+
+def _ranking(engine, query, query_out: QueryOut, k, filters) -> CachedRanking:
+    """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k."""
+    results = recommend(engine.matcher, query, k=k, filters=filters)
+    head = b"".join(
+        (
+            b'{"query":',
+            to_json(query_out.model_dump()),
+            b',"weights_version":',
+            to_json(engine.weights.version),
+            b',"k":',
+        )
+    )
+    return CachedRanking(
+        head=head,
+        results=tuple(to_json(recommendation_dict(r)) for r in results),
+        complete=len(results) < k,
+    )
+
+
+def plain_ranking(engine: Engine, locality_id: str, k: int, params: dict):
+    """The route's ranking of a catalog locality without declared edits, or None
+    where the route would answer otherwise (a parameter it refuses, an unknown id).
+
+    For :class:`service.api.cached_reads.CachedRecommendationsMiddleware`; ``params``
+    holds the route's query parameters but ``k``, already parsed.
+    """
+    countries = params["country"]
+    sector = params["sector"]
+    cap = params["max_per_country"]
+    if (
+        not 1 <= k <= MAX_K
+        or locality_id not in engine.catalog
+        or len(countries) > MAX_COUNTRIES
+        or not all(1 <= len(c) <= MAX_COUNTRY_LENGTH for c in countries)
+        or (sector is not None and len(sector) > MAX_SECTOR_LENGTH)
+        or (cap is not None and not 1 <= cap <= MAX_K)
+    ):
+        return None
+    try:
+        filters = _filters(engine, FiltersIn(**params), "")
+        loc = engine.catalog.get(locality_id)
+        query_out = QueryOut(
+            locality_id=loc.id, name=loc.name, country=loc.country, level=loc.level
+        )
+        return _ranking(engine, locality_id, query_out, k, filters)
+    except (ValueError, LookupError):
+        return None
+
+
+def _answer(engine, query, query_out, k, filters, notes=(), tags=()) -> bytes:
+    """The ``RecommendationsOut`` JSON of a ranking with its text tags and notes."""
+    return _ranking(engine, query, query_out, k, filters).answer(
+        k, text_tags=[t.model_dump() for t in tags], notes=notes
+    )
+
+
+@router.get(
+    "/localities/{locality_id}/recommendations",
+    summary="Foreign partners suggested for a locality, each with its explanation",
+    response_model=RecommendationsOut,
+    responses=responses(401, 404, 422),
+)
+def locality_recommendations(
+    locality_id: LocalityPath,
+    engine: EngineDep,
+    state: StateDep,
+    session: SessionDep,
+    _reader: ReaderDep,
+    k: Annotated[
+        int, Query(ge=1, le=MAX_K, description="Number of partners.")
+    ] = DEFAULT_K,
+    country: Annotated[
+        list[CountryItem],
+        Query(
+            max_length=MAX_COUNTRIES,
+            description="Only these countries (repeatable).",
+        ),
+    ] = [],  # noqa: B006 - FastAPI copies query defaults
+    sector: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_SECTOR_LENGTH,
+            description="Only partners strong in this sector.",
+        ),
+    ] = None,
+    level: Annotated[
+        LEVEL | None, Query(description="Only partners of this level.")
+    ] = None,
+    include_existing: Annotated[
+        bool, Query(description="Keep existing partners.")
+    ] = False,
+    max_per_country: Annotated[int | None, Query(ge=1, le=MAX_K)] = None,
+) -> Response:
+    """The ranking uses the locality's declared edits when it has some.
+
+    Rankings are remembered per parameters, weight set and declared-edit version;
+    one answers every smaller ``k`` too.
+    """
+    loc = known_locality(engine, locality_id)
+    given = FiltersIn(
+        country=country,
+        level=level,
+        sector=sector,
+        include_existing=include_existing,
+        max_per_country=max_per_country,
+    )
+    filters = _filters(engine, given, "")
+    edit = latest_profile_edit(session, locality_id)
+    query = locality_profile(engine, locality_id, edit.entries) if edit else locality_id
+    query_out = QueryOut(
+        locality_id=loc.id,
+        name=loc.name,
+        country=loc.country,
+        level=loc.level,
+        profile_version=edit.version if edit else None,
+    )
+    key = ranking_key(
+        locality_id,
+        country=country,
+        sector=sector,
+        level=level,
+        include_existing=include_existing,
+        max_per_country=max_per_country,
+        weights_marker=state.weights_marker,
+        weights_version=engine.weights.version,
+        profile_version=edit.version if edit else None,
+    )
+    ranking = state.responses.get(key)
+    body = None if ranking is None else ranking.answer(k)
+    if body is None:
+        ranking = _ranking(engine, query, query_out, k, filters)
+        state.responses.put(key, ranking)
+        body = ranking.answer(k)
+    return Response(content=body, media_type="application/json")
+
+
+@router.post(
+    "/recommendations",
+    summary="Partners for an ad-hoc statement of strengths and needs",
+    response_model=RecommendationsOut,
+    responses=responses(401, 404, 413, 422),
+)
+def profile_recommendations(
+    body: ProfileQueryIn,
+    engine: EngineDep,
+    state: StateDep,
+    session: SessionDep,
+    _reader: ReaderDep,
+) -> Response:
+    """Sector values are 0–1 by sector id; a given ``text`` is tagged into sectors
+    and embedded for the ``text_similarity`` facet.
+
+    Values given explicitly win over those read from the text, which win over the
+    locality's own (when ``locality_id`` is given); so does the text's vector.
+    """
+    sectors = engine.catalog.taxonomy.ids
+    check_sectors(body.strengths, sectors, "strengths")
+    check_sectors(body.needs, sectors, "needs")
+    filters = _filters(engine, body.filters, "filters.")
+    notes: list[str] = []
+    tags: list[TextTagOut] = []
+    text_vector = None
+    strengths, needs = dict(body.strengths), dict(body.needs)
+    if body.text is not None:
+        text = read_text(body.text)  # empty, binary or oversized: 422 invalid_text
+
+        def read():
+            tagger = state.tagger()
+            if tagger is None:
+                return None
+            return tagger.tag(text).sectors, state.text_vector(text)
+
+        found = state.text_lane.run(read)
+        if found is None:
+            notes.append("text ignored: the sector tagger is not available")
+        else:
+            mentions, text_vector = found
+            tagged_s, tagged_n, report = tags_to_sectors(mentions)
+            strengths = {**tagged_s, **strengths}
+            needs = {**tagged_n, **needs}
+            tags = [TextTagOut(**item) for item in report]
+            if not report:
+                notes.append("no sector was recognised in the text")
+            if text_vector is None:
+                notes.append(
+                    "text not compared with profiles: the embedding model differs "
+                    "from the one the catalog's profile texts were embedded with"
+                )
+    country = resolve_country(body.country) if body.country else None
+    if body.locality_id is not None:
+        loc = known_locality(engine, body.locality_id, field="locality_id")
+        edit = latest_profile_edit(session, loc.id)
+        profile = locality_profile(engine, loc.id, edit.entries if edit else [])
+        profile.strengths = sector_vector(strengths, sectors, profile.strengths)
+        profile.needs = sector_vector(needs, sectors, profile.needs)
+        profile.country = country or profile.country
+        profile.level = body.level or profile.level
+        if text_vector is not None:
+            profile.text = text_vector
+        for name in ("population", "lat", "lon"):
+            if getattr(body, name) is not None:
+                setattr(profile, name, getattr(body, name))
+        query_out = QueryOut(
+            locality_id=loc.id,
+            name=loc.name,
+            country=profile.country,
+            level=profile.level,
+            profile_version=edit.version if edit else None,
+        )
+    else:
+        from matcher.model import Profile
+
+        profile = Profile(
+            strengths=sector_vector(strengths, sectors),
+            needs=sector_vector(needs, sectors),
+            country=country or "VN",
+            level=body.level or "admin1",
+            text=text_vector,
+            population=body.population,
+            lat=body.lat,
+            lon=body.lon,
+        )
+        query_out = QueryOut(
+            locality_id=None, name=None, country=profile.country, level=profile.level
+        )
+    if not strengths and not needs and body.locality_id is None:
+        notes.append(
+            "no strengths or needs given: only place and size facets can score"
+        )
+    content = _answer(engine, profile, query_out, body.k, filters, notes, tags)
+    return Response(content=content, media_type="application/json")

@@ -1,0 +1,1 @@
+"""The ``partner-match`` command line, one module per command group."""

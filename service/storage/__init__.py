@@ -1,0 +1,1 @@
+"""The service database: tables, migrations and one module per aggregate."""
