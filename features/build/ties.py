@@ -40,7 +40,7 @@ _LEVEL_WORDS = {
         "krai",
         "autonomous",
     ),
-    "admin2": ("department", "county"),
+    "admin2": ("department", "county", "district"),
     "city": (
         "city",
         "town",

@@ -12,7 +12,7 @@ from features.build.gazetteer import GEONAMES_SOURCE, ISO_SOURCE
 from features.errors import CatalogError
 from features.names.folding import compact_key, fold, nfc, strip_affixes
 
-__all__ = ["build_vietnam", "PROVINCES_FILE", "MERGERS_FILE"]
+__all__ = ["build_vietnam", "read_reference", "PROVINCES_FILE", "MERGERS_FILE"]
 
 PROVINCES_FILE = "vietnam/vn_provinces_2025.csv"
 MERGERS_FILE = "vietnam/vn_province_63_to_34.csv"
@@ -23,7 +23,8 @@ UNITS_SOURCE = (
 MERGERS_SOURCE = "vn_province_63_to_34.csv (vietnamadminunits 1.0.4, MIT)"
 
 
-def _read(path: Path) -> list[dict]:
+def read_reference(path: Path) -> list[dict]:
+    """The rows of a reference CSV file; CatalogError when it is missing."""
     if not path.exists():
         raise CatalogError("the reference file is missing", file=str(path))
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -34,8 +35,8 @@ def build_vietnam(
     reference_dir: Path,
 ) -> tuple[list[dict], list[tuple[str, str, str, str]]]:
     """Rows and names for the 34 units; names include the 63 old provinces and towns."""
-    provinces = _read(Path(reference_dir) / PROVINCES_FILE)
-    mergers = _read(Path(reference_dir) / MERGERS_FILE)
+    provinces = read_reference(Path(reference_dir) / PROVINCES_FILE)
+    mergers = read_reference(Path(reference_dir) / MERGERS_FILE)
     if len(provinces) != 34:
         raise CatalogError(
             f"expected 34 units; found {len(provinces)}",

@@ -32,11 +32,19 @@ _KIND_WEIGHT = {
     "english": 1.0,
     "iso": 1.0,
     "old_name": 1.0,
+    "historical_name": 1.0,
     "vi_exonym": 0.99,
     "alternate": 0.97,
     "contained_place": 0.97,
 }
-_DISPLAY_KINDS = ("primary", "english", "iso", "old_name", "vi_exonym")
+_DISPLAY_KINDS = (
+    "primary",
+    "english",
+    "iso",
+    "old_name",
+    "historical_name",
+    "vi_exonym",
+)
 _ACCENT_BONUS = 0.03
 # Above the spread of kind weights plus the prior: "Da Lat" is the alias "Da Lat",
 # not the primary name "Dalat" that merely shares its compact key.
@@ -99,6 +107,15 @@ class NameResolver:
                 display.setdefault(compact_key(pn.name), i)
         self._display = display
         self._display_keys = sorted(k for k in display if len(k) >= 3)
+        # A historical province split among several units names each of them.
+        shares: dict[str, set[str]] = defaultdict(set)
+        for pn in catalog.names:
+            if pn.kind == "historical_name":
+                shares[compact_key(pn.name)].add(pn.locality_id)
+        self._successors = {
+            key: tuple(sorted(catalog.get(i).name for i in ids))
+            for key, ids in shares.items()
+        }
         self._prior = [
             min(1.0, math.log10(loc.population) / 8) if loc.population else 0.0
             for loc in catalog.localities
@@ -146,7 +163,7 @@ class NameResolver:
         for lid, (score, matched, how) in found.items():
             loc = self.catalog.get(lid)
             if parent_ids:
-                score += 0.03 if loc.parent_id in parent_ids else -0.05
+                score += 0.03 if self._ancestors(loc) & parent_ids else -0.05
             if score < MIN_SCORE:
                 continue
             prior = self._prior[self._row[lid]]
@@ -158,6 +175,14 @@ class NameResolver:
             note = None
             if how.endswith("old_name"):
                 note = f"{matched!r} is a pre-2025 province, now part of {loc.name}"
+            elif how.endswith("historical_name"):
+                successors = self._successors.get(compact_key(matched), (loc.name,))
+                note = f"{matched!r} is a former province, now part of {loc.name}"
+                if len(successors) > 1:
+                    note += (
+                        f"; it was split among {len(successors)} current units: "
+                        + ", ".join(successors)
+                    )
             elif how.endswith("contained_place") and loc.is_vietnamese:
                 note = f"{matched!r} lies in {loc.name}"
             out.append(
@@ -173,6 +198,15 @@ class NameResolver:
                 )
             )
         return out
+
+    def _ancestors(self, loc) -> set[str]:
+        """Ids of the units above ``loc`` (parent, its parent, …)."""
+        found: set[str] = set()
+        parent = loc.parent_id
+        while parent and parent not in found and parent in self._row:
+            found.add(parent)
+            parent = self.catalog.get(parent).parent_id
+        return found
 
     def lookup(self, query: str, **kwargs) -> Candidate:
         """The best candidate; raises UnknownLocalityError with suggestions."""

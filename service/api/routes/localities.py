@@ -39,7 +39,7 @@ router = APIRouter(prefix="/v1", tags=["localities"])
 LocalityPath = Annotated[
     str, Path(min_length=1, max_length=64, description="A catalog id, e.g. vn:48.")
 ]
-_NAME_KINDS = ("english", "old_name", "vi_exonym", "iso")
+_NAME_KINDS = ("english", "old_name", "historical_name", "vi_exonym", "iso")
 
 
 def known_locality(engine: Engine, locality_id: str, field: str | None = None):
