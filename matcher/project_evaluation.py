@@ -52,6 +52,7 @@ __all__ = [
     "read_projects",
     "resolve_projects",
     "focus_query",
+    "vouching_entries",
     "evaluate_projects",
     "project_metrics",
     "card_metrics",
@@ -94,6 +95,7 @@ class ProjectCase:
     country: str
     focus: tuple[str, ...]
     resolved_by: str
+    url: str = ""
 
 
 @dataclass
@@ -105,6 +107,7 @@ class ProjectReport:
     unresolved: list[dict]
     skipped: list[dict]
     ranks: list[dict] = field(default_factory=list)
+    self_vouching: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -113,6 +116,7 @@ class ProjectReport:
             "methods": self.methods,
             "unresolved": self.unresolved,
             "skipped": self.skipped,
+            "self_vouching": self.self_vouching,
             "ranks": self.ranks,
         }
 
@@ -227,6 +231,7 @@ def resolve_projects(
                 country=resolver.catalog.get(partner).country,
                 focus=tuple(s.strip() for s in focus),
                 resolved_by=how,
+                url=(row.get("url") or "").strip(),
             )
         )
     return cases, unresolved, skipped
@@ -279,6 +284,25 @@ def focus_query(
         lon=None if np.isnan(lon) else lon,
         locality_id=province,
     )
+
+
+def vouching_entries(catalog, case: ProjectCase) -> list[str]:
+    """The partner's profile entries that may come from the case itself.
+
+    Those citing the project's page, or whose evidence names the asking province:
+    they would let the case vouch for itself through the partner's profile (needs
+    met, text similarity). The report lists them; none exist in today's catalog.
+    """
+    province = catalog.get(case.province)
+    names = {fold(n) for n in (province.name, getattr(province, "name_en", ""))}
+    names.discard("")
+    found = []
+    for entry in catalog.profile(case.partner):
+        text = fold(f"{entry.evidence} {entry.source}")
+        cites_page = bool(case.url) and case.url in f"{entry.source} {entry.evidence}"
+        if cites_page or any(re.search(rf"\b{re.escape(n)}\b", text) for n in names):
+            found.append(f"{entry.sector}/{entry.role}: {entry.source}")
+    return found
 
 
 # -- metrics --------------------------------------------------------------------
@@ -376,7 +400,13 @@ def evaluate_projects(
         }
         for c, r in zip(cases, per_case, strict=True)
     ]
-    return ProjectReport(n_total, methods, unresolved, skipped or [], ranks)
+    catalog = matcher.feature_set_.catalog
+    vouching = [
+        {"row": c.row, "case": c.label, "entries": found}
+        for c in cases
+        if catalog is not None and (found := vouching_entries(catalog, c))
+    ]
+    return ProjectReport(n_total, methods, unresolved, skipped or [], ranks, vouching)
 
 
 # -- card metrics of the 34 provinces -------------------------------------------

@@ -183,6 +183,8 @@ def _project_report(engine: Engine, path: Path, as_json: bool) -> dict:
             print(f"  {name:<16}{arm:<10}" + "".join(f"{metrics[k]:>11}" for k in keys))
     for item in unresolved + skipped:
         print(f"  row {item['row']}: {item['case']} — {item['reason']}")
+    for item in report.self_vouching:
+        print(f"  ! row {item['row']}: partner profile may cite the case: {item}")
     return data
 
 

@@ -152,3 +152,22 @@ def test_split_is_deterministic_pairwise_and_near_the_fraction():
     assert is_held_out("A", "B", 1.0) and not is_held_out("A", "B", 0.0)
     with pytest.raises(InvalidParameterError):
         is_held_out("A", "B", 1.5)
+
+
+def test_profile_entries_citing_the_case_are_flagged(engine, resolved):
+    from matcher.project_evaluation import ProjectCase, vouching_entries
+
+    source = engine.catalog.profile("iso:FR-IDF")[0].source
+    case = ProjectCase(
+        row=2,
+        label="Hà Nội – Île-de-France",
+        province="vn:01",
+        partner="iso:FR-IDF",
+        country="FR",
+        focus=("heritage_tourism",),
+        resolved_by="test",
+        url=source,
+    )
+    assert vouching_entries(engine.catalog, case)
+    cases, _, _ = resolved
+    assert all(not vouching_entries(engine.catalog, c) for c in cases)
