@@ -116,7 +116,8 @@ def build_regions(containment: Path, groupings: Path, out: Path) -> dict:
                 "aliases": sorted({row["code"], *vi, *en}),
                 "source": f"{row['source']} ({row['source_date']}); {row['note']}",
             }
-    regions["EU"]["aliases"].append("Liên minh châu Âu")
+    if "EU" in regions:  # CLDR's Vietnamese name capitalises "Minh"; usage does not
+        regions["EU"]["aliases"].append("Liên minh châu Âu")
     table = {
         "provenance": (
             f"UN M49 containment from CLDR {CLDR_VERSION} (cldr-core npm package, "

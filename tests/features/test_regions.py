@@ -93,3 +93,35 @@ def test_every_region_is_cited_with_names(regions):
     for region in regions:
         assert region.source and region.name_vi and region.name_en
         assert all(len(code) == 2 for code in region.members)
+
+
+def test_build_flattens_containment_and_adds_the_cited_groupings(tmp_path):
+    import json
+
+    from features.build.regions import build_regions
+
+    containment = {
+        "supplemental": {
+            "territoryContainment": {
+                "001": {"_contains": ["142", "002", "QO"]},
+                "142": {"_contains": ["035"]},
+                "035": {"_contains": ["VN", "LA"]},
+                "002": {"_contains": ["011"]},
+                "002-status-grouping": {"_contains": ["202"]},
+                "202": {"_contains": ["011"], "_grouping": "true"},
+                "011": {"_contains": ["SN"]},
+                "QO": {"_contains": ["AQ"]},
+                "EU": {"_contains": ["FR"], "_grouping": "true"},
+            }
+        }
+    }
+    source = tmp_path / "territoryContainment.json"
+    source.write_text(json.dumps(containment), encoding="utf-8")
+    out = tmp_path / "regions.json"
+    groupings = PROJECT_ROOT / "data" / "taxonomy" / "groupings.tsv"
+    table = build_regions(source, groupings, out)["regions"]
+    assert table["001"]["members"] == ["LA", "SN", "VN"]  # QO (AQ) left out
+    assert table["011"]["parent"] == "202" and table["202"]["parent"] == "002"
+    assert table["035"]["names"]["vi"] == "Đông Nam Á"
+    assert "TL" in table["ASEAN"]["members"] and len(table["MEKONG"]["members"]) == 6
+    assert json.loads(out.read_text(encoding="utf-8"))["regions"] == table
