@@ -17,6 +17,12 @@ from matcher.evaluation import (
     resolve_pairs,
 )
 from matcher.explain import Recommendation
+from matcher.project_evaluation import (
+    card_metrics,
+    evaluate_projects,
+    read_projects,
+    resolve_projects,
+)
 from matcher.ranking import Filters, recommend
 from matcher.training import learn_weight_set
 from matcher.weights import save_weights
@@ -154,6 +160,34 @@ def _print_report(title: str, report, as_json: bool, extra: dict) -> dict:
     return data
 
 
+def _project_report(engine: Engine, path: Path, as_json: bool) -> dict:
+    """Evaluate on a projects TSV; print a table unless ``as_json``."""
+    rows = read_projects(path)
+    cases, unresolved, skipped = resolve_projects(
+        rows, engine.resolver, engine.feature_set.sectors
+    )
+    report = evaluate_projects(
+        engine.matcher, cases, unresolved=unresolved, skipped=skipped
+    )
+    data = {**report.to_json(), "weights_version": engine.weights.version}
+    if as_json:
+        return data
+    print(
+        f"\n{path}: {report.n_cases} cases ({len(unresolved)} unresolved, counted as "
+        f"misses; {len(skipped)} rows skipped), in-country ranking"
+    )
+    keys = ("recall@5", "recall@10", "recall@20", "mrr")
+    print(f"  {'method':<16}{'arm':<10}" + "".join(f"{k:>11}" for k in keys))
+    for name, arms in report.methods.items():
+        for arm, metrics in arms.items():
+            print(f"  {name:<16}{arm:<10}" + "".join(f"{metrics[k]:>11}" for k in keys))
+    for item in unresolved + skipped:
+        print(f"  row {item['row']}: {item['case']} — {item['reason']}")
+    for item in report.self_vouching:
+        print(f"  ! row {item['row']}: partner profile may cite the case: {item}")
+    return data
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     engine = _engine(args.weights)
     out: dict = {}
@@ -168,9 +202,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         else:
             report = evaluate_pairs(engine.matcher, pairs, unresolved=unresolved)
             title = f"{args.pairs} (weights {engine.weights.version})"
-        out = _print_report(
-            title, report, args.json, {"weights_version": engine.weights.version}
+        cards = card_metrics(
+            engine.matcher, [u.id for u in engine.catalog.vietnam_units()]
         )
+        out = _print_report(
+            title,
+            report,
+            args.json,
+            {"weights_version": engine.weights.version, "cards": cards},
+        )
+        if not args.json:
+            print(f"  top-10 cards of the 34 provinces: {json.dumps(cards)}")
+    if args.projects:
+        data = _project_report(engine, args.projects, args.json)
+        out = {**out, "projects": data} if out else data
     if args.global_network:
         report, n_held_out = global_held_out_evaluation(
             engine.feature_set,
@@ -188,9 +233,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             {"held_out_ties": n_held_out, "learner": args.learner},
         )
         out = {**out, "global": data} if out else data
-    if not args.pairs and not args.global_network:
+    if not args.pairs and not args.global_network and not args.projects:
         print(
-            "partner-match: error: give --pairs FILE and/or --global", file=sys.stderr
+            "partner-match: error: give --pairs FILE, --projects FILE and/or --global",
+            file=sys.stderr,
         )
         return 1
     if args.json:
@@ -251,6 +297,12 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
         "--pairs",
         type=Path,
         help="CSV with vn_province_2025, foreign_locality, country",
+    )
+    p.add_argument(
+        "--projects",
+        type=Path,
+        help="cooperation projects TSV: rank each partner in its country, "
+        "with and without the project's sectors as the focus",
     )
     p.add_argument(
         "--cv", type=int, default=0, help="refit weights in K folds (never on the fold)"
