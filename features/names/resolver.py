@@ -57,6 +57,9 @@ class Candidate:
     score: float
     matched_name: str
     match: str
+    # why a result of another name is shown: "old_name" (a pre-2025 province now
+    # part of it), "contained_place" (a place inside it), or None; worded by
+    # ``matcher.wording.search_note``
     note: str | None = None
 
 
@@ -157,9 +160,9 @@ class NameResolver:
             loc = self.catalog.get(lid)
             note = None
             if how.endswith("old_name"):
-                note = f"{matched!r} is a pre-2025 province, now part of {loc.name}"
+                note = "old_name"
             elif how.endswith("contained_place") and loc.is_vietnamese:
-                note = f"{matched!r} lies in {loc.name}"
+                note = "contained_place"
             out.append(
                 Candidate(
                     id=lid,

@@ -13,8 +13,8 @@ from service.api.middleware import ConcurrencyLimitMiddleware
 from service.api.schemas.recommendations import (
     RecommendationOut,
     RecommendationsOut,
-    recommendation_dict,
 )
+from service.api.serialisation import recommendation_json
 from service.api.state import ResponseCache
 from service.storage.database import (
     Store,
@@ -52,8 +52,8 @@ def served_from_cache(client, monkeypatch) -> list[str]:
 def test_json_writer_matches_the_models(service_engine):
     recs = recommend(service_engine.matcher, "vn:48", k=25, filters=Filters())
     for rec in recs:
-        data = recommendation_dict(rec)
-        model = RecommendationOut.from_recommendation(rec)
+        data = recommendation_json(rec, "en")
+        model = RecommendationOut.model_validate(data)
         assert model.model_dump() == data
         assert list(data) == list(RecommendationOut.model_fields)
 
@@ -72,9 +72,9 @@ def test_a_ranking_answers_every_smaller_k(service_engine, filters):
     from service.api.schemas.recommendations import QueryOut
 
     query = QueryOut(locality_id="vn:48", name="Đà Nẵng", country="VN", level="admin1")
-    long = _ranking(service_engine, "vn:48", query, 47, filters)
+    long = _ranking(service_engine, "vn:48", query, 47, filters, "en")
     for k in (1, 7, 20, 47):
-        fresh = _answer(service_engine, "vn:48", query, k, filters)
+        fresh = _answer(service_engine, "vn:48", query, k, filters, "en")
         assert long.answer(k) == fresh
         assert RecommendationsOut.model_validate_json(fresh).model_dump_json() == (
             fresh.decode()

@@ -116,7 +116,7 @@ def test_post_screens_the_letter(posted):
     assert concreteness["score"] == pytest.approx(
         sum(c["value"] for c in concreteness["contributions"])
     )
-    assert all(set(f) == {"code", "message"} for f in posted["flags"])
+    assert all(set(f) == {"code", "params", "message"} for f in posted["flags"])
     assert posted["created_by"].endswith(":test-editor")
     assert posted["input"] == {
         "sender": None,
