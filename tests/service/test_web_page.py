@@ -320,9 +320,15 @@ def test_uncertain_party_points_to_the_sender_field(page, live):
     flag = page.locator('#screen-result .flag[data-code="uncertain_party"]')
     flag.wait_for()
     assert "--sender" not in flag.inner_text()
+    assert "hãy nêu tên nơi gửi để chắc chắn" in flag.inner_text()
     hint = flag.locator(".flag-hint")
     assert "“Nơi gửi (không bắt buộc)”" in hint.inner_text()
     hint.click()
     assert page.evaluate("document.activeElement.id") == "screen-sender"
     page.click("#lang-toggle")
     assert "“Sender (optional)”" in hint.inner_text()
+    # the stored screening is asked for again, its flags worded in English
+    page.wait_for_function(
+        "document.querySelector('#screen-result .flag[data-code=\"uncertain_party\"]')"
+        ".textContent.includes('name the sender to be sure')"
+    )
