@@ -195,6 +195,10 @@ MAX_COUNTRIES = 50
 MAX_COUNTRY_LENGTH = 60
 MAX_SECTOR_LENGTH = 64
 DEFAULT_K = 20
+# How many partners: one constraint for the query string, the body and the CLI.
+PartnerCount = Annotated[
+    int, Field(ge=1, le=MAX_K, description=f"Number of partners, 1–{MAX_K}.")
+]
 
 
 class FiltersIn(_In):
@@ -248,7 +252,7 @@ class RecommendationQuery(FiltersIn):
 
     model_config = ConfigDict(extra="ignore")
 
-    k: int = Field(default=DEFAULT_K, ge=1, le=MAX_K, description="Number of partners.")
+    k: PartnerCount = DEFAULT_K
 
     @property
     def filters(self) -> FiltersIn:
@@ -276,7 +280,7 @@ class ProfileQueryIn(_In):
     population: int | None = Field(default=None, gt=0)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    k: int = Field(default=DEFAULT_K, ge=1, le=MAX_K)
+    k: PartnerCount = DEFAULT_K
     filters: FiltersIn = Field(default_factory=FiltersIn)
 
 
