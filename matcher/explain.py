@@ -155,10 +155,6 @@ class Explainer:
                 return other
         return None
 
-    def _sector_labels(self, ids) -> list[tuple[str, str]]:
-        """(English, Vietnamese) labels of sector ``ids`` (the id when unlabelled)."""
-        return sector_labels(self.labels, ids)
-
     def _query_side_evidence(self, sector: str, role: str) -> tuple[Evidence, ...]:
         """The query's evidence for (sector, role), made once per query."""
         found = self._query_side.get((sector, role))
@@ -289,7 +285,7 @@ class Explainer:
         summary_en, summary_vi = summaries(
             name,
             country,
-            met=self._sector_labels(met),
+            met=sector_labels(self.labels, met),
             needs_total=len(needs),
             reasons=[
                 (c.label_en, c.label_vi) for c in contributions[:2] if c.value > 0
@@ -355,7 +351,8 @@ def _facet_ranks() -> np.ndarray:
 
 
 def sector_labels(labels, ids) -> list[tuple[str, str]]:
-    """(English, Vietnamese) labels of sector ``ids`` from the taxonomy ``labels``."""
+    """(English, Vietnamese) labels of sector ``ids`` from ``labels`` (id → sector);
+    an unlabelled id stands for itself in both."""
     return [
         (labels[s].label_en, labels[s].label_vi) if s in labels else (s, s) for s in ids
     ]

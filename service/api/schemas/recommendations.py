@@ -32,6 +32,7 @@ __all__ = [
     "FlagOut",
     "RecommendationQuery",
     "DEFAULT_K",
+    "PartnerCount",
     "QueryOut",
     "TextTagOut",
     "RecommendationsOut",
