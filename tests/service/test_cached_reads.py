@@ -111,6 +111,38 @@ def test_unusual_parameters_go_to_the_route(client_on, url, monkeypatch, query):
         assert hits == []
 
 
+def test_refused_parameters_are_refused_with_a_ranking_cached(
+    client_on, url, monkeypatch
+):
+    """The fast path validates with the route's model: ``k=0`` is the route's 422,
+    not the first 0 results of the cached ranking."""
+    with client_on(url) as client:
+        hits = served_from_cache(client, monkeypatch)
+        assert client.get(RECS, params={"k": 20}).status_code == 200
+        for params, field in (({"k": 0}, "k"), ({"max_per_country": 0}, None)):
+            response = client.get(RECS, params=params)
+            assert response.status_code == 422, response.text
+            assert response.json()["error"]["field"] == (field or "max_per_country")
+        assert hits == []
+
+
+def test_each_language_has_its_own_cached_ranking(client_on, url, monkeypatch):
+    with client_on(url) as client:
+        hits = served_from_cache(client, monkeypatch)
+        params = {"k": 60, "include_existing": "true"}
+        said = {}
+        for lang in ("vi", "en", "vi"):
+            response = client.get(
+                RECS, params=params, headers={"Accept-Language": lang}
+            )
+            said.setdefault(lang, []).append(response.content)
+        # the first answer is the route's; English is computed on the fast path
+        # (its own key), the second Vietnamese answer comes from the cache
+        assert hits == [RECS, RECS]
+        assert said["vi"][0] == said["vi"][1] != said["en"][0]
+        assert "đã là đối tác".encode() in said["vi"][0]
+
+
 def test_changes_by_another_process_are_seen(client_on, url, tmp_path, monkeypatch):
     with client_on(url) as client:
         hits = served_from_cache(client, monkeypatch)
