@@ -12,10 +12,11 @@ from itertools import compress
 
 import numpy as np
 
-from features.catalog.countries import country_name, country_name_vi
 from features.catalog.loading import LEVELS
 from features.names.folding import fold, strip_affixes
+from features.screening.facts import Flag
 from matcher.facets import FACETS
+from matcher.wording import summaries
 
 __all__ = [
     "Contribution",
@@ -23,6 +24,7 @@ __all__ = [
     "Recommendation",
     "Explainer",
     "explain",
+    "sector_labels",
     "MATCH_THRESHOLD",
 ]
 
@@ -73,7 +75,7 @@ class Recommendation:
     gaps: tuple[str, ...]
     offers_to_them: tuple[str, ...]
     evidence: tuple[Evidence, ...]
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
     existing_ties: tuple[str, ...]
     summary_en: str
     summary_vi: str
@@ -152,13 +154,6 @@ class Explainer:
             if other is not None and _core_names(other) & _core_names(loc):
                 return other
         return None
-
-    def _sector_names(self, ids, vi=False) -> str:
-        labels = self.labels
-        return ", ".join(
-            (labels[s].label_vi if vi else labels[s].label_en) if s in labels else s
-            for s in ids
-        )
 
     def _query_side_evidence(self, sector: str, role: str) -> tuple[Evidence, ...]:
         """The query's evidence for (sector, role), made once per query."""
@@ -266,48 +261,35 @@ class Explainer:
         flags = []
         n_partners = len(network.partners(row, scored.hidden))
         if n_partners >= HUB_DEGREE:
-            flags.append(f"hub: {n_partners} known ties already")
+            flags.append(Flag("candidate_hub", {"ties": n_partners}))
         if (
             not unknown[self.follow_through]
             and follow_through < self.weak_follow_through
         ):
-            flags.append("existing ties are old or visits-only (weak follow-through)")
+            flags.append(Flag("weak_follow_through"))
         q = scored.query_row
         if row in self.query_partners:
-            flags.append("already a partner")
+            flags.append(Flag("already_partner"))
         twin = self._same_named_partner(cid)
         if twin is not None:
             flags.append(
-                f"same place as an existing partner? {twin.name} ({twin.level}, "
-                f"{twin.id}) has this name"
+                Flag(
+                    "same_place_as_partner",
+                    {"name": twin.name, "level": twin.level, "id": twin.id},
+                )
             )
         existing = tuple(
             f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
             for t in (network.ties_between(q, row) if q is not None else [])
         )
-        name_en, name_vi = _country_names(country)
-        top = [c for c in contributions[:2] if c.value > 0]
-        if needs:
-            need_en = f"meets {len(met)} of {len(needs)} declared needs" + (
-                f" ({self._sector_names(met)})" if met else ""
-            )
-            need_vi = f"đáp ứng {len(met)}/{len(needs)} nhu cầu đã nêu" + (
-                f" ({self._sector_names(met, True)})" if met else ""
-            )
-        else:
-            need_en, need_vi = (
-                "no declared needs to match",
-                "chưa có nhu cầu được nêu để so khớp",
-            )
-        summary_en = (
-            f"{name} ({name_en}): {need_en}; main reasons: "
-            + (", ".join([c.label_en.lower() for c in top]) or "none")
-            + "."
-        )
-        summary_vi = (
-            f"{name} ({name_vi}): {need_vi}; lý do chính: "
-            + (", ".join([c.label_vi.lower() for c in top]) or "không có")
-            + "."
+        summary_en, summary_vi = summaries(
+            name,
+            country,
+            met=sector_labels(self.labels, met),
+            needs_total=len(needs),
+            reasons=[
+                (c.label_en, c.label_vi) for c in contributions[:2] if c.value > 0
+            ],
         )
         return Recommendation(
             id=cid,
@@ -368,10 +350,12 @@ def _facet_ranks() -> np.ndarray:
     return ranks
 
 
-@cache
-def _country_names(code: str) -> tuple[str, str]:
-    """English and Vietnamese name of a country."""
-    return country_name(code), country_name_vi(code)
+def sector_labels(labels, ids) -> list[tuple[str, str]]:
+    """(English, Vietnamese) labels of sector ``ids`` from ``labels`` (id → sector);
+    an unlabelled id stands for itself in both."""
+    return [
+        (labels[s].label_en, labels[s].label_vi) if s in labels else (s, s) for s in ids
+    ]
 
 
 def explain(matcher, query, scored, row: int) -> Recommendation:

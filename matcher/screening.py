@@ -40,7 +40,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from features.catalog.countries import country_name, country_name_vi
 from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError
 from features.names.mentions import LocalityMention
@@ -54,8 +53,9 @@ from features.screening.facts import (
     screening_facts,
     screening_flags,
 )
-from matcher.explain import Contribution, Recommendation, explain
+from matcher.explain import Contribution, Recommendation, explain, sector_labels
 from matcher.model import PartnerMatcher, Profile
+from matcher.wording import SENDER_FACET_LABELS, summaries
 
 __all__ = [
     "SCREENING_LABELS",
@@ -67,19 +67,8 @@ __all__ = [
 ]
 
 
-# Facet → (English, Vietnamese) label where the recommendation's wording ("our needs",
-# "our country") speaks for the query, here the foreign sender, not the province.
-SCREENING_LABELS: dict[str, tuple[str, str]] = {
-    "needs_met": ("Meets the sender's needs", "Đáp ứng nhu cầu của bên gửi"),
-    "needs_offered": (
-        "The sender meets the province's needs",
-        "Bên gửi đáp ứng nhu cầu của tỉnh",
-    ),
-    "country_ties": (
-        "Already tied to the sender's country",
-        "Đã có quan hệ với nước của bên gửi",
-    ),
-}
+# The facet labels that speak for the sender (worded in matcher.wording).
+SCREENING_LABELS = SENDER_FACET_LABELS
 
 
 @dataclass(frozen=True)
@@ -196,34 +185,19 @@ def _relabel(c: Contribution) -> Contribution:
 def _screening_wording(rec: Recommendation, sectors: Mapping) -> Recommendation:
     """``rec`` with the screening's labels and summaries; the numbers unchanged."""
     contributions = tuple(_relabel(c) for c in rec.contributions)
-
-    def names(vi: bool) -> str:
-        return ", ".join(
-            (sectors[s].label_vi if vi else sectors[s].label_en) if s in sectors else s
-            for s in rec.needs_met
-        )
-
-    met, total = len(rec.needs_met), rec.needs_total
-    if total:
-        need_en = f"meets {met} of the {total} sectors the sender seeks" + (
-            f" ({names(False)})" if met else ""
-        )
-        need_vi = f"đáp ứng {met}/{total} lĩnh vực bên gửi đang tìm" + (
-            f" ({names(True)})" if met else ""
-        )
-    else:
-        need_en = "the sender seeks no named sector"
-        need_vi = "bên gửi chưa nêu lĩnh vực cần tìm"
-    top = [c for c in contributions if c.value > 0][:2]
-    reasons_en = ", ".join(c.label_en.lower() for c in top) or "none"
-    reasons_vi = ", ".join(c.label_vi.lower() for c in top) or "không có"
+    summary_en, summary_vi = summaries(
+        rec.name,
+        rec.country,
+        met=sector_labels(sectors, rec.needs_met),
+        needs_total=rec.needs_total,
+        reasons=[(c.label_en, c.label_vi) for c in contributions if c.value > 0][:2],
+        side="sender",
+    )
     return replace(
         rec,
         contributions=contributions,
-        summary_en=f"{rec.name} ({country_name(rec.country)}): {need_en}; "
-        f"main reasons: {reasons_en}.",
-        summary_vi=f"{rec.name} ({country_name_vi(rec.country)}): {need_vi}; "
-        f"lý do chính: {reasons_vi}.",
+        summary_en=summary_en,
+        summary_vi=summary_vi,
     )
 
 

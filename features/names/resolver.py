@@ -65,7 +65,12 @@ class Candidate:
     score: float
     matched_name: str
     match: str
+    # why a result of another name is shown: "old_name" (a pre-2025 province now
+    # part of it), "historical_name" / "historical_split" (a former province, whole
+    # or split among ``successors``), "contained_place" (a place inside it), or
+    # None; worded by ``matcher.wording.search_note``
     note: str | None = None
+    successors: tuple[str, ...] = ()
 
 
 def _accent_form(text: str) -> str:
@@ -173,18 +178,16 @@ class NameResolver:
         for score, _, lid, matched, how in results[:limit]:
             loc = self.catalog.get(lid)
             note = None
+            successors: tuple[str, ...] = ()
             if how.endswith("old_name"):
-                note = f"{matched!r} is a pre-2025 province, now part of {loc.name}"
+                note = "old_name"
             elif how.endswith("historical_name"):
-                successors = self._successors.get(compact_key(matched), (loc.name,))
-                note = f"{matched!r} is a former province, now part of {loc.name}"
-                if len(successors) > 1:
-                    note += (
-                        f"; it was split among {len(successors)} current units: "
-                        + ", ".join(successors)
-                    )
+                successors = tuple(
+                    self._successors.get(compact_key(matched), (loc.name,))
+                )
+                note = "historical_name" if len(successors) < 2 else "historical_split"
             elif how.endswith("contained_place") and loc.is_vietnamese:
-                note = f"{matched!r} lies in {loc.name}"
+                note = "contained_place"
             out.append(
                 Candidate(
                     id=lid,
@@ -195,6 +198,7 @@ class NameResolver:
                     matched_name=matched,
                     match=how.split(":")[0],
                     note=note,
+                    successors=successors,
                 )
             )
         return out

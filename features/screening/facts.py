@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from features.catalog.countries import resolve_country
 from features.errors import TextInputError, UnknownCountryError
@@ -157,10 +157,13 @@ class SectorClaim:
 
 @dataclass(frozen=True)
 class Flag:
-    """A screening flag: a code of :data:`FLAG_CODES` and a one-line message."""
+    """A flag: a stable code and the facts it names (JSON values, by name).
+
+    The sentence is said in the reader's language by ``matcher.wording``.
+    """
 
     code: str
-    message: str
+    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -455,40 +458,48 @@ def screening_flags(
     party = facts.party
     flags: list[Flag] = []
     if party.id is None:
-        who = f"{party.name!r}" if party.name else "the sender"
-        flags.append(Flag("sender_unresolved", f"{who} is not in the catalog: "
-                          "screened as an ad-hoc party (confidence 0)"))  # fmt: skip
+        flags.append(Flag("sender_unresolved", {"name": party.name or None}))
     elif party.confidence < UNCERTAIN_PARTY:
-        flags.append(Flag("uncertain_party", f"the party {party.name} ({party.id}) "
-                          f"was resolved with confidence {party.confidence:.2f}; "
-                          "name the sender to be sure"))  # fmt: skip
+        flags.append(
+            Flag(
+                "uncertain_party",
+                {
+                    "name": party.name,
+                    "id": party.id,
+                    "confidence": float(party.confidence),
+                },
+            )
+        )
     for pid, name, tie in partners:
         flags.append(
             Flag(
                 "existing_partner",
-                f"{party.name} is already a partner of {name} ({pid}): {tie}",
-            )  # fmt: skip
+                {
+                    "party": party.name,
+                    "partner_name": name,
+                    "partner_id": pid,
+                    "tie": tie,
+                },
+            )
         )
     if party_ties is not None and party_ties >= HUB_TIES:
-        flags.append(Flag("hub", f"{party.name} already has {party_ties} known ties"))
+        flags.append(Flag("hub", {"name": party.name, "ties": party_ties}))
     if not facts.offers and not facts.seeks:
-        flags.append(Flag("no_sector", "no sector is named: goodwill only"))
+        flags.append(Flag("no_sector"))
     for old in facts.old_provinces:
         flags.append(
             Flag(
                 "old_province",
-                f"{old.old_name} → {old.successor_name} "
-                f"({old.successor_id}): the province no longer exists since "
-                f"1 July 2025 (written {old.written!r})",
-            )  # fmt: skip
+                {
+                    "old_name": old.old_name,
+                    "successor_name": old.successor_name,
+                    "successor_id": old.successor_id,
+                    "written": old.written,
+                },
+            )
         )
     if facts.boilerplate_share > BOILERPLATE_FLAG_SHARE:
         flags.append(
-            Flag(
-                "mostly_boilerplate",
-                f"{facts.boilerplate_share:.0%} of the page is "
-                "boilerplate (menus, other headlines, footers): check the party "
-                "and the evidence",
-            )  # fmt: skip
+            Flag("mostly_boilerplate", {"share": float(facts.boilerplate_share)})
         )
     return tuple(flags)

@@ -4,8 +4,11 @@
 pieces (:class:`CachedRanking`) under :func:`ranking_key`, which holds every input
 but ``k``: the top ``k`` is the first ``k`` of any longer ranking with the same
 inputs (one total order, ties broken by row), so a ranking answers every smaller
-``k``. :class:`CachedRecommendationsMiddleware` answers a request whose answer is
-cached without FastAPI's routing, dependencies and validation: one database round
+``k``; the key holds the answer's language too. The query string is validated
+once, by the route's own model
+(:class:`~service.api.schemas.recommendations.RecommendationQuery`).
+:class:`CachedRecommendationsMiddleware` answers a request whose answer is
+cached without FastAPI's routing and dependencies: one database round
 trip (the active weight set, the locality's newest declared-edit version and,
 when a key is sent, whether it is active) says whether the cached ranking is
 still the one the route would give. On a miss for a locality without declared
@@ -20,16 +23,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import get_args, get_origin
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI
+from pydantic import ValidationError
 from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from service.api.language import answer_language
+from service.api.schemas.recommendations import FiltersIn, RecommendationQuery
 from service.storage.database import read_probe
 from service.storage.keys import MalformedAuthorizationError, sent_token
 
@@ -37,13 +44,11 @@ __all__ = [
     "CachedRanking",
     "CachedRecommendationsMiddleware",
     "ranking_key",
-    "DEFAULT_K",
     "RECOMMENDATIONS_PATH",
     "MAX_PROBES",
     "MAX_COMPUTING",
 ]
 
-DEFAULT_K = 20
 RECOMMENDATIONS_PATH = "/v1/localities/{locality_id}/recommendations"
 # Cache probes at once (each holds a worker thread and a connection briefly).
 MAX_PROBES = 4
@@ -51,9 +56,29 @@ MAX_PROBES = 4
 MAX_COMPUTING = 2
 
 _PATH = re.compile(r"/v1/localities/([^/]{1,64})/recommendations")
-_INT = re.compile(r"[0-9]{1,4}")
-_LEVELS = frozenset({"admin1", "admin2", "city"})
-_BOOLS = {"true": True, "false": False}
+
+
+def _plain_form(annotation) -> re.Pattern | None:
+    """The plain spelling of a number or a truth value (others: any string)."""
+    kinds = {annotation, *get_args(annotation)}
+    if bool in kinds:
+        return re.compile("true|false")
+    if int in kinds:
+        return re.compile("[0-9]{1,4}")
+    return None
+
+
+# The query model's parameters: those that repeat (lists), and the plain spelling
+# of the others; anything else (``k=2_0``, ``include_existing=1``) goes to the route.
+_LISTS = frozenset(
+    name
+    for name, field in RecommendationQuery.model_fields.items()
+    if get_origin(field.annotation) is list
+)
+_PLAIN = {
+    name: _plain_form(field.annotation)
+    for name, field in RecommendationQuery.model_fields.items()
+}
 _MALFORMED = object()
 
 logger = logging.getLogger("partner_match.service")
@@ -61,25 +86,20 @@ logger = logging.getLogger("partner_match.service")
 
 def ranking_key(
     locality_id: str,
+    filters: FiltersIn,
     *,
-    country: Sequence[str],
-    sector: str | None,
-    level: str | None,
-    include_existing: bool,
-    max_per_country: int | None,
+    lang: str,
     weights_marker: int | None,
     weights_version: str,
     profile_version: int | None,
 ) -> Hashable:
-    """The cache key of a locality's ranking: every input it depends on but ``k``."""
+    """The cache key of a locality's ranking: every input it depends on but ``k``
+    (the answer's language too: flag messages are worded in it)."""
     return (
         "locality",
         locality_id,
-        tuple(country),
-        sector,
-        level,
-        include_existing,
-        max_per_country,
+        filters.key(),
+        lang,
         weights_marker,
         weights_version,
         profile_version,
@@ -126,35 +146,26 @@ class CachedRanking:
         )
 
 
-def _params(query_string: bytes) -> dict | None:
-    """The route's parameters from a plain query string; None for anything unusual."""
-    found: dict = {"country": []}
+def _query(query_string: bytes) -> RecommendationQuery | None:
+    """The route's query from a plain query string (read as Starlette reads it);
+    None for anything the route should answer (a refused or unknown parameter)."""
+    found: dict = {}
     for name, value in parse_qsl(
         query_string.decode("latin-1"), keep_blank_values=True
     ):
-        if name == "country":
-            found["country"].append(value)
+        if name in _LISTS:
+            found.setdefault(name, []).append(value)
             continue
-        if name in found:
+        if name in found or name not in _PLAIN:
             return None
-        if name in ("k", "max_per_country") and _INT.fullmatch(value):
-            found[name] = int(value)
-        elif name == "level" and value in _LEVELS:
-            found[name] = value
-        elif name == "sector" and value:
-            found[name] = value
-        elif name == "include_existing" and value in _BOOLS:
-            found[name] = _BOOLS[value]
-        else:
+        plain = _PLAIN[name]
+        if plain is not None and not plain.fullmatch(value):
             return None
-    return {
-        "k": found.get("k", DEFAULT_K),
-        "country": found["country"],
-        "sector": found.get("sector"),
-        "level": found.get("level"),
-        "include_existing": found.get("include_existing", False),
-        "max_per_country": found.get("max_per_country"),
-    }
+        found[name] = value
+    try:
+        return RecommendationQuery.model_validate(found)
+    except ValidationError:
+        return None
 
 
 def _token(scope: Scope) -> object:
@@ -173,8 +184,9 @@ class CachedRecommendationsMiddleware:
         app: The next ASGI app.
         owner: The FastAPI app (its ``state.service``). The route that answered is
             remembered, so that metrics count the answers given here under it.
-        compute: ``compute(engine, locality_id, k, params)``: the route's ranking
-            as a :class:`CachedRanking`, or None to leave the request to the route.
+        compute: ``compute(engine, locality_id, query, lang)``: the route's ranking
+            (``query`` a validated :class:`RecommendationQuery`) as a
+            :class:`CachedRanking`, or None to leave the request to the route.
     """
 
     def __init__(
@@ -195,9 +207,9 @@ class CachedRecommendationsMiddleware:
         state = getattr(self.owner.state, "service", None)
         if match is None or state is None or not state.ready:
             return None
-        params = _params(scope.get("query_string", b""))
+        query = _query(scope.get("query_string", b""))
         token = _token(scope)
-        if params is None or token is _MALFORMED:
+        if query is None or token is _MALFORMED:
             return None
         if token is None and not state.settings.open_read:
             return None
@@ -209,26 +221,27 @@ class CachedRecommendationsMiddleware:
         engine = state.engine_if_current(weights_id)
         if engine is None or (token is not None and not key_ok):
             return None
-        k = params.pop("k")
+        lang = answer_language(Headers(scope=scope).get("accept-language"))
         key = ranking_key(
             locality_id,
-            **params,
+            query.filters,
+            lang=lang,
             weights_marker=weights_id,
             weights_version=engine.weights.version,
             profile_version=version,
         )
         ranking = state.responses.get(key)
-        body = None if ranking is None else ranking.answer(k)
+        body = None if ranking is None else ranking.answer(query.k)
         if body is not None or version is not None or self._route is None:
             return body
         async with self.computing:
             ranking = await run_in_threadpool(
-                self.compute, engine, locality_id, k, params
+                self.compute, engine, locality_id, query, lang
             )
         if ranking is None:
             return None
         state.responses.put(key, ranking)
-        return ranking.answer(k)
+        return ranking.answer(query.k)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") != "GET":

@@ -1,11 +1,81 @@
-"""The JSON shape of a screening (the CLI's ``screen --json`` and the API's)."""
+"""The one JSON shape of a recommendation and of a screening, in a chosen language.
+
+Used by the API (answers, cached rankings, stored screenings) and the CLI
+(``recommend --json``, ``screen --json``) alike. Numbers and labels in both
+languages are language-free; flag messages are said in ``lang``
+(:mod:`matcher.wording`), next to each flag's code and parameters.
+"""
 
 from __future__ import annotations
 
-from matcher.screening import Screening
-from service.cli.match import recommendation_json
+from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["screening_json"]
+from features.screening.facts import Flag
+from matcher.explain import Recommendation
+from matcher.screening import Screening
+from matcher.wording import flag_message
+
+__all__ = [
+    "LEGACY_FLAG",
+    "flag_json",
+    "recommendation_json",
+    "screening_json",
+    "localise_flags",
+]
+
+
+def flag_json(flag: Flag, lang: str) -> dict[str, Any]:
+    """``{"code", "params", "message"}``: the message in ``lang``."""
+    return {
+        "code": flag.code,
+        "params": dict(flag.params),
+        "message": flag_message(flag.code, flag.params, lang),
+    }
+
+
+def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
+    """A result as plain JSON data, in ``RecommendationOut``'s fields and order
+    (``pydantic_core.to_json`` writes it as the model would)."""
+    return {
+        "id": rec.id,
+        "name": rec.name,
+        "country": rec.country,
+        "level": rec.level,
+        "score": float(rec.score),
+        "contributions": [
+            {
+                "facet": c.facet,
+                "value": c.value,
+                "facet_value": c.facet_value,
+                "weight": c.weight,
+                "label_en": c.label_en,
+                "label_vi": c.label_vi,
+            }
+            for c in rec.contributions
+        ],
+        "skipped_facets": list(rec.skipped),
+        "needs_met": list(rec.needs_met),
+        "needs_total": rec.needs_total,
+        "gaps": list(rec.gaps),
+        "offers_to_them": list(rec.offers_to_them),
+        "evidence": [
+            {
+                "side": e.side,
+                "locality_id": e.locality_id,
+                "sector": e.sector,
+                "role": e.role,
+                "text": e.text,
+                "source": e.source,
+                "date": None if e.date is None else str(e.date),
+            }
+            for e in rec.evidence
+        ],
+        "flags": [flag_json(f, lang) for f in rec.flags],
+        "existing_ties": list(rec.existing_ties),
+        "summary_vi": rec.summary_vi,
+        "summary_en": rec.summary_en,
+    }
 
 
 def _claim(c) -> dict:
@@ -20,11 +90,10 @@ def _claim(c) -> dict:
     }
 
 
-def screening_json(screening: Screening) -> dict:
+def screening_json(screening: Screening, lang: str) -> dict:
     """``{"party", "offers", "seeks", "provinces", "concreteness", "flags", …}``.
 
-    ``provinces`` holds all 34 units, best first, each in the shape of
-    :func:`service.cli.match.recommendation_json`.
+    ``provinces`` holds all 34 units, best first, each a :func:`recommendation_json`.
     """
     s = screening
     return {
@@ -39,7 +108,7 @@ def screening_json(screening: Screening) -> dict:
         },
         "offers": [_claim(c) for c in s.offers],
         "seeks": [_claim(c) for c in s.seeks],
-        "provinces": [recommendation_json(r) for r in s.provinces],
+        "provinces": [recommendation_json(r, lang) for r in s.provinces],
         "concreteness": {
             "level": s.concreteness.level,
             "score": s.concreteness.score,
@@ -54,7 +123,7 @@ def screening_json(screening: Screening) -> dict:
                 for c in s.concreteness.contributions
             ],
         },
-        "flags": [{"code": f.code, "message": f.message} for f in s.flags],
+        "flags": [flag_json(f, lang) for f in s.flags],
         "old_provinces": [
             {
                 "written": o.written,
@@ -75,3 +144,35 @@ def screening_json(screening: Screening) -> dict:
         },
         "weights_version": s.weights_version,
     }
+
+
+# The code of a flag stored before flags had codes (a sentence, kept as written).
+LEGACY_FLAG = "legacy"
+
+
+def _reworded(flags: Iterable, lang: str) -> list[dict]:
+    out = []
+    for f in flags:
+        if isinstance(f, str):
+            f = {"code": LEGACY_FLAG, "params": {}, "message": f}
+        elif "params" in f:
+            f = {**f, "message": flag_message(f["code"], f["params"], lang)}
+        out.append(f)
+    return out
+
+
+def localise_flags(result: dict, lang: str) -> dict:
+    """A copy of a stored screening ``result`` with flag messages said in ``lang``.
+
+    Flags stored with their parameters are worded again; older ones stay as
+    written (a bare sentence becomes a :data:`LEGACY_FLAG` flag).
+    """
+    out = dict(result)
+    if "flags" in out:
+        out["flags"] = _reworded(out["flags"], lang)
+    if "provinces" in out:
+        out["provinces"] = [
+            {**p, "flags": _reworded(p.get("flags", ()), lang)}
+            for p in out["provinces"]
+        ]
+    return out

@@ -16,7 +16,13 @@ from features.errors import PartnerMatchError, UnknownLocalityError
 from features.names.resolver import NameResolver
 from service.settings import get_settings
 
-__all__ = ["main", "build_parser", "OneLineParser", "UsageError"]
+__all__ = [
+    "main",
+    "build_parser",
+    "OneLineParser",
+    "UsageError",
+    "add_lang_argument",
+]
 
 
 def _catalog() -> Catalog:
@@ -48,6 +54,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note(candidate, lang: str) -> str | None:
+    """Why a candidate of another name is shown, in ``lang``."""
+    from matcher.wording import search_note
+
+    c = candidate
+    return c.note and search_note(c.note, c.matched_name, c.name, lang, c.successors)
+
+
 def cmd_resolve(args: argparse.Namespace) -> int:
     resolver = NameResolver(_catalog())
     candidates = resolver.resolve(args.name, country=args.country, level=args.level)
@@ -64,7 +78,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                             "level": c.level,
                             "score": c.score,
                             "matched_name": c.matched_name,
-                            "note": c.note,
+                            "note": _note(c, args.lang),
                         }
                         for c in candidates
                     ],
@@ -82,7 +96,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     if not candidates:
         raise UnknownLocalityError(args.name, resolver.suggest(args.name))
     for c in candidates:
-        note = f"  ({c.note})" if c.note else ""
+        note = f"  ({_note(c, args.lang)})" if c.note else ""
         print(f"{c.score:.3f}  {c.id:<14} {c.name} [{c.country}, {c.level}]{note}")
     return 0
 
@@ -146,6 +160,16 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang vi|en``: the language of flags and notes (default en)."""
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="en",
+        help="language of flags, notes and summaries (default: en)",
+    )
+
+
 def country_arg(text: str) -> str:
     try:
         return resolve_country(text)
@@ -197,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--level", choices=LEVELS)
     p.add_argument("--json", action="store_true")
+    add_lang_argument(p)
     p.set_defaults(func=cmd_resolve)
 
     p = sub.add_parser("catalog", help="inspect the catalog")

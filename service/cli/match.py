@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Literal, get_args, get_origin
 
-from features.errors import UnknownLocalityError
+from pydantic import ValidationError
+
+from features.catalog.countries import resolve_country
+from features.errors import InvalidParameterError, UnknownLocalityError
 from matcher.engine import CURRENT_WEIGHTS, Engine, load_engine
 from matcher.evaluation import (
     cross_validated_evaluation,
@@ -16,19 +20,21 @@ from matcher.evaluation import (
     read_pairs,
     resolve_pairs,
 )
-from matcher.explain import Recommendation
 from matcher.project_evaluation import (
     card_metrics,
     evaluate_projects,
     read_projects,
     resolve_projects,
 )
-from matcher.ranking import Filters, recommend
+from matcher.ranking import recommend
 from matcher.training import learn_weight_set
 from matcher.weights import save_weights
+from matcher.wording import flag_message
+from service.api.schemas.recommendations import RecommendationQuery
+from service.api.serialisation import recommendation_json
 from service.settings import get_settings
 
-__all__ = ["add_match_commands", "recommendation_json"]
+__all__ = ["add_match_commands"]
 
 
 def _engine(weights: Path | None = None) -> Engine:
@@ -45,58 +51,52 @@ def resolve_province(engine: Engine, name: str) -> str:
     return found[0].id
 
 
-def recommendation_json(rec: Recommendation) -> dict:
-    """The JSON form of one result (the CLI's and the API's)."""
-    return {
-        "id": rec.id,
-        "name": rec.name,
-        "country": rec.country,
-        "level": rec.level,
-        "score": rec.score,
-        "contributions": [
-            {
-                "facet": c.facet,
-                "value": c.value,
-                "facet_value": c.facet_value,
-                "weight": c.weight,
-            }
-            for c in rec.contributions
-        ],
-        "skipped_facets": list(rec.skipped),
-        "needs_met": list(rec.needs_met),
-        "needs_total": rec.needs_total,
-        "gaps": list(rec.gaps),
-        "offers_to_them": list(rec.offers_to_them),
-        "evidence": [
-            {
-                "side": e.side,
-                "locality_id": e.locality_id,
-                "sector": e.sector,
-                "role": e.role,
-                "text": e.text,
-                "source": e.source,
-                "date": e.date,
-            }
-            for e in rec.evidence
-        ],
-        "flags": list(rec.flags),
-        "existing_ties": list(rec.existing_ties),
-        "summary_vi": rec.summary_vi,
-        "summary_en": rec.summary_en,
+def _query_arguments(parser: argparse.ArgumentParser) -> None:
+    """One option per field of the recommendation query model (``--k``,
+    ``--country`` …): a new filter there is a new option here."""
+    for name, field in RecommendationQuery.model_fields.items():
+        flag = "--" + name.replace("_", "-")
+        kind = field.annotation
+        options: dict = {"help": field.description, "dest": name}
+        if kind is bool:
+            options["action"] = "store_true"
+        elif get_origin(kind) is list:
+            options["action"] = "append"
+        else:
+            choices = [a for a in get_args(kind) if a is not type(None)]
+            if choices and get_origin(choices[0]) is Literal:
+                options["choices"] = get_args(choices[0])
+            elif int in (kind, *choices):
+                options["type"] = int
+        parser.add_argument(flag, **options)
+
+
+def _query(args: argparse.Namespace) -> RecommendationQuery:
+    """The options as a validated :class:`RecommendationQuery` (the API's model)."""
+    given = {
+        name: getattr(args, name)
+        for name in RecommendationQuery.model_fields
+        if getattr(args, name) is not None
     }
+    try:
+        query = RecommendationQuery.model_validate(given)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]) if error["loc"] else "query"
+        expected = error["msg"].removeprefix("Input should be ")
+        raise InvalidParameterError(name, expected, error.get("input")) from None
+    for country in query.country:
+        resolve_country(country)  # an unknown one fails before the engine loads
+    return query
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    query = _query(args)
     engine = _engine(args.weights)
     province = resolve_province(engine, args.province)
-    filters = Filters(
-        countries=args.country or [],
-        level=args.level,
-        sector=args.sector,
-        include_existing=args.include_existing,
-        max_per_country=args.max_per_country,
+    results = recommend(
+        engine.matcher, province, k=query.k, filters=query.filters.to_filters()
     )
-    results = recommend(engine.matcher, province, k=args.k, filters=filters)
     loc = engine.catalog.get(province)
     if args.json:
         print(
@@ -104,7 +104,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                 {
                     "province": {"id": loc.id, "name": loc.name},
                     "weights_version": engine.weights.version,
-                    "results": [recommendation_json(r) for r in results],
+                    "results": [recommendation_json(r, args.lang) for r in results],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -118,9 +118,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     for i, r in enumerate(results, start=1):
         parts = ", ".join(f"{c.facet} {c.value:+.2f}" for c in r.contributions[:4])
         print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.country}, {r.level}]  {parts}")
-        print(f"      {r.summary_vi}")
+        print(f"      {r.summary_vi if args.lang == 'vi' else r.summary_en}")
         for flag in r.flags:
-            print(f"      ! {flag}")
+            print(f"      ! {flag_message(flag.code, flag.params, args.lang)}")
     return 0
 
 
@@ -265,7 +265,7 @@ def cmd_fit_weights(args: argparse.Namespace) -> int:
 
 def add_match_commands(sub: argparse._SubParsersAction) -> None:
     """Register the matcher commands on the ``partner-match`` parser."""
-    from service.cli.main import country_arg
+    from service.cli.main import add_lang_argument
 
     p = sub.add_parser(
         "recommend", help="suggest foreign partners for a Vietnamese province"
@@ -273,23 +273,12 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "province", help="a province: id (vn:48) or name (any spelling, old names too)"
     )
-    p.add_argument("--k", type=int, default=20, help="number of results (1–500)")
-    p.add_argument(
-        "--country",
-        type=country_arg,
-        action="append",
-        help="only this country (repeatable)",
-    )
-    p.add_argument("--sector", help="only candidates strong in this sector id")
-    p.add_argument("--level", choices=("admin1", "admin2", "city"))
-    p.add_argument("--max-per-country", type=int, default=None)
-    p.add_argument(
-        "--include-existing", action="store_true", help="keep existing partners"
-    )
+    _query_arguments(p)
     p.add_argument(
         "--weights", type=Path, default=None, help="a weight file (default: shipped)"
     )
     p.add_argument("--json", action="store_true")
+    add_lang_argument(p)
     p.set_defaults(func=cmd_recommend)
 
     p = sub.add_parser("evaluate", help="recover known ties: model against baselines")

@@ -11,6 +11,7 @@ from features.tagging.tagger import SectorTagger
 from matcher.engine import Engine, load_engine
 from matcher.screening import screen_text
 from matcher.screening_eval import CRITERIA, evaluate_letters
+from matcher.wording import flag_message
 from service.api.serialisation import screening_json
 from service.cli.text import _load_embedder, _read_input
 from service.settings import PROJECT_ROOT, get_settings
@@ -44,7 +45,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         text, sender=args.sender, country=args.country, engine=engine, tagger=tagger
     )
     if args.json:
-        print(json.dumps(screening_json(s), ensure_ascii=False, indent=2))
+        print(json.dumps(screening_json(s, args.lang), ensure_ascii=False, indent=2))
         return 0
     p = s.party
     where = (
@@ -65,11 +66,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
             print(f"  {part.name:<16} {part.value:+.3f}  {_cut(part.evidence, 70)}")
     print("\nFlags:" + ("" if s.flags else " none"))
     for f in s.flags:
-        print(f"  ! [{f.code}] {f.message}{_FLAG_HINTS.get(f.code, '')}")
+        message = flag_message(f.code, f.params, args.lang)
+        print(f"  ! [{f.code}] {message}{_FLAG_HINTS.get(f.code, '')}")
     print("\nProvinces by fit:")
     for i, r in enumerate(s.provinces, start=1):
         parts = ", ".join(f"{x.label_en} {x.value:+.2f}" for x in r.contributions[:3])
-        mark = "  (already a partner)" if "already a partner" in r.flags else ""
+        partner = any(f.code == "already_partner" for f in r.flags)
+        mark = "  (already a partner)" if partner else ""
         print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.id}]  {parts}{mark}")
     return 0
 
@@ -96,13 +99,14 @@ def cmd_screen_eval(args: argparse.Namespace) -> int:
 
 def add_screen_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``screen`` and ``screen-eval`` on the ``partner-match`` parser."""
-    from service.cli.main import country_arg
+    from service.cli.main import add_lang_argument, country_arg
 
     p = sub.add_parser("screen", help="screen an inbound letter or pasted page")
     p.add_argument("file", help="a UTF-8 text file, or - for stdin")
     p.add_argument("--sender", help="the sender's name (any spelling)")
     p.add_argument("--country", type=country_arg, help="the sender's country")
     p.add_argument("--json", action="store_true")
+    add_lang_argument(p)
     p.set_defaults(func=cmd_screen)
 
     p = sub.add_parser("screen-eval", help="screening on the labelled letters")

@@ -98,7 +98,7 @@ const VERDICTS = ["useful", "not_useful", "contacted", "agreement_signed"];
 const KEY_STORE = "partner-match-key";
 const SCREEN_TOP = 10;
 const state = {
-  lang: "vi", province: null, sectors: {}, last: null, profile: null,
+  lang: "vi", province: null, sectors: {}, last: null, lastPath: null, profile: null,
   tab: "recommend", screening: null, showAllProvinces: false,
 };
 
@@ -112,8 +112,9 @@ function el(tag, text, className) {
   return node;
 }
 
+// The server words flags, notes and search notes in the language asked for.
 function headers(json) {
-  const h = {};
+  const h = { "Accept-Language": state.lang };
   const key = sessionStorage.getItem(KEY_STORE);
   if (key) h["X-API-Key"] = key;
   if (json) h["Content-Type"] = "application/json";
@@ -139,6 +140,26 @@ function showStatus(text, isError) {
 function sectorLabel(id) {
   const s = state.sectors[id];
   return s ? (state.lang === "vi" ? s.label_vi : s.label_en) : id;
+}
+
+// Answers already shown are asked for again in the new language (their flags and
+// notes are worded by the server); what cannot be asked again stays as it was.
+async function reword() {
+  const ask = async (path) => { try { return await api(path); } catch (error) { return null; } };
+  if ($("search").value.trim() && $("search-results").children.length) search();
+  if (state.lastPath) {
+    const path = state.lastPath;
+    const data = await ask(path);
+    if (data && path === state.lastPath) { state.last = data; renderResults(data); }
+  }
+  if (state.screening && state.screening.id) {
+    const id = state.screening.id;
+    const data = await ask(`/v1/screenings/${id}`);
+    if (data && state.screening && state.screening.id === id) {
+      state.screening = data;
+      renderScreening(data);
+    }
+  }
 }
 
 function applyLanguage() {
@@ -272,7 +293,8 @@ async function recommend() {
   showStatus(t("loading"));
   try {
     const id = encodeURIComponent(state.province.id);
-    state.last = await api(`/v1/localities/${id}/recommendations?${params}`);
+    state.lastPath = `/v1/localities/${id}/recommendations?${params}`;
+    state.last = await api(state.lastPath);
     renderResults(state.last);
     showStatus(`${state.last.results.length} ${t("found")}`);
   } catch (error) {
@@ -346,7 +368,7 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
     details.appendChild(ul);
     li.appendChild(details);
   }
-  if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.map(flagText).join("; ")}`, "flags"));
+  if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.map((f) => f.message).join("; ")}`, "flags"));
   if (rec.existing_ties.length) li.appendChild(el("p", `${t("ties")}: ${rec.existing_ties.join("; ")}`, "ties"));
   if (view.feedback) li.appendChild(feedbackForm(rec, query));
   return li;
@@ -433,26 +455,6 @@ async function screen() {
 
 // Flags whose fix is a field of the form: a button that points to (and focuses) it.
 const FLAG_FIELDS = { uncertain_party: "screen-sender" };
-
-// The matcher's result flags are English sentences; in Vietnamese, the known ones
-// are said in Vietnamese (an unknown one is shown as sent).
-const RESULT_FLAGS_VI = [
-  [/^hub: (\d+) known ties already$/, (m) => `đầu mối: đã có ${m[1]} quan hệ`],
-  [/^existing ties are old or visits-only \(weak follow-through\)$/,
-    () => "các quan hệ hiện có đã cũ hoặc chỉ dừng ở thăm viếng (ít thực chất)"],
-  [/^already a partner$/, () => "đã là đối tác"],
-  [/^same place as an existing partner\? (.+) \((\w+), ([^)]+)\) has this name$/,
-    (m) => `có thể trùng với đối tác hiện có: ${m[1]} (${t(m[2])}, ${m[3]}) cùng tên`],
-];
-
-function flagText(flag) {
-  if (state.lang !== "vi") return flag;
-  for (const [pattern, say] of RESULT_FLAGS_VI) {
-    const m = flag.match(pattern);
-    if (m) return say(m);
-  }
-  return flag;
-}
 
 function flagHint(code) {
   const field = FLAG_FIELDS[code];
@@ -555,6 +557,7 @@ async function start() {
   $("lang-toggle").addEventListener("click", () => {
     state.lang = state.lang === "vi" ? "en" : "vi";
     applyLanguage();
+    reword();
   });
   $("search").addEventListener("input", onSearchInput);
   $("recommend").addEventListener("click", recommend);

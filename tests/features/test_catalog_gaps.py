@@ -11,6 +11,7 @@ from features.build.admin2 import build_admin2
 from features.build.historical import HISTORICAL_FILE, historical_names
 from features.errors import CatalogError
 from features.names.folding import compact_key, fold
+from matcher.wording import search_note
 from service.cli.main import main
 from service.settings import PROJECT_ROOT
 
@@ -72,12 +73,24 @@ def test_every_added_table_row_resolves_to_all_its_successors(resolver, catalog)
     assert wrong == []
 
 
+def _note(candidate) -> str:
+    return search_note(
+        candidate.note,
+        candidate.matched_name,
+        candidate.name,
+        "en",
+        candidate.successors,
+    )
+
+
 def test_split_province_reports_every_successor(resolver):
     found = resolver.resolve("Nghệ Tĩnh", country="VN")
     assert [c.score for c in found[:2]] == [found[0].score] * 2
     for candidate in found[:2]:
-        assert "former province" in candidate.note
-        assert "split among 2 current units: Hà Tĩnh, Nghệ An" in candidate.note
+        assert candidate.note == "historical_split"
+        note = _note(candidate)
+        assert "former province" in note
+        assert "split among 2 current units: Hà Tĩnh, Nghệ An" in note
 
 
 @pytest.mark.parametrize(
@@ -87,7 +100,7 @@ def test_split_province_reports_every_successor(resolver):
 def test_rows_not_added_keep_current_names_unambiguous(resolver, name, expected):
     found = resolver.resolve(name, country="VN")
     assert found[0].id == expected
-    assert not any("former province" in (c.note or "") for c in found)
+    assert not any(c.note and "former province" in _note(c) for c in found)
 
 
 def test_cli_resolves_historical_names(capsys):

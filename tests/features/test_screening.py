@@ -21,6 +21,7 @@ from features.screening.facts import (
 )
 from features.tagging.tagger import SectorMention
 from features.text.reading import split_sentences
+from matcher.wording import flag_message
 
 WERNIGERODE = "wernigerode-hoi-an-2022.txt"
 
@@ -223,7 +224,7 @@ def test_wernigerode_page_facts(samples_dir, tagger, resolver, old_names):
     flags = screening_flags(facts, partners=[("vn:48", "Đà Nẵng", "twinning (2013)")])
     codes = [f.code for f in flags]
     assert codes == ["existing_partner", "old_province", "mostly_boilerplate"]
-    assert "Quảng Nam → Đà Nẵng" in flags[1].message
+    assert "Quảng Nam → Đà Nẵng" in flag_message(flags[1].code, flags[1].params, "en")
 
 
 def test_uncertain_party_flag_names_no_command_line_option(tagger, resolver, old_names):
@@ -236,5 +237,6 @@ def test_uncertain_party_flag_names_no_command_line_option(tagger, resolver, old
     assert facts.party.id == "gn:2972315"
     assert facts.party.confidence < UNCERTAIN_PARTY
     flag = next(f for f in screening_flags(facts) if f.code == "uncertain_party")
-    assert flag.message.endswith("name the sender to be sure")
-    assert "--" not in flag.message
+    message = flag_message(flag.code, flag.params, "en")
+    assert message.endswith("name the sender to be sure")
+    assert "--" not in message

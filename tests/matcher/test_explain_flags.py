@@ -2,6 +2,7 @@
 
 from matcher import recommend
 from matcher.ranking import Filters
+from matcher.wording import flag_message
 
 
 def _flags(engine, province, candidate_id):
@@ -13,7 +14,7 @@ def _flags(engine, province, candidate_id):
     )
     found = [r for r in results if r.id == candidate_id]
     assert found, f"{candidate_id} not ranked for {province}"
-    return found[0].flags
+    return [flag_message(f.code, f.params, "en") for f in found[0].flags]
 
 
 def test_city_province_unit_is_flagged_when_its_city_is_a_partner(engine):

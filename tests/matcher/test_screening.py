@@ -14,6 +14,7 @@ from matcher.screening import (
     screen_text,
 )
 from matcher.screening_eval import CRITERIA, evaluate_letters
+from matcher.wording import flag_message
 from service.settings import PROJECT_ROOT
 
 LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
@@ -46,10 +47,17 @@ def test_wernigerode_existing_partner_from_the_tie_network(wernigerode, engine):
     ties = network.ties_between(fs.row("gn:2810808"), fs.row("vn:48"))
     assert any(t.evidence == "twinning/sister (explicit)" for t in ties)
     partner_flags = [f for f in wernigerode.flags if f.code == "existing_partner"]
-    assert len(partner_flags) == 1 and "Đà Nẵng (vn:48)" in partner_flags[0].message
+    assert len(partner_flags) == 1
+    assert "Đà Nẵng (vn:48)" in flag_message(
+        "existing_partner", partner_flags[0].params, "en"
+    )
     danang = next(r for r in wernigerode.provinces if r.id == "vn:48")
-    assert "already a partner" in danang.flags and danang.existing_ties
-    old = [f.message for f in wernigerode.flags if f.code == "old_province"]
+    assert "already_partner" in {f.code for f in danang.flags} and danang.existing_ties
+    old = [
+        flag_message(f.code, f.params, "en")
+        for f in wernigerode.flags
+        if f.code == "old_province"
+    ]
     assert len(old) == 1 and old[0].startswith("Quảng Nam → Đà Nẵng (vn:48)")
     assert {"renewable_energy", "vocational_training"} <= {
         c.sector for c in wernigerode.offers

@@ -7,7 +7,12 @@ import math
 import pytest
 
 from matcher import Filters, Profile, recommend
-from service.cli.match import recommendation_json
+from service.api.serialisation import recommendation_json
+
+
+def _codes(result: dict) -> set[str]:
+    """The flag codes of one result."""
+    return {f["code"] for f in result["flags"]}
 
 
 def test_healthz_and_readyz(client):
@@ -80,7 +85,7 @@ def test_recommendations_match_the_matcher(client, service_engine):
     assert [r["id"] for r in data["results"]] == [r.id for r in expected]
     assert data["weights_version"] == service_engine.weights.version
     for got, rec in zip(data["results"], expected, strict=True):
-        cli = recommendation_json(rec)
+        cli = recommendation_json(rec, "en")
         for key, value in cli.items():
             if key == "contributions":
                 for a, b in zip(got[key], value, strict=True):
@@ -112,12 +117,14 @@ def test_recommendations_filters(client):
 
 def test_include_existing_keeps_partners(client, service_engine):
     base = client.get("/v1/localities/vn:48/recommendations", params={"k": 200}).json()
-    assert not any("already a partner" in r["flags"] for r in base["results"])
+    assert not any("already_partner" in _codes(r) for r in base["results"])
     more = client.get(
         "/v1/localities/vn:48/recommendations",
         params={"k": 200, "include_existing": "true"},
     ).json()
-    assert any("already a partner" in r["flags"] for r in more["results"])
+    assert any("already_partner" in _codes(r) for r in more["results"])
+    flags = [f for r in more["results"] for f in r["flags"]]
+    assert {"already a partner"} <= {f["message"] for f in flags}
 
 
 def test_post_recommendations_adhoc_profile(client):

@@ -13,8 +13,8 @@ from service.api.middleware import ConcurrencyLimitMiddleware
 from service.api.schemas.recommendations import (
     RecommendationOut,
     RecommendationsOut,
-    recommendation_dict,
 )
+from service.api.serialisation import recommendation_json
 from service.api.state import ResponseCache
 from service.storage.database import (
     Store,
@@ -52,8 +52,8 @@ def served_from_cache(client, monkeypatch) -> list[str]:
 def test_json_writer_matches_the_models(service_engine):
     recs = recommend(service_engine.matcher, "vn:48", k=25, filters=Filters())
     for rec in recs:
-        data = recommendation_dict(rec)
-        model = RecommendationOut.from_recommendation(rec)
+        data = recommendation_json(rec, "en")
+        model = RecommendationOut.model_validate(data)
         assert model.model_dump() == data
         assert list(data) == list(RecommendationOut.model_fields)
 
@@ -72,9 +72,9 @@ def test_a_ranking_answers_every_smaller_k(service_engine, filters):
     from service.api.schemas.recommendations import QueryOut
 
     query = QueryOut(locality_id="vn:48", name="Đà Nẵng", country="VN", level="admin1")
-    long = _ranking(service_engine, "vn:48", query, 47, filters)
+    long = _ranking(service_engine, "vn:48", query, 47, filters, "en")
     for k in (1, 7, 20, 47):
-        fresh = _answer(service_engine, "vn:48", query, k, filters)
+        fresh = _answer(service_engine, "vn:48", query, k, filters, "en")
         assert long.answer(k) == fresh
         assert RecommendationsOut.model_validate_json(fresh).model_dump_json() == (
             fresh.decode()
@@ -109,6 +109,38 @@ def test_unusual_parameters_go_to_the_route(client_on, url, monkeypatch, query):
         client.get(RECS, params={"k": 20})
         client.get(f"{RECS}?{query}")
         assert hits == []
+
+
+def test_refused_parameters_are_refused_with_a_ranking_cached(
+    client_on, url, monkeypatch
+):
+    """The fast path validates with the route's model: ``k=0`` is the route's 422,
+    not the first 0 results of the cached ranking."""
+    with client_on(url) as client:
+        hits = served_from_cache(client, monkeypatch)
+        assert client.get(RECS, params={"k": 20}).status_code == 200
+        for params, field in (({"k": 0}, "k"), ({"max_per_country": 0}, None)):
+            response = client.get(RECS, params=params)
+            assert response.status_code == 422, response.text
+            assert response.json()["error"]["field"] == (field or "max_per_country")
+        assert hits == []
+
+
+def test_each_language_has_its_own_cached_ranking(client_on, url, monkeypatch):
+    with client_on(url) as client:
+        hits = served_from_cache(client, monkeypatch)
+        params = {"k": 60, "include_existing": "true"}
+        said = {}
+        for lang in ("vi", "en", "vi"):
+            response = client.get(
+                RECS, params=params, headers={"Accept-Language": lang}
+            )
+            said.setdefault(lang, []).append(response.content)
+        # the first answer is the route's; English is computed on the fast path
+        # (its own key), the second Vietnamese answer comes from the cache
+        assert hits == [RECS, RECS]
+        assert said["vi"][0] == said["vi"][1] != said["en"][0]
+        assert "đã là đối tác".encode() in said["vi"][0]
 
 
 def test_changes_by_another_process_are_seen(client_on, url, tmp_path, monkeypatch):

@@ -60,7 +60,7 @@ def test_screen_json_shape(tmp_path, capsys, components):
         "contact_persons",
     }
     assert abs(c["score"] - sum(x["value"] for x in c["contributions"])) < 1e-9
-    assert all(set(f) == {"code", "message"} for f in payload["flags"])
+    assert all(set(f) == {"code", "params", "message"} for f in payload["flags"])
     assert "old_province" in {f["code"] for f in payload["flags"]}
     assert "water" in {o["sector"] for o in payload["offers"]}
 

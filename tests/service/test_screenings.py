@@ -116,7 +116,7 @@ def test_post_screens_the_letter(posted):
     assert concreteness["score"] == pytest.approx(
         sum(c["value"] for c in concreteness["contributions"])
     )
-    assert all(set(f) == {"code", "message"} for f in posted["flags"])
+    assert all(set(f) == {"code", "params", "message"} for f in posted["flags"])
     assert posted["created_by"].endswith(":test-editor")
     assert posted["input"] == {
         "sender": None,
@@ -145,6 +145,51 @@ def test_the_screening_is_stored_with_its_audit_row(client, keys, posted, url):
         ).all()
     store.dispose()
     assert f"screening:{posted['id']}" in {a.target for a in audit}
+
+
+def test_stored_flags_are_worded_in_the_language_asked(client, keys, url):
+    text = (
+        "The cities of Toulouse, Lyon and Bordeaux would like to cooperate with a "
+        "Vietnamese province on wastewater treatment and vocational training."
+    )
+    response = client.post(
+        "/v1/screenings", json={"text": text}, headers=keys["editor"]
+    )
+    assert response.status_code == 201, response.text
+    posted = response.json()
+    headers = {**keys["analyst"], "Accept-Language": "vi"}
+    said = client.get(f"/v1/screenings/{posted['id']}", headers=headers).json()
+    pairs = list(zip(said["flags"], posted["flags"], strict=True))
+    assert pairs, "the letter raises at least one flag"
+    for vi, en in pairs:
+        assert (vi["code"], vi["params"]) == (en["code"], en["params"])
+    assert any(vi["message"] != en["message"] for vi, en in pairs)
+    english = client.get(f"/v1/screenings/{posted['id']}", headers=keys["analyst"])
+    english = english.json()
+    assert english["input"].pop("text") == text
+    assert english == posted  # no header: worded as posted (English)
+    # a result stored before flags had parameters reads as it was written
+    legacy = dict(posted)
+    legacy["flags"] = [
+        {"code": f["code"], "message": f["message"]} for f in posted["flags"]
+    ]
+    legacy["provinces"] = [
+        {**p, "flags": ["already a partner"]} for p in posted["provinces"]
+    ]
+    result = {k: legacy[k] for k in RESULT_KEYS}
+    store = Store(url)
+    with store.transaction() as session:
+        row = add_screening(session, actor="t", text=text, result=result)
+    store.dispose()
+    old = client.get(f"/v1/screenings/{row.id}", headers=headers)
+    assert old.status_code == 200, old.text
+    old = old.json()
+    assert [f["message"] for f in old["flags"]] == [
+        f["message"] for f in posted["flags"]
+    ]
+    assert old["provinces"][0]["flags"] == [
+        {"code": "legacy", "params": {}, "message": "already a partner"}
+    ]
 
 
 def test_list_is_newest_first_and_pages(client, keys, posted):

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, Path, Query
 from features.catalog.countries import country_name, country_name_vi, resolve_country
 from features.errors import UnknownLocalityError
 from matcher.engine import Engine
+from matcher.wording import search_note
 from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep, require_roles
 from service.api.errors import ApiError, responses
+from service.api.language import LanguageDep
 from service.api.queries import check_sectors, overlay_entries
 from service.api.schemas.recommendations import (
     LEVEL,
@@ -59,6 +61,7 @@ def known_locality(engine: Engine, locality_id: str, field: str | None = None):
 )
 def search_localities(
     engine: EngineDep,
+    lang: LanguageDep,
     _reader: ReaderDep,
     q: Annotated[
         str | None,
@@ -95,7 +98,8 @@ def search_localities(
                 level=c.level,
                 score=c.score,
                 matched_name=c.matched_name,
-                note=c.note,
+                note=c.note
+                and search_note(c.note, c.matched_name, c.name, lang, c.successors),
             )
             for c in candidates
         ],

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import StringConstraints
 from pydantic_core import to_json
 
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError, UnknownSectorError
 from features.text.reading import read_text
 from matcher.engine import Engine
-from matcher.ranking import MAX_K, Filters, recommend
-from service.api.cached_reads import DEFAULT_K, CachedRanking, ranking_key
+from matcher.ranking import Filters, recommend
+from matcher.wording import note
+from service.api.cached_reads import CachedRanking, ranking_key
 from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep
 from service.api.errors import responses
+from service.api.language import LanguageDep
 from service.api.queries import (
     check_sectors,
     locality_profile,
@@ -24,28 +25,19 @@ from service.api.queries import (
 )
 from service.api.routes.localities import LocalityPath, known_locality
 from service.api.schemas.recommendations import (
-    LEVEL,
-    MAX_COUNTRIES,
-    MAX_COUNTRY_LENGTH,
-    MAX_SECTOR_LENGTH,
     FiltersIn,
     ProfileQueryIn,
     QueryOut,
+    RecommendationQuery,
     RecommendationsOut,
     TextTagOut,
-    recommendation_dict,
 )
+from service.api.serialisation import recommendation_json
 from service.storage.database import latest_profile_edit
 
 __all__ = ["router", "plain_ranking"]
 
 router = APIRouter(prefix="/v1", tags=["recommendations"])
-
-# The constraints of ``FiltersIn.country`` items, checked where the query is read
-# (an empty ``country=`` is a 422 naming the parameter, not a 500 later).
-CountryItem = Annotated[
-    str, StringConstraints(min_length=1, max_length=MAX_COUNTRY_LENGTH)
-]
 
 
 def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
@@ -61,16 +53,10 @@ def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
         except UnknownCountryError as error:
             error.field = f"{prefix}country"
             raise
-    return Filters(
-        countries=list(given.country),
-        level=given.level,
-        sector=given.sector,
-        include_existing=given.include_existing,
-        max_per_country=given.max_per_country,
-    )
+    return given.to_filters()
 
 
-def _ranking(engine, query, query_out: QueryOut, k, filters) -> CachedRanking:
+def _ranking(engine, query, query_out: QueryOut, k, filters, lang) -> CachedRanking:
     """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k."""
     results = recommend(engine.matcher, query, k=k, filters=filters)
     head = b"".join(
@@ -84,44 +70,34 @@ def _ranking(engine, query, query_out: QueryOut, k, filters) -> CachedRanking:
     )
     return CachedRanking(
         head=head,
-        results=tuple(to_json(recommendation_dict(r)) for r in results),
+        results=tuple(to_json(recommendation_json(r, lang)) for r in results),
         complete=len(results) < k,
     )
 
 
-def plain_ranking(engine: Engine, locality_id: str, k: int, params: dict):
+def plain_ranking(engine: Engine, locality_id: str, query: RecommendationQuery, lang):
     """The route's ranking of a catalog locality without declared edits, or None
-    where the route would answer otherwise (a parameter it refuses, an unknown id).
+    where the route would answer otherwise (an unknown id, sector or country).
 
-    For :class:`service.api.cached_reads.CachedRecommendationsMiddleware`; ``params``
-    holds the route's query parameters but ``k``, already parsed.
+    For :class:`service.api.cached_reads.CachedRecommendationsMiddleware`, with the
+    query it validated.
     """
-    countries = params["country"]
-    sector = params["sector"]
-    cap = params["max_per_country"]
-    if (
-        not 1 <= k <= MAX_K
-        or locality_id not in engine.catalog
-        or len(countries) > MAX_COUNTRIES
-        or not all(1 <= len(c) <= MAX_COUNTRY_LENGTH for c in countries)
-        or (sector is not None and len(sector) > MAX_SECTOR_LENGTH)
-        or (cap is not None and not 1 <= cap <= MAX_K)
-    ):
+    if locality_id not in engine.catalog:
         return None
     try:
-        filters = _filters(engine, FiltersIn(**params), "")
+        filters = _filters(engine, query.filters, "")
         loc = engine.catalog.get(locality_id)
         query_out = QueryOut(
             locality_id=loc.id, name=loc.name, country=loc.country, level=loc.level
         )
-        return _ranking(engine, locality_id, query_out, k, filters)
+        return _ranking(engine, locality_id, query_out, query.k, filters, lang)
     except (ValueError, LookupError):
         return None
 
 
-def _answer(engine, query, query_out, k, filters, notes=(), tags=()) -> bytes:
+def _answer(engine, query, query_out, k, filters, lang, notes=(), tags=()) -> bytes:
     """The ``RecommendationsOut`` JSON of a ranking with its text tags and notes."""
-    return _ranking(engine, query, query_out, k, filters).answer(
+    return _ranking(engine, query, query_out, k, filters, lang).answer(
         k, text_tags=[t.model_dump() for t in tags], notes=notes
     )
 
@@ -134,34 +110,12 @@ def _answer(engine, query, query_out, k, filters, notes=(), tags=()) -> bytes:
 )
 def locality_recommendations(
     locality_id: LocalityPath,
+    query: Annotated[RecommendationQuery, Query()],
     engine: EngineDep,
     state: StateDep,
     session: SessionDep,
+    lang: LanguageDep,
     _reader: ReaderDep,
-    k: Annotated[
-        int, Query(ge=1, le=MAX_K, description="Number of partners.")
-    ] = DEFAULT_K,
-    country: Annotated[
-        list[CountryItem],
-        Query(
-            max_length=MAX_COUNTRIES,
-            description="Only these countries (repeatable).",
-        ),
-    ] = [],  # noqa: B006 - FastAPI copies query defaults
-    sector: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_SECTOR_LENGTH,
-            description="Only partners strong in this sector.",
-        ),
-    ] = None,
-    level: Annotated[
-        LEVEL | None, Query(description="Only partners of this level.")
-    ] = None,
-    include_existing: Annotated[
-        bool, Query(description="Keep existing partners.")
-    ] = False,
-    max_per_country: Annotated[int | None, Query(ge=1, le=MAX_K)] = None,
 ) -> Response:
     """The ranking uses the locality's declared edits when it has some.
 
@@ -169,16 +123,9 @@ def locality_recommendations(
     one answers every smaller ``k`` too.
     """
     loc = known_locality(engine, locality_id)
-    given = FiltersIn(
-        country=country,
-        level=level,
-        sector=sector,
-        include_existing=include_existing,
-        max_per_country=max_per_country,
-    )
-    filters = _filters(engine, given, "")
+    filters = _filters(engine, query.filters, "")
     edit = latest_profile_edit(session, locality_id)
-    query = locality_profile(engine, locality_id, edit.entries) if edit else locality_id
+    asked = locality_profile(engine, locality_id, edit.entries) if edit else locality_id
     query_out = QueryOut(
         locality_id=loc.id,
         name=loc.name,
@@ -188,21 +135,18 @@ def locality_recommendations(
     )
     key = ranking_key(
         locality_id,
-        country=country,
-        sector=sector,
-        level=level,
-        include_existing=include_existing,
-        max_per_country=max_per_country,
+        query.filters,
+        lang=lang,
         weights_marker=state.weights_marker,
         weights_version=engine.weights.version,
         profile_version=edit.version if edit else None,
     )
     ranking = state.responses.get(key)
-    body = None if ranking is None else ranking.answer(k)
+    body = None if ranking is None else ranking.answer(query.k)
     if body is None:
-        ranking = _ranking(engine, query, query_out, k, filters)
+        ranking = _ranking(engine, asked, query_out, query.k, filters, lang)
         state.responses.put(key, ranking)
-        body = ranking.answer(k)
+        body = ranking.answer(query.k)
     return Response(content=body, media_type="application/json")
 
 
@@ -217,6 +161,7 @@ def profile_recommendations(
     engine: EngineDep,
     state: StateDep,
     session: SessionDep,
+    lang: LanguageDep,
     _reader: ReaderDep,
 ) -> Response:
     """Sector values are 0–1 by sector id; a given ``text`` is tagged into sectors
@@ -244,7 +189,7 @@ def profile_recommendations(
 
         found = state.text_lane.run(read)
         if found is None:
-            notes.append("text ignored: the sector tagger is not available")
+            notes.append(note("text_ignored", lang))
         else:
             mentions, text_vector = found
             tagged_s, tagged_n, report = tags_to_sectors(mentions)
@@ -252,12 +197,9 @@ def profile_recommendations(
             needs = {**tagged_n, **needs}
             tags = [TextTagOut(**item) for item in report]
             if not report:
-                notes.append("no sector was recognised in the text")
+                notes.append(note("no_sector_in_text", lang))
             if text_vector is None:
-                notes.append(
-                    "text not compared with profiles: the embedding model differs "
-                    "from the one the catalog's profile texts were embedded with"
-                )
+                notes.append(note("text_not_compared", lang))
     country = resolve_country(body.country) if body.country else None
     if body.locality_id is not None:
         loc = known_locality(engine, body.locality_id, field="locality_id")
@@ -296,8 +238,6 @@ def profile_recommendations(
             locality_id=None, name=None, country=profile.country, level=profile.level
         )
     if not strengths and not needs and body.locality_id is None:
-        notes.append(
-            "no strengths or needs given: only place and size facets can score"
-        )
-    content = _answer(engine, profile, query_out, body.k, filters, notes, tags)
+        notes.append(note("place_and_size_only", lang))
+    content = _answer(engine, profile, query_out, body.k, filters, lang, notes, tags)
     return Response(content=content, media_type="application/json")

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from matcher.screening import screen_text
 from service.api.deps import EngineDep, PrincipalDep, SessionDep, StateDep
 from service.api.errors import ApiError, responses
-from service.api.schemas.recommendations import RecommendationOut
+from service.api.language import LanguageDep
 from service.api.schemas.screenings import (
     PartyRefOut,
     ScreeningDetailOut,
@@ -28,7 +28,7 @@ from service.api.schemas.screenings import (
     ScreeningResultOut,
     ScreeningSummaryOut,
 )
-from service.api.serialisation import screening_json
+from service.api.serialisation import localise_flags, screening_json
 from service.storage.database import (
     add_screening,
     as_utc,
@@ -75,12 +75,9 @@ ScreenerDep = Annotated[Principal, Depends(require_screener)]
 ScreeningReaderDep = Annotated[Principal, Depends(require_screening_reader)]
 
 
-def _result(screening) -> dict:
-    """The screening as stored: ``screening_json`` with API-shaped provinces."""
-    body = screening_json(screening)
-    body["provinces"] = [
-        RecommendationOut.from_recommendation(r) for r in screening.provinces
-    ]
+def _result(screening, lang: str) -> dict:
+    """The screening as stored: ``screen --json``'s shape, validated."""
+    body = screening_json(screening, lang)
     return ScreeningResultOut.model_validate(body).model_dump(mode="json")
 
 
@@ -96,9 +93,9 @@ def _input(row, *, full: bool) -> ScreeningInputOut:
     return ScreeningInputOut(**fields)
 
 
-def _stored(row, model: type[ScreeningOut], *, full: bool) -> ScreeningOut:
+def _stored(row, model: type[ScreeningOut], lang: str, *, full: bool) -> ScreeningOut:
     return model(
-        **row.result,
+        **localise_flags(row.result, lang),
         id=row.id,
         created_at=as_utc(row.created_at),
         created_by=row.created_by,
@@ -117,6 +114,7 @@ def post_screening(
     body: ScreeningIn,
     engine: EngineDep,
     state: StateDep,
+    lang: LanguageDep,
     principal: ScreenerDep,
 ) -> ScreeningOut:
     """The foreign party, what it offers and seeks, all 34 units ranked for it
@@ -143,7 +141,7 @@ def post_screening(
     screening = state.text_lane.run(screen)
     if screening is None:
         raise ApiError(503, "screening is unavailable: the sector tagger is missing")
-    result = _result(screening)
+    result = _result(screening, lang)
     with state.store.transaction() as session:
         row = add_screening(
             session,
@@ -153,7 +151,7 @@ def post_screening(
             sender=body.sender,
             country=body.country,
         )
-    return _stored(row, ScreeningOut, full=False)
+    return _stored(row, ScreeningOut, lang, full=False)
 
 
 @router.get(
@@ -202,7 +200,10 @@ def get_screenings(
 def get_one_screening(
     screening_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     session: SessionDep,
+    lang: LanguageDep,
     _reader: ScreeningReaderDep,
 ) -> ScreeningOut:
-    """The screening as ``POST`` answered it, plus the screened text."""
-    return _stored(get_screening(session, screening_id), ScreeningDetailOut, full=True)
+    """The screening as ``POST`` answered it, plus the screened text; flag messages
+    in the language asked for."""
+    row = get_screening(session, screening_id)
+    return _stored(row, ScreeningDetailOut, lang, full=True)

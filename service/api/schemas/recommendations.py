@@ -7,8 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matcher.explain import Recommendation
-from matcher.ranking import MAX_K
+from matcher.ranking import MAX_K, Filters
 
 __all__ = [
     "MAX_COUNTRIES",
@@ -30,7 +29,10 @@ __all__ = [
     "ContributionOut",
     "EvidenceOut",
     "RecommendationOut",
-    "recommendation_dict",
+    "FlagOut",
+    "RecommendationQuery",
+    "DEFAULT_K",
+    "PartnerCount",
     "QueryOut",
     "TextTagOut",
     "RecommendationsOut",
@@ -193,22 +195,72 @@ class SectorsOut(BaseModel):
 MAX_COUNTRIES = 50
 MAX_COUNTRY_LENGTH = 60
 MAX_SECTOR_LENGTH = 64
+DEFAULT_K = 20
+# How many partners: one constraint for the query string, the body and the CLI.
+PartnerCount = Annotated[
+    int, Field(ge=1, le=MAX_K, description=f"Number of partners, 1–{MAX_K}.")
+]
 
 
 class FiltersIn(_In):
-    """Hard filters on the partners, applied before the top-k cut."""
+    """Hard filters on the partners, applied before the top-k cut.
+
+    Each field is the ``matcher.Filters`` field of the same name (``country`` is
+    ``countries``): a new filter is a field here and there, nothing else.
+    """
 
     country: list[
         Annotated[str, Field(min_length=1, max_length=MAX_COUNTRY_LENGTH)]
     ] = Field(
         default_factory=list,
         max_length=MAX_COUNTRIES,
-        description="ISO codes or country names.",
+        description="Only these countries: ISO codes or names (repeatable).",
     )
-    level: LEVEL | None = None
-    sector: str | None = Field(default=None, max_length=MAX_SECTOR_LENGTH)
-    include_existing: bool = False
-    max_per_country: int | None = Field(default=None, ge=1, le=MAX_K)
+    level: LEVEL | None = Field(
+        default=None, description="Only partners of this level."
+    )
+    sector: str | None = Field(
+        default=None,
+        max_length=MAX_SECTOR_LENGTH,
+        description="Only partners strong in this sector (a sector id).",
+    )
+    include_existing: bool = Field(default=False, description="Keep existing partners.")
+    max_per_country: int | None = Field(
+        default=None, ge=1, le=MAX_K, description="At most this many per country."
+    )
+
+    def to_filters(self) -> Filters:
+        """The matcher's filters, field by field."""
+        values = {name: getattr(self, name) for name in FiltersIn.model_fields}
+        values["countries"] = list(values.pop("country"))
+        return Filters(**values)
+
+    def key(self) -> tuple:
+        """The filters as a hashable value (a cache key's part)."""
+        return tuple(
+            (name, tuple(v) if isinstance(v, list) else v)
+            for name in FiltersIn.model_fields
+            for v in [getattr(self, name)]
+        )
+
+
+class RecommendationQuery(FiltersIn):
+    """A recommendation query: how many partners and the filters, validated once.
+
+    The query string of ``GET /v1/localities/{id}/recommendations`` (other
+    parameters are ignored), its cached fast path and the CLI's ``recommend``.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    k: PartnerCount = DEFAULT_K
+
+    @property
+    def filters(self) -> FiltersIn:
+        """The filters alone."""
+        return FiltersIn.model_construct(
+            **{name: getattr(self, name) for name in FiltersIn.model_fields}
+        )
 
 
 class ProfileQueryIn(_In):
@@ -229,7 +281,7 @@ class ProfileQueryIn(_In):
     population: int | None = Field(default=None, gt=0)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
-    k: int = Field(default=20, ge=1, le=MAX_K)
+    k: PartnerCount = DEFAULT_K
     filters: FiltersIn = Field(default_factory=FiltersIn)
 
 
@@ -256,6 +308,15 @@ class EvidenceOut(BaseModel):
     date: str | None
 
 
+class FlagOut(BaseModel):
+    """A flag: a stable code, the facts it names, and its sentence in the answer's
+    language (``Accept-Language``; see :mod:`matcher.wording`)."""
+
+    code: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    message: str
+
+
 class RecommendationOut(BaseModel):
     """A ranked partner with its full explanation (the CLI's JSON shape)."""
 
@@ -271,50 +332,10 @@ class RecommendationOut(BaseModel):
     gaps: list[str]
     offers_to_them: list[str]
     evidence: list[EvidenceOut]
-    flags: list[str]
+    flags: list[FlagOut]
     existing_ties: list[str]
     summary_vi: str
     summary_en: str
-
-    @classmethod
-    def from_recommendation(cls, rec: Recommendation) -> RecommendationOut:
-        """Build from a ``matcher.Recommendation``."""
-        return cls.model_validate(recommendation_dict(rec))
-
-
-def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
-    """A ``matcher.Recommendation`` as plain JSON data in ``RecommendationOut``'s
-    shape and field order (``pydantic_core.to_json`` writes it as the model would).
-    """
-    return {
-        "id": rec.id,
-        "name": rec.name,
-        "country": rec.country,
-        "level": rec.level,
-        "score": float(rec.score),
-        "contributions": [dict(vars(c)) for c in rec.contributions],
-        "skipped_facets": list(rec.skipped),
-        "needs_met": list(rec.needs_met),
-        "needs_total": rec.needs_total,
-        "gaps": list(rec.gaps),
-        "offers_to_them": list(rec.offers_to_them),
-        "evidence": [
-            {
-                "side": e.side,
-                "locality_id": e.locality_id,
-                "sector": e.sector,
-                "role": e.role,
-                "text": e.text,
-                "source": e.source,
-                "date": None if e.date is None else str(e.date),
-            }
-            for e in rec.evidence
-        ],
-        "flags": list(rec.flags),
-        "existing_ties": list(rec.existing_ties),
-        "summary_vi": rec.summary_vi,
-        "summary_en": rec.summary_en,
-    }
 
 
 class QueryOut(BaseModel):

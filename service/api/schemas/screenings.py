@@ -1,8 +1,10 @@
 """Request and response models of screening (``/v1/screenings``).
 
-The result mirrors :func:`service.api.serialisation.screening_json` (the CLI's
-``screen --json``), with each province in the API's recommendation shape
-(:class:`service.api.schemas.recommendations.RecommendationOut`, facet labels included).
+The result is :func:`service.api.serialisation.screening_json` (the CLI's
+``screen --json`` too): provinces in the recommendation shape
+(:class:`service.api.schemas.recommendations.RecommendationOut`), flags as
+:class:`~service.api.schemas.recommendations.FlagOut` (``existing_partner``,
+``hub``, ``old_province``, …) with messages in the answer's language.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from features.text.reading import MAX_BYTES
-from service.api.schemas.recommendations import RecommendationOut
+from service.api.schemas.recommendations import FlagOut, RecommendationOut
 
 __all__ = [
     "ScreeningIn",
@@ -126,13 +128,6 @@ class ConcretenessOut(BaseModel):
     level: Literal["vague", "moderate", "concrete"]
     score: float
     contributions: list[ConcretenessPartOut]
-
-
-class FlagOut(BaseModel):
-    """A screening flag (``existing_partner``, ``hub``, ``old_province``, …)."""
-
-    code: str
-    message: str
 
 
 class OldProvinceOut(BaseModel):

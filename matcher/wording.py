@@ -1,0 +1,278 @@
+"""Every sentence the product says to a person, in Vietnamese and English.
+
+The matcher and the screening return codes and numbers (a :class:`Flag` is a code
+with its parameters); the words are chosen here, in the language asked for: flags,
+notes, search notes, summaries and the screening's facet labels. Error messages are
+the errors' own (``features.errors``). A new language is a new key in each table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from features.catalog.countries import country_name, country_name_vi
+
+__all__ = [
+    "LANGUAGES",
+    "DEFAULT_LANGUAGE",
+    "FLAGS",
+    "NOTES",
+    "SEARCH_NOTES",
+    "LEVEL_NAMES",
+    "SENDER_FACET_LABELS",
+    "language",
+    "flag_message",
+    "note",
+    "search_note",
+    "summaries",
+]
+
+LANGUAGES = ("vi", "en")
+# The language of answers to callers who name none (the CLI and JSON clients).
+DEFAULT_LANGUAGE = "en"
+
+# Level names where a sentence names a level (English keeps the level id).
+LEVEL_NAMES: dict[str, dict[str, str]] = {
+    "vi": {
+        "admin1": "tỉnh/bang/vùng",
+        "admin2": "cấp hai (quận, huyện…)",
+        "city": "thành phố",
+    },
+    "en": {"admin1": "admin1", "admin2": "admin2", "city": "city"},
+}
+
+# Flag code → sentence per language, ``str.format`` over the flag's parameters
+# (plus ``level_name`` and ``who``, derived in :func:`flag_message`).
+FLAGS: dict[str, dict[str, str]] = {
+    # a recommended partner (or a screened province)
+    "candidate_hub": {
+        "en": "hub: {ties} known ties already",
+        "vi": "đầu mối: đã có {ties} quan hệ",
+    },
+    "weak_follow_through": {
+        "en": "existing ties are old or visits-only (weak follow-through)",
+        "vi": "các quan hệ hiện có đã cũ hoặc chỉ dừng ở thăm viếng (ít thực chất)",
+    },
+    "already_partner": {"en": "already a partner", "vi": "đã là đối tác"},
+    "same_place_as_partner": {
+        "en": "same place as an existing partner? {name} ({level}, {id}) has this name",
+        "vi": "có thể trùng với đối tác hiện có: {name} ({level_name}, {id}) cùng tên",
+    },
+    # a screened letter
+    "sender_unresolved": {
+        "en": "{who} is not in the catalog: screened as an ad-hoc party (confidence 0)",
+        "vi": "{who} không có trong danh mục: sàng lọc như một bên gửi đặt tạm "
+        "(độ tin cậy 0)",
+    },
+    "uncertain_party": {
+        "en": "the party {name} ({id}) was resolved with confidence "
+        "{confidence:.2f}; name the sender to be sure",
+        "vi": "bên gửi được xác định là {name} ({id}) với độ tin cậy "
+        "{confidence:.2f}; hãy nêu tên nơi gửi để chắc chắn",
+    },
+    "existing_partner": {
+        "en": "{party} is already a partner of {partner_name} ({partner_id}): {tie}",
+        "vi": "{party} đã là đối tác của {partner_name} ({partner_id}): {tie}",
+    },
+    "hub": {
+        "en": "{name} already has {ties} known ties",
+        "vi": "{name} đã có {ties} quan hệ được biết đến",
+    },
+    "no_sector": {
+        "en": "no sector is named: goodwill only",
+        "vi": "không nêu lĩnh vực nào: chỉ là thiện chí",
+    },
+    "old_province": {
+        "en": "{old_name} → {successor_name} ({successor_id}): the province no "
+        "longer exists since 1 July 2025 (written {written!r})",
+        "vi": "{old_name} → {successor_name} ({successor_id}): tỉnh này không còn "
+        "từ ngày 1/7/2025 (viết là “{written}”)",
+    },
+    "mostly_boilerplate": {
+        "en": "{share:.0%} of the page is boilerplate (menus, other headlines, "
+        "footers): check the party and the evidence",
+        "vi": "{share:.0%} trang là nội dung thừa (menu, tiêu đề khác, chân trang): "
+        "hãy kiểm tra bên gửi và bằng chứng",
+    },
+}
+
+# Notes of a recommendation answer, by code.
+NOTES: dict[str, dict[str, str]] = {
+    "text_ignored": {
+        "en": "text ignored: the sector tagger is not available",
+        "vi": "bỏ qua văn bản: bộ nhận diện lĩnh vực chưa sẵn sàng",
+    },
+    "no_sector_in_text": {
+        "en": "no sector was recognised in the text",
+        "vi": "không nhận ra lĩnh vực nào trong văn bản",
+    },
+    "text_not_compared": {
+        "en": "text not compared with profiles: the embedding model differs from "
+        "the one the catalog's profile texts were embedded with",
+        "vi": "văn bản không được so với hồ sơ: mô hình nhúng khác với mô hình đã "
+        "dùng cho văn bản hồ sơ trong danh mục",
+    },
+    "place_and_size_only": {
+        "en": "no strengths or needs given: only place and size facets can score",
+        "vi": "chưa nêu thế mạnh hay nhu cầu: chỉ các yếu tố vị trí và quy mô được "
+        "tính điểm",
+    },
+}
+
+# A search result found by another name than its own, by how it matched.
+SEARCH_NOTES: dict[str, dict[str, str]] = {
+    "old_name": {
+        "en": "{matched!r} is a pre-2025 province, now part of {name}",
+        "vi": "“{matched}” là tỉnh cũ (trước 2025), nay thuộc {name}",
+    },
+    "historical_name": {
+        "en": "{matched!r} is a former province, now part of {name}",
+        "vi": "“{matched}” là tỉnh cũ, nay thuộc {name}",
+    },
+    "historical_split": {
+        "en": "{matched!r} is a former province, now part of {name}; it was split "
+        "among {count} current units: {successors}",
+        "vi": "“{matched}” là tỉnh cũ, nay thuộc {name}; tỉnh này đã được chia cho "
+        "{count} đơn vị hiện nay: {successors}",
+    },
+    "contained_place": {
+        "en": "{matched!r} lies in {name}",
+        "vi": "“{matched}” nằm trong {name}",
+    },
+}
+
+# Facet → (English, Vietnamese) label where the recommendation's wording ("our
+# needs", "our country") speaks for the query, in screening the foreign sender.
+SENDER_FACET_LABELS: dict[str, tuple[str, str]] = {
+    "needs_met": ("Meets the sender's needs", "Đáp ứng nhu cầu của bên gửi"),
+    "needs_offered": (
+        "The sender meets the province's needs",
+        "Bên gửi đáp ứng nhu cầu của tỉnh",
+    ),
+    "country_ties": (
+        "Already tied to the sender's country",
+        "Đã có quan hệ với nước của bên gửi",
+    ),
+}
+
+# The parts of a summary: the needs clause and "main reasons", per side and language.
+_SUMMARY = {
+    ("partner", "en"): (
+        "meets {met} of {total} declared needs",
+        "no declared needs to match",
+        "main reasons",
+        "none",
+    ),
+    ("partner", "vi"): (
+        "đáp ứng {met}/{total} nhu cầu đã nêu",
+        "chưa có nhu cầu được nêu để so khớp",
+        "lý do chính",
+        "không có",
+    ),
+    ("sender", "en"): (
+        "meets {met} of the {total} sectors the sender seeks",
+        "the sender seeks no named sector",
+        "main reasons",
+        "none",
+    ),
+    ("sender", "vi"): (
+        "đáp ứng {met}/{total} lĩnh vực bên gửi đang tìm",
+        "bên gửi chưa nêu lĩnh vực cần tìm",
+        "lý do chính",
+        "không có",
+    ),
+}
+
+
+def language(value: str | None) -> str:
+    """``value`` if it is a supported language, else :data:`DEFAULT_LANGUAGE`."""
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def flag_message(code: str, params: Mapping[str, Any], lang: str) -> str:
+    """The sentence of flag ``code`` with ``params`` in ``lang`` (vi or en).
+
+    An unknown code is said as the code itself, so a new flag never breaks an answer.
+    """
+    templates = FLAGS.get(code)
+    if templates is None:
+        return code
+    lang = language(lang)
+    values = dict(params)
+    if "level" in values:
+        values["level_name"] = LEVEL_NAMES[lang].get(values["level"], values["level"])
+    if code == "sender_unresolved":
+        name = values.get("name")
+        if lang == "en":
+            values["who"] = repr(name) if name else "the sender"
+        else:
+            values["who"] = f"“{name}”" if name else "Bên gửi"
+    return templates[lang].format(**values)
+
+
+def note(code: str, lang: str) -> str:
+    """The note ``code`` of a recommendation answer in ``lang``."""
+    return NOTES[code][language(lang)]
+
+
+def search_note(
+    match: str, matched: str, name: str, lang: str, successors: tuple[str, ...] = ()
+) -> str | None:
+    """Why a search result of another name is shown; None when nothing to say.
+
+    Args:
+        match: How it matched (``old_name``, ``contained_place``, …).
+        matched: The name that matched; ``name``: the result's own name.
+    """
+    templates = SEARCH_NOTES.get(match)
+    if templates is None:
+        return None
+    return templates[language(lang)].format(
+        matched=matched,
+        name=name,
+        count=len(successors),
+        successors=", ".join(successors),
+    )
+
+
+@cache
+def _country(code: str, lang: str) -> str:
+    return country_name_vi(code) if lang == "vi" else country_name(code)
+
+
+def summaries(
+    name: str,
+    country: str,
+    *,
+    met: Sequence[tuple[str, str]],
+    needs_total: int,
+    reasons: Sequence[tuple[str, str]],
+    side: str = "partner",
+) -> tuple[str, str]:
+    """The one-line English and Vietnamese summaries of an explained candidate.
+
+    Args:
+        name, country: The candidate's name and ISO country.
+        met: (English, Vietnamese) labels of the needs it meets.
+        needs_total: How many needs were declared.
+        reasons: (English, Vietnamese) labels of its main positive facets.
+        side: ``"partner"`` (recommendation) or ``"sender"`` (screening: the needs
+            are the sender's).
+
+    Returns:
+        ``(summary_en, summary_vi)``.
+    """
+    out = []
+    for i, lang in enumerate(("en", "vi")):
+        needs, no_needs, why, nothing = _SUMMARY[side, lang]
+        if needs_total:
+            clause = needs.format(met=len(met), total=needs_total)
+            if met:
+                clause += " (" + ", ".join(label[i] for label in met) + ")"
+        else:
+            clause = no_needs
+        because = ", ".join(label[i].lower() for label in reasons) or nothing
+        out.append(f"{name} ({_country(country, lang)}): {clause}; {why}: {because}.")
+    return out[0], out[1]
