@@ -192,13 +192,8 @@ def screenable_text(data: bytes | str) -> str:
     cjk = len(_CJK.findall(rest))
     if len(words) < MIN_WORDS and cjk < 2 * MIN_WORDS:
         if _URL.search(text) and not words:
-            raise TextInputError(
-                "the text is only a web address; paste the letter or the page's text"
-            )
-        raise TextInputError(
-            f"the text has no sentence to screen (fewer than {MIN_WORDS} words); "
-            "paste the whole letter or page"
-        )
+            raise TextInputError(reason="only_url")
+        raise TextInputError(reason="no_sentence", params={"min_words": MIN_WORDS})
     return text
 
 

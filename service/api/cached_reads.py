@@ -30,8 +30,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from service.storage.database import read_probe
 from service.storage.keys import MalformedAuthorizationError, sent_token
+from service.storage.weight_sets import read_probe
 
 __all__ = [
     "CachedRanking",

@@ -35,9 +35,7 @@ def check_sectors(
     """Raise UnknownSectorError naming ``field.<id>`` for an id not in ``sectors``."""
     for sector in values:
         if sector not in sectors:
-            error = UnknownSectorError(sector, sectors)
-            error.field = f"{field}.{sector}"
-            raise error
+            raise UnknownSectorError(sector, sectors, field=f"{field}.{sector}")
 
 
 def sector_vector(

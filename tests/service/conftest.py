@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.settings import PROJECT_ROOT, Settings
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 POSTGRES_ENV = "PARTNER_MATCH_TEST_POSTGRES_URL"
 

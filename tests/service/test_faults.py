@@ -36,7 +36,8 @@ import httpx
 import pytest
 
 from service.settings import PROJECT_ROOT
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 pytestmark = pytest.mark.slow
 
