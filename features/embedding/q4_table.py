@@ -5,11 +5,11 @@ The float32 table is ~330 MB; its Q4_0 source is an eighth of that and dequantis
 """
 
 import functools
-import hashlib
 from pathlib import Path
 
 import numpy as np
 
+from features.digests import bytes_sha256
 from features.embedding.e5_file import DTYPE_Q4_0, Q4_BLOCK, QK, e5_source, parse
 from features.embedding.model_conversion import marker_matches
 
@@ -32,7 +32,7 @@ def q4_word_embeddings(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
     """
     source = e5_source()
     data = source.read_bytes()
-    if not marker_matches(Path(folder), hashlib.sha256(data).hexdigest()):
+    if not marker_matches(Path(folder), bytes_sha256(data)):
         return None
     f = parse(data, source)
     t = f.tensors.get("emb.word")

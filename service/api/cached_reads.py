@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from features.catalog.loading import LEVELS
 from service.storage.keys import MalformedAuthorizationError, sent_token
 from service.storage.weight_sets import read_probe
 
@@ -52,7 +53,7 @@ MAX_COMPUTING = 2
 
 _PATH = re.compile(r"/v1/localities/([^/]{1,64})/recommendations")
 _INT = re.compile(r"[0-9]{1,4}")
-_LEVELS = frozenset({"admin1", "admin2", "city"})
+_LEVELS = frozenset(LEVELS)
 _BOOLS = {"true": True, "false": False}
 _MALFORMED = object()
 

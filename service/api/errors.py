@@ -98,16 +98,12 @@ def error_response(
     status: int,
     message: str,
     *,
-    code: str | None = None,
-    field: str | None = None,
-    suggestions: Sequence[str] = (),
     headers: dict[str, str] | None = None,
+    **fields,
 ) -> JSONResponse:
-    """A JSON response in the error shape."""
+    """A JSON response in the error shape (``fields``: code, field, suggestions)."""
     return JSONResponse(
-        error_body(status, message, code=code, field=field, suggestions=suggestions),
-        status_code=status,
-        headers=headers,
+        error_body(status, message, **fields), status_code=status, headers=headers
     )
 
 

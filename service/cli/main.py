@@ -37,7 +37,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.no_embed:
         from features.embedding.embedder import TextEmbedder
         from features.featureset import build_feature_set
-        from matcher.engine import TEXT_VECTORS
+        from features.paths import TEXT_VECTORS
 
         fs = build_feature_set(
             load_catalog(settings.data_dir),

@@ -7,8 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+from features.catalog.loading import LEVELS
 from features.errors import UnknownLocalityError
-from matcher.engine import CURRENT_WEIGHTS, Engine, load_engine
+from features.paths import CURRENT_WEIGHTS
+from matcher.engine import Engine, load_engine
 from matcher.evaluation import (
     cross_validated_evaluation,
     evaluate_pairs,
@@ -235,7 +237,7 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
         help="only this country (repeatable)",
     )
     p.add_argument("--sector", help="only candidates strong in this sector id")
-    p.add_argument("--level", choices=("admin1", "admin2", "city"))
+    p.add_argument("--level", choices=LEVELS)
     p.add_argument("--max-per-country", type=int, default=None)
     p.add_argument(
         "--include-existing", action="store_true", help="keep existing partners"

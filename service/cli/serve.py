@@ -6,9 +6,10 @@ import argparse
 import getpass
 
 from features.catalog.taxonomy import load_taxonomy
+from features.paths import TAXONOMY
 from service.settings import get_settings
 from service.storage.database import Store, as_utc
-from service.storage.keys import ROLES, create_key, list_keys, revoke_key
+from service.storage.keys import KEY_ROLES, create_key, list_keys, revoke_key
 
 __all__ = ["add_service_commands", "cmd_serve", "cmd_keys", "cmd_db_upgrade"]
 
@@ -34,7 +35,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     # Fail here in one sentence, not in the lifespan with uvicorn's traceback.
-    load_taxonomy(settings.data_dir / "taxonomy" / "sectors.json")
+    load_taxonomy(settings.data_dir / TAXONOMY)
     _store().dispose()
     host = args.host or settings.host
     port = args.port if args.port is not None else settings.port
@@ -109,7 +110,7 @@ def add_service_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("keys", help="manage API keys")
     ksub = p.add_subparsers(dest="keys_command", required=True)
     k = ksub.add_parser("create", help="create a key and print it once")
-    k.add_argument("--role", choices=ROLES, required=True)
+    k.add_argument("--role", choices=KEY_ROLES, required=True)
     k.add_argument("--name", default="unnamed", help="who or what the key is for")
     k.set_defaults(func=cmd_keys)
     k = ksub.add_parser("list", help="list keys (never the keys themselves)")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.storage.audit import record_audit
+from service.storage import audit
 from service.storage.models import Feedback
 
 __all__ = ["add_feedback", "iter_feedback"]
@@ -18,7 +18,7 @@ def add_feedback(session: Session, *, actor: str, **fields) -> Feedback:
     row = Feedback(created_by=actor, **fields)
     session.add(row)
     session.flush()
-    record_audit(
+    audit.record_audit(
         session,
         actor,
         "feedback.post",

@@ -6,7 +6,6 @@ its export) and ``admin`` (everything). A token is shown once, when created.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -14,12 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.storage.audit import record_audit
+from features.digests import text_sha256
+from service.storage import audit
 from service.storage.errors import ConflictError, NotFoundError
 from service.storage.models import ApiKey, utcnow
 
 __all__ = [
-    "ROLES",
+    "KEY_ROLES",
     "KEY_PREFIX",
     "Principal",
     "ANONYMOUS",
@@ -35,7 +35,7 @@ __all__ = [
     "revoke_key",
 ]
 
-ROLES = ("editor", "analyst", "admin")
+KEY_ROLES = ("editor", "analyst", "admin")
 KEY_PREFIX = "pm_"
 _DISPLAY_CHARS = 8
 
@@ -67,7 +67,7 @@ def new_token() -> tuple[str, str]:
 
 def hash_token(token: str) -> str:
     """Hex SHA-256 of a token (a high-entropy token needs no slow hash)."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return text_sha256(token)
 
 
 def token_matches(token: str, stored_hash: str) -> bool:
@@ -106,13 +106,13 @@ def create_key(
     session: Session, *, name: str, role: str, actor: str
 ) -> tuple[ApiKey, str]:
     """Store a new key; returns the row and the token (shown once, never stored)."""
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {list(ROLES)}; got {role!r}")
+    if role not in KEY_ROLES:
+        raise ValueError(f"role must be one of {list(KEY_ROLES)}; got {role!r}")
     token, prefix = new_token()
     row = ApiKey(name=name, role=role, key_hash=hash_token(token), prefix=prefix)
     session.add(row)
     session.flush()
-    record_audit(
+    audit.record_audit(
         session, actor, "key.create", f"key:{row.id}", {"name": name, "role": role}
     )
     return row, token
@@ -147,5 +147,7 @@ def revoke_key(session: Session, ident: str, *, actor: str) -> ApiKey:
         raise ConflictError(f"{len(rows)} active keys are named {ident!r}; give the id")
     row = rows[0]
     row.revoked_at = utcnow()
-    record_audit(session, actor, "key.revoke", f"key:{row.id}", {"name": row.name})
+    audit.record_audit(
+        session, actor, "key.revoke", f"key:{row.id}", {"name": row.name}
+    )
     return row

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.storage.audit import record_audit
+from service.storage import audit
 from service.storage.errors import ConflictError
 from service.storage.models import ProfileEdit
 
@@ -56,7 +56,7 @@ def add_profile_edit(
         raise ConflictError(
             f"the profile of {locality_id!r} was edited concurrently; try again"
         ) from None
-    record_audit(
+    audit.record_audit(
         session,
         actor,
         "profile.put",

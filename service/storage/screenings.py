@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
-from service.storage.audit import record_audit
+from features.digests import text_sha256
+from service.storage import audit
 from service.storage.errors import NotFoundError
 from service.storage.models import ScreeningRow
 
@@ -45,7 +44,7 @@ def add_screening(
         sender=sender,
         country=country,
         text=text,
-        text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text_sha256=text_sha256(text),
         text_chars=len(text),
         party_id=party.get("id"),
         party_name=_cut(party.get("name"), 200),
@@ -57,7 +56,7 @@ def add_screening(
     )
     session.add(row)
     session.flush()
-    record_audit(
+    audit.record_audit(
         session,
         actor,
         "screening.post",

@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.storage.audit import record_audit
+from service.storage import audit
 from service.storage.database import Store
 from service.storage.errors import ConflictError, NotFoundError
 from service.storage.keys import hash_token, token_matches
@@ -101,7 +101,9 @@ def put_weight_set(session: Session, body: dict, *, actor: str) -> WeightSetRow:
     except IntegrityError:
         raise ConflictError(f"weight version {version!r} is already stored") from None
     _activate(session, row, actor)
-    record_audit(session, actor, "weights.put", f"weights:{version}", {"id": row.id})
+    audit.record_audit(
+        session, actor, "weights.put", f"weights:{version}", {"id": row.id}
+    )
     return row
 
 
@@ -116,5 +118,5 @@ def restore_weight_set(
     if row is None and version != shipped_version:
         raise NotFoundError(f"no stored weight version {version!r}")
     _activate(session, row, actor)
-    record_audit(session, actor, "weights.restore", f"weights:{version}", {})
+    audit.record_audit(session, actor, "weights.restore", f"weights:{version}", {})
     return row

@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-import service.storage.database as storage
+import service.storage.audit as storage
 from service.settings import PROJECT_ROOT
 from service.storage.database import Store
 from service.storage.errors import NotFoundError

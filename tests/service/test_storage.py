@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-import service.storage.database as storage
+import service.storage.audit as storage
 from matcher import FACET_NAMES
 from service.storage.database import Store
 from service.storage.errors import ConflictError, NotFoundError
