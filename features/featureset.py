@@ -9,7 +9,6 @@ where a profile states them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from features.catalog.loading import LEVELS, Catalog, Tie
+from features.digests import text_sha256
 
 __all__ = [
     "FeatureSet",
@@ -86,7 +86,7 @@ class TextVectors:
 
 
 def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+    return text_sha256(text)[:24]
 
 
 @dataclass

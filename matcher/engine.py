@@ -8,13 +8,11 @@ from pathlib import Path
 from features.catalog.loading import Catalog, load_catalog
 from features.featureset import FeatureSet, build_feature_set
 from features.names.resolver import NameResolver
+from features.paths import CURRENT_WEIGHTS, TEXT_VECTORS
 from matcher.model import PartnerMatcher
 from matcher.weights import WeightSet, load_weights
 
-__all__ = ["Engine", "load_engine", "TEXT_VECTORS", "CURRENT_WEIGHTS"]
-
-TEXT_VECTORS = Path("features") / "profile_text_vectors.npz"
-CURRENT_WEIGHTS = Path("weights") / "current.json"
+__all__ = ["Engine", "load_engine"]
 
 
 @dataclass

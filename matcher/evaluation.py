@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from features.errors import CatalogError, InvalidParameterError, UnknownCountryError
+from features.errors import CatalogError, UnknownCountryError
 from features.names.resolver import NameResolver
+from features.params import Integral, Interval, Options, validate_params
 from matcher.facets import FACET_NAMES
 from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, candidate_mask
@@ -304,8 +305,7 @@ def cross_validated_evaluation(
     from matcher.learning import query_matrices
     from matcher.training import TRAINING_SAMPLE, fit_from_queries, vietnam_positives
 
-    if folds < 2:
-        raise InvalidParameterError("folds", "an integer ≥ 2", folds)
+    validate_params({"folds": [Interval(Integral, 2, None, closed="left")]}, locals())
     unresolved = unresolved or []
     rng = np.random.default_rng(seed)
     assignment = rng.permutation(len(pairs)) % folds
@@ -353,12 +353,8 @@ def cross_validated_evaluation(
 
 
 def clone_fitted(matcher: PartnerMatcher, weights: dict[str, float]) -> PartnerMatcher:
-    """A matcher with other weights sharing ``matcher``'s fitted network."""
-    other = PartnerMatcher(**weights)
-    other.feature_set_ = matcher.feature_set_
-    other.network_ = matcher.network_
-    other.n_candidates_ = matcher.n_candidates_
-    return other
+    """A matcher with other (checked) weights sharing ``matcher``'s fitted network."""
+    return matcher.with_weights(weights)
 
 
 def global_split(
@@ -410,10 +406,7 @@ def global_held_out_evaluation(
     from matcher.learning import fit_weights, pair_differences, query_matrices
     from matcher.training import TRAINING_SAMPLE, fit_from_queries, global_positives
 
-    if learner not in ("listwise", "pairwise"):
-        raise InvalidParameterError(
-            "learner", "one of ['listwise', 'pairwise']", learner
-        )
+    validate_params({"learner": [Options(("listwise", "pairwise"))]}, locals())
     train_fs, test_pairs = global_split(fs, seed=seed)
     train = PartnerMatcher().fit(train_fs)
     rng = np.random.default_rng(seed)

@@ -12,7 +12,7 @@ from itertools import compress
 
 import numpy as np
 
-from features.catalog.loading import LEVELS
+from features.catalog.loading import HUB_TIES, LEVELS
 from features.names.folding import fold, strip_affixes
 from features.screening.facts import Flag
 from matcher.facets import FACETS
@@ -29,7 +29,6 @@ __all__ = [
 ]
 
 MATCH_THRESHOLD = 0.25
-HUB_DEGREE = 30
 WEAK_FOLLOW_THROUGH = 0.35
 
 
@@ -260,7 +259,7 @@ class Explainer:
                 evidence += self._query_side_evidence(sector, "strength")
         flags = []
         n_partners = len(network.partners(row, scored.hidden))
-        if n_partners >= HUB_DEGREE:
+        if n_partners >= HUB_TIES:
             flags.append(Flag("candidate_hub", {"ties": n_partners}))
         if (
             not unknown[self.follow_through]

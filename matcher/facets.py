@@ -13,8 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from features.catalog.geo import haversine_km
+from features.params import Interval, Real
 
-__all__ = ["Facet", "FACETS", "FACET_NAMES", "QueryContext", "compute_facets"]
+__all__ = [
+    "Facet",
+    "FACETS",
+    "FACET_NAMES",
+    "WEIGHT_CONSTRAINT",
+    "QueryContext",
+    "compute_facets",
+]
 
 
 @dataclass(frozen=True)
@@ -354,6 +362,9 @@ FACETS: tuple[Facet, ...] = (
     ),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+
+# What every facet weight must be: the estimator's and the weight file's constraint.
+WEIGHT_CONSTRAINT = Interval(Real, 0, None, closed="left")
 
 
 def compute_facets(ctx: QueryContext) -> np.ndarray:

@@ -15,13 +15,16 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
+from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownLocalityError
-from matcher.facets import FACET_NAMES, QueryContext, compute_facets
+from features.params import validate_params
+from matcher.facets import FACET_NAMES, WEIGHT_CONSTRAINT, QueryContext, compute_facets
 from matcher.network import TieNetwork
 
 __all__ = [
@@ -271,23 +274,17 @@ class PartnerMatcher(BaseEstimator):
 
     # -- the estimator contract -------------------------------------------------
 
-    def _validate_weights(self) -> np.ndarray:
-        weights = []
-        for name in FACET_NAMES:
-            value = getattr(self, name)
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float | np.floating | np.integer)
-                or not math.isfinite(float(value))
-                or float(value) < 0
-            ):
-                raise InvalidParameterError(name, "a finite number ≥ 0", value)
-            weights.append(float(value))
-        return np.array(weights)
+    _parameter_constraints: ClassVar[dict] = {
+        name: [WEIGHT_CONSTRAINT] for name in FACET_NAMES
+    }
+
+    def _validate_params(self) -> None:
+        """Check every weight against ``_parameter_constraints`` (in fit, once)."""
+        validate_params(self._parameter_constraints, self.get_params())
 
     def fit(self, X, y=None) -> PartnerMatcher:
         """Learn the tie network of the FeatureSet ``X``; returns self."""
-        self._validate_weights()
+        self._validate_params()
         if not hasattr(X, "strengths") or not hasattr(X, "ties"):
             raise InvalidParameterError("X", "a features.FeatureSet", type(X).__name__)
         self.feature_set_ = X
@@ -300,6 +297,7 @@ class PartnerMatcher(BaseEstimator):
         """A fitted copy with other weights sharing the fitted state and facet cache."""
         check_is_fitted(self)
         other = type(self)(**weights)
+        other._validate_params()
         other.feature_set_ = self.feature_set_
         other.network_ = self.network_
         other.n_candidates_ = self.n_candidates_
@@ -320,8 +318,8 @@ class PartnerMatcher(BaseEstimator):
 
     @property
     def weights_(self) -> np.ndarray:
-        """The weights in facet order (validated)."""
-        return self._validate_weights()
+        """The weights in facet order (checked by ``fit`` and ``with_weights``)."""
+        return np.array([float(getattr(self, name)) for name in FACET_NAMES])
 
     def __sklearn_is_fitted__(self) -> bool:
         return hasattr(self, "network_")
@@ -338,7 +336,7 @@ class PartnerMatcher(BaseEstimator):
                 needs=np.asarray(query.needs, dtype=float),
                 text=query.text,
                 country=query.country,
-                level=("admin1", "admin2", "city").index(query.level),
+                level=LEVELS.index(query.level),
                 log_population=math.log10(query.population)
                 if query.population
                 else np.nan,

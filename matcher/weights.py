@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from features.errors import InvalidParameterError
-from matcher.facets import FACET_NAMES
+from features.params import validate_params
+from matcher.facets import FACET_NAMES, WEIGHT_CONSTRAINT
 
 __all__ = ["WeightSet", "load_weights", "save_weights", "validate_weights"]
 
@@ -55,16 +55,9 @@ def validate_weights(weights: dict) -> dict[str, float]:
             missing[0], "present (every facet needs a weight)", None
         )
     clean = {}
+    validate_params({name: [WEIGHT_CONSTRAINT] for name in FACET_NAMES}, weights)
     for name in FACET_NAMES:
-        value = weights[name]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-            or value < 0
-        ):
-            raise InvalidParameterError(name, "a finite number ≥ 0", value)
-        clean[name] = float(value)
+        clean[name] = float(weights[name])
     return clean
 
 

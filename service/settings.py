@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from features.paths import DEFAULT_DATA_DIR
+
 __all__ = ["Settings", "get_settings", "PROJECT_ROOT", "default_database_url"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +35,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PARTNER_MATCH_", extra="ignore")
 
     data_dir: Path = Field(
-        default=PROJECT_ROOT / "data",
+        default=DEFAULT_DATA_DIR,
         description="Folder holding the committed catalog, taxonomy and weights.",
     )
     reference_data: Path | None = Field(

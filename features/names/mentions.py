@@ -42,9 +42,11 @@ from features.catalog.countries import (
     country_name_vi,
     resolve_country,
 )
-from features.errors import InvalidParameterError, UnknownCountryError
-from features.names.folding import compact_key, nfc
+from features.errors import UnknownCountryError
+from features.names.folding import compact_key
 from features.names.resolver import Candidate, NameResolver
+from features.names.script import compact_accent_form, is_cjk
+from features.params import POSITIVE_INTEGER, validate_params
 from features.text.reading import Sentence, main_content
 
 __all__ = ["LocalityMention", "extract_localities", "STOP_WORDS"]
@@ -154,10 +156,6 @@ class _Span:
     country: str | None
     sentence_initial: bool
     part: bool = False  # a sub-span of a longer capitalised sequence
-
-
-def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" for ch in text)
 
 
 @cache
@@ -286,36 +284,34 @@ def _sub_spans(
     return spans
 
 
-def _accent_form(text: str) -> str:
-    return re.sub(r"[\W_]+", "", nfc(text).replace("Ð", "Đ").casefold())
-
-
 def _acceptable(span: _Span, cand: Candidate, resolver: NameResolver) -> bool:
     """Whether a resolver candidate is a confident reading of the span."""
     if cand.match != "exact" or cand.score < MIN_SCORE:
         return False
     name = (
-        _TYPE_WORDS_IN_SPAN.sub("", span.text) if not _is_cjk(span.text) else span.text
+        _TYPE_WORDS_IN_SPAN.sub("", span.text) if not is_cjk(span.text) else span.text
     )
     matched = cand.matched_name
-    if _is_cjk(span.text):
+    if is_cjk(span.text):
         core = re.sub(r"[県府都道市省区州]$", "", span.text)
         return compact_key(matched) in (compact_key(span.text), compact_key(core))
     if compact_key(matched) != compact_key(name):
         return False
     if len(compact_key(matched)) <= 3:
         # Short names only with a type word and as the locality's own name: "Huế".
-        own = _accent_form(resolver.catalog.get(cand.id).name)
-        if not (span.typed and _accent_form(name) == own):
+        own = compact_accent_form(resolver.catalog.get(cand.id).name)
+        if not (span.typed and compact_accent_form(name) == own):
             return False
-    if not name.isascii() and _accent_form(matched) != _accent_form(name):
+    if not name.isascii() and compact_accent_form(matched) != compact_accent_form(name):
         return False
     if matched.isupper() and not name.isupper():
         return False  # a code such as "DUC" or "TIN" is not the word "Đức" or "Tin"
     if " " not in name.strip() and "-" not in name and not span.typed:
         loc = resolver.catalog.get(cand.id)
-        own = {_accent_form(loc.name), _accent_form(loc.name_en or "")}
-        if (span.part or _VI_DIACRITIC.search(name)) and _accent_form(name) not in own:
+        own = {compact_accent_form(loc.name), compact_accent_form(loc.name_en or "")}
+        if (span.part or _VI_DIACRITIC.search(name)) and compact_accent_form(
+            name
+        ) not in own:
             # A Vietnamese syllable, or one word of a longer capitalised name, that
             # is only some place's alias ("Thắng", "Prak" in "Prak Sokhonn").
             return False
@@ -323,9 +319,9 @@ def _acceptable(span: _Span, cand: Candidate, resolver: NameResolver) -> bool:
 
 
 def _pick(span: _Span, resolver: NameResolver, countries: Counter) -> Candidate | None:
-    name = span.text if _is_cjk(span.text) else _TYPE_WORDS_IN_SPAN.sub("", span.text)
+    name = span.text if is_cjk(span.text) else _TYPE_WORDS_IN_SPAN.sub("", span.text)
     forms = [name]
-    if _is_cjk(span.text) and len(span.text) > 2:
+    if is_cjk(span.text) and len(span.text) > 2:
         forms.append(span.text[:-1])
     found: list[Candidate] = []
     for form in forms:
@@ -368,8 +364,7 @@ def extract_localities(
         :class:`LocalityMention` records ranked by number of mentions, then by
         first offset; at most ``limit``.
     """
-    if not isinstance(limit, int) or limit < 1:
-        raise InvalidParameterError("limit", "a positive integer", limit)
+    validate_params({"limit": [POSITIVE_INTEGER]}, {"limit": limit})
     if sentences is None:
         sentences = main_content(text).sentences()
     spans_by_sentence = [_spans(s) for s in sentences]
@@ -379,7 +374,7 @@ def extract_localities(
         for span in spans:
             if not span.sentence_initial:
                 midsentence.add(compact_key(span.text))
-            code = _country_of(span.text) if not _is_cjk(span.text) else None
+            code = _country_of(span.text) if not is_cjk(span.text) else None
             if code:
                 countries[code] += 1
             if span.country:
@@ -392,10 +387,10 @@ def extract_localities(
             if any(a < end and span.start < b for a, b in taken):
                 continue
             key = compact_key(span.text)
-            if key in STOP_WORDS or (not _is_cjk(span.text) and _country_of(span.text)):
+            if key in STOP_WORDS or (not is_cjk(span.text) and _country_of(span.text)):
                 taken.append((span.start, end))
                 continue
-            single = " " not in span.text.strip() and not _is_cjk(span.text)
+            single = " " not in span.text.strip() and not is_cjk(span.text)
             if (
                 single
                 and span.sentence_initial

@@ -19,14 +19,16 @@ from rapidfuzz import fuzz, process
 from features.catalog.countries import resolve_country
 from features.catalog.loading import LEVELS, Catalog
 from features.errors import (
-    InvalidParameterError,
     UnknownCountryError,
     UnknownLocalityError,
 )
 from features.names.folding import compact_key, fold, nfc, phonetic_key, strip_affixes
+from features.names.script import accent_form
+from features.params import POSITIVE_INTEGER, Options, validate_params
 
 __all__ = ["Candidate", "NameResolver"]
 
+_RESOLVE_CONSTRAINTS = {"level": [None, Options(LEVELS)], "limit": [POSITIVE_INTEGER]}
 _KIND_WEIGHT = {
     "primary": 1.0,
     "english": 1.0,
@@ -71,11 +73,6 @@ class Candidate:
     # None; worded by ``matcher.wording.search_note``
     note: str | None = None
     successors: tuple[str, ...] = ()
-
-
-def _accent_form(text: str) -> str:
-    """Case-folded NFC text with Đ-like letters unified, accents kept."""
-    return " ".join(nfc(text).replace("Ð", "Đ").replace("ð", "đ").casefold().split())
 
 
 def _strip_words(form: str, core_folded: str) -> str:
@@ -139,10 +136,7 @@ class NameResolver:
         ``country`` takes an ISO 3166-1 code or a country name; ``level`` one of
         ``admin1``, ``admin2``, ``city``.
         """
-        if level is not None and level not in LEVELS:
-            raise InvalidParameterError("level", f"one of {list(LEVELS)}", level)
-        if limit < 1:
-            raise InvalidParameterError("limit", "a positive integer", limit)
+        validate_params(_RESOLVE_CONSTRAINTS, {"level": level, "limit": limit})
         country_code = resolve_country(country) if country else None
         text = nfc(query).strip()
         qualifiers = [q.strip() for q in _PARENS.findall(text) if q.strip()]
@@ -262,7 +256,7 @@ class NameResolver:
         hits: dict[str, tuple[float, str, str]] = {}
         spaced = {folded, core}
         accented = (
-            {_accent_form(form), _accent_form(_strip_words(form, core))}
+            {accent_form(form), accent_form(_strip_words(form, core))}
             if not form.isascii()
             else set()
         )
@@ -278,7 +272,7 @@ class NameResolver:
                 score = quality * _KIND_WEIGHT.get(pn.kind.split(":")[0], 0.97)
                 if fold(pn.name) in spaced:
                     score += _SPACING_BONUS
-                if accented and _accent_form(pn.name) in accented:
+                if accented and accent_form(pn.name) in accented:
                     score += _ACCENT_BONUS
                 if level_hint:
                     score += 0.02 if loc.level == level_hint else -0.03

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from features.catalog.countries import resolve_country
+from features.catalog.loading import HUB_TIES
 from features.errors import TextInputError, UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
@@ -48,7 +49,6 @@ __all__ = [
     "MIN_CLAIM_SCORE",
     "SENDER_BONUS",
     "BOILERPLATE_FLAG_SHARE",
-    "HUB_TIES",
     "UNCERTAIN_PARTY",
     "MIN_WORDS",
     "FLAG_CODES",
@@ -67,7 +67,6 @@ __all__ = [
 
 INTEREST_WEIGHT = 0.5
 BOILERPLATE_FLAG_SHARE = 0.5  # more than half the characters dropped: "mostly"
-HUB_TIES = 30  # same as the recommendation's hub flag
 UNCERTAIN_PARTY = 0.5  # a party resolved with less confidence is flagged
 MIN_WORDS = 3
 SENDER_BONUS = 3.0
@@ -195,13 +194,8 @@ def screenable_text(data: bytes | str) -> str:
     cjk = len(_CJK.findall(rest))
     if len(words) < MIN_WORDS and cjk < 2 * MIN_WORDS:
         if _URL.search(text) and not words:
-            raise TextInputError(
-                "the text is only a web address; paste the letter or the page's text"
-            )
-        raise TextInputError(
-            f"the text has no sentence to screen (fewer than {MIN_WORDS} words); "
-            "paste the whole letter or page"
-        )
+            raise TextInputError(reason="only_url")
+        raise TextInputError(reason="no_sentence", params={"min_words": MIN_WORDS})
     return text
 
 

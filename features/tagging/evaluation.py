@@ -10,7 +10,8 @@ import numpy as np
 
 from features.catalog.taxonomy import Taxonomy
 from features.errors import CatalogError
-from features.tagging.tagger import ROLES, SectorTagger
+from features.tagging.roles import TEXT_ROLES
+from features.tagging.tagger import SectorTagger
 
 __all__ = [
     "LabelledSentence",
@@ -107,9 +108,9 @@ def load_labelled(path, taxonomy: Taxonomy) -> list[LabelledSentence]:
                         field="sectors",
                     )
             role = row["role"].strip() or None
-            if role is not None and role not in ROLES:
+            if role is not None and role not in TEXT_ROLES:
                 raise CatalogError(
-                    f"unknown role {role!r}; valid: {', '.join(ROLES)} or empty",
+                    f"unknown role {role!r}; valid: {', '.join(TEXT_ROLES)} or empty",
                     file=str(path),
                     row=row_number,
                     field="role",

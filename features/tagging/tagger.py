@@ -29,20 +29,27 @@ otherwise — a plain description of a place reads as what it has.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
 from features.catalog.taxonomy import Sector, Taxonomy
 from features.embedding.embedder import TextEmbedder
-from features.errors import InvalidParameterError
+from features.names.folding import nfc
 from features.names.mentions import extract_localities
+from features.names.script import phrase_pattern
+from features.params import Interval, Options, Real, validate_params
+from features.tagging.roles import (
+    ROLE_PROTOTYPES,
+    TEXT_ROLES,
+    classify_role,
+    role_cue,
+)
 from features.text.reading import Sentence, main_content, split_sentences
 
 __all__ = [
-    "ROLES",
     "SectorMention",
     "SentenceTags",
     "TagResult",
@@ -51,128 +58,6 @@ __all__ = [
     "role_cue",
     "keyword_hits",
 ]
-
-ROLES = ("strength", "need", "interest")
-
-
-def _cues(text: str) -> tuple[str, ...]:
-    """Cue phrases from a ``|``-separated string."""
-    return tuple(p.strip() for p in text.split("|") if p.strip())
-
-
-# Cue words per role, lowercased NFC; Latin cues match on word boundaries, CJK cues
-# as substrings. Checked in the order need, interest, strength.
-_ROLE_CUES: dict[str, tuple[str, ...]] = {
-    "need": _cues(
-        "cần|thiếu|thiếu hụt|mong muốn được hỗ trợ|mong được hỗ trợ|mong được|"
-        "đề nghị hỗ trợ|kêu gọi|khó khăn|hạn chế|yếu kém|còn yếu|chưa đáp ứng|"
-        "chưa đủ|chưa có|quá tải|xuống cấp|bị ngập|ô nhiễm|thách thức|"
-        "tìm kiếm đối tác|học hỏi|muốn học hỏi|cần hỗ trợ|hỗ trợ kỹ thuật|thấp hơn|"
-        "mới đạt|chưa qua đào tạo|đang chịu|thất thoát|ép giá|đang thiếu|bất cập|"
-        "vướng mắc|đòi hỏi|nhu cầu|gặp khó|chịu ảnh hưởng|thiệt hại|suy giảm|"
-        "lo ngại|còn thấp|chưa cao|lạc hậu|cũ kỹ|mong nhận được|rất cần|need|needs|"
-        "needed|lack|lacks|lacking|shortage|shortages|seek|seeks|seeking|"
-        "looking for|in search of|require|requires|help to|help us|struggle|"
-        "struggles|problem|problems|insufficient|want to learn|would like to learn|"
-        "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
-        "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
-        "challenges|would benefit|assistance|scarce|inadequate|urgently|besoin|"
-        "besoins|manque|manquent|recherche|recherchent|cherche|cherchent|"
-        "insuffisant|insuffisants|insuffisante|insuffisantes|difficulté|"
-        "difficultés|pénurie|souhaite bénéficier|a besoin|faible|faibles|limité|"
-        "limités|vétuste|vétustes|défi|défis|appui|déficit|bedarf|fehlt|fehlen|"
-        "benötigt|benötigen|suchen|sucht|mangel|engpass|engpässe|probleme|"
-        "unterstützung bei|mangelt|schwach|veraltet|herausforderung|"
-        "herausforderungen|fachkräftemangel|knapp|必要|不足|需要|課題|困難|求め|缺乏|短缺|急需|寻求"
-    ),
-    "interest": _cues(
-        "hợp tác|mong muốn hợp tác|mong muốn|sẵn sàng|đề xuất|kết nối|trao đổi|"
-        "giao lưu|thúc đẩy|tăng cường|ký kết|thỏa thuận|liên kết|mời|hướng tới|"
-        "mở rộng|thiết lập|kết nghĩa|ghi nhớ|chia sẻ kinh nghiệm|cùng nhau|"
-        "cooperate|cooperation|co-operation|collaborate|collaboration|partnership|"
-        "partner with|would like|wish to|keen to|interested in|exchange|exchanges|"
-        "joint|together|propose|proposes|welcome|could|open to|explore|"
-        "look forward|invite|invites|sister city|twinning|jointly|mutual|"
-        "share experience|share experiences|coopération|coopérer|partenariat|"
-        "souhaite|souhaitent|souhaiterait|échange|échanges|conjoint|ensemble|"
-        "aimerait|envisage|jumelage|inviter|partager|zusammenarbeit|"
-        "zusammenarbeiten|kooperation|partnerschaft|möchte|möchten|austausch|"
-        "gemeinsam|gemeinsame|würde|gerne|anstreben|interesse|einladen|"
-        "städtepartnerschaft|協力|連携|交流|希望|合作|愿意"
-    ),
-    "strength": _cues(
-        "thế mạnh|lợi thế|nổi tiếng|có kinh nghiệm|hàng đầu|đứng đầu|dẫn đầu|"
-        "lớn nhất|hiện đại|đạt chuẩn|thu hút|tiên tiến|phát triển mạnh|có nhiều|"
-        "sở hữu|expertise|leading|leader|leads|renowned|famous|known for|"
-        "award-winning|strength|strengths|experienced|largest|modern|world-class|"
-        "home to|hosts|specialise|specialize|our|savoir-faire|réputé|réputée|"
-        "renommé|renommés|premier|première|reconnu|possède|kompetenz|führend|"
-        "stärke|stärken|erfahrung|bekannt|moderne|unsere|強み|優れ|評価|有名|先進|优势|领先|著名|"
-        "丰富"
-    ),
-}
-
-# Role prototypes: generic statements of each role, embedded once per tagger. They
-# decide only for sentences with no cue word, and only with a clear lead.
-_ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
-    "strength": (
-        "Tỉnh có nhiều kinh nghiệm và dẫn đầu cả nước trong lĩnh vực này.",
-        "Thành phố đã xây dựng thành công và vận hành hiệu quả nhiều năm nay.",
-        "Our region has decades of experience and is known for its achievements.",
-        "The city already operates modern facilities that serve the whole population.",
-        "Notre territoire dispose d'un savoir-faire reconnu et d'équipements modernes.",
-        "Unsere Region verfügt über langjährige Erfahrung und moderne Einrichtungen.",
-    ),
-    "need": (
-        "Tỉnh đang gặp nhiều khó khăn và rất cần được hỗ trợ về vốn và kỹ thuật.",
-        "Địa phương còn thiếu nguồn lực, hạ tầng yếu kém chưa đáp ứng nhu cầu.",
-        "The province faces serious problems and needs outside help and funding.",
-        "We lack the skills and equipment to solve this and seek technical assistance.",
-        "Le territoire manque de moyens et cherche un appui technique et financier.",
-        "Der Region fehlen Mittel und Fachleute, sie braucht dringend Unterstützung.",
-    ),
-    "interest": (
-        "Hai bên mong muốn hợp tác, trao đổi đoàn và ký kết thỏa thuận.",
-        "Tỉnh đề xuất thiết lập quan hệ đối tác và triển khai dự án chung với bạn.",
-        "Both sides would like to cooperate and exchange delegations.",
-        "The city proposes a partnership and a joint project with its counterpart.",
-        "Les deux collectivités souhaitent coopérer et lancer un projet commun.",
-        "Beide Seiten möchten zusammenarbeiten und ein gemeinsames Projekt starten.",
-    ),
-}
-
-_FUTURE_CUES = _cues(
-    "sẽ|dự kiến|kế hoạch|định hướng|will|plan|plans|planned|intend|intends|aim|"
-    "aims|va|vont|prévoit|projet|plant|予定|计划|将"
-)
-
-
-def _is_cjk(text: str) -> bool:
-    return any(
-        "\u3040" <= ch <= "\u30ff"
-        or "\u3400" <= ch <= "\u9fff"
-        or "\uf900" <= ch <= "\ufaff"
-        for ch in text
-    )
-
-
-def _phrase_pattern(
-    phrases: Sequence[str], *, prefix_ok: bool = False
-) -> re.Pattern | None:
-    """One regex for many phrases: Latin on word boundaries, CJK as substrings."""
-    latin = sorted({p for p in phrases if p and not _is_cjk(p)}, key=len, reverse=True)
-    cjk = sorted({p for p in phrases if p and _is_cjk(p)}, key=len, reverse=True)
-    parts = []
-    if latin:
-        body = "|".join(re.escape(p) for p in latin)
-        parts.append(rf"(?<!\w)(?:{body})(?!\w)")
-    if prefix_ok:
-        long = [p for p in latin if len(p) >= 8 and " " not in p]
-        if long:
-            parts.append(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in long)})")
-    if cjk:
-        parts.append("|".join(re.escape(p) for p in cjk))
-    return re.compile("|".join(parts)) if parts else None
 
 
 _CLAUSE_MARKS = re.compile(r"[;:；：]")
@@ -192,10 +77,6 @@ def _clauses(text: str) -> list[str]:
         parts = [p for part in parts for p in re.split(r"[,、]", part)]
     parts = [p.strip() for p in parts if len(p.split()) >= _MIN_CLAUSE_WORDS]
     return parts if len(parts) > 1 else []
-
-
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
 
 
 def keyword_hits(sector: Sector, text: str) -> list[str]:
@@ -220,11 +101,11 @@ class _KeywordIndex:
             other = [k for lang, kws in s.keywords.items() if lang != "de" for k in kws]
             german = list(s.keywords.get("de", ()))
             self.patterns.append(
-                (_phrase_pattern(other), _phrase_pattern(german, prefix_ok=True))
+                (phrase_pattern(other), phrase_pattern(german, prefix_ok=True))
             )
 
     def hits(self, text: str) -> list[list[str]]:
-        low = _norm(text)
+        low = nfc(text).lower()
         out = []
         for patterns in self.patterns:
             found: dict[str, None] = {}
@@ -234,49 +115,6 @@ class _KeywordIndex:
                         found.setdefault(m.group(), None)
             out.append(list(found))
         return out
-
-
-_ROLE_PATTERNS = {role: _phrase_pattern(cues) for role, cues in _ROLE_CUES.items()}
-_FUTURE_PATTERN = _phrase_pattern(_FUTURE_CUES)
-
-
-def role_cue(text: str) -> str | None:
-    """The role named by a cue word in ``text`` (need, then interest, then strength).
-
-    Args:
-        text: One sentence.
-
-    Returns:
-        One of :data:`ROLES`, or None when no cue word occurs.
-    """
-    low = _norm(text)
-    for role in ("need", "interest", "strength"):
-        pattern = _ROLE_PATTERNS[role]
-        if pattern is not None and pattern.search(low):
-            return role
-    return None
-
-
-def classify_role(text: str) -> str:
-    """The role a sentence gives its sectors, from cue words alone.
-
-    Cue words decide (:func:`role_cue`). Without a cue, a sentence about the future
-    or a proposal is ``"interest"``; any other sentence describes what a place has,
-    so ``"strength"``. (:class:`SectorTagger` puts an embedding vote between the
-    cue words and this default.)
-
-    Args:
-        text: One sentence.
-
-    Returns:
-        One of :data:`ROLES`.
-    """
-    cue = role_cue(text)
-    if cue is not None:
-        return cue
-    if _FUTURE_PATTERN is not None and _FUTURE_PATTERN.search(_norm(text)):
-        return "interest"
-    return "strength"
 
 
 @dataclass(frozen=True)
@@ -371,21 +209,15 @@ class SectorTagger:
 
     # -- parameters and prototypes ----------------------------------------------
 
+    _parameter_constraints: ClassVar[dict] = {
+        "threshold": [Interval(Real, 0, 1, closed="neither")],
+        "keyword_weight": [Interval(Real, 0, 1, closed="left")],
+        "margin_scale": [Interval(Real, 0, None, closed="neither")],
+        "max_evidence": [Options((1, 2, 3))],
+    }
+
     def _check_params(self) -> None:
-        if not 0.0 < self.threshold < 1.0:
-            raise InvalidParameterError(
-                "threshold", "a number in (0, 1)", self.threshold
-            )
-        if not 0.0 <= self.keyword_weight < 1.0:
-            raise InvalidParameterError(
-                "keyword_weight", "a number in [0, 1)", self.keyword_weight
-            )
-        if not self.margin_scale > 0:
-            raise InvalidParameterError(
-                "margin_scale", "a positive number", self.margin_scale
-            )
-        if self.max_evidence not in (1, 2, 3):
-            raise InvalidParameterError("max_evidence", "1, 2 or 3", self.max_evidence)
+        validate_params(self._parameter_constraints, vars(self))
 
     @staticmethod
     def prototype_texts(sector: Sector) -> list[str]:
@@ -408,11 +240,11 @@ class SectorTagger:
 
     @property
     def role_prototypes(self) -> np.ndarray:
-        """Unit role prototypes, shape ``(3, n_prototypes, dim)``, in ROLES order."""
+        """Unit role prototypes, shape ``(3, n_prototypes, dim)``, in role order."""
         if self._role_prototypes is None:
-            texts = [t for role in ROLES for t in _ROLE_PROTOTYPES[role]]
+            texts = [t for role in TEXT_ROLES for t in ROLE_PROTOTYPES[role]]
             flat = self.embedder.embed(texts, kind="query")
-            self._role_prototypes = flat.reshape(len(ROLES), -1, flat.shape[1])
+            self._role_prototypes = flat.reshape(len(TEXT_ROLES), -1, flat.shape[1])
         return self._role_prototypes
 
     def role_of(self, text: str, vector: np.ndarray) -> str:
@@ -423,7 +255,7 @@ class SectorTagger:
             vector: Its unit embedding, shape ``(dim,)``.
 
         Returns:
-            One of :data:`ROLES`.
+            One of :data:`TEXT_ROLES`.
         """
         cue = role_cue(text)
         if cue is not None:
@@ -431,7 +263,7 @@ class SectorTagger:
         cos = np.einsum("d,rkd->rk", vector, self.role_prototypes).mean(axis=1)
         first, second = np.sort(cos)[::-1][:2]
         if first - second >= self.role_margin:
-            return ROLES[int(np.argmax(cos))]
+            return TEXT_ROLES[int(np.argmax(cos))]
         return classify_role(text)
 
     # -- sentence scores ----------------------------------------------------------
@@ -524,7 +356,9 @@ class SectorTagger:
             roles: dict[str, float] = {}
             for t in hits:
                 roles[t.role] = roles.get(t.role, 0.0) + float(t.score[j])
-            role = max(ROLES, key=lambda r: (roles.get(r, 0.0), -ROLES.index(r)))
+            role = max(
+                TEXT_ROLES, key=lambda r: (roles.get(r, 0.0), -TEXT_ROLES.index(r))
+            )
             mentions.append(
                 SectorMention(
                     sector=sector.id,

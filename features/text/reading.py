@@ -68,27 +68,21 @@ def read_text(data: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
         raise TypeError(f"data must be bytes or str, got {type(data).__name__}")
     if size > max_bytes:
         raise TextInputError(
-            f"the text is too large ({size:,} bytes); at most {max_bytes:,} bytes "
-            "are accepted"
+            reason="too_large", params={"size": size, "max_bytes": max_bytes}
         )
     if raw is not None:
         if b"\x00" in raw:
-            raise TextInputError(
-                "the input looks binary (it contains NUL bytes); expected UTF-8 text"
-            )
+            raise TextInputError(reason="nul_bytes")
         try:
             text = raw.decode("utf-8-sig", errors="strict")
         except UnicodeDecodeError as exc:
             raise TextInputError(
-                f"the input is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
-                f"{exc.start}); save the text as UTF-8 and try again"
+                reason="not_utf8", params={"byte": raw[exc.start], "offset": exc.start}
             ) from None
     else:
         text = data.removeprefix("\ufeff")
         if "\x00" in text:
-            raise TextInputError(
-                "the input looks binary (it contains NUL characters); expected text"
-            )
+            raise TextInputError(reason="nul_characters")
     controls = sum(
         1
         for ch in text
@@ -96,15 +90,11 @@ def read_text(data: bytes | str, *, max_bytes: int = MAX_BYTES) -> str:
     )
     if text and controls / len(text) > _BINARY_SHARE:
         raise TextInputError(
-            f"the input looks binary ({controls / len(text):.0%} of its characters "
-            "are control characters); expected text"
+            reason="control_characters", params={"share": controls / len(text)}
         )
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
-        what = "empty" if not text.strip() else "only punctuation or symbols"
-        raise TextInputError(
-            f"the text is {what}; expected at least one word of letters or digits"
-        )
+        raise TextInputError(reason="empty" if not text.strip() else "no_letters")
     return text
 
 

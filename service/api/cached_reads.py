@@ -37,8 +37,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service.api.language import answer_language
 from service.api.schemas.recommendations import FiltersIn, RecommendationQuery
-from service.storage.database import read_probe
 from service.storage.keys import MalformedAuthorizationError, sent_token
+from service.storage.weight_sets import read_probe
 
 __all__ = [
     "CachedRanking",

@@ -16,11 +16,11 @@ from matcher.engine import Engine
 from service.api.errors import ApiError
 from service.api.state import ServiceState
 from service.settings import Settings
-from service.storage.database import find_key
 from service.storage.keys import (
     ANONYMOUS,
     MalformedAuthorizationError,
     Principal,
+    find_key,
     role_allows,
     sent_token,
 )

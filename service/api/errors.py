@@ -1,18 +1,14 @@
 """One JSON error shape for every 4xx and 5xx answer, and the handlers that make it.
 
 Every error body is ``{"error": {"status", "code", "message", "field",
-"suggestions"}}``. The product's errors map as::
+"suggestions"}}``. A product error (``features.errors.PartnerMatchError`` and its
+tree, storage errors included) is answered with the ``status``, ``code`` and
+``field`` its class declares and its message in the language ``Accept-Language``
+asks for (vi or en; default en); an internal one (catalog, model, database) says
+only a summary. The other errors map as::
 
-    UnknownLocalityError        404 unknown_locality   (suggestions: closest names;
-                                422 when a body or query field named it)
-    UnknownSectorError          422 unknown_sector     (field: the parameter)
-    UnknownCountryError         422 unknown_country    (field: the parameter)
-    InvalidParameterError       422 invalid_parameter  (field: the parameter)
-    TextInputError              422 invalid_text       (field: text)
     RequestValidationError      422 validation_error   (field: the first bad field)
     unreadable body             422 validation_error   (field: body; not UTF-8/JSON)
-    storage.NotFoundError       404 not_found
-    storage.ConflictError       409 conflict
     HTTPException               its status (401 unauthorized, 403 forbidden, …)
     anything else               500 internal_error     (logged as one line, no trace)
 
@@ -28,21 +24,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from features.errors import (
-    CatalogError,
-    InvalidParameterError,
-    PartnerMatchError,
-    TextInputError,
-    UnknownCountryError,
-    UnknownLocalityError,
-    UnknownNameError,
-    UnknownSectorError,
-)
+from features.errors import PartnerMatchError
+from service.api.language import answer_language
 from service.api.schemas.recommendations import ErrorResponse
-from service.storage.database import ConflictError, NotFoundError
 
 __all__ = [
     "ApiError",
+    "request_language",
     "error_body",
     "error_response",
     "install_error_handlers",
@@ -111,16 +99,12 @@ def error_response(
     status: int,
     message: str,
     *,
-    code: str | None = None,
-    field: str | None = None,
-    suggestions: Sequence[str] = (),
     headers: dict[str, str] | None = None,
+    **fields,
 ) -> JSONResponse:
-    """A JSON response in the error shape."""
+    """A JSON response in the error shape (``fields``: code, field, suggestions)."""
     return JSONResponse(
-        error_body(status, message, code=code, field=field, suggestions=suggestions),
-        status_code=status,
-        headers=headers,
+        error_body(status, message, **fields), status_code=status, headers=headers
     )
 
 
@@ -164,47 +148,20 @@ def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     return error_response(exc.status_code, message, headers=exc.headers)
 
 
-def _name_field(exc: UnknownNameError) -> str:
-    return getattr(exc, "field", None) or exc.kind
+def request_language(request: Request) -> str:
+    """``"vi"`` or ``"en"``, as ``Accept-Language`` prefers (default en)."""
+    return answer_language(request.headers.get("accept-language"))
 
 
 def _product(request: Request, exc: PartnerMatchError) -> JSONResponse:
-    if isinstance(exc, UnknownLocalityError):
-        return error_response(
-            422 if getattr(exc, "field", None) else 404,
-            str(exc),
-            code="unknown_locality",
-            field=getattr(exc, "field", None),
-            suggestions=exc.suggestions,
-        )
-    if isinstance(exc, UnknownSectorError | UnknownCountryError):
-        code = (
-            "unknown_sector"
-            if isinstance(exc, UnknownSectorError)
-            else "unknown_country"
-        )
-        return error_response(
-            422,
-            str(exc),
-            code=code,
-            field=_name_field(exc),
-            suggestions=exc.suggestions,
-        )
-    if isinstance(exc, InvalidParameterError):
-        return error_response(422, str(exc), code="invalid_parameter", field=exc.name)
-    if isinstance(exc, TextInputError):
-        return error_response(422, str(exc), code="invalid_text", field="text")
-    if isinstance(exc, CatalogError):
-        return error_response(
-            500, "the catalog could not be read", code="catalog_error"
-        )
-    return error_response(400, str(exc), code="bad_request")
-
-
-def _storage(request: Request, exc: Exception) -> JSONResponse:
-    if isinstance(exc, ConflictError):
-        return error_response(409, str(exc))
-    return error_response(404, str(exc))
+    """Any product error, by the status, code and field its class declares."""
+    return error_response(
+        exc.http_status,
+        exc.public_message(request_language(request)),
+        code=exc.code,
+        field=None if exc.internal else exc.field,
+        suggestions=exc.suggestions,
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -212,8 +169,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(PartnerMatchError, _product)
-    app.add_exception_handler(ConflictError, _storage)
-    app.add_exception_handler(NotFoundError, _storage)
 
 
 ERROR_RESPONSES: dict[int, str] = {

@@ -12,6 +12,7 @@ import numpy as np
 
 from features.catalog.loading import ProfileEntry
 from features.errors import UnknownSectorError
+from features.tagging.roles import PROFILE_ROLE_OF
 from matcher.engine import Engine
 from matcher.model import Profile
 from service.api.schemas.recommendations import ProfileEntryOut
@@ -22,11 +23,7 @@ __all__ = [
     "locality_profile",
     "overlay_entries",
     "tags_to_sectors",
-    "TAG_ROLES",
 ]
-
-# How a role read from text is used: "interest" (wants to cooperate) counts as a need.
-TAG_ROLES = {"strength": "strength", "need": "need", "interest": "need"}
 
 
 def check_sectors(
@@ -35,9 +32,7 @@ def check_sectors(
     """Raise UnknownSectorError naming ``field.<id>`` for an id not in ``sectors``."""
     for sector in values:
         if sector not in sectors:
-            error = UnknownSectorError(sector, sectors)
-            error.field = f"{field}.{sector}"
-            raise error
+            raise UnknownSectorError(sector, sectors, field=f"{field}.{sector}")
 
 
 def sector_vector(
@@ -117,7 +112,7 @@ def tags_to_sectors(mentions) -> tuple[dict[str, float], dict[str, float], list[
     needs: dict[str, float] = {}
     report = []
     for m in mentions:
-        role = TAG_ROLES.get(m.role)
+        role = PROFILE_ROLE_OF.get(m.role)
         target = strengths if role == "strength" else needs if role == "need" else None
         if target is not None:
             target[m.sector] = max(target.get(m.sector, 0.0), float(m.score))

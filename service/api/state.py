@@ -22,8 +22,9 @@ from matcher.weights import WeightSet, validate_weights
 from service.api.text_lane import TextLane
 from service.memory import release_free_memory
 from service.settings import Settings
-from service.storage.database import Store, active_weight_set_id
+from service.storage.database import Store
 from service.storage.models import WeightSetRow
+from service.storage.weight_sets import active_weight_set_id
 
 __all__ = [
     "ServiceState",

@@ -12,7 +12,7 @@ from pathlib import Path
 from features.build.pipeline import build_catalog
 from features.catalog.countries import country_name, resolve_country
 from features.catalog.loading import LEVELS, Catalog, load_catalog
-from features.errors import PartnerMatchError, UnknownLocalityError
+from features.errors import LANGUAGES, PartnerMatchError, UnknownLocalityError
 from features.names.resolver import NameResolver
 from service.settings import get_settings
 
@@ -43,7 +43,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not args.no_embed:
         from features.embedding.embedder import TextEmbedder
         from features.featureset import build_feature_set
-        from matcher.engine import TEXT_VECTORS
+        from features.paths import TEXT_VECTORS
 
         fs = build_feature_set(
             load_catalog(settings.data_dir),
@@ -180,6 +180,8 @@ def country_arg(text: str) -> str:
 class UsageError(PartnerMatchError, ValueError):
     """A command line argparse cannot read (unknown choice, not a number, …)."""
 
+    code = "usage_error"
+
 
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one sentence and exit code 1.
@@ -196,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="partner-match",
         description="Partner-matching for Vietnam's sub-national diplomacy.",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="language of error messages"
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -249,14 +254,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; errors print one sentence to stderr and return 1."""
+    """Run one command; every error prints one sentence to stderr and returns 1."""
+    lang = "en"
     try:
         args = build_parser().parse_args(argv)
+        lang = args.lang
         return args.func(args)
     except PartnerMatchError as exc:
-        print(f"partner-match: error: {exc}", file=sys.stderr)
-        return 1
+        message = exc.message(lang)
+    except Exception as exc:  # noqa: BLE001 - the command line's last boundary
+        message = f"unexpected {type(exc).__name__}: {exc}"
+    print(f"partner-match: error: {_one_line(message)}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from features.catalog.countries import resolve_country
 from features.errors import InvalidParameterError, UnknownLocalityError
-from matcher.engine import CURRENT_WEIGHTS, Engine, load_engine
+from features.paths import CURRENT_WEIGHTS
+from matcher.engine import Engine, load_engine
 from matcher.evaluation import (
     cross_validated_evaluation,
     evaluate_pairs,

@@ -5,18 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from features.errors import PartnerMatchError
+from features.catalog.taxonomy import load_taxonomy
+from features.paths import TAXONOMY
 from service.settings import get_settings
-from service.storage.database import (
-    ConflictError,
-    NotFoundError,
-    Store,
-    as_utc,
-    create_key,
-    list_keys,
-    revoke_key,
-)
-from service.storage.keys import ROLES
+from service.storage.database import Store, as_utc
+from service.storage.keys import KEY_ROLES, create_key, list_keys, revoke_key
 
 __all__ = ["add_service_commands", "cmd_serve", "cmd_keys", "cmd_db_upgrade"]
 
@@ -41,6 +34,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from service.api.app import create_app
 
     settings = get_settings()
+    # Fail here in one sentence, not in the lifespan with uvicorn's traceback.
+    load_taxonomy(settings.data_dir / TAXONOMY)
+    _store().dispose()
     host = args.host or settings.host
     port = args.port if args.port is not None else settings.port
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
@@ -86,8 +82,6 @@ def cmd_keys(args: argparse.Namespace) -> int:
             with store.transaction() as session:
                 row = revoke_key(session, args.key, actor=_actor())
             print(f"key {row.id} ({row.name}, {row.role}) revoked")
-    except (NotFoundError, ConflictError) as error:
-        raise PartnerMatchError(str(error)) from None
     finally:
         store.dispose()
     return 0
@@ -116,7 +110,7 @@ def add_service_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("keys", help="manage API keys")
     ksub = p.add_subparsers(dest="keys_command", required=True)
     k = ksub.add_parser("create", help="create a key and print it once")
-    k.add_argument("--role", choices=ROLES, required=True)
+    k.add_argument("--role", choices=KEY_ROLES, required=True)
     k.add_argument("--name", default="unnamed", help="who or what the key is for")
     k.set_defaults(func=cmd_keys)
     k = ksub.add_parser("list", help="list keys (never the keys themselves)")

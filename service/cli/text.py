@@ -51,8 +51,8 @@ def _read_input(source: str) -> str:
             data = Path(source).read_bytes()
         except OSError as exc:
             raise TextInputError(
-                f"cannot read {source!r} ({exc.strerror or exc}); give a readable "
-                "file or - for stdin"
+                reason="unreadable_file",
+                params={"source": source, "reason": exc.strerror or exc},
             ) from None
     return read_text(data)
 

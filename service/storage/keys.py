@@ -6,13 +6,20 @@ its export) and ``admin`` (everything). A token is shown once, when created.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from features.digests import text_sha256
+from service.storage import audit
+from service.storage.errors import ConflictError, NotFoundError
+from service.storage.models import ApiKey, utcnow
+
 __all__ = [
-    "ROLES",
+    "KEY_ROLES",
     "KEY_PREFIX",
     "Principal",
     "ANONYMOUS",
@@ -22,9 +29,13 @@ __all__ = [
     "role_allows",
     "sent_token",
     "MalformedAuthorizationError",
+    "create_key",
+    "find_key",
+    "list_keys",
+    "revoke_key",
 ]
 
-ROLES = ("editor", "analyst", "admin")
+KEY_ROLES = ("editor", "analyst", "admin")
 KEY_PREFIX = "pm_"
 _DISPLAY_CHARS = 8
 
@@ -56,7 +67,7 @@ def new_token() -> tuple[str, str]:
 
 def hash_token(token: str) -> str:
     """Hex SHA-256 of a token (a high-entropy token needs no slow hash)."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return text_sha256(token)
 
 
 def token_matches(token: str, stored_hash: str) -> bool:
@@ -86,3 +97,57 @@ def sent_token(api_key: str | None, authorization: str | None) -> str | None:
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
     raise MalformedAuthorizationError(authorization)
+
+
+# -- stored keys -----------------------------------------------------------------
+
+
+def create_key(
+    session: Session, *, name: str, role: str, actor: str
+) -> tuple[ApiKey, str]:
+    """Store a new key; returns the row and the token (shown once, never stored)."""
+    if role not in KEY_ROLES:
+        raise ValueError(f"role must be one of {list(KEY_ROLES)}; got {role!r}")
+    token, prefix = new_token()
+    row = ApiKey(name=name, role=role, key_hash=hash_token(token), prefix=prefix)
+    session.add(row)
+    session.flush()
+    audit.record_audit(
+        session, actor, "key.create", f"key:{row.id}", {"name": name, "role": role}
+    )
+    return row, token
+
+
+def find_key(session: Session, token: str) -> ApiKey | None:
+    """The active key whose token this is, or None."""
+    digest = hash_token(token)
+    row = session.scalar(
+        select(ApiKey).where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
+    )
+    if row is None or not token_matches(token, row.key_hash):
+        return None
+    return row
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    """Every key, revoked ones too, oldest first."""
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+def revoke_key(session: Session, ident: str, *, actor: str) -> ApiKey:
+    """Revoke the key with this id (or unique name); raises NotFoundError."""
+    query = select(ApiKey).where(ApiKey.revoked_at.is_(None))
+    if ident.isdigit():
+        rows = list(session.scalars(query.where(ApiKey.id == int(ident))))
+    else:
+        rows = list(session.scalars(query.where(ApiKey.name == ident)))
+    if not rows:
+        raise NotFoundError(f"no active key with id or name {ident!r}")
+    if len(rows) > 1:
+        raise ConflictError(f"{len(rows)} active keys are named {ident!r}; give the id")
+    row = rows[0]
+    row.revoked_at = utcnow()
+    audit.record_audit(
+        session, actor, "key.revoke", f"key:{row.id}", {"name": row.name}
+    )
+    return row

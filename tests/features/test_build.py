@@ -10,10 +10,10 @@ import pytest
 from features.build.pipeline import build_catalog, write_catalog_files
 from features.catalog.loading import catalog_dir
 from features.errors import CatalogError
+from features.paths import DEFAULT_DATA_DIR
 from service.cli.main import main
-from service.settings import PROJECT_ROOT
 
-DATA = PROJECT_ROOT / "data"
+DATA = DEFAULT_DATA_DIR
 
 
 @pytest.mark.reference_data

@@ -12,9 +12,9 @@ import pytest
 
 from features.catalog.loading import LEVELS, catalog_dir, load_catalog
 from features.errors import CatalogError
-from service.settings import PROJECT_ROOT
+from features.paths import DEFAULT_DATA_DIR
 
-DATA = PROJECT_ROOT / "data"
+DATA = DEFAULT_DATA_DIR
 
 
 def test_vietnam_has_34_units(catalog):

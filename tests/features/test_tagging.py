@@ -8,10 +8,11 @@ import pytest
 from features.errors import CatalogError, InvalidParameterError
 from features.names import mentions as extraction_module
 from features.names.mentions import extract_localities
+from features.tagging import roles as roles_module
 from features.tagging import tagger as tagging_module
 from features.tagging.evaluation import evaluate_tagging, load_labelled
+from features.tagging.roles import TEXT_ROLES
 from features.tagging.tagger import (
-    ROLES,
     SectorTagger,
     classify_role,
     keyword_hits,
@@ -29,7 +30,6 @@ MARGIN = 0.02
 
 def test_public_api():
     assert set(tagging_module.__all__) == {
-        "ROLES",
         "SectorMention",
         "SentenceTags",
         "TagResult",
@@ -37,6 +37,13 @@ def test_public_api():
         "classify_role",
         "role_cue",
         "keyword_hits",
+    }
+    assert set(roles_module.__all__) == {
+        "TEXT_ROLES",
+        "PROFILE_ROLE_OF",
+        "ROLE_PROTOTYPES",
+        "role_cue",
+        "classify_role",
     }
     assert set(extraction_module.__all__) == {
         "LocalityMention",
@@ -159,7 +166,7 @@ def test_keywords_match_whole_words_and_german_compounds(catalog):
 def test_roles_of_clear_sentences(tagger, sentence, role):
     (tags,) = tagger.score_sentences([sentence])
     assert tags.role == role
-    assert role in ROLES
+    assert role in TEXT_ROLES
 
 
 def test_default_role_rule():

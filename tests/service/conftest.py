@@ -13,9 +13,11 @@ from contextlib import contextmanager
 import pytest
 from fastapi.testclient import TestClient
 
+from features.paths import DEFAULT_DATA_DIR
 from service.api.app import create_app
-from service.settings import PROJECT_ROOT, Settings
-from service.storage.database import Store, create_key
+from service.settings import Settings
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 POSTGRES_ENV = "PARTNER_MATCH_TEST_POSTGRES_URL"
 
@@ -25,7 +27,7 @@ def service_engine():
     """The real engine (catalog, resolver, fitted matcher), loaded once."""
     from matcher import load_engine
 
-    return load_engine(PROJECT_ROOT / "data")
+    return load_engine(DEFAULT_DATA_DIR)
 
 
 def sqlite_url(folder) -> str:

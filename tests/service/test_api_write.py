@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-import service.storage.database as storage
+import service.storage.audit as storage
 from matcher import FACET_NAMES, WeightSet, save_weights
 from service.storage.database import Store
 from service.storage.models import AuditEntry, Feedback, WeightSetRow

@@ -16,13 +16,10 @@ from service.api.schemas.recommendations import (
 )
 from service.api.serialisation import recommendation_json
 from service.api.state import ResponseCache
-from service.storage.database import (
-    Store,
-    add_profile_edit,
-    create_key,
-    put_weight_set,
-    revoke_key,
-)
+from service.storage.database import Store
+from service.storage.keys import create_key, revoke_key
+from service.storage.profile_edits import add_profile_edit
+from service.storage.weight_sets import put_weight_set
 
 RECS = "/v1/localities/vn:48/recommendations"
 

@@ -212,6 +212,26 @@ def test_unknown_locality_has_suggestions(client):
     assert any("Đà Nẵng" in s for s in error["suggestions"])
 
 
+def test_error_message_in_the_language_asked_for(client):
+    english = check_shape(client.get("/v1/localities/Danang"), 404)
+    vietnamese = check_shape(
+        client.get("/v1/localities/Danang", headers={"Accept-Language": "vi-VN,vi"}),
+        404,
+    )
+    assert english["message"].startswith("unknown locality 'Danang'")
+    assert vietnamese["message"].startswith("không tìm thấy địa phương 'Danang'")
+    assert vietnamese["code"] == english["code"]
+    assert vietnamese["suggestions"] == english["suggestions"]
+    weights = client.get(
+        "/v1/localities/vn:48/recommendations",
+        params={"k": 3, "sector": "watr"},
+        headers={"Accept-Language": "vi"},
+    )
+    assert check_shape(weights, 422, "sector")["message"].startswith(
+        "không có lĩnh vực 'watr'"
+    )
+
+
 def test_unknown_sector_suggests_valid_ids(client):
     response = client.get(
         "/v1/localities/vn:48/recommendations", params={"sector": "watr"}

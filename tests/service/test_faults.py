@@ -35,8 +35,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from features.paths import CATALOG, DEFAULT_DATA_DIR
 from service.settings import PROJECT_ROOT
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 
 pytestmark = pytest.mark.slow
 
@@ -298,12 +300,12 @@ def test_kill_during_catalog_build(tmp_path, reference_dir, when):
     from features.catalog.loading import catalog_dir, load_catalog
 
     data = tmp_path / "data"
-    shutil.copytree(PROJECT_ROOT / "data", data)
+    shutil.copytree(DEFAULT_DATA_DIR, data)
     # mark the old catalog so that old and new differ (the build is deterministic:
     # the new catalog is byte-identical to the committed one, without the mark)
     (data / "catalog" / "OLD").write_text("the catalog before the build\n")
     old = _hashes(data / "catalog")
-    new = _hashes(PROJECT_ROOT / "data" / "catalog")
+    new = _hashes(DEFAULT_DATA_DIR / CATALOG)
     env = {**os.environ, "PARTNER_MATCH_DATA_DIR": str(data)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "service.cli.main", "build", "--no-embed", "--quiet",

@@ -9,18 +9,18 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-import service.storage.database as storage
+import service.storage.audit as storage
 from service.settings import PROJECT_ROOT
-from service.storage.database import (
-    NotFoundError,
-    Store,
+from service.storage.database import Store
+from service.storage.errors import NotFoundError
+from service.storage.keys import create_key
+from service.storage.models import AuditEntry, ScreeningRow
+from service.storage.screenings import (
     add_screening,
     count_screenings,
-    create_key,
     get_screening,
     list_screenings,
 )
-from service.storage.models import AuditEntry, ScreeningRow
 
 # A short synthetic letter (states no fact about Freiburg), shared by the API tests.
 LETTER = (PROJECT_ROOT / "tests" / "data" / "freiburg_letter.txt").read_text(

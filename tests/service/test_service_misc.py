@@ -8,7 +8,8 @@ import re
 import pytest
 
 from service.settings import PROJECT_ROOT, Settings
-from service.storage.database import Store, list_keys
+from service.storage.database import Store
+from service.storage.keys import list_keys
 
 SERVICE_MODULES = [
     "service.api.app",
@@ -42,7 +43,7 @@ def test_closed_reading_needs_a_key(client_on, tmp_path):
         assert denied.status_code == 401
         assert client.get("/healthz").status_code == 200
         store = Store(url)
-        from service.storage.database import create_key
+        from service.storage.keys import create_key
 
         with store.transaction() as session:
             _, token = create_key(session, name="r", role="editor", actor="t")

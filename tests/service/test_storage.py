@@ -7,24 +7,19 @@ import json
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-import service.storage.database as storage
+import service.storage.audit as storage
 from matcher import FACET_NAMES
-from service.storage.database import (
-    ConflictError,
-    NotFoundError,
-    Store,
+from service.storage.database import Store
+from service.storage.errors import ConflictError, NotFoundError
+from service.storage.feedback import add_feedback
+from service.storage.keys import create_key, find_key, list_keys, revoke_key
+from service.storage.models import ApiKey, AuditEntry, Base, Feedback, WeightSetRow
+from service.storage.profile_edits import add_profile_edit, latest_profile_edit
+from service.storage.weight_sets import (
     active_weight_set,
-    add_feedback,
-    add_profile_edit,
-    create_key,
-    find_key,
-    latest_profile_edit,
-    list_keys,
     put_weight_set,
     restore_weight_set,
-    revoke_key,
 )
-from service.storage.models import ApiKey, AuditEntry, Base, Feedback, WeightSetRow
 
 
 def weight_body(version: str) -> dict:

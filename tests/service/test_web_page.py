@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from service.api.app import create_app
 from service.settings import PROJECT_ROOT, Settings
-from service.storage.database import Store, create_key
+from service.storage.database import Store
+from service.storage.keys import create_key
 from service.storage.models import Feedback, ScreeningRow
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -15,7 +15,8 @@ from service.api.deps import EngineDep, StateDep, require_feedback_writer, requi
 from service.api.errors import responses
 from service.api.routes.localities import known_locality
 from service.api.schemas.recommendations import FeedbackIn, FeedbackOut
-from service.storage.database import add_feedback, as_utc, iter_feedback
+from service.storage.database import as_utc
+from service.storage.feedback import add_feedback, iter_feedback
 from service.storage.keys import Principal
 
 __all__ = ["router", "EXPORT_COLUMNS"]

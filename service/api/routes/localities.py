@@ -26,13 +26,13 @@ from service.api.schemas.recommendations import (
     SectorsOut,
     TieOut,
 )
-from service.storage.database import (
+from service.storage.database import as_utc
+from service.storage.keys import Principal
+from service.storage.profile_edits import (
     add_profile_edit,
-    as_utc,
     latest_profile_edit,
     profile_history,
 )
-from service.storage.keys import Principal
 
 __all__ = ["router", "known_locality", "LocalityPath"]
 
@@ -48,9 +48,8 @@ def known_locality(engine: Engine, locality_id: str, field: str | None = None):
     """The catalog locality; UnknownLocalityError with the closest names otherwise."""
     if locality_id in engine.catalog:
         return engine.catalog.get(locality_id)
-    error = UnknownLocalityError(locality_id, engine.resolver.suggest(locality_id))
-    error.field = field
-    raise error
+    suggestions = engine.resolver.suggest(locality_id)
+    raise UnknownLocalityError(locality_id, suggestions, field=field)
 
 
 @router.get(

@@ -33,7 +33,7 @@ from service.api.schemas.recommendations import (
     TextTagOut,
 )
 from service.api.serialisation import recommendation_json
-from service.storage.database import latest_profile_edit
+from service.storage.profile_edits import latest_profile_edit
 
 __all__ = ["router", "plain_ranking"]
 
@@ -44,15 +44,15 @@ def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
     """Matcher filters; unknown sector or country errors name ``prefix + field``."""
     sectors = engine.catalog.taxonomy.ids
     if given.sector is not None and given.sector not in sectors:
-        error = UnknownSectorError(given.sector, sectors)
-        error.field = f"{prefix}sector"
-        raise error
+        raise UnknownSectorError(given.sector, sectors, field=f"{prefix}sector")
     for country in given.country:
         try:
             resolve_country(country)
         except UnknownCountryError as error:
-            error.field = f"{prefix}country"
-            raise
+            field = f"{prefix}country"
+            raise UnknownCountryError(
+                error.name, error.suggestions, field=field
+            ) from None
     return given.to_filters()
 
 

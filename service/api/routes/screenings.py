@@ -29,14 +29,14 @@ from service.api.schemas.screenings import (
     ScreeningSummaryOut,
 )
 from service.api.serialisation import localise_flags, screening_json
-from service.storage.database import (
+from service.storage.database import as_utc
+from service.storage.keys import Principal
+from service.storage.screenings import (
     add_screening,
-    as_utc,
     count_screenings,
     get_screening,
     list_screenings,
 )
-from service.storage.keys import Principal
 
 __all__ = ["router", "require_screener", "require_screening_reader", "MAX_LIST"]
 

@@ -16,14 +16,14 @@ from service.api.schemas.recommendations import (
     WeightsOut,
     WeightVersionOut,
 )
-from service.storage.database import (
+from service.storage.database import as_utc
+from service.storage.keys import Principal
+from service.storage.weight_sets import (
     active_weight_set,
-    as_utc,
     put_weight_set,
     restore_weight_set,
     weight_history,
 )
-from service.storage.keys import Principal
 
 __all__ = ["router"]
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from features.catalog.loading import LEVELS
 from matcher.ranking import MAX_K, Filters
 
 __all__ = [
@@ -52,7 +53,7 @@ __all__ = [
 ]
 
 VERDICTS = ("useful", "not_useful", "contacted", "agreement_signed")
-LEVEL = Literal["admin1", "admin2", "city"]
+LEVEL = Literal[LEVELS]  # a tuple subscript: Literal["admin1", "admin2", "city"]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 LocalityId = Annotated[str, Field(min_length=1, max_length=64)]
 

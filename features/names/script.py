@@ -1,0 +1,61 @@
+"""Script helpers: which texts are CJK, accent-keeping comparison forms, phrase regexes.
+
+CJK (Chinese and Japanese) texts are written without spaces, so their names and
+cue words match as substrings; Latin-script ones match on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from features.names.folding import nfc
+
+__all__ = ["is_cjk", "accent_form", "compact_accent_form", "phrase_pattern"]
+
+
+def is_cjk(text: str) -> bool:
+    """Whether ``text`` has a kana or CJK ideograph (unified, extension A, compat).
+
+    Hangul, Bopomofo and the CJK compatibility symbols (e.g. ``㎞``) are not counted:
+    they either use spaces or are not words.
+    """
+    return any(
+        "\u3040" <= ch <= "\u30ff"
+        or "\u3400" <= ch <= "\u9fff"
+        or "\uf900" <= ch <= "\ufaff"
+        for ch in text
+    )
+
+
+def accent_form(text: str) -> str:
+    """Case-folded NFC text with Đ-like letters unified (Ð ð → đ), accents kept."""
+    return " ".join(nfc(text).replace("Ð", "Đ").replace("ð", "đ").casefold().split())
+
+
+def compact_accent_form(text: str) -> str:
+    """:func:`accent_form` without spaces, punctuation or underscores."""
+    return re.sub(r"[\W_]+", "", accent_form(text))
+
+
+def phrase_pattern(
+    phrases: Sequence[str], *, prefix_ok: bool = False
+) -> re.Pattern | None:
+    """One regex for many phrases: Latin on word boundaries, CJK as substrings.
+
+    With ``prefix_ok``, a Latin phrase of eight letters or more without a space may
+    also start a longer word (a German compound). None for no phrase.
+    """
+    latin = sorted({p for p in phrases if p and not is_cjk(p)}, key=len, reverse=True)
+    cjk = sorted({p for p in phrases if p and is_cjk(p)}, key=len, reverse=True)
+    parts = []
+    if latin:
+        body = "|".join(re.escape(p) for p in latin)
+        parts.append(rf"(?<!\w)(?:{body})(?!\w)")
+    if prefix_ok:
+        long = [p for p in latin if len(p) >= 8 and " " not in p]
+        if long:
+            parts.append(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in long)})")
+    if cjk:
+        parts.append("|".join(re.escape(p) for p in cjk))
+    return re.compile("|".join(parts)) if parts else None

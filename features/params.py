@@ -1,0 +1,139 @@
+"""Parameter constraints declared once per class and checked in one place.
+
+In the scikit-learn style (``sklearn.utils._param_validation``)::
+
+    _parameter_constraints = {"limit": [Interval(Integral, 1, None, closed="left")]}
+
+checked by :func:`validate_params` in ``fit`` (or wherever the parameters are first
+used), never on every call. A failure raises
+:class:`~features.errors.InvalidParameterError` with the one message template:
+the parameter, what it must be (in English and Vietnamese) and what it got.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from numbers import Integral, Real
+from typing import Literal
+
+from features.errors import InvalidParameterError
+
+__all__ = [
+    "Interval",
+    "Options",
+    "POSITIVE_INTEGER",
+    "validate_params",
+    "Integral",
+    "Real",
+]
+
+_OPEN = {"left": "[(", "right": "([", "both": "[[", "neither": "(("}
+_CLOSE = {"left": ")", "right": "]", "both": "]", "neither": ")"}
+
+
+class Interval:
+    """Numbers of ``kind`` (``Integral`` or ``Real``, finite) between two bounds.
+
+    Args:
+        kind: ``numbers.Integral`` or ``numbers.Real`` (bools are neither).
+        left, right: The bounds; None for no bound.
+        closed: Which bounds belong to the interval.
+    """
+
+    def __init__(
+        self,
+        kind: type,
+        left: float | None,
+        right: float | None,
+        *,
+        closed: Literal["left", "right", "both", "neither"] = "both",
+    ) -> None:
+        self.kind, self.left, self.right, self.closed = kind, left, right, closed
+
+    def is_satisfied_by(self, value: object) -> bool:
+        """Whether ``value`` is of the kind, finite and inside the bounds."""
+        if isinstance(value, bool) or not isinstance(value, self.kind):
+            return False
+        if not math.isfinite(float(value)):
+            return False
+        if self.left is not None:
+            inside = value >= self.left if self.closed in ("left", "both") else None
+            if not (inside if inside is not None else value > self.left):
+                return False
+        if self.right is not None:
+            inside = value <= self.right if self.closed in ("right", "both") else None
+            if not (inside if inside is not None else value < self.right):
+                return False
+        return True
+
+    def describe(self, lang: str = "en") -> str:
+        """What a valid value is, e.g. ``"a positive integer"``."""
+        vi = lang == "vi"
+        low, high, closed = self.left, self.right, self.closed
+        if self.kind is Integral:
+            if high is None and low == 1 and closed in ("left", "both"):
+                return "một số nguyên dương" if vi else "a positive integer"
+            if high is None:
+                return f"một số nguyên ≥ {low}" if vi else f"an integer ≥ {low}"
+            return (
+                f"một số nguyên từ {low} đến {high}"
+                if vi
+                else f"an integer from {low} to {high}"
+            )
+        if high is None and low == 0:
+            if closed in ("left", "both"):
+                return "một số hữu hạn ≥ 0" if vi else "a finite number ≥ 0"
+            return "một số dương" if vi else "a positive number"
+        bounds = f"{_OPEN[closed][0]}{low}, {high}{_CLOSE[closed]}"
+        return f"một số trong {bounds}" if vi else f"a number in {bounds}"
+
+
+class Options:
+    """One of a fixed set of values."""
+
+    def __init__(self, values: Sequence[object]) -> None:
+        self.values = tuple(values)
+
+    def is_satisfied_by(self, value: object) -> bool:
+        """Whether ``value`` is one of the options (bools never match numbers)."""
+        return not isinstance(value, bool) and value in self.values
+
+    def describe(self, lang: str = "en") -> str:
+        """``"one of ['a', 'b']"``, or ``"1, 2 or 3"`` for numbers."""
+        if all(isinstance(v, int) for v in self.values):
+            head = ", ".join(str(v) for v in self.values[:-1])
+            return f"{head} {'hoặc' if lang == 'vi' else 'or'} {self.values[-1]}"
+        return f"{'một trong' if lang == 'vi' else 'one of'} {list(self.values)}"
+
+
+POSITIVE_INTEGER = Interval(Integral, 1, None, closed="left")
+
+
+def _describe(constraints: Sequence[object], lang: str) -> str:
+    # ``None`` is allowed silently: the message says what a given value must be.
+    parts = [c.describe(lang) for c in constraints if c is not None]
+    return f" {'hoặc' if lang == 'vi' else 'or'} ".join(parts)
+
+
+def validate_params(
+    constraints: Mapping[str, Sequence[object]], params: Mapping[str, object]
+) -> None:
+    """Raise InvalidParameterError for the first parameter no constraint accepts.
+
+    Args:
+        constraints: Parameter name → accepted constraints (``None`` accepts None).
+        params: Parameter name → value (names without constraints are not checked).
+    """
+    for name, accepted in constraints.items():
+        value = params[name]
+        if any(
+            value is None if c is None else c.is_satisfied_by(value) for c in accepted
+        ):
+            continue
+        raise InvalidParameterError(
+            name,
+            _describe(accepted, "en"),
+            value,
+            expected_vi=_describe(accepted, "vi"),
+        )
