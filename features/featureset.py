@@ -41,8 +41,9 @@ MAX_TEXT_CHARS = 2000
 def profile_text(catalog: Catalog, locality_id: str) -> str | None:
     """The locality's text to embed: its name and its textual evidence.
 
-    Only declared statements and heritage descriptions count as text; a locality
-    without them has no profile text (``None``), not a made-up one.
+    Only declared statements, quoted profile texts (``catalog.texts_of``) and
+    heritage descriptions count as text; a locality without them has no profile
+    text (``None``), not a made-up one.
     """
     loc = catalog.get(locality_id)
     parts = [
@@ -50,9 +51,12 @@ def profile_text(catalog: Catalog, locality_id: str) -> str | None:
         for e in catalog.profile(locality_id)
         if e.method.startswith("declared") or any(s in e.source for s in _TEXT_SOURCES)
     ]
-    if not parts:
+    # Quoted descriptions of the place's economy come first: the text is cut at
+    # MAX_TEXT_CHARS and they say more about fit than a list of heritage sites.
+    described = sorted({t.text for t in catalog.texts_of(locality_id)})
+    if not parts and not described:
         return None
-    text = f"{loc.name} ({loc.country}). " + " ".join(sorted(set(parts)))
+    text = f"{loc.name} ({loc.country}). " + " ".join([*described, *sorted(set(parts))])
     return text[:MAX_TEXT_CHARS]
 
 

@@ -34,6 +34,14 @@ from features.build.indicators import (
     PlaceLocator,
     derive_indicators,
 )
+from features.build.profile_texts import (
+    TAGS_FILE,
+    TEXT_THRESHOLD,
+    TEXTS_FILE,
+    load_profile_texts,
+    tag_profile_texts,
+    text_catalog_rows,
+)
 from features.build.ties import (
     HEKMAN_FILE,
     VN_TIES_FILE,
@@ -54,6 +62,7 @@ from features.catalog.loading import (
     LOCALITY_COLUMNS,
     NAME_COLUMNS,
     PROFILE_COLUMNS,
+    TEXT_COLUMNS,
     TIE_COLUMNS,
     Catalog,
     PlaceName,
@@ -211,9 +220,14 @@ def _merge_profiles(rows: list[dict]) -> list[dict]:
 
 
 def build_catalog(
-    reference_dir: Path, data_dir: Path, *, progress: bool = True
+    reference_dir: Path, data_dir: Path, *, progress: bool = True, embedder=None
 ) -> BuildReport:
-    """Rebuild ``data_dir/catalog`` from ``reference_dir``; same inputs, same bytes."""
+    """Rebuild ``data_dir/catalog`` from ``reference_dir``; same inputs, same bytes.
+
+    With ``embedder`` (a ``TextEmbedder``) the foreign profile texts are tagged
+    by sector (cached in ``data/features/profile_text_tags.csv.gz``); without it
+    only the cached tags are used.
+    """
     reference_dir, data_dir = Path(reference_dir), Path(data_dir)
     missing = [f for f in REFERENCE_FILES if not (reference_dir / f).is_file()]
     if missing:
@@ -291,6 +305,17 @@ def build_catalog(
     )
     ids = {r["id"] for r in localities}
     profile_rows += _declared_rows(data_dir, ids, set(taxonomy.ids))
+    texts = load_profile_texts(data_dir, ids)
+    tagger = None
+    if embedder is not None:
+        from features.tagging.tagger import SectorTagger
+
+        tagger = SectorTagger(taxonomy, embedder, threshold=TEXT_THRESHOLD)
+    steps.set_postfix_str("profile texts")
+    text_profile_rows, text_counts = tag_profile_texts(
+        texts, tagger, data_dir / TAGS_FILE
+    )
+    profile_rows += text_profile_rows
     profile_rows = _merge_profiles(profile_rows)
     steps.update()
 
@@ -328,13 +353,20 @@ def build_catalog(
         ),
         "cities_linked_to_admin2": relinked,
         "historical_names": len({(lid, n) for lid, n, _, _ in old_names}),
+        "profile_texts": {
+            "texts": len(texts),
+            "localities": len({r["locality_id"] for r in texts}),
+            "countries": len({r["country"] for r in texts}),
+            "tagged_entries": len(text_profile_rows),
+            "untagged_texts": text_counts["untagged"],
+        },
     }
     manifest = {
         "format": 1,
         "inputs": {f: file_sha256(reference_dir / f) for f in REFERENCE_FILES},
         "curated_inputs": {
             p: file_sha256(data_dir / p)
-            for p in (TAXONOMY.as_posix(), DECLARED_FILE, HISTORICAL_FILE)
+            for p in (TAXONOMY.as_posix(), DECLARED_FILE, HISTORICAL_FILE, TEXTS_FILE)
             if (data_dir / p).exists()
         },
         "packages": {p: version(p) for p in PACKAGES},
@@ -349,6 +381,7 @@ def build_catalog(
         ),
         "profiles.csv.gz": _gzip_bytes(_csv_bytes(PROFILE_COLUMNS, profile_rows)),
         "ties.csv.gz": _gzip_bytes(_csv_bytes(TIE_COLUMNS, ties)),
+        "texts.csv.gz": _gzip_bytes(_csv_bytes(TEXT_COLUMNS, text_catalog_rows(texts))),
         "unlinked_ties.csv.gz": _gzip_bytes(
             _csv_bytes(("origin", "row", "side_a", "side_b", "reason"), links.unlinked)
         ),

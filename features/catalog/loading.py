@@ -35,6 +35,8 @@ __all__ = [
     "NAME_COLUMNS",
     "PROFILE_COLUMNS",
     "TIE_COLUMNS",
+    "TEXT_COLUMNS",
+    "ProfileText",
 ]
 
 LEVELS = ("admin1", "admin2", "city")
@@ -79,6 +81,7 @@ PROFILE_COLUMNS = (
     "source",
     "source_date",
 )
+TEXT_COLUMNS = ("locality_id", "text", "source", "source_date", "licence")
 TIE_COLUMNS = (
     "a_id",
     "b_id",
@@ -145,6 +148,17 @@ class ProfileEntry:
 
 
 @dataclass(frozen=True)
+class ProfileText:
+    """A quoted description of a locality (economy, strengths), with its source."""
+
+    locality_id: str
+    text: str
+    source: str
+    source_date: str | None
+    licence: str
+
+
+@dataclass(frozen=True)
 class Tie:
     """A known partnership between two catalog localities."""
 
@@ -167,15 +181,20 @@ class Catalog:
     ties: tuple[Tie, ...]
     taxonomy: Taxonomy
     manifest: dict
+    texts: tuple[ProfileText, ...] = ()
     _by_id: dict[str, Locality] = field(init=False, repr=False)
     _profiles_by_id: dict[str, list[ProfileEntry]] = field(init=False, repr=False)
     _ties_by_id: dict[str, list[Tie]] = field(init=False, repr=False)
+    _texts_by_id: dict[str, list[ProfileText]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {loc.id: loc for loc in self.localities}
         self._profiles_by_id = defaultdict(list)
         for entry in self.profiles:
             self._profiles_by_id[entry.locality_id].append(entry)
+        self._texts_by_id = defaultdict(list)
+        for text in self.texts:
+            self._texts_by_id[text.locality_id].append(text)
         self._ties_by_id = defaultdict(list)
         for tie in self.ties:
             self._ties_by_id[tie.a_id].append(tie)
@@ -200,6 +219,10 @@ class Catalog:
 
     def profile(self, locality_id: str) -> list[ProfileEntry]:
         return list(self._profiles_by_id.get(locality_id, ()))
+
+    def texts_of(self, locality_id: str) -> list[ProfileText]:
+        """Quoted profile texts of a locality (none for most)."""
+        return list(self._texts_by_id.get(locality_id, ()))
 
     def ties_of(self, locality_id: str) -> list[Tie]:
         return list(self._ties_by_id.get(locality_id, ()))
@@ -409,6 +432,21 @@ def _load_profiles(
     return tuple(entries)
 
 
+def _load_texts(path: Path, ids: set[str]) -> tuple[ProfileText, ...]:
+    """Profile texts; an older catalog without the file has none."""
+    if not path.exists():
+        return ()
+    texts = []
+    for number, row in _rows(path, TEXT_COLUMNS):
+        _require(path, number, row, "locality_id", "text", "source", "licence")
+        lid = row["locality_id"]
+        if lid not in ids:
+            raise _error(path, number, "locality_id", f"unknown locality id {lid!r}")
+        date = row["source_date"] or None
+        texts.append(ProfileText(lid, row["text"], row["source"], date, row["licence"]))
+    return tuple(texts)
+
+
 def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
     ties = []
     for number, row in _rows(path, TIE_COLUMNS):
@@ -454,4 +492,5 @@ def load_catalog(data_dir: Path) -> Catalog:
         ties=_load_ties(folder / "ties.csv.gz", ids),
         taxonomy=taxonomy,
         manifest=manifest,
+        texts=_load_texts(folder / "texts.csv.gz", ids),
     )

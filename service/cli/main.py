@@ -37,17 +37,24 @@ def cmd_build(args: argparse.Namespace) -> int:
             "no reference data folder: pass --reference-data DIR or set "
             "PARTNER_MATCH_REFERENCE_DATA (../shared/data is not beside this checkout)"
         )
-    report = build_catalog(reference, settings.data_dir, progress=not args.quiet)
-    print(f"catalog written to {report.folder}")
-    print(json.dumps(report.counts["localities"], ensure_ascii=False))
+    embedder = None
     if not args.no_embed:
         from features.embedding.embedder import TextEmbedder
+
+        embedder = TextEmbedder(settings.model, cache_dir=settings.cache_dir)
+    report = build_catalog(
+        reference, settings.data_dir, progress=not args.quiet, embedder=embedder
+    )
+    print(f"catalog written to {report.folder}")
+    print(json.dumps(report.counts["localities"], ensure_ascii=False))
+    print(json.dumps(report.counts["profile_texts"], ensure_ascii=False))
+    if embedder is not None:
         from features.featureset import build_feature_set
         from features.paths import TEXT_VECTORS
 
         fs = build_feature_set(
             load_catalog(settings.data_dir),
-            TextEmbedder(settings.model, cache_dir=settings.cache_dir),
+            embedder,
             text_vectors_path=settings.data_dir / TEXT_VECTORS,
         )
         print(f"profile texts embedded: {int(fs.text_known.sum()):,} ({fs.model_id})")
@@ -215,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-embed",
         action="store_true",
-        help="do not embed new profile texts (data/features/profile_text_vectors.npz)",
+        help="do not embed or tag new profile texts (reuse data/features/ caches)",
     )
     p.set_defaults(func=cmd_build)
 

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from features.build.pipeline import build_catalog, write_catalog_files
+from features.build.profile_texts import TAGS_FILE
 from features.catalog.loading import catalog_dir
 from features.errors import CatalogError
 from features.paths import DEFAULT_DATA_DIR
 from service.cli.main import main
 
 DATA = DEFAULT_DATA_DIR
+TAGS = DATA / TAGS_FILE
 
 
 @pytest.mark.reference_data
@@ -23,6 +25,9 @@ def test_rebuild_is_byte_identical_to_the_committed_catalog(reference_dir, tmp_p
     shutil.copytree(DATA / "taxonomy", data / "taxonomy")
     shutil.copytree(DATA / "declared", data / "declared")
     shutil.copytree(DATA / "vietnam", data / "vietnam")
+    shutil.copytree(DATA / "profile_texts", data / "profile_texts")
+    (data / "features").mkdir()
+    shutil.copy(TAGS, data / "features" / TAGS.name)
     report = build_catalog(reference_dir, data, progress=False)
     committed = catalog_dir(DATA)
     built = sorted(p.name for p in report.folder.iterdir())
@@ -82,6 +87,7 @@ def test_data_readme_lists_every_source():
         "CLDR",
         "vn_partnerships_dev.csv",
         "declared",
+        "profile_texts",
     ):
         assert needle in readme, needle
     assert Path(DATA / "catalog" / "manifest.json").exists()
