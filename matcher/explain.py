@@ -24,11 +24,15 @@ __all__ = [
     "Explainer",
     "explain",
     "MATCH_THRESHOLD",
+    "SCOPE_NOTES",
+    "gap_notes",
 ]
 
 MATCH_THRESHOLD = 0.25
 HUB_DEGREE = 30
 WEAK_FOLLOW_THROUGH = 0.35
+# what a value inherited from the country is called in evidence, in each language
+SCOPE_NOTES = {"country": ("country-level value", "giá trị cấp quốc gia")}
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Evidence:
     text: str
     source: str
     date: str | None
+    scope: str = "locality"
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Recommendation:
     existing_ties: tuple[str, ...]
     summary_en: str
     summary_vi: str
+    gaps_unknown: tuple[str, ...] = ()
 
 
 class Explainer:
@@ -113,11 +119,17 @@ class Explainer:
         self._query_side: dict[tuple[str, str], tuple[Evidence, ...]] = {}
 
     def _entries(self, locality_id) -> dict[tuple[str, str], list]:
-        """A locality's profile entries by (sector, role), the first two of each."""
+        """A locality's profile entries by (sector, role), the two largest of each.
+
+        Measured zeros (a region below a rule's threshold) are not evidence.
+        """
         if self.catalog is None or locality_id is None:
             return {}
         grouped: dict[tuple[str, str], list] = {}
-        for e in self.catalog.profile(locality_id):
+        entries = self.catalog.profile(locality_id)
+        for e in sorted(entries, key=lambda e: -e.value):
+            if e.value <= 0:
+                continue
             found = grouped.setdefault((e.sector, e.role), [])
             if len(found) < 2:
                 found.append(e)
@@ -159,6 +171,9 @@ class Explainer:
             (labels[s].label_vi if vi else labels[s].label_en) if s in labels else s
             for s in ids
         )
+
+    def _sector_names_vi(self, ids) -> str:
+        return self._sector_names(ids, vi=True)
 
     def _query_side_evidence(self, sector: str, role: str) -> tuple[Evidence, ...]:
         """The query's evidence for (sector, role), made once per query."""
@@ -241,6 +256,8 @@ class Explainer:
         needs = self.need_names
         met = tuple(compress(needs, is_met))
         gaps = tuple(compress(needs, [not m for m in is_met]))
+        known = fs.strengths_known[row]
+        gaps_unknown = tuple(g for g in gaps if not known[sectors.index(g)])
         offers = tuple(compress(sectors, offered))
         evidence: list[Evidence] = []
         if met or offers:
@@ -275,6 +292,12 @@ class Explainer:
         q = scored.query_row
         if row in self.query_partners:
             flags.append("already a partner")
+        namesake = _namesakes(self.catalog).get(cid) if self.catalog else None
+        if namesake is not None:
+            flags.append(
+                f"same place as {namesake.name} ({namesake.level}, {namesake.id}): "
+                "a city and the unit of one name"
+            )
         twin = self._same_named_partner(cid)
         if twin is not None:
             flags.append(
@@ -299,15 +322,20 @@ class Explainer:
                 "no declared needs to match",
                 "chưa có nhu cầu được nêu để so khớp",
             )
+        gap_en, gap_vi = gap_notes(
+            name, gaps, gaps_unknown, self._sector_names, self._sector_names_vi
+        )
         summary_en = (
             f"{name} ({name_en}): {need_en}; main reasons: "
             + (", ".join([c.label_en.lower() for c in top]) or "none")
             + "."
+            + gap_en
         )
         summary_vi = (
             f"{name} ({name_vi}): {need_vi}; lý do chính: "
             + (", ".join([c.label_vi.lower() for c in top]) or "không có")
             + "."
+            + gap_vi
         )
         return Recommendation(
             id=cid,
@@ -326,26 +354,52 @@ class Explainer:
             existing_ties=existing,
             summary_en=summary_en,
             summary_vi=summary_vi,
+            gaps_unknown=gaps_unknown,
         )
 
 
+def gap_notes(name, gaps, unknown, names_en, names_vi) -> tuple[str, str]:
+    """Sentences telling "no data on X for the place" from "the place is weak in X".
+
+    ``gaps`` are needs the candidate does not meet, ``unknown`` those of them it
+    has no value for; ``names_en``/``names_vi`` turn sector ids into labels.
+    """
+    weak = [g for g in gaps if g not in unknown]
+    en = vi = ""
+    if unknown:
+        en += f" No data on {names_en(unknown).lower()} for {name}."
+        vi += f" Chưa có dữ liệu về {names_vi(unknown).lower()} của {name}."
+    if weak:
+        en += f" {name} is weak in {names_en(weak).lower()}."
+        vi += f" {name} còn yếu về {names_vi(weak).lower()}."
+    return en, vi
+
+
 def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:
-    """The evidence of profile ``entries`` of one side's locality."""
-    return tuple(
-        [
+    """The evidence of profile ``entries`` of one side's locality.
+
+    A value inherited from the country says so in both languages.
+    """
+    found = []
+    for e in entries:
+        text = e.evidence
+        note = SCOPE_NOTES.get(e.scope)
+        if note:
+            text += f" [{note[0]} · {note[1]}]"
+        found.append(
             Evidence(
                 side,
                 locality_id,
                 e.sector,
                 e.role,
                 e.value,
-                e.evidence,
+                text,
                 e.source,
                 e.source_date,
+                e.scope,
             )
-            for e in entries
-        ]
-    )
+        )
+    return tuple(found)
 
 
 @cache
@@ -381,6 +435,30 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     explain many rows of one query, use an :class:`Explainer`.
     """
     return Explainer(matcher, scored).explain(row)
+
+
+_NAMESAKES: dict[int, tuple[object, dict]] = {}
+
+
+def _namesakes(catalog) -> dict:
+    """Each city and first-level unit sharing a core name with its unit/capital.
+
+    Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place
+    twice in the catalog. Computed once per catalog object.
+    """
+    held = _NAMESAKES.get(id(catalog))
+    if held is not None and held[0] is catalog:
+        return held[1]
+    pairs = {}
+    for loc in catalog.localities:
+        if loc.level == "city" and loc.parent_id and loc.parent_id in catalog:
+            unit = catalog.get(loc.parent_id)
+            if unit.level == "admin1" and _core_names(unit) & _core_names(loc):
+                pairs[loc.id] = unit
+                pairs.setdefault(unit.id, loc)
+    _NAMESAKES.clear()
+    _NAMESAKES[id(catalog)] = (catalog, pairs)
+    return pairs
 
 
 def _core_names(loc) -> set[str]:

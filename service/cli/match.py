@@ -17,7 +17,7 @@ from matcher.evaluation import (
     resolve_pairs,
 )
 from matcher.explain import Recommendation
-from matcher.ranking import Filters, recommend
+from matcher.ranking import Filters, recommend, sector_notice
 from matcher.training import learn_weight_set
 from matcher.weights import save_weights
 from service.settings import get_settings
@@ -92,6 +92,10 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     )
     results = recommend(engine.matcher, province, k=args.k, filters=filters)
     loc = engine.catalog.get(province)
+    notes = []
+    if not results and args.sector:
+        notice = sector_notice(engine.matcher, province, filters)
+        notes = [notice.text_en, notice.text_vi]
     if args.json:
         print(
             json.dumps(
@@ -99,6 +103,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                     "province": {"id": loc.id, "name": loc.name},
                     "weights_version": engine.weights.version,
                     "results": [recommendation_json(r) for r in results],
+                    "notes": notes,
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -109,6 +114,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         f"Partners suggested for {loc.name} ({loc.id}), "
         f"weights {engine.weights.version}:\n"
     )
+    for note in notes:
+        print(f"  {note}")
     for i, r in enumerate(results, start=1):
         parts = ", ".join(f"{c.facet} {c.value:+.2f}" for c in r.contributions[:4])
         print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.country}, {r.level}]  {parts}")

@@ -12,7 +12,7 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError, UnknownSectorError
 from features.text.reading import read_text
 from matcher.engine import Engine
-from matcher.ranking import MAX_K, Filters, recommend
+from matcher.ranking import MAX_K, Filters, recommend, sector_notice
 from service.api.cached_reads import DEFAULT_K, CachedRanking, ranking_key
 from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep
 from service.api.errors import responses
@@ -82,10 +82,15 @@ def _ranking(engine, query, query_out: QueryOut, k, filters) -> CachedRanking:
             b',"k":',
         )
     )
+    notes = ()
+    if not results and filters.sector is not None:
+        notice = sector_notice(engine.matcher, query, filters)
+        notes = (notice.text_en, notice.text_vi)
     return CachedRanking(
         head=head,
         results=tuple(to_json(recommendation_dict(r)) for r in results),
         complete=len(results) < k,
+        notes=notes,
     )
 
 
