@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pycountry
 
+from features.build.creative_cities import CREATIVE_FILE, creative_city_rows
 from features.names.folding import fold, strip_affixes
 
 __all__ = ["RULES", "Rule", "derive_regional", "REGIONAL_FILES", "ramp"]
@@ -33,7 +34,6 @@ EUROSTAT_2018_FILE = (
     "profiles/eurostat_nuts2_indicators_2018/eu_nuts2_eurostat_2018.csv"
 )
 KUMMU_FILE = "profiles/kummu_adm1_gdp_ratio/adm1DataForDownscaling.csv"
-CREATIVE_FILE = "profiles/unesco_creative_cities_2024/uccn_cities_2024-10.csv"
 AQUEDUCT_FILE = "profiles/wri_aqueduct40_country_categories/aqueduct_country_scores.csv"
 REGIONAL_FILES = (
     WORLDPOP_FILE,
@@ -58,7 +58,6 @@ EUROSTAT_2018 = (
     "tepsr_lm220; via open-geo-data-education)"
 )
 KUMMU = "Kummu et al., admin-1 GDP per capita ratio (griddedGDPpc, MIT)"
-CREATIVE = "UNESCO Creative Cities Network member list (unesco.org, scraped 2024-10-01)"
 AQUEDUCT = "WRI Aqueduct 4.0 country baseline water stress (2023, CC BY 4.0)"
 # Kummu units there are metro areas (USA) or districts (DEU), not catalog units.
 KUMMU_SKIP = {"USA", "DEU", "VNM"}
@@ -181,15 +180,6 @@ RULES = {
         1.0,
         "a country-level fallback, marked country-level and weighed less",
     ),
-}
-CREATIVE_SECTORS = {
-    "Crafts and Folk Art": (("culture_arts", 0.8), ("heritage_tourism", 0.4)),
-    "Media Arts": (("culture_arts", 0.8), ("digital_technology", 0.5)),
-    "Design": (("culture_arts", 0.8),),
-    "Film": (("culture_arts", 0.8),),
-    "Gastronomy": (("culture_arts", 0.8),),
-    "Literature": (("culture_arts", 0.8),),
-    "Music": (("culture_arts", 0.8),),
 }
 
 
@@ -430,54 +420,6 @@ def _kummu(ref, units_by_country, names, done: set[str], out) -> dict:
     return {"kummu_joined": joined, "kummu_unjoined": unjoined}
 
 
-def _creative(ref, cities, out) -> dict:
-    """Creative Cities joined to a catalog city by name, homonyms settled or dropped."""
-    by_key: dict[str, list[tuple]] = defaultdict(list)
-    for lid, name_keys, country, population in cities:
-        for key in name_keys:
-            by_key[key].append((lid, country, population))
-    joined = unjoined = 0
-    for r in _read(ref / CREATIVE_FILE):
-        name, field = r["City Name"].strip(), r["Category"].strip()
-        if field not in CREATIVE_SECTORS or not name:
-            continue
-        hits = {c[0]: c for c in by_key.get(fold(name), ())}.values()
-        countries = {c[1] for c in hits}
-        if len(countries) > 1:
-            text = fold(r["Description"])
-            named = {
-                cc
-                for cc in countries
-                if (pc := pycountry.countries.get(alpha_2=cc))
-                and fold(getattr(pc, "common_name", pc.name)) in text
-            }
-            hits = [c for c in hits if c[1] in named] if len(named) == 1 else []
-        hits = sorted(hits, key=lambda c: -c[2])
-        if not hits or (len(hits) > 1 and hits[0][2] < 10 * hits[1][2]):
-            unjoined += 1
-            continue
-        lid = hits[0][0]
-        joined += 1
-        for sector, value in CREATIVE_SECTORS[field]:
-            out.append(
-                {
-                    "locality_id": lid,
-                    "sector": sector,
-                    "role": "strength",
-                    "value": f"{value:.4f}",
-                    "method": f"indicator: UNESCO Creative City of {field} → {sector} "
-                    "(designation 0.8 for culture_arts; 0.4-0.5 for what the field "
-                    "also evidences)",
-                    "evidence": f"{name} is a UNESCO Creative City of {field} "
-                    f"<{r['Link'].strip()}>",
-                    "source": CREATIVE,
-                    "source_date": "2024-10-01",
-                    "scope": "locality",
-                }
-            )
-    return {"creative_joined": joined, "creative_unjoined": unjoined}
-
-
 def _water(ref, admin1_by_country, out) -> None:
     for r in _read(ref / AQUEDUCT_FILE):
         found = pycountry.countries.get(alpha_3=r["gid_0"])
@@ -540,7 +482,7 @@ def derive_regional(
         for r in foreign
         if r["level"] == "city"
     ]
-    report.update(_creative(ref, cities, out))
+    report.update(creative_city_rows(ref, cities, out))
     admin1: dict[str, list[str]] = defaultdict(list)
     for r in foreign:
         if r["level"] == "admin1":

@@ -10,10 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from features.build.creative_cities import CREATIVE
 from features.build.indicators import _place_keys, _universities
 from features.build.regional import (
     AQUEDUCT,
-    CREATIVE,
     EUROSTAT_AGEING,
     KUMMU,
     RULES,
