@@ -45,6 +45,15 @@ VN_SOLAR_CAVEAT = (
 )
 RENEWABLE_FUELS = ("Hydro", "Solar", "Wind", "Geothermal", "Biomass", "Wave and Tidal")
 CITY_RADIUS_KM = {"heritage": 15.0, "plants": 20.0, "ports": 15.0, "airports": 25.0}
+# Territories whose sites UNESCO lists under the sovereign state party
+TERRITORIES = {
+    "CN": ("HK", "MO"),
+    "US": ("PR", "GU", "VI", "AS", "MP"),
+    "NL": ("CW", "AW", "SX", "BQ"),
+    "GB": ("GI", "BM", "KY", "SH", "PN", "FK", "TC", "VG", "AI", "MS"),
+    "FR": ("RE", "GP", "MQ", "GF", "YT", "NC", "PF", "PM", "BL", "MF", "WF"),
+    "DK": ("GL", "FO"),
+}
 HARBOUR_SCORE = {"Large": 1.0, "Medium": 0.75, "Small": 0.5, "Very Small": 0.25}
 
 
@@ -120,8 +129,16 @@ def _heritage(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> No
             desc = re.sub(r"<[^>]+>", " ", html.unescape(site["short_description_en"]))
             first = re.split(r"(?<=[.!?])\s", " ".join(desc.split()), maxsplit=1)[0]
             item = (site["name_en"], site["date_inscribed"], first)
-            targets = {locator.subdivision(lat, lon)}
-            targets.update(locator.cities_near(lat, lon, CITY_RADIUS_KM["heritage"]))
+            # a site lies in its state party's territory: a place across the
+            # border is not its home (a transboundary site keeps every state's)
+            codes = [c.strip().upper() for c in site["iso_code"].split(",")]
+            codes += [t for c in codes for t in TERRITORIES.get(c, ())]
+            targets = set()
+            for code in [c for c in codes if len(c) == 2] or [None]:
+                targets.add(locator.subdivision(lat, lon, code))
+                targets.update(
+                    locator.cities_near(lat, lon, CITY_RADIUS_KM["heritage"], code)
+                )
             for sector in sectors:
                 for target in targets:
                     collect.add(target, sector, item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
 import shutil
 from pathlib import Path
 
@@ -181,3 +182,27 @@ def test_coverage_stats_count_foreign_locality_values(catalog):
     assert 0 <= stats["country_level_share"] < 1
     assert set(stats["cooperation"]) == {"projects", "localities", "countries"}
     assert np.isfinite(stats["foreign_with_text"])
+
+
+@pytest.mark.reference_data
+def test_heritage_sites_count_only_in_their_own_country(catalog, reference_dir):
+    from features.build.indicators import HERITAGE_FILE, TERRITORIES
+
+    path = Path(reference_dir) / HERITAGE_FILE
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        states: dict[str, set[str]] = {}
+        for site in csv.DictReader(handle):
+            codes = {c.strip().upper() for c in site["iso_code"].split(",")} - {""}
+            codes |= {t for c in codes for t in TERRITORIES.get(c, ())}
+            states.setdefault(site["name_en"], set()).update(codes)
+    pattern = re.compile(r"UNESCO World Heritage site (.+?) \(inscribed \d+\)")
+    checked = 0
+    for entry in catalog.profiles:
+        if not entry.source.startswith("UNESCO World Heritage"):
+            continue
+        country = catalog.get(entry.locality_id).country
+        for name in pattern.findall(entry.evidence):
+            if states.get(name):  # a site of no state party (Jerusalem) is not checked
+                assert country in states[name], (entry.locality_id, name)
+                checked += 1
+    assert checked > 1000
