@@ -23,6 +23,7 @@ __all__ = [
     "build_feature_set",
     "profile_text",
     "MEASURED_SECTORS",
+    "SCOPE_WEIGHT",
     "TextVectors",
 ]
 
@@ -34,7 +35,9 @@ MEASURED_SECTORS = (
     "ports_logistics",
     "higher_education",
 )
-_TEXT_SOURCES = ("UNESCO",)
+# A country's value copied onto a unit says less about it than a measured one.
+SCOPE_WEIGHT = {"locality": 1.0, "country": 0.5}
+_TEXT_SOURCES = ("UNESCO World Heritage",)
 MAX_TEXT_CHARS = 2000
 
 
@@ -196,7 +199,8 @@ def build_feature_set(
         target = strengths if entry.role == "strength" else needs
         i, j = row[entry.locality_id], col[entry.sector]
         current = target[i, j]
-        target[i, j] = entry.value if np.isnan(current) else max(current, entry.value)
+        value = entry.value * SCOPE_WEIGHT[entry.scope]
+        target[i, j] = value if np.isnan(current) else max(current, value)
     coastal = np.full(n, np.nan)
     port_evidence = {
         e.locality_id

@@ -16,7 +16,7 @@ from features.catalog.loading import HUB_TIES, LEVELS
 from features.names.folding import fold, strip_affixes
 from features.screening.facts import Flag
 from matcher.facets import FACETS
-from matcher.wording import summaries
+from matcher.wording import scope_note, summaries
 
 __all__ = [
     "Contribution",
@@ -30,6 +30,7 @@ __all__ = [
 
 MATCH_THRESHOLD = 0.25
 WEAK_FOLLOW_THROUGH = 0.35
+# what a value inherited from the country is called in evidence, in each language
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Evidence:
     text: str
     source: str
     date: str | None
+    scope: str = "locality"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class Recommendation:
     existing_ties: tuple[str, ...]
     summary_en: str
     summary_vi: str
+    gaps_unknown: tuple[str, ...] = ()
 
 
 class Explainer:
@@ -114,11 +117,17 @@ class Explainer:
         self._query_side: dict[tuple[str, str], tuple[Evidence, ...]] = {}
 
     def _entries(self, locality_id) -> dict[tuple[str, str], list]:
-        """A locality's profile entries by (sector, role), the first two of each."""
+        """A locality's profile entries by (sector, role), the two largest of each.
+
+        Measured zeros (a region below a rule's threshold) are not evidence.
+        """
         if self.catalog is None or locality_id is None:
             return {}
         grouped: dict[tuple[str, str], list] = {}
-        for e in self.catalog.profile(locality_id):
+        entries = self.catalog.profile(locality_id)
+        for e in sorted(entries, key=lambda e: -e.value):
+            if e.value <= 0:
+                continue
             found = grouped.setdefault((e.sector, e.role), [])
             if len(found) < 2:
                 found.append(e)
@@ -235,6 +244,8 @@ class Explainer:
         needs = self.need_names
         met = tuple(compress(needs, is_met))
         gaps = tuple(compress(needs, [not m for m in is_met]))
+        known = fs.strengths_known[row]
+        gaps_unknown = tuple(g for g in gaps if not known[sectors.index(g)])
         offers = tuple(compress(sectors, offered))
         evidence: list[Evidence] = []
         if met or offers:
@@ -269,6 +280,14 @@ class Explainer:
         q = scored.query_row
         if row in self.query_partners:
             flags.append(Flag("already_partner"))
+        namesake = _namesakes(self.catalog).get(cid) if self.catalog else None
+        if namesake is not None:
+            flags.append(
+                Flag(
+                    "namesake",
+                    {"name": namesake.name, "level": namesake.level, "id": namesake.id},
+                )
+            )
         twin = self._same_named_partner(cid)
         if twin is not None:
             flags.append(
@@ -289,6 +308,8 @@ class Explainer:
             reasons=[
                 (c.label_en, c.label_vi) for c in contributions[:2] if c.value > 0
             ],
+            weak=sector_labels(self.labels, [g for g in gaps if g not in gaps_unknown]),
+            unknown=sector_labels(self.labels, gaps_unknown),
         )
         return Recommendation(
             id=cid,
@@ -307,26 +328,35 @@ class Explainer:
             existing_ties=existing,
             summary_en=summary_en,
             summary_vi=summary_vi,
+            gaps_unknown=gaps_unknown,
         )
 
 
 def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:
-    """The evidence of profile ``entries`` of one side's locality."""
-    return tuple(
-        [
+    """The evidence of profile ``entries`` of one side's locality.
+
+    A value inherited from the country says so in both languages.
+    """
+    found = []
+    for e in entries:
+        text = e.evidence
+        note = scope_note(e.scope)
+        if note:
+            text += f" [{note[0]} · {note[1]}]"
+        found.append(
             Evidence(
                 side,
                 locality_id,
                 e.sector,
                 e.role,
                 e.value,
-                e.evidence,
+                text,
                 e.source,
                 e.source_date,
+                e.scope,
             )
-            for e in entries
-        ]
-    )
+        )
+    return tuple(found)
 
 
 @cache
@@ -364,6 +394,30 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     explain many rows of one query, use an :class:`Explainer`.
     """
     return Explainer(matcher, scored).explain(row)
+
+
+_NAMESAKES: dict[int, tuple[object, dict]] = {}
+
+
+def _namesakes(catalog) -> dict:
+    """Each city and first-level unit sharing a core name with its unit/capital.
+
+    Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place
+    twice in the catalog. Computed once per catalog object.
+    """
+    held = _NAMESAKES.get(id(catalog))
+    if held is not None and held[0] is catalog:
+        return held[1]
+    pairs = {}
+    for loc in catalog.localities:
+        if loc.level == "city" and loc.parent_id and loc.parent_id in catalog:
+            unit = catalog.get(loc.parent_id)
+            if unit.level == "admin1" and _core_names(unit) & _core_names(loc):
+                pairs[loc.id] = unit
+                pairs.setdefault(unit.id, loc)
+    _NAMESAKES.clear()
+    _NAMESAKES[id(catalog)] = (catalog, pairs)
+    return pairs
 
 
 def _core_names(loc) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -14,7 +14,9 @@ from matcher.model import PartnerMatcher, ScoredCandidates
 
 __all__ = [
     "Filters",
+    "SectorNotice",
     "recommend",
+    "sector_notice",
     "candidate_mask",
     "best_rows",
     "top_rows",
@@ -31,7 +33,8 @@ class Filters:
     """Hard filters on candidates; all are applied before the top-k cut.
 
     ``countries``: ISO codes or names; ``level``: admin1/admin2/city; ``sector``: a
-    taxonomy id the candidate must be strong in (value ≥ 0.25);
+    taxonomy id the candidate must have a known value in, and be strong in (value
+    ≥ 0.25; a country-level value counts at its discounted weight);
     ``include_existing``: keep localities already tied to the query;
     ``max_per_country``: at most this many results from one country;
     ``foreign_only``: drop candidates of the query's own country.
@@ -106,12 +109,57 @@ def candidate_mask(
         mask &= fs.level == LEVELS.index(filters.level)
     if filters.sector is not None:
         column = fs.strengths[:, fs.sectors.index(filters.sector)]
+        mask &= fs.strengths_known[:, fs.sectors.index(filters.sector)]
         mask &= np.nan_to_num(column, nan=0.0) >= SECTOR_THRESHOLD
     if filters.min_population is not None:
         mask &= np.nan_to_num(fs.population, nan=-1.0) >= filters.min_population
     if filters.max_population is not None:
         mask &= np.nan_to_num(fs.population, nan=np.inf) <= filters.max_population
     return mask
+
+
+@dataclass(frozen=True)
+class SectorNotice:
+    """Why a sector filter left no candidate, and where data is.
+
+    ``with_data``: candidates passing the other filters that have a known value in
+    the sector (all below the threshold); ``closest``: up to three other sectors
+    with strong candidates under the other filters, as (sector, count), the most
+    similar first (cosine of the sectors' strength columns over the catalog).
+    """
+
+    sector: str
+    with_data: int
+    closest: tuple[tuple[str, int], ...]
+
+
+def sector_notice(matcher: PartnerMatcher, query, filters: Filters) -> SectorNotice:
+    """What the data holds when ``filters.sector`` leaves no candidate.
+
+    The same query and filters as :func:`recommend`; counts are of candidates
+    passing every filter but the sector.
+    """
+    fs = matcher.feature_set_
+    filters = filters.validated(fs.sectors)
+    row = fs.find(query) if isinstance(query, str) else None
+    country = str(fs.country[row]) if row is not None else query.country
+    others = replace(filters, sector=None)
+    mask = candidate_mask(matcher, row, country, others, frozenset())
+    j = fs.sectors.index(filters.sector)
+    strong = fs.strengths_known & (fs.strengths_or_zero >= SECTOR_THRESHOLD)
+    counts = strong[mask].sum(axis=0)
+    columns = fs.strengths_or_zero
+    norms = np.linalg.norm(columns, axis=0)
+    cosine = (columns.T @ columns[:, j]) / np.maximum(norms * norms[j], 1e-12)
+    order = sorted(
+        (k for k in range(len(fs.sectors)) if k != j and counts[k]),
+        key=lambda k: (-cosine[k], -counts[k], fs.sectors[k]),
+    )
+    return SectorNotice(
+        sector=filters.sector,
+        with_data=int(fs.strengths_known[mask, j].sum()),
+        closest=tuple((fs.sectors[k], int(counts[k])) for k in order[:3]),
+    )
 
 
 def _contradictory(filters: Filters, query_country: str) -> InvalidParameterError:
@@ -139,7 +187,9 @@ def recommend(
     """The top-``k`` candidates for ``query`` (a locality id or a Profile), explained.
 
     Raises InvalidParameterError (``filters``) when no candidate passes the hard
-    filters (e.g. cities strong in a sector no city is strong in).
+    filters but the sector (e.g. a country filter naming the query's own country).
+    When only the sector filter leaves none, the answer is empty, not an error:
+    :func:`sector_notice` says how many candidates have data and where data is.
     """
     if (
         isinstance(k, bool)
@@ -157,7 +207,18 @@ def recommend(
     )
     mask = candidate_mask(matcher, scored.query_row, country, filters, scored.hidden)
     if not mask.any():
-        raise _contradictory(filters, country)
+        if (
+            filters.sector is None
+            or not candidate_mask(
+                matcher,
+                scored.query_row,
+                country,
+                replace(filters, sector=None),
+                scored.hidden,
+            ).any()
+        ):
+            raise _contradictory(filters, country)
+        return []
     rows = best_rows(scored, mask, k, fs.country, filters.max_per_country)
     if not explain_results:
         return rows

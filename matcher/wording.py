@@ -56,6 +56,11 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "các quan hệ hiện có đã cũ hoặc chỉ dừng ở thăm viếng (ít thực chất)",
     },
     "already_partner": {"en": "already a partner", "vi": "đã là đối tác"},
+    "namesake": {
+        "en": "same place as {name} ({level}, {id}): a city and the unit of one name",
+        "vi": "cùng một nơi với {name} ({level_name}, {id}): thành phố và đơn vị "
+        "hành chính cùng tên",
+    },
     "same_place_as_partner": {
         "en": "same place as an existing partner? {name} ({level}, {id}) has this name",
         "vi": "có thể trùng với đối tác hiện có: {name} ({level_name}, {id}) cùng tên",
@@ -250,6 +255,8 @@ def summaries(
     needs_total: int,
     reasons: Sequence[tuple[str, str]],
     side: str = "partner",
+    weak: Sequence[tuple[str, str]] = (),
+    unknown: Sequence[tuple[str, str]] = (),
 ) -> tuple[str, str]:
     """The one-line English and Vietnamese summaries of an explained candidate.
 
@@ -258,6 +265,8 @@ def summaries(
         met: (English, Vietnamese) labels of the needs it meets.
         needs_total: How many needs were declared.
         reasons: (English, Vietnamese) labels of its main positive facets.
+        weak, unknown: (English, Vietnamese) labels of the needs it does not meet:
+            known to be weak there, or without data (unknown is not weak).
         side: ``"partner"`` (recommendation) or ``"sender"`` (screening: the needs
             are the sender's).
 
@@ -274,5 +283,52 @@ def summaries(
         else:
             clause = no_needs
         because = ", ".join(label[i].lower() for label in reasons) or nothing
-        out.append(f"{name} ({_country(country, lang)}): {clause}; {why}: {because}.")
+        line = f"{name} ({_country(country, lang)}): {clause}; {why}: {because}."
+        no_data, is_weak = _GAPS[lang]
+        if unknown:
+            sectors = ", ".join(label[i] for label in unknown).lower()
+            line += no_data.format(name=name, sectors=sectors)
+        if weak:
+            sectors = ", ".join(label[i] for label in weak).lower()
+            line += is_weak.format(name=name, sectors=sectors)
+        out.append(line)
     return out[0], out[1]
+
+
+# Needs a candidate does not meet: no data there (unknown), or known to be weak.
+_GAPS = {
+    "en": (" No data on {sectors} for {name}.", " {name} is weak in {sectors}."),
+    "vi": (
+        " Chưa có dữ liệu về {sectors} của {name}.",
+        " {name} còn yếu về {sectors}.",
+    ),
+}
+
+# Evidence whose value is its country's, copied onto the locality.
+_SCOPE_NOTES = {"country": ("country-level value", "giá trị cấp quốc gia")}
+
+
+def scope_note(scope: str) -> tuple[str, str] | None:
+    """(English, Vietnamese) note of a value's scope; None for locality-level."""
+    return _SCOPE_NOTES.get(scope)
+
+
+_EMPTY_SECTOR = {
+    "en": (
+        "no candidate is strong in {sector}: {with_data} of the candidates have data "
+        "on it; closest sectors with strong candidates: {near}",
+        "none",
+    ),
+    "vi": (
+        "không có ứng viên nào mạnh về {sector}: {with_data} ứng viên có dữ liệu về "
+        "lĩnh vực này; các lĩnh vực gần nhất có ứng viên mạnh: {near}",
+        "không có",
+    ),
+}
+
+
+def empty_sector_note(notice, lang: str) -> str:
+    """Why a sector filter left no candidate (a ``matcher.ranking.SectorNotice``)."""
+    template, nothing = _EMPTY_SECTOR[language(lang)]
+    near = ", ".join(f"{s} ({n})" for s, n in notice.closest) or nothing
+    return template.format(sector=notice.sector, with_data=notice.with_data, near=near)

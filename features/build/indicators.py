@@ -25,7 +25,7 @@ import pycountry
 from features.catalog.countries import resolve_country
 from features.catalog.geo import PointIndex
 from features.errors import UnknownCountryError
-from features.names.folding import fold
+from features.names.folding import fold, strip_affixes
 
 __all__ = ["PlaceLocator", "derive_indicators"]
 
@@ -45,6 +45,15 @@ VN_SOLAR_CAVEAT = (
 )
 RENEWABLE_FUELS = ("Hydro", "Solar", "Wind", "Geothermal", "Biomass", "Wave and Tidal")
 CITY_RADIUS_KM = {"heritage": 15.0, "plants": 20.0, "ports": 15.0, "airports": 25.0}
+# Territories whose sites UNESCO lists under the sovereign state party
+TERRITORIES = {
+    "CN": ("HK", "MO"),
+    "US": ("PR", "GU", "VI", "AS", "MP"),
+    "NL": ("CW", "AW", "SX", "BQ"),
+    "GB": ("GI", "BM", "KY", "SH", "PN", "FK", "TC", "VG", "AI", "MS"),
+    "FR": ("RE", "GP", "MQ", "GF", "YT", "NC", "PF", "PM", "BL", "MF", "WF"),
+    "DK": ("GL", "FO"),
+}
 HARBOUR_SCORE = {"Large": 1.0, "Medium": 0.75, "Small": 0.5, "Very Small": 0.25}
 
 
@@ -120,8 +129,16 @@ def _heritage(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> No
             desc = re.sub(r"<[^>]+>", " ", html.unescape(site["short_description_en"]))
             first = re.split(r"(?<=[.!?])\s", " ".join(desc.split()), maxsplit=1)[0]
             item = (site["name_en"], site["date_inscribed"], first)
-            targets = {locator.subdivision(lat, lon)}
-            targets.update(locator.cities_near(lat, lon, CITY_RADIUS_KM["heritage"]))
+            # a site lies in its state party's territory: a place across the
+            # border is not its home (a transboundary site keeps every state's)
+            codes = [c.strip().upper() for c in site["iso_code"].split(",")]
+            codes += [t for c in codes for t in TERRITORIES.get(c, ())]
+            targets = set()
+            for code in [c for c in codes if len(c) == 2] or [None]:
+                targets.add(locator.subdivision(lat, lon, code))
+                targets.update(
+                    locator.cities_near(lat, lon, CITY_RADIUS_KM["heritage"], code)
+                )
             for sector in sectors:
                 for target in targets:
                     collect.add(target, sector, item)
@@ -264,37 +281,120 @@ def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
         )
 
 
+UNI_WORDS = {
+    "university",
+    "universitat",
+    "universite",
+    "universidad",
+    "universita",
+    "universidade",
+    "universiteit",
+    "universitet",
+    "college",
+    "institute",
+    "institut",
+    "instituto",
+    "polytechnic",
+    "politecnico",
+    "academy",
+    "school",
+}
+UNI_ADJECTIVES = {
+    "national",
+    "state",
+    "technical",
+    "technische",
+    "federal",
+    "free",
+    "freie",
+    "catholic",
+    "medical",
+    "open",
+    "public",
+    "metropolitan",
+    "prefectural",
+    "municipal",
+    "city",
+    "international",
+    "technological",
+    "the",
+}
+CONNECTORS = {"of", "de", "di", "du", "del", "des", "der", "do", "da", "la", "le"}
+
+
+def _place_keys(uni_name: str) -> set[str]:
+    """The place names a university is named for: "X University", "University of X".
+
+    The name before a comma or dash is read; "X" must be followed by a university
+    word (possibly after a generic adjective) or follow "University of"; a name
+    word in between ("Daito Bunka University") names no place.
+    """
+    words = fold(re.split(r",| - | – ", uni_name)[0]).split()
+    keys = set()
+    for i, w in enumerate(words):
+        if w in UNI_WORDS:
+            if all(x in UNI_ADJECTIVES for x in words[:i]):
+                rest = words[i + 1 :]
+                while rest and rest[0] in CONNECTORS:
+                    rest = rest[1:]
+                if rest:
+                    keys.add(" ".join(rest))
+            break
+    for i in range(1, min(len(words), 5)):
+        after = words[i:]
+        while after and after[0] in UNI_ADJECTIVES:
+            after = after[1:]
+        if after and after[0] in UNI_WORDS:
+            keys.add(" ".join(words[:i]))
+    return keys
+
+
 def _universities(
     reference_dir: Path,
-    cities: list[tuple[str, str, str, int]],
-    parents: dict[str, str],
+    places: list[tuple[str, tuple[str, ...], str, int, str, str]],
     out: list[dict],
 ) -> None:
-    path = reference_dir / UNIVERSITIES_FILE
-    by_country: dict[str, list[str]] = defaultdict(list)
-    for uni in json.loads(path.read_text(encoding="utf-8")):
-        if uni.get("alpha_two_code"):
-            by_country[uni["alpha_two_code"]].append(uni["name"])
-    folded = {
-        cc: [(fold(n), n) for n in sorted(set(names))]
-        for cc, names in by_country.items()
-    }
-    found: dict[str, list[str]] = defaultdict(list)
-    for lid, name, cc, population in cities:
-        key = fold(name)
-        if population < 50_000 or len(key) < 4:
+    """Universities named for one place of their country, and only for that one.
+
+    ``places`` rows are (id, names, country, population, level, parent id) of
+    foreign cities (≥ 50,000 people) and first-level units. A university whose
+    place name belongs to unrelated places of its country (Ibaraki the prefecture
+    and Ibaraki the city in Osaka) is dropped as doubtful; a unit and its cities of
+    the same name (Osaka, Tokyo) are one place and all get it, and a city's unit
+    gets its cities' universities.
+    """
+    index: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for lid, names, cc, population, level, parent in places:
+        if level == "city" and population < 50_000:
             continue
-        pattern = re.compile(rf"\b{re.escape(key)}\b")
-        hits = [orig for f, orig in folded.get(cc, ()) if pattern.search(f)]
-        if hits:
-            found[lid].extend(hits)
-            if parents.get(lid):
-                found[parents[lid]].extend(hits)
+        keys = {fold(n) for n in names if n}
+        keys |= {strip_affixes(k)[0] for k in keys}
+        for key in keys:
+            if len(key) >= 4:
+                index[(cc, key)].append((lid, level, parent))
+    path = reference_dir / UNIVERSITIES_FILE
+    found: dict[str, set[str]] = defaultdict(set)
+    for uni in json.loads(path.read_text(encoding="utf-8")):
+        cc = uni.get("alpha_two_code")
+        if not cc or cc == "VN":
+            continue
+        for key in _place_keys(uni["name"]):
+            hits = set(index.get((cc, key), ()))
+            units = {lid for lid, level, _ in hits if level != "city"}
+            cities = {(lid, parent) for lid, level, parent in hits if level == "city"}
+            if len(units) > 1 or (len(units) == 0 and len(cities) != 1):
+                continue
+            if units and any(parent not in units for _, parent in cities):
+                continue
+            targets = units | {lid for lid, _ in cities}
+            targets |= {parent for _, parent in cities if parent}
+            for lid in targets:
+                found[lid].add(uni["name"])
     for lid, names in sorted(found.items()):
-        names = sorted(set(names))
+        names = sorted(names)
         evidence = (
-            f"{len(names)} universit{'y' if len(names) == 1 else 'ies'}: "
-            + "; ".join(names[:6])
+            f"{len(names)} universit{'y' if len(names) == 1 else 'ies'} named for "
+            "the place: " + "; ".join(names[:6])
         )
         out.append(
             _row(
@@ -304,9 +404,10 @@ def _universities(
                 evidence,
                 UNIVERSITIES,
                 "",
-                "indicator: universities whose name contains the city's name "
-                "(cities ≥50k; "
-                "a subdivision sums its cities); value 1 − 0.75^n",
+                'indicator: universities named for the place ("X University", '
+                '"University of X"; X the name of one place of the country, or of '
+                "a unit and its city of one name; cities ≥50k; a unit sums its "
+                "cities; doubtful names dropped); value 1 − 0.75^n",
             )
         )
 
@@ -327,13 +428,16 @@ def _row(lid, sector, value, evidence, source, date, method) -> dict:
 def derive_indicators(
     reference_dir: Path,
     locator: PlaceLocator,
-    cities: list[tuple[str, str, str, int]],
-    parents: dict[str, str],
+    places: list[tuple[str, tuple[str, ...], str, int, str, str]],
 ) -> list[dict]:
-    """Strengths from heritage, energy, ports, airports and universities."""
+    """Strengths from heritage, energy, ports, airports and universities.
+
+    ``places``: (id, names, country, population, level, parent id) of the foreign
+    cities and units universities may be named for.
+    """
     out: list[dict] = []
     _heritage(Path(reference_dir), locator, out)
     _plants(Path(reference_dir), locator, out)
     _ports(Path(reference_dir), locator, out)
-    _universities(Path(reference_dir), cities, parents, out)
+    _universities(Path(reference_dir), places, out)
     return out

@@ -42,6 +42,7 @@ from features.build.profile_texts import (
     tag_profile_texts,
     text_catalog_rows,
 )
+from features.build.regional import REGIONAL_FILES, derive_regional
 from features.build.ties import (
     HEKMAN_FILE,
     VN_TIES_FILE,
@@ -296,13 +297,24 @@ def build_catalog(
             (r["id"], float(r["lat"]), float(r["lon"]), r["country"]) for r in cities
         ],
     )
-    parents = {r["id"]: r["parent_id"] for r in cities}
     profile_rows = derive_indicators(
         reference_dir,
         locator,
-        [(r["id"], r["name"], r["country"], int(r["population"] or 0)) for r in cities],
-        parents,
+        [
+            (
+                r["id"],
+                (r["name"], r["name_en"]),
+                r["country"],
+                int(r["population"] or 0),
+                r["level"],
+                r["parent_id"],
+            )
+            for r in localities
+            if r["country"] != "VN" and r["level"] in ("city", "admin1")
+        ],
     )
+    regional_rows, regional_report = derive_regional(reference_dir, localities, names)
+    profile_rows += regional_rows
     ids = {r["id"] for r in localities}
     profile_rows += _declared_rows(data_dir, ids, set(taxonomy.ids))
     texts = load_profile_texts(data_dir, ids)
@@ -316,7 +328,7 @@ def build_catalog(
         texts, tagger, data_dir / TAGS_FILE
     )
     profile_rows += text_profile_rows
-    profile_rows = _merge_profiles(profile_rows)
+    profile_rows = [{"scope": "locality", **r} for r in _merge_profiles(profile_rows)]
     steps.update()
 
     steps.set_postfix_str("write")
@@ -360,10 +372,18 @@ def build_catalog(
             "tagged_entries": len(text_profile_rows),
             "untagged_texts": text_counts["untagged"],
         },
+        "regional": regional_report,
+        "profile_scopes": dict(
+            sorted(Counter(r["scope"] for r in profile_rows).items())
+        ),
     }
     manifest = {
         "format": 1,
-        "inputs": {f: file_sha256(reference_dir / f) for f in REFERENCE_FILES},
+        "inputs": {
+            f: file_sha256(reference_dir / f)
+            for f in (*REFERENCE_FILES, *REGIONAL_FILES)
+            if (reference_dir / f).is_file()
+        },
         "curated_inputs": {
             p: file_sha256(data_dir / p)
             for p in (TAXONOMY.as_posix(), DECLARED_FILE, HISTORICAL_FILE, TEXTS_FILE)

@@ -24,6 +24,7 @@ __all__ = [
     "LEVELS",
     "PROFILE_ROLES",
     "HUB_TIES",
+    "SCOPES",
     "Locality",
     "PlaceName",
     "ProfileEntry",
@@ -44,6 +45,8 @@ PROFILE_ROLES = ("strength", "need")
 # A locality with this many known ties or more is a hub (flagged by the
 # recommendation and by screening).
 HUB_TIES = 30
+# locality: measured for the place; country: the country's value copied onto it
+SCOPES = ("locality", "country")
 TIE_EVIDENCE = (
     "twinning/sister (explicit)",
     "formal agreement/MoU",
@@ -80,8 +83,11 @@ PROFILE_COLUMNS = (
     "evidence",
     "source",
     "source_date",
+    "scope",
 )
 TEXT_COLUMNS = ("locality_id", "text", "source", "source_date", "licence")
+# files written before ``scope`` existed lack it: their values are locality-level
+PROFILE_REQUIRED = PROFILE_COLUMNS[:-1]
 TIE_COLUMNS = (
     "a_id",
     "b_id",
@@ -135,7 +141,11 @@ class PlaceName:
 
 @dataclass(frozen=True)
 class ProfileEntry:
-    """A strength or need of a locality in one sector, with its evidence."""
+    """A strength or need of a locality in one sector, with its evidence.
+
+    ``scope`` says whether the value was measured for the locality or is its
+    country's value (weighed less in scoring, and said so in explanations).
+    """
 
     locality_id: str
     sector: str
@@ -145,6 +155,7 @@ class ProfileEntry:
     evidence: str
     source: str
     source_date: str | None
+    scope: str = "locality"
 
 
 @dataclass(frozen=True)
@@ -390,7 +401,7 @@ def _load_profiles(
 ) -> tuple[ProfileEntry, ...]:
     entries = []
     sector_ids = set(taxonomy.ids)
-    for number, row in _rows(path, PROFILE_COLUMNS):
+    for number, row in _rows(path, PROFILE_REQUIRED):
         _require(path, number, row, "locality_id", "sector", "role", "value", "method")
         _require(path, number, row, "evidence", "source")
         if row["locality_id"] not in ids:
@@ -417,6 +428,14 @@ def _load_profiles(
         value = _parse(path, number, row, "value", float)
         if not 0.0 <= value <= 1.0:
             raise _error(path, number, "value", f"value must be in [0, 1]; got {value}")
+        scope = row.get("scope") or "locality"
+        if scope not in SCOPES:
+            raise _error(
+                path,
+                number,
+                "scope",
+                f"scope must be one of {list(SCOPES)}; got {scope!r}",
+            )
         entries.append(
             ProfileEntry(
                 locality_id=row["locality_id"],
@@ -427,6 +446,7 @@ def _load_profiles(
                 evidence=row["evidence"],
                 source=row["source"],
                 source_date=row["source_date"] or None,
+                scope=scope,
             )
         )
     return tuple(entries)

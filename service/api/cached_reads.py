@@ -114,11 +114,13 @@ class CachedRanking:
         head: ``{"query":…,"weights_version":…,"k":`` as bytes.
         results: One ``RecommendationOut`` JSON object per result, best first.
         complete: Whether no candidate is left beyond ``results``.
+        notes: Notes of the ranking itself (why a sector filter left none).
     """
 
     head: bytes
     results: tuple[bytes, ...]
     complete: bool
+    notes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.head) + sum(map(len, self.results))
@@ -140,7 +142,7 @@ class CachedRanking:
                 b'],"text_tags":',
                 to_json(list(text_tags)),
                 b',"notes":',
-                to_json(list(notes)),
+                to_json([*self.notes, *notes]),
                 b"}",
             )
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from features.build.pipeline import build_catalog
 from features.catalog.countries import country_name, resolve_country
+from features.catalog.coverage import coverage_stats
 from features.catalog.loading import LEVELS, Catalog, load_catalog
 from features.errors import LANGUAGES, PartnerMatchError, UnknownLocalityError
 from features.names.resolver import NameResolver
@@ -139,6 +140,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
         "unlinked_reasons": counts.get("unlinked_reasons", {}),
         "profiles": {f"{m}/{r}": n for (m, r), n in sorted(profiles.items())},
         "vietnam_units": len(catalog.vietnam_units()),
+        **coverage_stats(catalog, get_settings().data_dir),
     }
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -164,6 +166,15 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
     print("\nProfile entries (method/role):")
     for key, n in stats["profiles"].items():
         print(f"  {key:<20} {n:>7,}")
+    print("\nForeign localities with a locality-level value > 0 (strength / need):")
+    for sector, c in stats["foreign_coverage"].items():
+        print(f"  {sector:<22} {c['strength']:>6,} {c['need']:>6,}")
+    print(
+        f"  with a need: {stats['foreign_with_need']:,} (any scope: "
+        f"{stats['foreign_with_need_any_scope']:,}); with a profile text: "
+        f"{stats['foreign_with_text']:,}; country-level share of values: "
+        f"{100 * stats['country_level_share']:.1f} %"
+    )
     return 0
 
 

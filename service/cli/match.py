@@ -27,10 +27,10 @@ from matcher.project_evaluation import (
     read_projects,
     resolve_projects,
 )
-from matcher.ranking import recommend
+from matcher.ranking import recommend, sector_notice
 from matcher.training import learn_weight_set
 from matcher.weights import save_weights
-from matcher.wording import flag_message
+from matcher.wording import empty_sector_note, flag_message
 from service.api.schemas.recommendations import RecommendationQuery
 from service.api.serialisation import recommendation_json
 from service.settings import get_settings
@@ -95,10 +95,13 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     query = _query(args)
     engine = _engine(args.weights)
     province = resolve_province(engine, args.province)
-    results = recommend(
-        engine.matcher, province, k=query.k, filters=query.filters.to_filters()
-    )
+    filters = query.filters.to_filters()
+    results = recommend(engine.matcher, province, k=query.k, filters=filters)
     loc = engine.catalog.get(province)
+    notes = []
+    if not results and args.sector:
+        notice = sector_notice(engine.matcher, province, filters)
+        notes = [empty_sector_note(notice, args.lang)]
     if args.json:
         print(
             json.dumps(
@@ -106,6 +109,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
                     "province": {"id": loc.id, "name": loc.name},
                     "weights_version": engine.weights.version,
                     "results": [recommendation_json(r, args.lang) for r in results],
+                    "notes": notes,
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -116,6 +120,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         f"Partners suggested for {loc.name} ({loc.id}), "
         f"weights {engine.weights.version}:\n"
     )
+    for note in notes:
+        print(f"  {note}")
     for i, r in enumerate(results, start=1):
         parts = ", ".join(f"{c.facet} {c.value:+.2f}" for c in r.contributions[:4])
         print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.country}, {r.level}]  {parts}")

@@ -207,3 +207,23 @@ def test_post_recommendations_tags_the_text(client_on, tagger, tmp_path):
     assert tags["water"]["used_as"] == "need"
     assert len(data["results"]) == 5
     assert data["results"][0]["needs_total"] >= 2
+
+
+def test_sector_filter_without_strong_candidates_answers_with_notes(
+    client, service_engine
+):
+    fs = service_engine.feature_set
+    strong = fs.strengths_known & (fs.strengths_or_zero >= 0.25)
+    sector = next(
+        s for j, s in enumerate(fs.sectors) if not strong[fs.country == "KH", j].any()
+    )
+    for lang, word in (("en", "candidates"), ("vi", "ứng viên")):
+        response = client.get(
+            "/v1/localities/vn:48/recommendations",
+            params={"sector": sector, "country": "KH"},
+            headers={"Accept-Language": lang},
+        )
+        assert response.status_code == 200
+        data = response.json()
+        assert data["results"] == []
+        assert sector in data["notes"][0] and word in data["notes"][0]

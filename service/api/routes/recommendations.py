@@ -11,8 +11,8 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError, UnknownSectorError
 from features.text.reading import read_text
 from matcher.engine import Engine
-from matcher.ranking import Filters, recommend
-from matcher.wording import note
+from matcher.ranking import Filters, recommend, sector_notice
+from matcher.wording import empty_sector_note, note
 from service.api.cached_reads import CachedRanking, ranking_key
 from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep
 from service.api.errors import responses
@@ -68,10 +68,15 @@ def _ranking(engine, query, query_out: QueryOut, k, filters, lang) -> CachedRank
             b',"k":',
         )
     )
+    notes = ()
+    if not results and filters.sector is not None:
+        notice = sector_notice(engine.matcher, query, filters)
+        notes = (empty_sector_note(notice, lang),)
     return CachedRanking(
         head=head,
         results=tuple(to_json(recommendation_json(r, lang)) for r in results),
         complete=len(results) < k,
+        notes=notes,
     )
 
 

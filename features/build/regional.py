@@ -1,0 +1,492 @@
+"""Regional statistics → strengths and needs of foreign units, each rule stated.
+
+Every value is a linear ramp of one measured indicator (``ramp(x, lo, hi)`` is 0 at
+``lo``, 1 at ``hi``), written with its formula, dataset, vintage and scope: a value
+measured for the unit itself is ``locality``; a country's value copied onto its
+first-level units is ``country`` (weighed less in scoring). Values below the
+threshold are written as a known 0: measured and not a need is not unknown. The
+rules are tabled in ``data/README.md``; Vietnamese units are left to their declared
+profiles, and GeoNames cities inherit nothing from their region or country.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from features.build.creative_cities import CREATIVE_FILE, creative_city_rows
+from features.names.folding import fold, strip_affixes
+
+__all__ = ["RULES", "Rule", "derive_regional", "REGIONAL_FILES", "ramp"]
+
+AGE_DIR = "profiles/covid19opendata_worldpop_age_admin1"
+WORLDPOP_FILE = f"{AGE_DIR}/derived_ageing_shares_worldpop2020.csv"
+NUTS_INDEX_FILE = f"{AGE_DIR}/eurostat_index.csv"
+NUTS3_AGE_FILE = f"{AGE_DIR}/eurostat_population_stratified.csv"
+EUROSTAT_AGEING_FILE = (
+    "profiles/eurostat_nuts_ageing_2024/eurostat_demo_r_pjangroup_ageing_2010_2024.csv"
+)
+EUROSTAT_2018_FILE = (
+    "profiles/eurostat_nuts2_indicators_2018/eu_nuts2_eurostat_2018.csv"
+)
+KUMMU_FILE = "profiles/kummu_adm1_gdp_ratio/adm1DataForDownscaling.csv"
+AQUEDUCT_FILE = "profiles/wri_aqueduct40_country_categories/aqueduct_country_scores.csv"
+REGIONAL_FILES = (
+    WORLDPOP_FILE,
+    NUTS_INDEX_FILE,
+    NUTS3_AGE_FILE,
+    EUROSTAT_AGEING_FILE,
+    EUROSTAT_2018_FILE,
+    KUMMU_FILE,
+    CREATIVE_FILE,
+    AQUEDUCT_FILE,
+)
+
+EUROSTAT_AGEING = "Eurostat demo_r_pjangroup, population on 1 January 2024 by NUTS"
+# the copy states no year; its totals equal demo_r_pjangroup's 1 January 2019 rows
+# (checked for BE, DE2 and PL21)
+EUROSTAT_NUTS3 = (
+    "Eurostat demo_r_pjangroup by NUTS-3, 1 January 2019 (Google COVID-19 Open Data)"
+)
+WORLDPOP = "WorldPop 2020 age structure by ISO 3166-2 unit (Google COVID-19 Open Data)"
+EUROSTAT_2018 = (
+    "Eurostat NUTS-2 regional indicators 2018 (tgs00003/tgs00010/tgs00101/"
+    "tepsr_lm220; via open-geo-data-education)"
+)
+KUMMU = "Kummu et al., admin-1 GDP per capita ratio (griddedGDPpc, MIT)"
+AQUEDUCT = "WRI Aqueduct 4.0 country baseline water stress (2023, CC BY 4.0)"
+# Kummu units there are metro areas (USA) or districts (DEU), not catalog units.
+KUMMU_SKIP = {"USA", "DEU", "VNM"}
+
+
+def ramp(x: float, lo: float, hi: float) -> float:
+    """0 at ``lo``, 1 at ``hi``, linear between (either direction)."""
+    t = (x - lo) / (hi - lo)
+    return min(max(t, 0.0), 1.0)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One indicator → (sector, role) rule: the ramp, its scale and why."""
+
+    indicator: str
+    sector: str
+    role: str
+    lo: float
+    hi: float
+    factor: float
+    why: str
+
+    def value(self, x: float) -> float:
+        return self.factor * ramp(x, self.lo, self.hi)
+
+    def formula(self) -> str:
+        scale = f"{self.factor:g} × " if self.factor != 1 else ""
+        return f"{scale}ramp({self.indicator}, {self.lo:g} → {self.hi:g})"
+
+
+RULES = {
+    "ageing65": Rule(
+        "share 65+",
+        "healthcare",
+        "need",
+        0.20,
+        0.28,
+        1.0,
+        "an old population needs more care (EU average 2024 ≈ 0.22)",
+    ),
+    "ageing65_care": Rule(
+        "share 65+",
+        "vocational_training",
+        "need",
+        0.20,
+        0.28,
+        0.5,
+        "care-worker demand that provinces training caregivers can meet (weaker)",
+    ),
+    "ageing70": Rule(
+        "share 70+",
+        "healthcare",
+        "need",
+        0.14,
+        0.21,
+        1.0,
+        "as share 65+; 70+ is about three quarters of 65+",
+    ),
+    "ageing70_care": Rule(
+        "share 70+",
+        "vocational_training",
+        "need",
+        0.14,
+        0.21,
+        0.5,
+        "care-worker demand (weaker)",
+    ),
+    "unemployment": Rule(
+        "unemployment %",
+        "vocational_training",
+        "need",
+        6.0,
+        15.0,
+        1.0,
+        "joblessness calls for skills training (EU 2018 ≈ 6.8 %)",
+    ),
+    "broadband": Rule(
+        "households with broadband %",
+        "digital_technology",
+        "need",
+        90.0,
+        70.0,
+        1.0,
+        "a broadband gap is a digital need",
+    ),
+    "life_expectancy": Rule(
+        "life expectancy (years)",
+        "healthcare",
+        "need",
+        81.0,
+        75.0,
+        1.0,
+        "a short life expectancy is a health need (EU 2018 ≈ 81)",
+    ),
+    "gdp_high": Rule(
+        "GDP per head / country's",
+        "trade_investment",
+        "strength",
+        1.15,
+        1.8,
+        1.0,
+        "a region far richer than its country is an economic hub",
+    ),
+    "gdp_low": Rule(
+        "GDP per head / country's",
+        "trade_investment",
+        "need",
+        0.9,
+        0.5,
+        1.0,
+        "a region far poorer than its country needs investment",
+    ),
+    "water_stress": Rule(
+        "baseline water stress category 0-4",
+        "water",
+        "need",
+        0.0,
+        4.0,
+        1.0,
+        "a country-level fallback, marked country-level and weighed less",
+    ),
+}
+
+
+def _row(lid, rule: Rule, x: float, shown: str, source: str, date: str, scope: str):
+    return {
+        "locality_id": lid,
+        "sector": rule.sector,
+        "role": rule.role,
+        "value": f"{rule.value(x):.4f}",
+        "method": f"indicator: {rule.formula()} — {rule.why}",
+        "evidence": shown,
+        "source": source,
+        "source_date": date,
+        "scope": scope,
+    }
+
+
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _num(text: str | None) -> float | None:
+    try:
+        value = float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+    return value if value is not None and value > -9000 else None
+
+
+def _iso_id(key: str) -> str | None:
+    """``JP_27`` → ``iso:JP-27`` (admin-1 keys only)."""
+    parts = key.split("_")
+    return f"iso:{parts[0]}-{parts[1]}" if len(parts) == 2 else None
+
+
+def _nuts_map(ref: Path, ids: set[str]) -> dict[str, str]:
+    """NUTS-1/2 code → catalog id through the key map (NUTS-3 rows are left out)."""
+    found = {}
+    for r in _read(ref / NUTS_INDEX_FILE):
+        lid = _iso_id(r["key"]) if r["key"] else None
+        if lid in ids and 3 <= len(r["eurostat"]) <= 4:
+            found[r["eurostat"]] = lid
+    return found
+
+
+def _nuts3_map(ref: Path, ids: set[str]) -> dict[str, str]:
+    """NUTS-3 code → catalog unit (``FR_IDF_77`` → ``iso:FR-77``; ``IT_25`` …)."""
+    found = {}
+    for r in _read(ref / NUTS_INDEX_FILE):
+        parts = r["key"].split("_")
+        if len(r["eurostat"]) != 5 or len(parts) not in (2, 3):
+            continue
+        lid = f"iso:{parts[0]}-{parts[-1]}"
+        if lid in ids:
+            found[r["eurostat"]] = lid
+    return found
+
+
+def _nuts3_ageing(ref, nuts3, names, skip: set[str], out) -> set[str]:
+    done = set()
+    for r in _read(ref / NUTS3_AGE_FILE):
+        lid = nuts3.get(r["eurostat"])
+        bands = [_num(v) for k, v in r.items() if k != "eurostat"]
+        if lid is None or lid in skip or lid in done or any(b is None for b in bands):
+            continue
+        total = sum(bands)
+        if not total:
+            continue
+        share = (bands[-2] + bands[-1]) / total
+        done.add(lid)
+        shown = (
+            f"{names[lid]} ({r['eurostat']}): {100 * share:.1f} % aged 70+ on "
+            "1 January 2019"
+        )
+        for key in ("ageing70", "ageing70_care"):
+            out.append(
+                _row(lid, RULES[key], share, shown, EUROSTAT_NUTS3, "2019", "locality")
+            )
+    return done
+
+
+def _eurostat_ageing(ref, nuts, names, out) -> set[str]:
+    done = set()
+    for r in _read(ref / EUROSTAT_AGEING_FILE):
+        lid = nuts.get(r["nuts_id"])
+        share = _num(r["share_65plus"])
+        if r["year"] != "2024" or lid is None or share is None or lid in done:
+            continue
+        done.add(lid)
+        shown = (
+            f"{names[lid]} ({r['nuts_id']}): {100 * share:.1f} % aged 65+ on "
+            f"1 January 2024; old-age dependency {r['old_age_dependency']}"
+        )
+        for key in ("ageing65", "ageing65_care"):
+            out.append(
+                _row(lid, RULES[key], share, shown, EUROSTAT_AGEING, "2024", "locality")
+            )
+    return done
+
+
+def _worldpop_ageing(ref, ids, names, skip: set[str], out) -> None:
+    rows = [r for r in _read(ref / WORLDPOP_FILE) if r["level"] == "1"]
+    shares = defaultdict(set)
+    for r in rows:
+        shares[r["country_code"]].add(r["share_70plus"])
+    for r in rows:
+        lid = "iso:" + r["iso_3166_2"] if r["iso_3166_2"] else None
+        share = _num(r["share_70plus"])
+        # one share for every unit of a country = national copies, not regional data
+        national_copy = len(shares[r["country_code"]]) < 2
+        if lid not in ids or lid in skip or share is None or national_copy:
+            continue
+        shown = (
+            f"{names[lid]}: {100 * share:.1f} % aged 70+, "
+            f"{100 * float(r['share_80plus']):.1f} % aged 80+ (WorldPop 2020 estimate)"
+        )
+        for key in ("ageing70", "ageing70_care"):
+            out.append(
+                _row(lid, RULES[key], share, shown, WORLDPOP, "2020", "locality")
+            )
+
+
+def _eurostat_2018(ref, nuts, names, out) -> set[str]:
+    """Unemployment, life expectancy, broadband and GDP ratio of NUTS-1/2 units."""
+    rows = {r["NUTS_ID"]: r for r in _read(ref / EUROSTAT_2018_FILE)}
+    national = defaultdict(lambda: [0.0, 0.0])
+    for r in rows.values():
+        gdp, pop = _num(r["region_gdp"]), _num(r["region_population"])
+        if gdp and pop:
+            national[r["CNTR_CODE"]][0] += gdp
+            national[r["CNTR_CODE"]][1] += pop
+    done = set()
+    for code, lid in sorted(nuts.items()):
+        parts = [r for c, r in rows.items() if c.startswith(code)]
+        if not parts:
+            continue
+        pops = [_num(r["region_population"]) or 0.0 for r in parts]
+        if not sum(pops):
+            continue
+
+        def mean(col, parts=parts, pops=pops):
+            vals = [_num(r[col]) for r in parts]
+            if any(v is None for v in vals):
+                return None
+            return sum(v * p for v, p in zip(vals, pops, strict=True)) / sum(pops)
+
+        label = f"{names[lid]} ({code}, 2018)"
+        for key, col, fmt in (
+            ("unemployment", "unemployment_rate_t", "unemployment {:.1f} %"),
+            ("life_expectancy", "life_expectancy_t", "life expectancy {:.1f} years"),
+            (
+                "broadband",
+                "broadband_access_household",
+                "{:.0f} % of households with broadband",
+            ),
+        ):
+            x = mean(col)
+            if x is not None:
+                done.add(lid)
+                out.append(
+                    _row(
+                        lid,
+                        RULES[key],
+                        x,
+                        f"{label}: {fmt.format(x)}",
+                        EUROSTAT_2018,
+                        "2018",
+                        "locality",
+                    )
+                )
+        gdps = [_num(r["region_gdp"]) for r in parts]
+        nat_gdp, nat_pop = national[parts[0]["CNTR_CODE"]]
+        if (
+            all(gdps)
+            and nat_pop
+            and len(parts)
+            < len([r for r in rows.values() if r["CNTR_CODE"] == parts[0]["CNTR_CODE"]])
+        ):
+            ratio = (sum(gdps) / sum(pops)) / (nat_gdp / nat_pop)
+            shown = (
+                f"{label}: GDP per head {1e6 * sum(gdps) / sum(pops):,.0f} EUR, "
+                f"{ratio:.2f} × the national figure"
+            )
+            for key in ("gdp_high", "gdp_low"):
+                out.append(
+                    _row(
+                        lid, RULES[key], ratio, shown, EUROSTAT_2018, "2018", "locality"
+                    )
+                )
+            done.add(f"gdp:{lid}")
+    return done
+
+
+def _unit_keys(name: str) -> set[str]:
+    folded = fold(name)
+    return {k for k in (folded, strip_affixes(folded)[0]) if len(k) >= 3}
+
+
+def _kummu(ref, units_by_country, names, done: set[str], out) -> dict:
+    """GDP ratio per Kummu unit, joined by a unique normalised name in its country."""
+    latest: dict[tuple, dict] = {}
+    for r in _read(ref / KUMMU_FILE):
+        key = (r["iso3"], r["GID_nmbr"])
+        if key not in latest or int(r["year"]) > int(latest[key]["year"]):
+            latest[key] = r
+    joined = unjoined = 0
+    by_unit: dict[str, list[dict]] = defaultdict(list)
+    for (iso3, _), r in sorted(latest.items()):
+        found = pycountry.countries.get(alpha_3=iso3)
+        if iso3 in KUMMU_SKIP or found is None or int(r["year"]) < 2010:
+            continue
+        keys = _unit_keys(r["Subnat"])
+        hits = {
+            lid
+            for lid, unit_keys in units_by_country.get(found.alpha_2, {}).items()
+            if keys & unit_keys
+        }
+        if len(hits) == 1:
+            by_unit[hits.pop()].append(r)
+        else:
+            unjoined += 1
+    for lid, rs in sorted(by_unit.items()):
+        if len(rs) > 1 or f"gdp:{lid}" in done:
+            unjoined += len(rs)  # two Kummu units claim one catalog unit: doubtful
+            continue
+        r = rs[0]
+        ratio = float(r["gdpRatio"])
+        shown = (
+            f"{names[lid]} ({r['Subnat']} in Kummu et al.): GDP per head "
+            f"{ratio:.2f} × the national figure in {r['year']}"
+        )
+        for key in ("gdp_high", "gdp_low"):
+            out.append(
+                _row(lid, RULES[key], ratio, shown, KUMMU, r["year"], "locality")
+            )
+        joined += 1
+    return {"kummu_joined": joined, "kummu_unjoined": unjoined}
+
+
+def _water(ref, admin1_by_country, out) -> None:
+    for r in _read(ref / AQUEDUCT_FILE):
+        found = pycountry.countries.get(alpha_3=r["gid_0"])
+        cat = _num(r["bws_cat_0_4"])
+        if found is None or cat is None or found.alpha_2 == "VN":
+            continue
+        shown = (
+            f"{r['name_0']}: baseline water stress category {cat:.0f} of 4 "
+            "(country-level value, not measured for this unit)"
+        )
+        for lid in admin1_by_country.get(found.alpha_2, ()):
+            out.append(
+                _row(
+                    lid, RULES["water_stress"], cat, shown, AQUEDUCT, "2023", "country"
+                )
+            )
+
+
+def derive_regional(
+    reference_dir: Path, localities: list[dict], names: list[tuple]
+) -> tuple[list[dict], dict]:
+    """Profile rows (with ``scope``) from regional statistics, and join counts.
+
+    ``localities`` are catalog rows, ``names`` (locality_id, name, kind, source).
+    Missing input files are skipped (counted in the report), not guessed.
+    """
+    ref = Path(reference_dir)
+    if not all((ref / f).is_file() for f in REGIONAL_FILES):
+        return [], {"regional": "skipped: reference files absent"}
+    foreign = [r for r in localities if r["country"] != "VN"]
+    ids = {r["id"] for r in foreign if r["level"] != "city"}
+    label = {r["id"]: r["name_en"] or r["name"] for r in foreign}
+    keys: dict[str, set[str]] = defaultdict(set)
+    for r in foreign:
+        for n in (r["name"], r["name_en"]):
+            keys[r["id"]] |= _unit_keys(n) if n else set()
+    for lid, name, kind, _ in names:
+        if lid in label and (
+            kind in ("primary", "english", "alternate") or kind.startswith("iso")
+        ):
+            keys[lid] |= _unit_keys(name)
+    out: list[dict] = []
+    nuts = _nuts_map(ref, ids)
+    aged = _eurostat_ageing(ref, nuts, label, out)
+    aged |= _nuts3_ageing(ref, _nuts3_map(ref, ids), label, aged, out)
+    _worldpop_ageing(ref, ids, label, aged, out)
+    done = _eurostat_2018(ref, nuts, label, out)
+    units: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for r in foreign:
+        if r["id"] in ids:
+            units[r["country"]][r["id"]] = keys[r["id"]]
+    report = _kummu(ref, units, label, done, out)
+    cities = [
+        (
+            r["id"],
+            {fold(n) for n in (r["name"], r["name_en"]) if n},
+            r["country"],
+            int(r["population"] or 0),
+        )
+        for r in foreign
+        if r["level"] == "city"
+    ]
+    report.update(creative_city_rows(ref, cities, out))
+    admin1: dict[str, list[str]] = defaultdict(list)
+    for r in foreign:
+        if r["level"] == "admin1":
+            admin1[r["country"]].append(r["id"])
+    _water(ref, admin1, out)
+    report["regional_rows"] = len(out)
+    return out, report
