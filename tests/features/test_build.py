@@ -22,6 +22,7 @@ def test_rebuild_is_byte_identical_to_the_committed_catalog(reference_dir, tmp_p
     data = tmp_path / "data"
     shutil.copytree(DATA / "taxonomy", data / "taxonomy")
     shutil.copytree(DATA / "declared", data / "declared")
+    shutil.copytree(DATA / "cooperation", data / "cooperation")
     report = build_catalog(reference_dir, data, progress=False)
     committed = catalog_dir(DATA)
     built = sorted(p.name for p in report.folder.iterdir())
