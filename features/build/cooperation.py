@@ -36,6 +36,12 @@ _SUBDIVISION = re.compile(
     r"\b(prefecture|province|region|departement|department|state|oblast|krai|lan)\b"
 )
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+# "Sunshine Coast Regional Council", "City of Ballarat": the council's place name
+_COUNCIL = re.compile(
+    r"^(?:city|shire|municipality) of\s+|\s+(?:city|regional|district|shire|"
+    r"municipal)?\s*council$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -78,7 +84,7 @@ def _link_foreign(
     if _GN.fullmatch(gid) and gid in catalog:
         return gid, ""
     iso = (row.get("foreign_iso3166_2") or "").strip()
-    name = strip_parens(row.get("foreign_locality") or "")
+    name = _COUNCIL.sub("", strip_parens(row.get("foreign_locality") or ""))
     level_text = fold(row.get("foreign_level") or "")
     # the stated level, else the type word of the name ("Toyama Prefecture")
     level = level_of(level_text) or strip_affixes(fold(name))[1]

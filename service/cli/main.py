@@ -106,6 +106,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
             "share": round(linked / total, 3) if total else None,
         }
     profiles = Counter((p.method.split(":")[0], p.role) for p in catalog.profiles)
+    coop_ids = {p.foreign_id for p in catalog.cooperation}
     stats = {
         "localities": len(catalog),
         "by_level": dict(sorted(by_level.items())),
@@ -118,6 +119,11 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
         "unlinked_reasons": counts.get("unlinked_reasons", {}),
         "profiles": {f"{m}/{r}": n for (m, r), n in sorted(profiles.items())},
         "vietnam_units": len(catalog.vietnam_units()),
+        "cooperation": {
+            "projects": len(catalog.cooperation),
+            "localities": len(coop_ids),
+            "countries": len({catalog.get(i).country for i in coop_ids}),
+        },
     }
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -140,6 +146,11 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
         print(f"  {origin:<9} {s['linked']:>6,} of {s['rows']:>6,} rows  ({pct})")
         for reason, n in stats["unlinked_reasons"].get(origin, {}).items():
             print(f"      unlinked: {n:>5,}  {reason}")
+    coop = stats["cooperation"]
+    print(
+        f"\nCooperation record: {coop['projects']:,} cited projects of "
+        f"{coop['localities']:,} foreign localities in {coop['countries']} countries"
+    )
     print("\nProfile entries (method/role):")
     for key, n in stats["profiles"].items():
         print(f"  {key:<20} {n:>7,}")
