@@ -19,6 +19,8 @@ from features.catalog.loading import LEVELS, Catalog, Tie
 from features.digests import text_sha256
 
 __all__ = [
+    "CooperationCounts",
+    "cooperation_counts",
     "FeatureSet",
     "build_feature_set",
     "profile_text",
@@ -92,6 +94,67 @@ class TextVectors:
             )
 
 
+@dataclass(frozen=True)
+class CooperationCounts:
+    """Cited cooperation projects per candidate and sector, and per partner.
+
+    ``rows``: (m,) rows of the candidates with at least one project (the foreign
+    side); ``by_sector``: (m, n_sectors) project counts; ``total``: (m,) project
+    counts (a project in two sectors counts once here, in both columns there);
+    ``with_partner``: partner row → (positions into ``rows``, (k, n_sectors)
+    counts, (k,) totals) of the projects with that catalog partner.
+    """
+
+    rows: np.ndarray
+    by_sector: np.ndarray
+    total: np.ndarray
+    with_partner: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+    def excluding(self, partner_row: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """(by_sector, total) without the projects with ``partner_row``: what a
+        candidate shows *other* partners, as seen by that partner."""
+        shared = self.with_partner.get(partner_row) if partner_row is not None else None
+        if shared is None:
+            return self.by_sector, self.total
+        positions, counts, totals = shared
+        by_sector, total = self.by_sector.copy(), self.total.copy()
+        by_sector[positions] -= counts
+        total[positions] -= totals
+        return by_sector, total
+
+
+def cooperation_counts(catalog: Catalog, row: dict[str, int]) -> CooperationCounts:
+    """Count the catalog's cooperation projects by candidate row, sector, partner."""
+    sectors = catalog.taxonomy.ids
+    col = {s: j for j, s in enumerate(sectors)}
+    foreign = sorted({row[p.foreign_id] for p in catalog.cooperation})
+    position = {r: i for i, r in enumerate(foreign)}
+    by_sector = np.zeros((len(foreign), len(sectors)))
+    total = np.zeros(len(foreign))
+    pairs: dict[int, dict[int, np.ndarray]] = {}
+    for project in catalog.cooperation:
+        i = position[row[project.foreign_id]]
+        vector = np.zeros(len(sectors))
+        vector[[col[s] for s in project.sectors]] = 1.0
+        by_sector[i] += vector
+        total[i] += 1
+        if project.partner_id is not None and project.partner_id in row:
+            shared = pairs.setdefault(row[project.partner_id], {})
+            shared[i] = shared.get(i, np.zeros(len(sectors) + 1))
+            shared[i] += np.r_[vector, 1.0]
+    with_partner = {}
+    for partner, shared in pairs.items():
+        positions = np.array(sorted(shared), dtype=np.int64)
+        stacked = np.stack([shared[i] for i in positions])
+        with_partner[partner] = (positions, stacked[:, :-1], stacked[:, -1])
+    return CooperationCounts(
+        rows=np.array(foreign, dtype=np.int64),
+        by_sector=by_sector,
+        total=total,
+        with_partner=with_partner,
+    )
+
+
 def _sha(text: str) -> str:
     return text_sha256(text)[:24]
 
@@ -114,6 +177,7 @@ class FeatureSet:
     sectors: tuple[str, ...]
     ties: tuple[Tie, ...]
     coastal: np.ndarray
+    cooperation: CooperationCounts | None = None
     model_id: str | None = None
     catalog: Catalog | None = None
     _row: dict[str, int] = field(init=False, repr=False)
@@ -271,6 +335,7 @@ def build_feature_set(
         sectors=sectors,
         ties=catalog.ties,
         coastal=coastal,
+        cooperation=cooperation_counts(catalog, row),
         model_id=model_id,
         catalog=catalog,
     )

@@ -6,16 +6,18 @@ ranking; nothing is scored a second time.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress
 
 import numpy as np
 
+from features.catalog.countries import country_name
 from features.catalog.loading import HUB_TIES, LEVELS
 from features.names.folding import fold, strip_affixes
 from features.screening.facts import Flag
-from matcher.facets import FACETS
+from matcher.facets import FACETS, project_strength
 from matcher.wording import scope_note, summaries
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
 ]
 
 MATCH_THRESHOLD = 0.25
+MAX_PROJECTS = 5
 WEAK_FOLLOW_THROUGH = 0.35
 # what a value inherited from the country is called in evidence, in each language
 
@@ -174,6 +177,52 @@ class Explainer:
             )
         return found
 
+    def _cooperation(self, cid: str) -> tuple[list[Evidence], list[str]]:
+        """The candidate's cooperation projects: with others as evidence (needed
+        sectors first, then the latest), with the query as shared history."""
+        projects = self.catalog.cooperation_of(cid) if self.catalog else []
+        if not projects:
+            return [], []
+        qid = self.scored.query_id
+        shared = [p for p in projects if qid is not None and p.partner_id == qid]
+        others = [p for p in projects if p not in shared]
+        counts = Counter(s for p in others for s in p.sectors)
+        needed = set(self.need_names)
+        ranked = sorted(
+            others,
+            key=lambda p: (not needed & set(p.sectors), -(p.start or 0), p.url),
+        )
+        evidence = []
+        for p in ranked[:MAX_PROJECTS]:
+            sector = next(
+                (s for s in p.sectors if s in needed), p.sectors[0] if p.sectors else ""
+            )
+            partner = p.partner_locality or "a partner (not named)"
+            country = (
+                f", {country_name(p.partner_country)}" if p.partner_country else ""
+            )
+            years = f" ({p.years})" if p.years else ""
+            evidence.append(
+                Evidence(
+                    "candidate",
+                    cid,
+                    sector,
+                    "cooperation project",
+                    float(project_strength(counts[sector])) if sector else 0.0,
+                    f"{p.foreign_name}: project with {partner}{country}{years}: "
+                    f"{p.theme} [{p.programme}]",
+                    p.url,
+                    p.retrieved,
+                )
+            )
+        history = [
+            "shared cooperation project"
+            + (f" ({p.years})" if p.years else "")
+            + f": {', '.join(p.sectors) or 'no listed sector'} — {p.theme} <{p.url}>"
+            for p in shared
+        ]
+        return evidence, history
+
     def explain(self, row: int) -> Recommendation:
         """The explanation of candidate ``row``."""
         return self.explain_rows([row])[0]
@@ -300,6 +349,11 @@ class Explainer:
             f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
             for t in (network.ties_between(q, row) if q is not None else [])
         )
+        projects, history = self._cooperation(cid)
+        evidence += projects
+        if history:
+            flags.append(Flag("shared_history", {"projects": len(history)}))
+            existing += tuple(history)
         summary_en, summary_vi = summaries(
             name,
             country,

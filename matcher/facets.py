@@ -22,6 +22,7 @@ __all__ = [
     "WEIGHT_CONSTRAINT",
     "QueryContext",
     "compute_facets",
+    "project_strength",
 ]
 
 
@@ -209,6 +210,33 @@ def coastal_match(ctx: QueryContext) -> np.ndarray:
     return np.where(np.isnan(ctx.fs.coastal), np.nan, q * ctx.fs.coastal)
 
 
+def project_strength(count):
+    """A project count as a strength in [0, 1): c / (c + 1) (1 → 0.5, 3 → 0.75)."""
+    return count / (count + 1.0)
+
+
+def cooperation_record(ctx: QueryContext) -> np.ndarray:
+    """The candidate's cited cooperation projects with partners other than the query.
+
+    With declared needs: the need-weighted mean of the per-sector strength
+    ``c / (c + 1)`` of the projects in each needed sector; without: the same of all
+    its projects. Projects with the query itself are shared history, not counted;
+    a candidate with no project at all is unknown.
+    """
+    fs = ctx.fs
+    out = np.full(len(fs), np.nan)
+    coop = fs.cooperation
+    if coop is None or not len(coop.rows):
+        return out
+    by_sector, total = coop.excluding(ctx.row)
+    needs = np.nan_to_num(ctx.needs, nan=0.0)
+    if needs.sum() > 0:
+        out[coop.rows] = project_strength(by_sector) @ needs / needs.sum()
+    else:
+        out[coop.rows] = project_strength(total)
+    return out
+
+
 def country_affinity(ctx: QueryContext) -> np.ndarray:
     return ctx.graph.country_affinity(ctx.country, ctx.row, ctx.hidden)
 
@@ -359,6 +387,16 @@ FACETS: tuple[Facet, ...] = (
         "How concrete and recent the candidate's known ties are: signed agreements "
         "and projects score high, visits-only and old ties low.",
         follow_through,
+    ),
+    Facet(
+        "cooperation_record",
+        "Cooperation track record",
+        "Kinh nghiệm dự án hợp tác",
+        "Cited cooperation projects the candidate ran abroad with partners other "
+        "than the query, per needed sector c / (c + 1), need-weighted (all its "
+        "projects when no need is declared); projects with the query are shared "
+        "history, not counted; unknown without any project.",
+        cooperation_record,
     ),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)

@@ -253,6 +253,7 @@ class PartnerMatcher(BaseEstimator):
         partners_of_partners: float = 1.0,
         popularity: float = 1.0,
         follow_through: float = 1.0,
+        cooperation_record: float = 1.0,
     ) -> None:
         self.needs_met = needs_met
         self.needs_offered = needs_offered
@@ -271,6 +272,7 @@ class PartnerMatcher(BaseEstimator):
         self.partners_of_partners = partners_of_partners
         self.popularity = popularity
         self.follow_through = follow_through
+        self.cooperation_record = cooperation_record
 
     # -- the estimator contract -------------------------------------------------
 

@@ -25,6 +25,8 @@ country_ties         ties of the province with the party's country
 partners_of_partners paths party → partner → province in the tie network
 popularity,          the province's own known ties and their follow-through
 follow_through
+cooperation_record   unknown: Vietnamese units have no cited projects as the
+                     foreign side of the cooperation record
 ==================== =========================================================
 
 An explanation's ``needs_met``/``gaps`` are the party's sought sectors the province

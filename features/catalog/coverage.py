@@ -2,49 +2,33 @@
 
 Counts for ``partner-match catalog stats``: how many foreign localities have a
 locality-level strength or need per sector (value > 0, cited), how many have a
-cited profile text, and the cooperation record's size when its table exists.
+cited profile text (quoted texts and declared quotes), and the linked cooperation
+record (a cited project in a sector counts as a locality-level strength there).
 """
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-from pathlib import Path
 
 from features.catalog.loading import Catalog
 
-__all__ = ["coverage_stats", "TEXT_METHODS", "COOPERATION_DIR"]
+__all__ = ["coverage_stats", "TEXT_METHODS"]
 
-COOPERATION_DIR = "cooperation"
 # Profile texts that describe a place (not the description of a UNESCO site in it).
 TEXT_METHODS = ("declared", "text", "profile_text")
 
 
-def _cooperation(data_dir: Path) -> dict:
-    """Projects, foreign localities and countries in ``data/cooperation/*.tsv``."""
-    projects, places, countries = 0, set(), set()
-    folder = Path(data_dir) / COOPERATION_DIR
-    for path in sorted(folder.glob("*.tsv")) if folder.is_dir() else ():
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                country = (row.get("foreign_country") or "").strip()
-                if not country or not (row.get("url") or "").strip():
-                    continue
-                projects += 1
-                countries.add(country)
-                places.add(
-                    (row.get("foreign_geonames_id") or "").strip()
-                    or (row.get("foreign_iso3166_2") or "").strip()
-                    or f"{country}:{(row.get('foreign_locality') or '').strip()}"
-                )
+def _cooperation(catalog: Catalog) -> dict:
+    """Linked cooperation projects, their foreign localities and countries."""
+    places = {p.foreign_id for p in catalog.cooperation}
     return {
-        "projects": projects,
+        "projects": len(catalog.cooperation),
         "localities": len(places),
-        "countries": len(countries),
+        "countries": len({catalog.get(i).country for i in places}),
     }
 
 
-def coverage_stats(catalog: Catalog, data_dir: Path) -> dict:
+def coverage_stats(catalog: Catalog) -> dict:
     """Foreign profile coverage by sector, text, cooperation and scope.
 
     Returns ``foreign_coverage`` {sector: {"strength": n, "need": n}} (foreign
@@ -71,6 +55,13 @@ def coverage_stats(catalog: Catalog, data_dir: Path) -> dict:
             cover[e.sector][e.role].add(e.locality_id)
         if e.method.split(":")[0] in TEXT_METHODS:
             text.add(e.locality_id)
+    # a cited cooperation project in a sector is a proven strength there
+    for project in catalog.cooperation:
+        if project.foreign_id in foreign:
+            for sector in project.sectors:
+                if sector in cover:
+                    cover[sector]["strength"].add(project.foreign_id)
+    text |= {t.locality_id for t in catalog.texts if t.locality_id in foreign}
     with_need = set().union(*(c["need"] for c in cover.values()))
     by_country = Counter(foreign[lid] for lid in with_need)
     total = sum(scopes.values())
@@ -82,7 +73,7 @@ def coverage_stats(catalog: Catalog, data_dir: Path) -> dict:
         "foreign_with_need": len(with_need),
         "foreign_with_need_any_scope": len(need_any),
         "foreign_with_text": len(text),
-        "cooperation": _cooperation(data_dir),
+        "cooperation": _cooperation(catalog),
         "profile_scopes": dict(sorted(scopes.items())),
         "country_level_share": round(scopes["country"] / total, 4) if total else 0.0,
         "foreign_with_need_by_country": dict(by_country.most_common(25)),

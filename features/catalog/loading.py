@@ -1,4 +1,4 @@
-"""The committed catalog: localities, their names, profiles and known ties.
+"""The committed catalog: localities, names, profiles, known ties, cooperation.
 
 The files under ``data/catalog/`` are written by ``partner-match build`` and read
 here, validated row by row: every error names the file, the row and the field.
@@ -6,18 +6,28 @@ here, validated row by row: every error names the file, the row and the field.
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import json
-import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from features.catalog.cooperation import (
+    COOPERATION_COLUMNS,
+    COOPERATION_FILE,
+    CooperationProject,
+    load_cooperation,
+)
+from features.catalog.csvfiles import (
+    check_sourced,
+    opt_float,
+    opt_int,
+    parse_field,
+    read_rows,
+    require_fields,
+    row_error,
+)
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
-from features.errors import CatalogError, UnknownLocalityError
+from features.errors import UnknownLocalityError
 from features.paths import CATALOG, TAXONOMY
 
 __all__ = [
@@ -38,6 +48,8 @@ __all__ = [
     "TIE_COLUMNS",
     "TEXT_COLUMNS",
     "ProfileText",
+    "CooperationProject",
+    "COOPERATION_COLUMNS",
 ]
 
 LEVELS = ("admin1", "admin2", "city")
@@ -197,6 +209,10 @@ class Catalog:
     _profiles_by_id: dict[str, list[ProfileEntry]] = field(init=False, repr=False)
     _ties_by_id: dict[str, list[Tie]] = field(init=False, repr=False)
     _texts_by_id: dict[str, list[ProfileText]] = field(init=False, repr=False)
+    cooperation: tuple[CooperationProject, ...] = ()
+    _cooperation_by_id: dict[str, list[CooperationProject]] = field(
+        init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._by_id = {loc.id: loc for loc in self.localities}
@@ -206,6 +222,9 @@ class Catalog:
         self._texts_by_id = defaultdict(list)
         for text in self.texts:
             self._texts_by_id[text.locality_id].append(text)
+        self._cooperation_by_id = defaultdict(list)
+        for project in self.cooperation:
+            self._cooperation_by_id[project.foreign_id].append(project)
         self._ties_by_id = defaultdict(list)
         for tie in self.ties:
             self._ties_by_id[tie.a_id].append(tie)
@@ -238,6 +257,10 @@ class Catalog:
     def ties_of(self, locality_id: str) -> list[Tie]:
         return list(self._ties_by_id.get(locality_id, ()))
 
+    def cooperation_of(self, locality_id: str) -> list[CooperationProject]:
+        """Cooperation projects run by a foreign locality (none for most)."""
+        return list(self._cooperation_by_id.get(locality_id, ()))
+
 
 def catalog_dir(data_dir: Path) -> Path:
     """The live catalog folder, recovering from a build cut between its two renames."""
@@ -248,85 +271,13 @@ def catalog_dir(data_dir: Path) -> Path:
     return live
 
 
-def _error(path: Path, number: int, field: str, message: str) -> CatalogError:
-    """An error naming the file, the row and the field."""
-    return CatalogError(message, file=path.name, row=number, field=field)
-
-
-def _opt_float(text: str) -> float | None:
-    if text == "":
-        return None
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text!r} is not a finite number")
-    return value
-
-
-def _opt_int(text: str) -> int | None:
-    return None if text == "" else int(text)
-
-
-def _open_text(path: Path) -> io.TextIOBase:
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return path.open(encoding="utf-8", newline="")
-
-
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict]]:
-    """Yield (row number, row) from a CSV, checking its header first."""
-    if not path.exists():
-        raise CatalogError(
-            "the file is missing; run `partner-match build`", file=str(path)
-        )
-    with _open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or ())]
-        if missing:
-            raise CatalogError(
-                f"the header lacks the columns {missing}", file=path.name, row=1
-            )
-        for number, row in enumerate(reader, start=2):
-            if None in row or any(v is None for v in row.values()):
-                raise CatalogError(
-                    f"the row has {len(row) - (None in row)} fields; expected "
-                    f"{len(reader.fieldnames)}",
-                    file=path.name,
-                    row=number,
-                )
-            yield number, row
-
-
-def _parse(
-    path: Path, number: int, row: dict, name: str, parser: Callable[[str], object]
-) -> object:
-    try:
-        return parser(row[name])
-    except (ValueError, TypeError) as exc:
-        raise CatalogError(
-            f"cannot read {row[name]!r}: {exc}", file=path.name, row=number, field=name
-        ) from None
-
-
-def _require(path: Path, number: int, row: dict, *names: str) -> None:
-    for name in names:
-        if not row[name].strip():
-            raise CatalogError(
-                "a value is required", file=path.name, row=number, field=name
-            )
-
-
-def _check_sourced(path: Path, number: int, row: dict, value: str, source: str) -> None:
-    if row[value] and not row[source].strip():
-        raise _error(path, number, source, f"{value} has a value but no source")
-
-
 def _load_localities(path: Path) -> tuple[Locality, ...]:
     localities: list[Locality] = []
     seen: dict[str, int] = {}
-    for number, row in _rows(path, LOCALITY_COLUMNS):
-        _require(path, number, row, "id", "name", "country", "level", "sources")
+    for number, row in read_rows(path, LOCALITY_COLUMNS):
+        require_fields(path, number, row, "id", "name", "country", "level", "sources")
         if row["id"] in seen:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "id",
@@ -334,26 +285,26 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
             )
         seen[row["id"]] = number
         if row["level"] not in LEVELS:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "level",
                 f"level must be one of {list(LEVELS)}; got {row['level']!r}",
             )
         if len(row["country"]) != 2 or not row["country"].isupper():
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "country",
                 f"country must be an ISO 3166-1 alpha-2 code; got {row['country']!r}",
             )
-        _check_sourced(path, number, row, "lat", "coord_source")
-        _check_sourced(path, number, row, "population", "population_source")
-        _check_sourced(path, number, row, "area_km2", "area_source")
-        lat = _parse(path, number, row, "lat", _opt_float)
-        lon = _parse(path, number, row, "lon", _opt_float)
+        check_sourced(path, number, row, "lat", "coord_source")
+        check_sourced(path, number, row, "population", "population_source")
+        check_sourced(path, number, row, "area_km2", "area_source")
+        lat = parse_field(path, number, row, "lat", opt_float)
+        lon = parse_field(path, number, row, "lon", opt_float)
         if (lat is None) != (lon is None):
-            raise _error(
+            raise row_error(
                 path, number, "lon", "lat and lon must both be known or both unknown"
             )
         localities.append(
@@ -368,9 +319,9 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
                 lat=lat,
                 lon=lon,
                 coord_source=row["coord_source"] or None,
-                population=_parse(path, number, row, "population", _opt_int),
+                population=parse_field(path, number, row, "population", opt_int),
                 population_source=row["population_source"] or None,
-                area_km2=_parse(path, number, row, "area_km2", _opt_float),
+                area_km2=parse_field(path, number, row, "area_km2", opt_float),
                 area_source=row["area_source"] or None,
                 region=row["region"] or None,
                 sources=tuple(s.strip() for s in row["sources"].split("|")),
@@ -381,10 +332,10 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
 
 def _load_names(path: Path, ids: set[str]) -> tuple[PlaceName, ...]:
     names = []
-    for number, row in _rows(path, NAME_COLUMNS):
-        _require(path, number, row, "locality_id", "name", "kind", "source")
+    for number, row in read_rows(path, NAME_COLUMNS):
+        require_fields(path, number, row, "locality_id", "name", "kind", "source")
         if row["locality_id"] not in ids:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "locality_id",
@@ -401,36 +352,40 @@ def _load_profiles(
 ) -> tuple[ProfileEntry, ...]:
     entries = []
     sector_ids = set(taxonomy.ids)
-    for number, row in _rows(path, PROFILE_REQUIRED):
-        _require(path, number, row, "locality_id", "sector", "role", "value", "method")
-        _require(path, number, row, "evidence", "source")
+    for number, row in read_rows(path, PROFILE_REQUIRED):
+        require_fields(
+            path, number, row, "locality_id", "sector", "role", "value", "method"
+        )
+        require_fields(path, number, row, "evidence", "source")
         if row["locality_id"] not in ids:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "locality_id",
                 f"unknown locality id {row['locality_id']!r}",
             )
         if row["sector"] not in sector_ids:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "sector",
                 f"unknown sector {row['sector']!r}; valid: {sorted(sector_ids)}",
             )
         if row["role"] not in PROFILE_ROLES:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "role",
                 f"role must be one of {list(PROFILE_ROLES)}; got {row['role']!r}",
             )
-        value = _parse(path, number, row, "value", float)
+        value = parse_field(path, number, row, "value", float)
         if not 0.0 <= value <= 1.0:
-            raise _error(path, number, "value", f"value must be in [0, 1]; got {value}")
+            raise row_error(
+                path, number, "value", f"value must be in [0, 1]; got {value}"
+            )
         scope = row.get("scope") or "locality"
         if scope not in SCOPES:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "scope",
@@ -457,11 +412,11 @@ def _load_texts(path: Path, ids: set[str]) -> tuple[ProfileText, ...]:
     if not path.exists():
         return ()
     texts = []
-    for number, row in _rows(path, TEXT_COLUMNS):
-        _require(path, number, row, "locality_id", "text", "source", "licence")
+    for number, row in read_rows(path, TEXT_COLUMNS):
+        require_fields(path, number, row, "locality_id", "text", "source", "licence")
         lid = row["locality_id"]
         if lid not in ids:
-            raise _error(path, number, "locality_id", f"unknown locality id {lid!r}")
+            raise row_error(path, number, "locality_id", f"unknown locality id {lid!r}")
         date = row["source_date"] or None
         texts.append(ProfileText(lid, row["text"], row["source"], date, row["licence"]))
     return tuple(texts)
@@ -469,13 +424,15 @@ def _load_texts(path: Path, ids: set[str]) -> tuple[ProfileText, ...]:
 
 def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
     ties = []
-    for number, row in _rows(path, TIE_COLUMNS):
-        _require(path, number, row, "a_id", "b_id", "origin", "evidence")
+    for number, row in read_rows(path, TIE_COLUMNS):
+        require_fields(path, number, row, "a_id", "b_id", "origin", "evidence")
         for side in ("a_id", "b_id"):
             if row[side] not in ids:
-                raise _error(path, number, side, f"unknown locality id {row[side]!r}")
+                raise row_error(
+                    path, number, side, f"unknown locality id {row[side]!r}"
+                )
         if row["evidence"] not in TIE_EVIDENCE:
-            raise _error(
+            raise row_error(
                 path,
                 number,
                 "evidence",
@@ -488,7 +445,7 @@ def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
                 b_id=row["b_id"],
                 origin=row["origin"],
                 evidence=row["evidence"],
-                year=_parse(path, number, row, "year", _opt_int),
+                year=parse_field(path, number, row, "year", opt_int),
                 kind=row["kind"],
                 source_detail=row["source_detail"],
             )
@@ -513,4 +470,5 @@ def load_catalog(data_dir: Path) -> Catalog:
         taxonomy=taxonomy,
         manifest=manifest,
         texts=_load_texts(folder / "texts.csv.gz", ids),
+        cooperation=load_cooperation(folder / COOPERATION_FILE, ids, taxonomy),
     )

@@ -140,7 +140,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
         "unlinked_reasons": counts.get("unlinked_reasons", {}),
         "profiles": {f"{m}/{r}": n for (m, r), n in sorted(profiles.items())},
         "vietnam_units": len(catalog.vietnam_units()),
-        **coverage_stats(catalog, get_settings().data_dir),
+        **coverage_stats(catalog),
     }
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -163,6 +163,11 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
         print(f"  {origin:<9} {s['linked']:>6,} of {s['rows']:>6,} rows  ({pct})")
         for reason, n in stats["unlinked_reasons"].get(origin, {}).items():
             print(f"      unlinked: {n:>5,}  {reason}")
+    coop = stats["cooperation"]
+    print(
+        f"\nCooperation record: {coop['projects']:,} cited projects of "
+        f"{coop['localities']:,} foreign localities in {coop['countries']} countries"
+    )
     print("\nProfile entries (method/role):")
     for key, n in stats["profiles"].items():
         print(f"  {key:<20} {n:>7,}")

@@ -26,6 +26,7 @@ def test_rebuild_is_byte_identical_to_the_committed_catalog(reference_dir, tmp_p
     shutil.copytree(DATA / "declared", data / "declared")
     shutil.copytree(DATA / "vietnam", data / "vietnam")
     shutil.copytree(DATA / "profile_texts", data / "profile_texts")
+    shutil.copytree(DATA / "cooperation", data / "cooperation")
     (data / "features").mkdir()
     shutil.copy(TAGS, data / "features" / TAGS.name)
     report = build_catalog(reference_dir, data, progress=False)

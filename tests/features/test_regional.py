@@ -166,7 +166,7 @@ def test_old_profile_files_without_scope_read_as_locality(tmp_path):
 
 
 def test_coverage_stats_count_foreign_locality_values(catalog):
-    stats = coverage_stats(catalog, DATA)
+    stats = coverage_stats(catalog)
     assert set(stats["foreign_coverage"]) == set(catalog.taxonomy.ids)
     heritage = {
         e.locality_id
@@ -176,8 +176,14 @@ def test_coverage_stats_count_foreign_locality_values(catalog):
         and e.value > 0
         and e.scope == "locality"
         and not e.locality_id.startswith("vn:")
+    } | {
+        p.foreign_id
+        for p in catalog.cooperation
+        if "heritage_tourism" in p.sectors and not p.foreign_id.startswith("vn:")
     }
     assert stats["foreign_coverage"]["heritage_tourism"]["strength"] == len(heritage)
+    texts = {t.locality_id for t in catalog.texts}
+    assert stats["foreign_with_text"] >= len(texts)
     assert stats["foreign_with_need"] <= stats["foreign_with_need_any_scope"]
     assert 0 <= stats["country_level_share"] < 1
     assert set(stats["cooperation"]) == {"projects", "localities", "countries"}

@@ -189,4 +189,6 @@ def test_cli_catalog_stats(capsys):
     stats = json.loads(capsys.readouterr().out)
     assert stats["vietnam_units"] == 34
     assert stats["ties_linked"]["vn_dev"]["share"] > 0.8
+    coop = stats["cooperation"]
+    assert coop["projects"] >= coop["localities"] > 0 and coop["countries"] > 1
     assert PROJECT_ROOT.exists()
