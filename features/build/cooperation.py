@@ -19,6 +19,7 @@ from pathlib import Path
 
 from features.build.ties import level_of, strip_parens, sure_candidate
 from features.catalog.loading import Catalog
+from features.errors import UnknownCountryError
 from features.names.folding import fold, strip_affixes
 from features.names.resolver import NameResolver
 
@@ -95,9 +96,11 @@ def _link_foreign(
         return f"iso:{iso}", ""
     if not name:
         return None, "no name"
-    foreign, reason = sure_candidate(
-        resolver.resolve(name, country=country, level=level), level
-    )
+    try:
+        found = resolver.resolve(name, country=country, level=level)
+    except UnknownCountryError:
+        return None, f"country code outside ISO 3166-1 ({country!r})"
+    foreign, reason = sure_candidate(found, level)
     if foreign is None:
         return None, reason
     if _ISO.fullmatch(iso):
@@ -115,6 +118,10 @@ def _link_partner(row: dict, resolver: NameResolver) -> tuple[str, str, str]:
     name = (row.get("partner_locality") or "").strip()
     if not country and (vn_province or (row.get("vn_locality") or "").strip()):
         country = "VN"
+    if not re.fullmatch("[A-Z]{2}", country):
+        # several partner countries ("CI;BF;SN"): the row names no one partner
+        name = "; ".join(filter(None, (name, country)))
+        country = ""
     if country == "VN":
         name = name or (row.get("vn_locality") or "").strip() or vn_province
         if vn_province:
@@ -125,7 +132,10 @@ def _link_partner(row: dict, resolver: NameResolver) -> tuple[str, str, str]:
     simple = strip_parens(name)
     if simple and len(country) == 2 and not re.search(r"[,;/&]| and ", simple):
         level = strip_affixes(fold(simple))[1]
-        found = resolver.resolve(simple, country=country, level=level)
+        try:
+            found = resolver.resolve(simple, country=country, level=level)
+        except UnknownCountryError:  # a code outside ISO 3166-1 (XK): no link
+            return "", country, name
         partner, _ = sure_candidate(found, level)
         matched = next((c.matched_name for c in found if c.id == partner), "")
         # without a type word only the very name counts ("Kunming", not
