@@ -12,12 +12,15 @@ import io
 import json
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from features.catalog.prebuilt import Deferred, read_rows
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
 from features.errors import CatalogError, UnknownLocalityError
+from features.names.keys import NameKeys, load_name_keys, source_hashes
 
 __all__ = [
     "LEVELS",
@@ -162,19 +165,27 @@ class Catalog:
     ties: tuple[Tie, ...]
     taxonomy: Taxonomy
     manifest: dict
+    # the resolver's keys as the build wrote them; None: the resolver computes them
+    name_keys: NameKeys | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, Locality] = field(init=False, repr=False)
-    _profiles_by_id: dict[str, list[ProfileEntry]] = field(init=False, repr=False)
-    _ties_by_id: dict[str, list[Tie]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {loc.id: loc for loc in self.localities}
-        self._profiles_by_id = defaultdict(list)
+
+    @cached_property
+    def _profiles_by_id(self) -> dict[str, list[ProfileEntry]]:
+        by_id: dict[str, list[ProfileEntry]] = defaultdict(list)
         for entry in self.profiles:
-            self._profiles_by_id[entry.locality_id].append(entry)
-        self._ties_by_id = defaultdict(list)
+            by_id[entry.locality_id].append(entry)
+        return by_id
+
+    @cached_property
+    def _ties_by_id(self) -> dict[str, list[Tie]]:
+        by_id: dict[str, list[Tie]] = defaultdict(list)
         for tie in self.ties:
-            self._ties_by_id[tie.a_id].append(tie)
-            self._ties_by_id[tie.b_id].append(tie)
+            by_id[tie.a_id].append(tie)
+            by_id[tie.b_id].append(tie)
+        return by_id
 
     def __len__(self) -> int:
         return len(self.localities)
@@ -281,6 +292,46 @@ def _check_sourced(path: Path, number: int, row: dict, value: str, source: str) 
         raise _error(path, number, source, f"{value} has a value but no source")
 
 
+def _locality(row: dict, lat, lon, population, area) -> Locality:
+    """A locality from its CSV row and its parsed numbers."""
+    return Locality(
+        id=row["id"],
+        name=row["name"],
+        name_en=row["name_en"] or row["name"],
+        country=row["country"],
+        level=row["level"],
+        type=row["type"],
+        parent_id=row["parent_id"] or None,
+        lat=lat,
+        lon=lon,
+        coord_source=row["coord_source"] or None,
+        population=population,
+        population_source=row["population_source"] or None,
+        area_km2=area,
+        area_source=row["area_source"] or None,
+        region=row["region"] or None,
+        sources=tuple(s.strip() for s in row["sources"].split("|")),
+    )
+
+
+def _read_localities(path: Path) -> tuple[Locality, ...]:
+    """The records of :func:`_load_localities` from a file the build validated."""
+
+    def number(text: str, kind: type = float) -> float | int | None:
+        return kind(text) if text else None
+
+    return tuple(
+        _locality(
+            r,
+            number(r["lat"]),
+            number(r["lon"]),
+            number(r["population"], int),
+            number(r["area_km2"]),
+        )
+        for r in read_rows(path)
+    )
+
+
 def _load_localities(path: Path) -> tuple[Locality, ...]:
     localities: list[Locality] = []
     seen: dict[str, int] = {}
@@ -317,26 +368,9 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
             raise _error(
                 path, number, "lon", "lat and lon must both be known or both unknown"
             )
-        localities.append(
-            Locality(
-                id=row["id"],
-                name=row["name"],
-                name_en=row["name_en"] or row["name"],
-                country=row["country"],
-                level=row["level"],
-                type=row["type"],
-                parent_id=row["parent_id"] or None,
-                lat=lat,
-                lon=lon,
-                coord_source=row["coord_source"] or None,
-                population=_parse(path, number, row, "population", _opt_int),
-                population_source=row["population_source"] or None,
-                area_km2=_parse(path, number, row, "area_km2", _opt_float),
-                area_source=row["area_source"] or None,
-                region=row["region"] or None,
-                sources=tuple(s.strip() for s in row["sources"].split("|")),
-            )
-        )
+        population = _parse(path, number, row, "population", _opt_int)
+        area = _parse(path, number, row, "area_km2", _opt_float)
+        localities.append(_locality(row, lat, lon, population, area))
     return tuple(localities)
 
 
@@ -438,15 +472,29 @@ def load_catalog(data_dir: Path) -> Catalog:
     data_dir = Path(data_dir)
     folder = catalog_dir(data_dir)
     taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
-    localities = _load_localities(folder / "localities.csv.gz")
+    # Files unchanged since the build wrote them and their name keys are read
+    # without re-validation, names, profiles and ties on first use. Any other
+    # catalog is read and validated now, row by row.
+    name_keys = load_name_keys(folder, source_hashes(folder))
+    if name_keys is not None:
+        localities = _read_localities(folder / "localities.csv.gz")
+    else:
+        localities = _load_localities(folder / "localities.csv.gz")
     ids = {loc.id for loc in localities}
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+
+    def read(load: Callable[[], tuple]) -> Sequence:
+        return Deferred(load) if name_keys is not None else load()
+
     return Catalog(
         localities=localities,
-        names=_load_names(folder / "names.csv.gz", ids),
-        profiles=_load_profiles(folder / "profiles.csv.gz", ids, taxonomy),
-        ties=_load_ties(folder / "ties.csv.gz", ids),
+        names=read(lambda: _load_names(folder / "names.csv.gz", ids)),
+        profiles=read(
+            lambda: _load_profiles(folder / "profiles.csv.gz", ids, taxonomy)
+        ),
+        ties=read(lambda: _load_ties(folder / "ties.csv.gz", ids)),
         taxonomy=taxonomy,
         manifest=manifest,
+        name_keys=name_keys,
     )
