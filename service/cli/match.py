@@ -6,26 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from features.errors import UnknownLocalityError
-from matcher.engine import CURRENT_WEIGHTS, Engine, load_engine
-from matcher.evaluation import (
-    cross_validated_evaluation,
-    evaluate_pairs,
-    global_held_out_evaluation,
-    read_pairs,
-    resolve_pairs,
-)
-from matcher.explain import Recommendation
-from matcher.ranking import Filters, recommend
-from matcher.training import learn_weight_set
-from matcher.weights import save_weights
 from service.settings import get_settings
+
+if TYPE_CHECKING:  # the matcher (and scikit-learn) load only when a command runs
+    from matcher.engine import Engine
+    from matcher.explain import Recommendation
 
 __all__ = ["add_match_commands", "recommendation_json"]
 
 
 def _engine(weights: Path | None = None) -> Engine:
+    from matcher.engine import load_engine
+
     return load_engine(get_settings().data_dir, weights_path=weights)
 
 
@@ -81,6 +76,8 @@ def recommendation_json(rec: Recommendation) -> dict:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    from matcher.ranking import Filters, recommend
+
     engine = _engine(args.weights)
     province = resolve_province(engine, args.province)
     filters = Filters(
@@ -155,6 +152,14 @@ def _print_report(title: str, report, as_json: bool, extra: dict) -> dict:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from matcher.evaluation import (
+        cross_validated_evaluation,
+        evaluate_pairs,
+        global_held_out_evaluation,
+        read_pairs,
+        resolve_pairs,
+    )
+
     engine = _engine(args.weights)
     out: dict = {}
     if args.pairs:
@@ -199,6 +204,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_fit_weights(args: argparse.Namespace) -> int:
+    from matcher.engine import CURRENT_WEIGHTS
+    from matcher.training import learn_weight_set
+    from matcher.weights import save_weights
+
     settings = get_settings()
     engine = _engine()
     weight_set, _ = learn_weight_set(

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from typing import TYPE_CHECKING
 
 from features.errors import PartnerMatchError
 from service.settings import get_settings
-from service.storage.database import (
-    ConflictError,
-    NotFoundError,
-    Store,
-    as_utc,
-    create_key,
-    list_keys,
-    revoke_key,
-)
 from service.storage.keys import ROLES
+
+if TYPE_CHECKING:  # the database layer loads only when a command needs it
+    from service.storage.database import Store
 
 __all__ = ["add_service_commands", "cmd_serve", "cmd_keys", "cmd_db_upgrade"]
 
@@ -29,6 +24,8 @@ def _actor() -> str:
 
 
 def _store() -> Store:
+    from service.storage.database import Store
+
     store = Store(get_settings().database_url)
     store.upgrade()
     return store
@@ -55,6 +52,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """Create, list or revoke API keys."""
+    from service.storage.database import (
+        ConflictError,
+        NotFoundError,
+        as_utc,
+        create_key,
+        list_keys,
+        revoke_key,
+    )
+
     store = _store()
     try:
         if args.keys_command == "create":
@@ -95,6 +101,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Migrate the database to the newest schema."""
+    from service.storage.database import Store
+
     store = Store(get_settings().database_url)
     try:
         store.upgrade()
