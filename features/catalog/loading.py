@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from features.catalog.prebuilt import Deferred, read_rows
+from features.catalog.prebuilt import Deferred, read_records, read_rows
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
 from features.errors import CatalogError, UnknownLocalityError
 from features.names.keys import NameKeys, load_name_keys, source_hashes
@@ -316,19 +316,11 @@ def _locality(row: dict, lat, lon, population, area) -> Locality:
 
 def _read_localities(path: Path) -> tuple[Locality, ...]:
     """The records of :func:`_load_localities` from a file the build validated."""
-
-    def number(text: str, kind: type = float) -> float | int | None:
-        return kind(text) if text else None
-
+    parse = {"lat": _opt_float, "lon": _opt_float, "area_km2": _opt_float}
+    parse["population"] = _opt_int
+    rows = ({**r, **{c: f(r[c]) for c, f in parse.items()}} for r in read_rows(path))
     return tuple(
-        _locality(
-            r,
-            number(r["lat"]),
-            number(r["lon"]),
-            number(r["population"], int),
-            number(r["area_km2"]),
-        )
-        for r in read_rows(path)
+        _locality(r, r["lat"], r["lon"], r["population"], r["area_km2"]) for r in rows
     )
 
 
@@ -472,9 +464,8 @@ def load_catalog(data_dir: Path) -> Catalog:
     data_dir = Path(data_dir)
     folder = catalog_dir(data_dir)
     taxonomy = load_taxonomy(data_dir / "taxonomy" / "sectors.json")
-    # Files unchanged since the build wrote them and their name keys are read
-    # without re-validation, names, profiles and ties on first use. Any other
-    # catalog is read and validated now, row by row.
+    # Files that hash as the build wrote (and validated) them: read fast, names,
+    # profiles and ties on first use. Others: read and validated now, row by row.
     name_keys = load_name_keys(folder, source_hashes(folder))
     if name_keys is not None:
         localities = _read_localities(folder / "localities.csv.gz")
@@ -484,16 +475,21 @@ def load_catalog(data_dir: Path) -> Catalog:
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
 
-    def read(load: Callable[[], tuple]) -> Sequence:
-        return Deferred(load) if name_keys is not None else load()
+    def read(name: str, load: Callable, make: type, convert=None) -> Sequence:
+        if name_keys is None:
+            return load(folder / name)
+        return Deferred(lambda: read_records(folder / name, make, convert))
 
     return Catalog(
         localities=localities,
-        names=read(lambda: _load_names(folder / "names.csv.gz", ids)),
+        names=read("names.csv.gz", lambda p: _load_names(p, ids), PlaceName),
         profiles=read(
-            lambda: _load_profiles(folder / "profiles.csv.gz", ids, taxonomy)
+            "profiles.csv.gz",
+            lambda p: _load_profiles(p, ids, taxonomy),
+            ProfileEntry,
+            {"value": float, "source_date": lambda text: text or None},
         ),
-        ties=read(lambda: _load_ties(folder / "ties.csv.gz", ids)),
+        ties=read("ties.csv.gz", lambda p: _load_ties(p, ids), Tie, {"year": _opt_int}),
         taxonomy=taxonomy,
         manifest=manifest,
         name_keys=name_keys,

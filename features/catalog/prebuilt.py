@@ -11,10 +11,10 @@ import csv
 import gzip
 import io
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["Deferred", "read_rows"]
+__all__ = ["Deferred", "read_records", "read_rows"]
 
 
 def read_rows(path: Path) -> Iterator[dict[str, str]]:
@@ -24,6 +24,18 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
         header = next(reader)
         for values in reader:
             yield dict(zip(header, values, strict=True))
+
+
+def read_records(
+    path: Path, make: Callable, convert: Mapping[str, Callable] | None = None
+) -> tuple:
+    """``make(**row)`` for each row, after ``convert[column](value)`` where given."""
+    records = []
+    for row in read_rows(path):
+        for column, function in (convert or {}).items():
+            row[column] = function(row[column])
+        records.append(make(**row))
+    return tuple(records)
 
 
 class Deferred(Sequence):

@@ -120,6 +120,7 @@ class ServiceState:
         self.responses = ResponseCache()
         self.text_lane = TextLane()
         self.load_seconds: float | None = None
+        self.preload_thread: threading.Thread | None = None
 
     @property
     def ready(self) -> bool:
@@ -220,6 +221,7 @@ class ServiceState:
 
         thread = threading.Thread(target=preload, name="text-model", daemon=True)
         thread.start()
+        self.preload_thread = thread
         return thread
 
     def text_vector(self, text: str) -> np.ndarray | None:
