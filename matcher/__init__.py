@@ -7,22 +7,38 @@ registry ``FACETS``, weight files (``WeightSet``, ``load_weights``,
 (``evaluate_pairs`` and friends) and ``load_engine``.
 """
 
-from matcher.engine import Engine, load_engine
-from matcher.evaluation import (
-    BASELINES,
-    EvalPair,
-    EvaluationReport,
-    evaluate_pairs,
-    global_split,
-    read_pairs,
-    resolve_pairs,
-)
+import importlib
+
+# eager: the function ``explain`` must shadow the submodule of the same name
 from matcher.explain import Contribution, Evidence, Recommendation, explain
-from matcher.facets import FACET_NAMES, FACETS, Facet
-from matcher.learning import fit_weights, pair_differences
-from matcher.model import PartnerMatcher, Profile
-from matcher.ranking import MAX_K, Filters, recommend
-from matcher.weights import WeightSet, load_weights, save_weights, validate_weights
+
+# Each name is imported from its module on first use (PEP 562), so a command that
+# only ranks does not load learning and evaluation (scikit-learn's linear models).
+_SOURCES = {
+    "BASELINES": "matcher.evaluation",
+    "Engine": "matcher.engine",
+    "EvalPair": "matcher.evaluation",
+    "EvaluationReport": "matcher.evaluation",
+    "FACETS": "matcher.facets",
+    "FACET_NAMES": "matcher.facets",
+    "Facet": "matcher.facets",
+    "Filters": "matcher.ranking",
+    "MAX_K": "matcher.ranking",
+    "PartnerMatcher": "matcher.model",
+    "Profile": "matcher.model",
+    "WeightSet": "matcher.weights",
+    "evaluate_pairs": "matcher.evaluation",
+    "fit_weights": "matcher.learning",
+    "global_split": "matcher.evaluation",
+    "load_engine": "matcher.engine",
+    "load_weights": "matcher.weights",
+    "pair_differences": "matcher.learning",
+    "read_pairs": "matcher.evaluation",
+    "recommend": "matcher.ranking",
+    "resolve_pairs": "matcher.evaluation",
+    "save_weights": "matcher.weights",
+    "validate_weights": "matcher.weights",
+}
 
 __all__ = [
     "BASELINES",
@@ -53,3 +69,16 @@ __all__ = [
     "save_weights",
     "validate_weights",
 ]
+
+
+def __getattr__(name: str):
+    """Import ``name`` from its module when first asked for."""
+    if name not in _SOURCES:
+        raise AttributeError(f"module 'matcher' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_SOURCES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -58,20 +58,21 @@ class TieNetwork:
         self._country_pos = {c: i for i, c in enumerate(self.countries)}
         k = len(self.countries)
         counts = np.zeros((k, k))
-        for a, b in pairs:
-            ca, cb = country_index[a], country_index[b]
-            counts[ca, cb] += 1
-            counts[cb, ca] += 1
+        ca, cb = country_index[pairs[:, 0]], country_index[pairs[:, 1]]
+        np.add.at(counts, (ca, cb), 1)
+        np.add.at(counts, (cb, ca), 1)
         self.country_counts = counts
         self.edge_value = {
             pair: max(tie_follow_through(t.evidence, t.year) for t in ties)
             for pair, ties in edges.items()
         }
+        # unbuffered adds in edge order: the sums of the former per-edge loop
+        ends = np.array(list(self.edge_value), dtype=np.int64).reshape(-1, 2)
+        values = np.array(list(self.edge_value.values()), dtype=float)
         self.ft_sum = np.zeros(n)
         self.ft_count = np.zeros(n)
-        for (a, b), value in self.edge_value.items():
-            self.ft_sum[[a, b]] += value
-            self.ft_count[[a, b]] += 1
+        np.add.at(self.ft_sum, ends.ravel(), np.repeat(values, 2))
+        np.add.at(self.ft_count, ends.ravel(), 1)
         self._neighbour_masks: dict[str, np.ndarray] = {}
         self.neighbours = {
             code: frozenset(filter(None, info.get("neighbours", "").split(",")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -10,7 +11,9 @@ from features.catalog.countries import resolve_country
 from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
 from matcher.explain import Explainer, Recommendation
-from matcher.model import PartnerMatcher, ScoredCandidates
+
+if TYPE_CHECKING:  # scikit-learn loads with the model, not with the query bounds
+    from matcher.model import PartnerMatcher, ScoredCandidates
 
 __all__ = [
     "Filters",

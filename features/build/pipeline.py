@@ -65,16 +65,20 @@ from features.catalog.loading import (
     LOCALITY_COLUMNS,
     NAME_COLUMNS,
     PROFILE_COLUMNS,
-    TEXT_COLUMNS,
     TIE_COLUMNS,
     Catalog,
     PlaceName,
     _load_localities,
+    _load_names,
+    _load_profiles,
+    _load_ties,
 )
+from features.catalog.profile_texts import TEXT_COLUMNS
 from features.catalog.taxonomy import load_taxonomy
 from features.digests import file_sha256
 from features.errors import CatalogError
 from features.names.folding import compact_key, nfc
+from features.names.keys import compute_name_keys, name_key_files
 from features.names.resolver import NameResolver
 from features.paths import CATALOG, TAXONOMY
 
@@ -441,6 +445,11 @@ def build_catalog(
             json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         ).encode(),
     }
+    # Validated here as the loader would, so that a start may read these files
+    # unvalidated while they hash as written; then the resolver's keys, ready to map.
+    _validate(files, taxonomy)
+    keys = compute_name_keys(PlaceName(*n) for n in names)
+    files.update(name_key_files(keys, files))
     folder = write_catalog_files(data_dir, files)
     steps.update()
     steps.close()
@@ -471,6 +480,18 @@ def _dedupe_ties(ties: list[dict]) -> list[dict]:
         key = (tie["origin"], *sorted((tie["a_id"], tie["b_id"])))
         best.setdefault(key, tie)
     return sorted(best.values(), key=lambda t: (t["origin"], t["a_id"], t["b_id"]))
+
+
+def _validate(files: dict[str, bytes], taxonomy) -> None:
+    """Read the new catalog files with the loader's row-by-row checks."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name in ("localities", "names", "profiles", "ties"):
+            (folder / f"{name}.csv.gz").write_bytes(files[f"{name}.csv.gz"])
+        ids = {loc.id for loc in _load_localities(folder / "localities.csv.gz")}
+        _load_names(folder / "names.csv.gz", ids)
+        _load_profiles(folder / "profiles.csv.gz", ids, taxonomy)
+        _load_ties(folder / "ties.csv.gz", ids)
 
 
 def _staging_catalog(localities: list[dict], names: list[tuple], taxonomy) -> Catalog:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from features.catalog.cooperation import (
@@ -26,8 +28,12 @@ from features.catalog.csvfiles import (
     require_fields,
     row_error,
 )
+from features.catalog.prebuilt import Deferred, read_records
+from features.catalog.prebuilt import read_rows as read_unchecked
+from features.catalog.profile_texts import TEXTS_FILE, ProfileText, load_texts
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
 from features.errors import UnknownLocalityError
+from features.names.keys import NameKeys, load_name_keys, source_hashes
 from features.paths import CATALOG, TAXONOMY
 
 __all__ = [
@@ -46,7 +52,6 @@ __all__ = [
     "NAME_COLUMNS",
     "PROFILE_COLUMNS",
     "TIE_COLUMNS",
-    "TEXT_COLUMNS",
     "ProfileText",
     "CooperationProject",
     "COOPERATION_COLUMNS",
@@ -97,7 +102,6 @@ PROFILE_COLUMNS = (
     "source_date",
     "scope",
 )
-TEXT_COLUMNS = ("locality_id", "text", "source", "source_date", "licence")
 # files written before ``scope`` existed lack it: their values are locality-level
 PROFILE_REQUIRED = PROFILE_COLUMNS[:-1]
 TIE_COLUMNS = (
@@ -171,17 +175,6 @@ class ProfileEntry:
 
 
 @dataclass(frozen=True)
-class ProfileText:
-    """A quoted description of a locality (economy, strengths), with its source."""
-
-    locality_id: str
-    text: str
-    source: str
-    source_date: str | None
-    licence: str
-
-
-@dataclass(frozen=True)
 class Tie:
     """A known partnership between two catalog localities."""
 
@@ -205,9 +198,9 @@ class Catalog:
     taxonomy: Taxonomy
     manifest: dict
     texts: tuple[ProfileText, ...] = ()
+    # the resolver's keys as the build wrote them; None: the resolver computes them
+    name_keys: NameKeys | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, Locality] = field(init=False, repr=False)
-    _profiles_by_id: dict[str, list[ProfileEntry]] = field(init=False, repr=False)
-    _ties_by_id: dict[str, list[Tie]] = field(init=False, repr=False)
     _texts_by_id: dict[str, list[ProfileText]] = field(init=False, repr=False)
     cooperation: tuple[CooperationProject, ...] = ()
     _cooperation_by_id: dict[str, list[CooperationProject]] = field(
@@ -216,19 +209,27 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._by_id = {loc.id: loc for loc in self.localities}
-        self._profiles_by_id = defaultdict(list)
-        for entry in self.profiles:
-            self._profiles_by_id[entry.locality_id].append(entry)
         self._texts_by_id = defaultdict(list)
         for text in self.texts:
             self._texts_by_id[text.locality_id].append(text)
         self._cooperation_by_id = defaultdict(list)
         for project in self.cooperation:
             self._cooperation_by_id[project.foreign_id].append(project)
-        self._ties_by_id = defaultdict(list)
+
+    @cached_property
+    def _profiles_by_id(self) -> dict[str, list[ProfileEntry]]:
+        by_id: dict[str, list[ProfileEntry]] = defaultdict(list)
+        for entry in self.profiles:
+            by_id[entry.locality_id].append(entry)
+        return by_id
+
+    @cached_property
+    def _ties_by_id(self) -> dict[str, list[Tie]]:
+        by_id: dict[str, list[Tie]] = defaultdict(list)
         for tie in self.ties:
-            self._ties_by_id[tie.a_id].append(tie)
-            self._ties_by_id[tie.b_id].append(tie)
+            by_id[tie.a_id].append(tie)
+            by_id[tie.b_id].append(tie)
+        return by_id
 
     def __len__(self) -> int:
         return len(self.localities)
@@ -307,27 +308,44 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
             raise row_error(
                 path, number, "lon", "lat and lon must both be known or both unknown"
             )
-        localities.append(
-            Locality(
-                id=row["id"],
-                name=row["name"],
-                name_en=row["name_en"] or row["name"],
-                country=row["country"],
-                level=row["level"],
-                type=row["type"],
-                parent_id=row["parent_id"] or None,
-                lat=lat,
-                lon=lon,
-                coord_source=row["coord_source"] or None,
-                population=parse_field(path, number, row, "population", opt_int),
-                population_source=row["population_source"] or None,
-                area_km2=parse_field(path, number, row, "area_km2", opt_float),
-                area_source=row["area_source"] or None,
-                region=row["region"] or None,
-                sources=tuple(s.strip() for s in row["sources"].split("|")),
-            )
-        )
+        population = parse_field(path, number, row, "population", opt_int)
+        area = parse_field(path, number, row, "area_km2", opt_float)
+        localities.append(_locality(row, lat, lon, population, area))
     return tuple(localities)
+
+
+def _locality(row: dict, lat, lon, population, area) -> Locality:
+    """A locality from its CSV row and its parsed numbers."""
+    return Locality(
+        id=row["id"],
+        name=row["name"],
+        name_en=row["name_en"] or row["name"],
+        country=row["country"],
+        level=row["level"],
+        type=row["type"],
+        parent_id=row["parent_id"] or None,
+        lat=lat,
+        lon=lon,
+        coord_source=row["coord_source"] or None,
+        population=population,
+        population_source=row["population_source"] or None,
+        area_km2=area,
+        area_source=row["area_source"] or None,
+        region=row["region"] or None,
+        sources=tuple(s.strip() for s in row["sources"].split("|")),
+    )
+
+
+def _read_localities(path: Path) -> tuple[Locality, ...]:
+    """The records of :func:`_load_localities` from a file the build validated."""
+    parse = {"lat": opt_float, "lon": opt_float, "area_km2": opt_float}
+    parse["population"] = opt_int
+    rows = (
+        {**r, **{c: f(r[c]) for c, f in parse.items()}} for r in read_unchecked(path)
+    )
+    return tuple(
+        _locality(r, r["lat"], r["lon"], r["population"], r["area_km2"]) for r in rows
+    )
 
 
 def _load_names(path: Path, ids: set[str]) -> tuple[PlaceName, ...]:
@@ -407,21 +425,6 @@ def _load_profiles(
     return tuple(entries)
 
 
-def _load_texts(path: Path, ids: set[str]) -> tuple[ProfileText, ...]:
-    """Profile texts; an older catalog without the file has none."""
-    if not path.exists():
-        return ()
-    texts = []
-    for number, row in read_rows(path, TEXT_COLUMNS):
-        require_fields(path, number, row, "locality_id", "text", "source", "licence")
-        lid = row["locality_id"]
-        if lid not in ids:
-            raise row_error(path, number, "locality_id", f"unknown locality id {lid!r}")
-        date = row["source_date"] or None
-        texts.append(ProfileText(lid, row["text"], row["source"], date, row["licence"]))
-    return tuple(texts)
-
-
 def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
     ties = []
     for number, row in read_rows(path, TIE_COLUMNS):
@@ -458,17 +461,35 @@ def load_catalog(data_dir: Path) -> Catalog:
     data_dir = Path(data_dir)
     folder = catalog_dir(data_dir)
     taxonomy = load_taxonomy(data_dir / TAXONOMY)
-    localities = _load_localities(folder / "localities.csv.gz")
+    # Files that hash as the build wrote (and validated) them: read fast, names,
+    # profiles and ties on first use. Others: read and validated now, row by row.
+    name_keys = load_name_keys(folder, source_hashes(folder))
+    if name_keys is not None:
+        localities = _read_localities(folder / "localities.csv.gz")
+    else:
+        localities = _load_localities(folder / "localities.csv.gz")
     ids = {loc.id for loc in localities}
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+
+    def read(name: str, load: Callable, make: type, convert=None) -> Sequence:
+        if name_keys is None:
+            return load(folder / name)
+        return Deferred(lambda: read_records(folder / name, make, convert))
+
     return Catalog(
         localities=localities,
-        names=_load_names(folder / "names.csv.gz", ids),
-        profiles=_load_profiles(folder / "profiles.csv.gz", ids, taxonomy),
-        ties=_load_ties(folder / "ties.csv.gz", ids),
+        names=read("names.csv.gz", lambda p: _load_names(p, ids), PlaceName),
+        profiles=read(
+            "profiles.csv.gz",
+            lambda p: _load_profiles(p, ids, taxonomy),
+            ProfileEntry,
+            {"value": float, "source_date": lambda text: text or None},
+        ),
+        ties=read("ties.csv.gz", lambda p: _load_ties(p, ids), Tie, {"year": opt_int}),
         taxonomy=taxonomy,
         manifest=manifest,
-        texts=_load_texts(folder / "texts.csv.gz", ids),
+        texts=load_texts(folder / TEXTS_FILE, ids),
         cooperation=load_cooperation(folder / COOPERATION_FILE, ids, taxonomy),
+        name_keys=name_keys,
     )

@@ -153,7 +153,12 @@ class TextEmbedder:
             # slower. Effective only before torch is first imported; an explicit
             # setting wins.
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+            # no "Loading weights" bar: a command's output is its answer alone
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
 
             self._st = SentenceTransformer(
                 str(path), device=self.device, local_files_only=True

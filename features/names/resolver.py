@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -23,6 +22,7 @@ from features.errors import (
     UnknownLocalityError,
 )
 from features.names.folding import compact_key, fold, nfc, phonetic_key, strip_affixes
+from features.names.keys import compute_name_keys
 from features.names.script import accent_form
 from features.params import POSITIVE_INTEGER, Options, validate_params
 
@@ -39,14 +39,6 @@ _KIND_WEIGHT = {
     "alternate": 0.97,
     "contained_place": 0.97,
 }
-_DISPLAY_KINDS = (
-    "primary",
-    "english",
-    "iso",
-    "old_name",
-    "historical_name",
-    "vi_exonym",
-)
 _ACCENT_BONUS = 0.03
 # Above the spread of kind weights plus the prior: "Da Lat" is the alias "Da Lat",
 # not the primary name "Dalat" that merely shares its compact key.
@@ -88,36 +80,17 @@ class NameResolver:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._row = {loc.id: i for i, loc in enumerate(catalog.localities)}
-        exact: dict[str, list[int]] = defaultdict(list)
-        phonetic: dict[str, list[int]] = defaultdict(list)
-        self._names = catalog.names
-        for i, pn in enumerate(catalog.names):
-            folded = fold(pn.name)
-            keys = {folded.replace(" ", ""), strip_affixes(folded)[0].replace(" ", "")}
-            for key in keys:
-                if key:
-                    exact[key].append(i)
-            pkey = phonetic_key(strip_affixes(folded)[0])
-            if len(pkey) >= 3:
-                phonetic[pkey].append(i)
-        self._exact = dict(exact)
-        self._phonetic = dict(phonetic)
-        self._fuzzy_keys = sorted(k for k in self._exact if len(k) >= 3)
-        display: dict[str, int] = {}
-        for i, pn in enumerate(catalog.names):
-            if pn.kind.split(":")[0] in _DISPLAY_KINDS:
-                display.setdefault(compact_key(pn.name), i)
-        self._display = display
-        self._display_keys = sorted(k for k in display if len(k) >= 3)
-        # A historical province split among several units names each of them.
-        shares: dict[str, set[str]] = defaultdict(set)
-        for pn in catalog.names:
-            if pn.kind == "historical_name":
-                shares[compact_key(pn.name)].add(pn.locality_id)
-        self._successors = {
-            key: tuple(sorted(catalog.get(i).name for i in ids))
-            for key, ids in shares.items()
-        }
+        # the build's keys when they match the catalog files, else computed here
+        keys = catalog.name_keys or compute_name_keys(catalog.names)
+        self._keys = keys
+        self._exact = keys.exact
+        self._phonetic = keys.phonetic
+        self._fuzzy_keys = [k for k in keys.exact.keys if len(k) >= 3]
+        self._display = dict(
+            zip(keys.display_keys, keys.display_rows.tolist(), strict=True)
+        )
+        self._display_keys = [k for k in keys.display_keys if len(k) >= 3]
+        self._successor_table: dict[str, tuple[str, ...]] | None = None
         self._prior = [
             min(1.0, math.log10(loc.population) / 8) if loc.population else 0.0
             for loc in catalog.localities
@@ -176,9 +149,7 @@ class NameResolver:
             if how.endswith("old_name"):
                 note = "old_name"
             elif how.endswith("historical_name"):
-                successors = tuple(
-                    self._successors.get(compact_key(matched), (loc.name,))
-                )
+                successors = self._successors().get(compact_key(matched), (loc.name,))
                 note = "historical_name" if len(successors) < 2 else "historical_split"
             elif how.endswith("contained_place") and loc.is_vietnamese:
                 note = "contained_place"
@@ -196,6 +167,20 @@ class NameResolver:
                 )
             )
         return out
+
+    def _successors(self) -> dict[str, tuple[str, ...]]:
+        """Historical province key → the names of all its 2025 successors (built on
+        first use: a split province names each of them)."""
+        if self._successor_table is None:
+            shares: dict[str, set[str]] = {}
+            for pn in self.catalog.names:
+                if pn.kind == "historical_name":
+                    shares.setdefault(compact_key(pn.name), set()).add(pn.locality_id)
+            self._successor_table = {
+                key: tuple(sorted(self.catalog.get(i).name for i in ids))
+                for key, ids in shares.items()
+            }
+        return self._successor_table
 
     def _ancestors(self, loc) -> set[str]:
         """Ids of the units above ``loc`` (parent, its parent, …)."""
@@ -223,9 +208,9 @@ class NameResolver:
         )
         names: list[str] = []
         for hit_key, _, _ in hits:
-            pn = self._names[self._display[hit_key]]
-            loc = self.catalog.get(pn.locality_id)
-            label = f"{pn.name} ({loc.name}, {loc.country})"
+            locality_id, name, _ = self._keys.row(self._display[hit_key])
+            loc = self.catalog.get(locality_id)
+            label = f"{name} ({loc.name}, {loc.country})"
             if label not in names:
                 names.append(label)
         return names[:limit]
@@ -235,7 +220,7 @@ class NameResolver:
         folded = fold(name)
         keys = {folded.replace(" ", ""), strip_affixes(folded)[0].replace(" ", "")}
         ids = {
-            self._names[i].locality_id
+            self._keys.row(i)[0]
             for key in keys
             if key
             for i in self._exact.get(key, ())
@@ -263,21 +248,21 @@ class NameResolver:
 
         def add(indices: list[int], quality: float, how: str) -> None:
             for i in indices:
-                pn = self._names[i]
-                loc = self.catalog.get(pn.locality_id)
+                locality_id, name, kind = self._keys.row(i)
+                loc = self.catalog.get(locality_id)
                 if country and loc.country != country:
                     continue
                 if level and loc.level != level:
                     continue
-                score = quality * _KIND_WEIGHT.get(pn.kind.split(":")[0], 0.97)
-                if fold(pn.name) in spaced:
+                score = quality * _KIND_WEIGHT.get(kind.split(":")[0], 0.97)
+                if fold(name) in spaced:
                     score += _SPACING_BONUS
-                if accented and accent_form(pn.name) in accented:
+                if accented and accent_form(name) in accented:
                     score += _ACCENT_BONUS
                 if level_hint:
                     score += 0.02 if loc.level == level_hint else -0.03
-                if pn.locality_id not in hits or score > hits[pn.locality_id][0]:
-                    hits[pn.locality_id] = (score, pn.name, f"{how}:{pn.kind}")
+                if locality_id not in hits or score > hits[locality_id][0]:
+                    hits[locality_id] = (score, name, f"{how}:{kind}")
 
         full, stripped = folded.replace(" ", ""), core.replace(" ", "")
         add(self._exact.get(full, []), 1.0, "exact")

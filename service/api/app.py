@@ -57,7 +57,11 @@ or `Authorization: Bearer`: **editor** (declared profiles, feedback), **analyst*
 
 
 def create_app(
-    settings: Settings | None = None, *, engine: Engine | None = None, tagger=None
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    tagger=None,
+    preload_text_model: bool | None = None,
 ) -> FastAPI:
     """Build the app.
 
@@ -67,6 +71,9 @@ def create_app(
             ``settings.data_dir`` in the lifespan.
         tagger: A ``SectorTagger`` for texts; default: built on the
             first request with a text.
+        preload_text_model: Load the text model in a background thread once the
+            service is ready (a request needing it meanwhile waits for it);
+            default: when the app loads its own engine (``serve``), not in tests.
 
     Returns:
         The FastAPI app; use it as an ASGI app or through ``TestClient`` as a
@@ -82,6 +89,8 @@ def create_app(
         state = ServiceState(settings, store, engine=engine, tagger=tagger)
         app.state.service = state
         await run_in_threadpool(state.load)
+        if preload_text_model if preload_text_model is not None else engine is None:
+            state.preload_text_model()
         try:
             yield
         finally:

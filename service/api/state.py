@@ -117,9 +117,11 @@ class ServiceState:
         self._tagger = tagger
         self._tagger_failed = False
         self._lock = threading.Lock()
+        self._tagger_lock = threading.Lock()
         self.responses = ResponseCache()
         self.text_lane = TextLane()
         self.load_seconds: float | None = None
+        self.preload_thread: threading.Thread | None = None
 
     @property
     def ready(self) -> bool:
@@ -182,7 +184,7 @@ class ServiceState:
         """
         if self._tagger is not None or self._tagger_failed:
             return self._tagger
-        with self._lock:
+        with self._tagger_lock:  # a request arriving during a preload waits for it
             if self._tagger is None and not self._tagger_failed:
                 try:
                     from features.embedding.embedder import TextEmbedder
@@ -200,6 +202,28 @@ class ServiceState:
                 release_free_memory()
                 self._tagger = SectorTagger(self.shipped.catalog.taxonomy, embedder)
         return self._tagger
+
+    def preload_text_model(self) -> threading.Thread:
+        """Build the tagger (and load its model) in a background thread.
+
+        Started once the service is ready, so that the first screening of a session
+        does not wait for the model; a request needing it meanwhile waits for it.
+        """
+
+        def preload() -> None:
+            start = time.perf_counter()
+            try:
+                if self.tagger() is not None:
+                    logger.info(
+                        "text model loaded in %.1f s", time.perf_counter() - start
+                    )
+            except Exception:  # a request needing the model retries and reports it
+                logger.exception("preloading the text model failed")
+
+        thread = threading.Thread(target=preload, name="text-model", daemon=True)
+        thread.start()
+        self.preload_thread = thread
+        return thread
 
     def text_vector(self, text: str) -> np.ndarray | None:
         """``text`` embedded like the catalog's profile texts (unit float32), or None.

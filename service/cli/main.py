@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from features.build.pipeline import build_catalog
 from features.catalog.countries import country_name, resolve_country
 from features.catalog.coverage import coverage_stats
 from features.catalog.loading import LEVELS, Catalog, load_catalog
@@ -31,6 +30,8 @@ def _catalog() -> Catalog:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from features.build.pipeline import build_catalog  # the build's reference readers
+
     settings = get_settings()
     reference = args.reference_data or settings.reference_data
     if reference is None:

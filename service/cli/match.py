@@ -6,39 +6,25 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Literal, get_args, get_origin
 
 from pydantic import ValidationError
 
 from features.catalog.countries import resolve_country
 from features.errors import InvalidParameterError, UnknownLocalityError
 from features.paths import CURRENT_WEIGHTS
-from matcher.engine import Engine, load_engine
-from matcher.evaluation import (
-    cross_validated_evaluation,
-    evaluate_pairs,
-    global_held_out_evaluation,
-    read_pairs,
-    resolve_pairs,
-)
-from matcher.project_evaluation import (
-    card_metrics,
-    evaluate_projects,
-    read_projects,
-    resolve_projects,
-)
-from matcher.ranking import recommend, sector_notice
-from matcher.training import learn_weight_set
-from matcher.weights import save_weights
-from matcher.wording import empty_sector_note, flag_message
 from service.api.schemas.recommendations import RecommendationQuery
-from service.api.serialisation import recommendation_json
 from service.settings import get_settings
+
+if TYPE_CHECKING:  # the matcher (and scikit-learn) load only when a command runs
+    from matcher.engine import Engine
 
 __all__ = ["add_match_commands"]
 
 
 def _engine(weights: Path | None = None) -> Engine:
+    from matcher.engine import load_engine
+
     return load_engine(get_settings().data_dir, weights_path=weights)
 
 
@@ -92,6 +78,10 @@ def _query(args: argparse.Namespace) -> RecommendationQuery:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    from matcher.ranking import recommend, sector_notice
+    from matcher.wording import empty_sector_note, flag_message
+    from service.api.serialisation import recommendation_json
+
     query = _query(args)
     engine = _engine(args.weights)
     province = resolve_province(engine, args.province)
@@ -168,6 +158,12 @@ def _print_report(title: str, report, as_json: bool, extra: dict) -> dict:
 
 
 def _project_report(engine: Engine, path: Path, as_json: bool) -> dict:
+    from matcher.project_evaluation import (
+        evaluate_projects,
+        read_projects,
+        resolve_projects,
+    )
+
     """Evaluate on a projects TSV; print a table unless ``as_json``."""
     rows = read_projects(path)
     cases, unresolved, skipped = resolve_projects(
@@ -196,6 +192,15 @@ def _project_report(engine: Engine, path: Path, as_json: bool) -> dict:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from matcher.evaluation import (
+        cross_validated_evaluation,
+        evaluate_pairs,
+        global_held_out_evaluation,
+        read_pairs,
+        resolve_pairs,
+    )
+    from matcher.project_evaluation import card_metrics
+
     engine = _engine(args.weights)
     out: dict = {}
     if args.pairs:
@@ -252,6 +257,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_fit_weights(args: argparse.Namespace) -> int:
+    from matcher.training import learn_weight_set
+    from matcher.weights import save_weights
+
     settings = get_settings()
     engine = _engine()
     weight_set, _ = learn_weight_set(

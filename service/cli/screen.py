@@ -6,15 +6,14 @@ import argparse
 import json
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from features.tagging.tagger import SectorTagger
-from matcher.engine import Engine, load_engine
-from matcher.screening import screen_text
-from matcher.screening_eval import CRITERIA, evaluate_letters
-from matcher.wording import flag_message
-from service.api.serialisation import screening_json
 from service.cli.text import _load_embedder, _read_input
 from service.settings import PROJECT_ROOT, get_settings
+
+if TYPE_CHECKING:  # the matcher (and scikit-learn) load only when a command runs
+    from features.tagging.tagger import SectorTagger
+    from matcher.engine import Engine
 
 __all__ = ["add_screen_commands", "cmd_screen", "cmd_screen_eval", "DEFAULT_LETTERS"]
 
@@ -25,6 +24,9 @@ _FLAG_HINTS = {"uncertain_party": " (--sender NAME)"}
 
 def _load_components() -> tuple[Engine, SectorTagger]:
     """The engine and a tagger sharing its resolver (replaced in tests)."""
+    from features.tagging.tagger import SectorTagger
+    from matcher.engine import load_engine
+
     engine = load_engine(get_settings().data_dir)
     tagger = SectorTagger(
         engine.catalog.taxonomy, _load_embedder(), resolver=engine.resolver
@@ -39,6 +41,10 @@ def _cut(text: str | None, width: int = _WIDTH) -> str:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     """Screen a letter or page: party, offers/seeks, ranked provinces, flags."""
+    from matcher.screening import screen_text
+    from matcher.wording import flag_message
+    from service.api.serialisation import screening_json
+
     text = _read_input(args.file)
     engine, tagger = _load_components()
     s = screen_text(
@@ -79,6 +85,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
 
 def cmd_screen_eval(args: argparse.Namespace) -> int:
     """Screen the labelled letters and print pass/fail per criterion and totals."""
+    from matcher.screening import screen_text
+    from matcher.screening_eval import CRITERIA, evaluate_letters
+
     engine, tagger = _load_components()
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(args.folder, screen, engine)

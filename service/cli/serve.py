@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from typing import TYPE_CHECKING
 
 from features.catalog.taxonomy import load_taxonomy
 from features.paths import TAXONOMY
 from service.settings import get_settings
-from service.storage.database import Store, as_utc
-from service.storage.keys import KEY_ROLES, create_key, list_keys, revoke_key
+from service.storage.roles import KEY_ROLES
+
+if TYPE_CHECKING:  # the database layer loads only when a command needs it
+    from service.storage.database import Store
 
 __all__ = ["add_service_commands", "cmd_serve", "cmd_keys", "cmd_db_upgrade"]
 
@@ -22,6 +25,8 @@ def _actor() -> str:
 
 
 def _store() -> Store:
+    from service.storage.database import Store
+
     store = Store(get_settings().database_url)
     store.upgrade()
     return store
@@ -51,6 +56,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """Create, list or revoke API keys."""
+    from service.storage.database import as_utc
+    from service.storage.keys import create_key, list_keys, revoke_key
+
     store = _store()
     try:
         if args.keys_command == "create":
@@ -89,6 +97,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Migrate the database to the newest schema."""
+    from service.storage.database import Store
+
     store = Store(get_settings().database_url)
     try:
         store.upgrade()

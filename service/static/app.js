@@ -15,7 +15,7 @@ const I18N = {
     results: "3. Đối tác được gợi ý",
     footer: "Mỗi gợi ý kèm lý do: đóng góp của từng yếu tố, nhu cầu được đáp ứng, bằng chứng và nguồn.",
     toggle: "English", selected: "Đã chọn", noMatch: "Không tìm thấy. Có phải: ",
-    loading: "Đang tải…", found: "gợi ý", weights: "Phiên bản trọng số",
+    loading: "Đang tải…", working: "Đang xử lý…", found: "gợi ý", weights: "Phiên bản trọng số",
     needsMet: "Nhu cầu được đáp ứng", gaps: "Chưa đáp ứng", offers: "Tỉnh có thể hỗ trợ họ về",
     evidence: "Bằng chứng", flags: "Lưu ý", ties: "Quan hệ hiện có",
     useful: "Hữu ích", not_useful: "Không hữu ích", contacted: "Đã liên hệ",
@@ -60,7 +60,7 @@ const I18N = {
     results: "3. Suggested partners",
     footer: "Each suggestion is explained: facet contributions, needs met, evidence and sources.",
     toggle: "Tiếng Việt", selected: "Selected", noMatch: "Nothing found. Did you mean: ",
-    loading: "Loading…", found: "partners", weights: "Weights version",
+    loading: "Loading…", working: "Working…", found: "partners", weights: "Weights version",
     needsMet: "Needs met", gaps: "Gaps", offers: "The province can offer them",
     evidence: "Evidence", flags: "Flags", ties: "Existing ties",
     useful: "Useful", not_useful: "Not useful", contacted: "Contacted",
@@ -121,9 +121,32 @@ function headers(json) {
   return h;
 }
 
+// A request still running after a second shows the "working" indicator until no
+// request is left (the first screening may wait for the text model, for instance).
+const BUSY_AFTER_MS = 1000;
+let pending = 0;
+let busyTimer = null;
+
+function setBusy(delta) {
+  pending += delta;
+  if (pending > 0 && busyTimer === null) {
+    busyTimer = setTimeout(() => { $("busy").hidden = false; }, BUSY_AFTER_MS);
+  } else if (pending === 0) {
+    clearTimeout(busyTimer);
+    busyTimer = null;
+    $("busy").hidden = true;
+  }
+}
+
 async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: headers(Boolean(options.body)) });
-  const body = await response.json().catch(() => null);
+  setBusy(1);
+  let response, body;
+  try {
+    response = await fetch(path, { ...options, headers: headers(Boolean(options.body)) });
+    body = await response.json().catch(() => null);
+  } finally {
+    setBusy(-1);
+  }
   if (!response.ok) {
     const error = (body && body.error) || { message: response.statusText, suggestions: [] };
     throw error;

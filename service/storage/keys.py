@@ -17,6 +17,7 @@ from features.digests import text_sha256
 from service.storage import audit
 from service.storage.errors import ConflictError, NotFoundError
 from service.storage.models import ApiKey, utcnow
+from service.storage.roles import KEY_ROLES
 
 __all__ = [
     "KEY_ROLES",
@@ -35,7 +36,6 @@ __all__ = [
     "revoke_key",
 ]
 
-KEY_ROLES = ("editor", "analyst", "admin")
 KEY_PREFIX = "pm_"
 _DISPLAY_CHARS = 8
 

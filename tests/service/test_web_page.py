@@ -333,3 +333,20 @@ def test_uncertain_party_points_to_the_sender_field(page, live):
         "document.querySelector('#screen-result .flag[data-code=\"uncertain_party\"]')"
         ".textContent.includes('name the sender to be sure')"
     )
+
+
+def test_a_slow_request_shows_the_working_indicator(page, live):
+    base, _, _ = live
+
+    def slow(route):
+        time.sleep(1.8)  # the answer is held back past the 1 s threshold
+        route.continue_()
+
+    page.route("**/v1/localities?*", slow)
+    page.goto(base + "/")
+    assert page.locator("#busy").is_hidden()
+    page.fill("#search", "Hue")
+    page.wait_for_selector("#busy:not([hidden])")
+    assert "Đang xử lý…" in page.inner_text("#busy")
+    page.wait_for_selector("#busy", state="hidden")
+    page.locator(".search-result").first.wait_for()
