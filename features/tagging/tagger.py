@@ -18,7 +18,9 @@ A sentence's sector score is ``1 − (1 − keyword)(1 − embedding)``; a secto
 tagged on the sentence when the score reaches ``threshold``. A text's sector score
 is ``1 − Π(1 − s)`` over its tagged sentences, with the 1–3 strongest as evidence.
 
-Roles are decided per sentence, in three steps: cue words (need > interest >
+Roles are decided per sentence, in three steps: a stated need or strength
+(:data:`~features.text.letter_phrases.STATED_NEEDS`, ``STATED_STRENGTHS`` — "we
+seek", "本県は…に強みがあり") decides first; else cue words (need > interest >
 strength when several match); else the nearest of three role prototypes (generic
 need / interest / strength statements in vi, en, fr, de) when it leads the second
 by ``role_margin``; else the default rule: ``"interest"`` when the sentence speaks
@@ -39,6 +41,11 @@ from features.catalog.taxonomy import Sector, Taxonomy
 from features.embedding.embedder import TextEmbedder
 from features.errors import InvalidParameterError
 from features.names.mentions import extract_localities
+from features.text.letter_phrases import (
+    STATED_NEEDS,
+    STATED_STRENGTHS,
+    phrase_pattern,
+)
 from features.text.reading import Sentence, main_content, split_sentences
 
 __all__ = [
@@ -152,6 +159,7 @@ def _is_cjk(text: str) -> bool:
         "\u3040" <= ch <= "\u30ff"
         or "\u3400" <= ch <= "\u9fff"
         or "\uf900" <= ch <= "\ufaff"
+        or "\uac00" <= ch <= "\ud7a3"
         for ch in text
     )
 
@@ -238,10 +246,15 @@ class _KeywordIndex:
 
 _ROLE_PATTERNS = {role: _phrase_pattern(cues) for role, cues in _ROLE_CUES.items()}
 _FUTURE_PATTERN = _phrase_pattern(_FUTURE_CUES)
+_STATED = (
+    ("need", phrase_pattern(p for ps in STATED_NEEDS.values() for p in ps)),
+    ("strength", phrase_pattern(p for ps in STATED_STRENGTHS.values() for p in ps)),
+)
 
 
 def role_cue(text: str) -> str | None:
-    """The role named by a cue word in ``text`` (need, then interest, then strength).
+    """The role a sentence states outright ("we seek"), else the role of its cue
+    words (need, then interest, then strength).
 
     Args:
         text: One sentence.
@@ -250,6 +263,9 @@ def role_cue(text: str) -> str | None:
         One of :data:`ROLES`, or None when no cue word occurs.
     """
     low = _norm(text)
+    for role, pattern in _STATED:
+        if pattern.search(low):
+            return role
     for role in ("need", "interest", "strength"):
         pattern = _ROLE_PATTERNS[role]
         if pattern is not None and pattern.search(low):
