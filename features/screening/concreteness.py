@@ -118,6 +118,9 @@ _MONTHS = (
     r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz"
     r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août"
     r"|septembre|octobre|novembre|décembre"
+    # seasons: "autumn 2026", "Frühjahr 2026", "printemps 2026"
+    r"|spring|summer|autumn|fall|winter|frühjahr|frühling|sommer|herbst"
+    r"|printemps|été|automne|hiver"
 )
 _YEAR = r"(?:19|20)\d\d"
 _DATE = re.compile(

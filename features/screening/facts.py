@@ -44,7 +44,11 @@ from features.names.old_provinces import (
     find_old_provinces,
 )
 from features.screening.concreteness import Concreteness, assess_concreteness
-from features.screening.letter_parts import letter_parts, opens_like_a_letter
+from features.screening.letter_parts import (
+    letter_parts,
+    opens_like_a_letter,
+    split_stated_needs,
+)
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.text.reading import Sentence, main_content, read_text, split_sentences
 
@@ -227,6 +231,7 @@ def screening_facts(
     kind, sentences, share = screened_sentences(text)
     letter = letter_parts(text) if kind == "letter" else None
     body = [s for s in sentences if letter is None or letter.claims(s.line)]
+    body = split_stated_needs(body)
     named = [
         s
         for s in sentences

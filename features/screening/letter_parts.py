@@ -29,12 +29,20 @@ from features.text.letter_phrases import (
     CLOSINGS,
     CONTACT_WORDS,
     SALUTATIONS,
+    STATED_NEEDS,
     STREET_WORDS,
     VN_SENDER_HEADS,
     phrase_pattern,
 )
+from features.text.reading import Sentence
 
-__all__ = ["LINE_KINDS", "LetterParts", "letter_parts", "opens_like_a_letter"]
+__all__ = [
+    "LINE_KINDS",
+    "LetterParts",
+    "letter_parts",
+    "opens_like_a_letter",
+    "split_stated_needs",
+]
 
 LINE_KINDS = ("letterhead", "address", "contact", "signature", "body")
 _SHORT = 110  # characters: longer lines are prose, never letterhead or signature
@@ -65,6 +73,12 @@ _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
 _CONTACT = re.compile(
     r"^\s*(?:" + phrase_pattern(CONTACT_WORDS).pattern + r")\s*[:：.]?", re.IGNORECASE
 )
+# Stated needs whose object follows the phrase ("… suchen wir eine Partnerprovinz,
+# die …"); in CJK and Korean the object comes first, so those are not split.
+_NEED_BEFORE_OBJECT = phrase_pattern(
+    p for lang in ("en", "de", "fr", "vi") for p in STATED_NEEDS[lang]
+)
+_MIN_PURPOSE_WORDS = 3
 _PROSE_END = re.compile(r"[.!?。！？]\s*$")
 _VN_HEAD = re.compile(
     r"^\s*(?:tm\.\s*)?(?:"
@@ -166,3 +180,19 @@ def letter_parts(text: str) -> LetterParts:
         if found is not None:
             kinds[i] = found
     return LetterParts(tuple(kinds), tuple(lines))
+
+
+def split_stated_needs(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences with a purpose before a stated need cut in two ("Für ein
+    gemeinsames Ausbildungsprojekt | suchen wir eine Partnerprovinz, die …"): the
+    purpose is read on its own, so its sector is not taken for what is sought."""
+    out = []
+    for s in sentences:
+        m = _NEED_BEFORE_OBJECT.search(s.text)
+        purpose = s.text[: m.start()].strip(" ,;:") if m else ""
+        if len(purpose.split()) < _MIN_PURPOSE_WORDS:
+            out.append(s)
+            continue
+        out.append(Sentence(purpose, s.start, s.line))
+        out.append(Sentence(s.text[m.start() :], s.start + m.start(), s.line))
+    return out

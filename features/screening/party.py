@@ -57,7 +57,8 @@ _INSTITUTION = frozenset(
     relations freistaat freistaates freistaats hansestadt universitätsstadt
     landeshauptstadt stadt landkreis region région province prefecture conseil
     départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
-    thành phố ủy ban""".split()
+    thành phố ủy ban communauté service mairie wirtschaftsförderung büro
+    referat rathaus office offices""".split()
 )
 
 
@@ -179,6 +180,19 @@ def _tail_of_compound(text: str, m: LocalityMention) -> bool:
     return "-" in (before, after)
 
 
+def _letterhead_name(letter: LetterParts) -> str | None:
+    """The first name in the letterhead ("Ville de Lisière-sur-Aube — Service …"
+    → "Lisière-sur-Aube"), institution words removed; None without one."""
+    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+        if kind != "letterhead":
+            continue
+        for run in _runs(text):
+            name = _strip_institution(run)
+            if len(compact_key(name)) >= 4:
+                return name
+    return None
+
+
 def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     """Foreign localities named in the letterhead or signature as a whole name
     (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube")."""
@@ -208,8 +222,9 @@ def detect_party(
     each foreign locality of the text weighs ``mentions + (1 − first offset / text
     length)``, plus :data:`SENDER_BONUS` when a sender phrase names it; the heaviest
     wins with confidence ``resolver score × its weight / total weight``. A sender
-    phrase that resolves to nothing gives an ad-hoc party of that name. A locality
-    named in the letterhead or signature gets :data:`SENDER_BONUS` too. A Vietnamese
+    phrase that resolves to nothing gives an ad-hoc party of that name, and so does
+    the first name of a letterhead. A locality named in the letterhead or signature
+    gets :data:`SENDER_BONUS` too. A Vietnamese
     province as the hint (unless another ``country`` is given) or heading the letter
     gives a party of kind ``"vietnamese_unit"``.
 
@@ -263,6 +278,10 @@ def detect_party(
         info.setdefault(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
+    if ad_hoc is None and letter is not None:
+        name = _letterhead_name(letter)
+        if name and _resolve_name(resolver, name, code) is None:
+            ad_hoc = (name, code)
     if not weights or (ad_hoc and max(weights.values()) < 2.0):
         # Nothing resolvable, or only a single passing mention while the text
         # names an unresolvable writer: the writer is an ad-hoc party.
