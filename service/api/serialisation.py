@@ -23,7 +23,8 @@ def _claim(c) -> dict:
 def screening_json(screening: Screening) -> dict:
     """``{"party", "offers", "seeks", "provinces", "concreteness", "flags", …}``.
 
-    ``provinces`` holds all 34 units, best first, each in the shape of
+    ``provinces`` holds all 34 units (none when a Vietnamese unit writes: party
+    ``kind`` ``"vietnamese_unit"``), best first, each in the shape of
     :func:`service.cli.match.recommendation_json`.
     """
     s = screening
@@ -36,6 +37,7 @@ def screening_json(screening: Screening) -> dict:
             "confidence": s.party.confidence,
             "source": s.party.source,
             "matched": s.party.matched,
+            "kind": s.party.kind,
         },
         "offers": [_claim(c) for c in s.offers],
         "seeks": [_claim(c) for c in s.seeks],
