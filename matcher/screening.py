@@ -280,9 +280,11 @@ def screen_text(
         country=party.country,
         level=party.level,
     )
-    provinces = screen_provinces(engine.matcher, profile)
+    # A Vietnamese unit as sender is not ranked against the 34 units (itself).
+    vietnamese = party.kind == "vietnamese_unit"
+    provinces = [] if vietnamese else screen_provinces(engine.matcher, profile)
     partners, degree = [], None
-    if party.id is not None:
+    if party.id is not None and not vietnamese:
         partners = party_partners(engine.matcher, party.id)
         row = engine.feature_set.find(party.id)
         degree = int(engine.matcher.network_.degree[row]) if row is not None else None

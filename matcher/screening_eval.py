@@ -7,6 +7,8 @@ hint) and judged on five criteria (:data:`CRITERIA`):
   country whose names include the expected name (compared folded), or the best
   resolver match of the expected name in that country; for a party not expected in
   the catalog: an ad-hoc party or a ``sender_unresolved``/``uncertain_party`` flag.
+  The party's kind must equal the optional ``party_kind`` (default ``"foreign"``;
+  ``"vietnamese_unit"`` for a letter a Vietnamese province writes).
 * ``offers`` — expected sectors non-empty: at least half of them among the offers
   (``strength`` or ``interest``); expected empty: no offer of role ``strength``.
 * ``seeks`` — the same for seeks (``need`` or ``interest``; empty: no ``need``).
@@ -83,6 +85,8 @@ def _sectors_ok(
 def _party_ok(item: dict, screening, engine) -> bool:
     party = screening.party
     codes = {f.code for f in screening.flags}
+    if party.kind != item.get("party_kind", "foreign"):
+        return False
     if not item["in_catalog_expected"]:
         return party.id is None or bool(
             codes & {"sender_unresolved", "uncertain_party"}
@@ -155,6 +159,7 @@ def evaluate_letters(
                 "name": s.party.name,
                 "country": s.party.country,
                 "confidence": s.party.confidence,
+                "kind": s.party.kind,
             },
             "offers": [f"{c.sector}:{c.role}" for c in s.offers],
             "seeks": [f"{c.sector}:{c.role}" for c in s.seeks],

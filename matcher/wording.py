@@ -72,6 +72,13 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "có thể trùng với đối tác hiện có: {name} ({level_name}, {id}) cùng tên",
     },
     # a screened letter
+    "vietnamese_unit": {
+        "en": "the sender is {name} ({id}), a Vietnamese unit: no province is ranked "
+        "against it; name a foreign sender and country to screen its partner",
+        "vi": "bên gửi là {name} ({id}), một đơn vị của Việt Nam: không xếp hạng tỉnh "
+        "nào với đơn vị này; hãy nêu bên gửi nước ngoài và quốc gia để sàng lọc "
+        "đối tác",
+    },
     "sender_unresolved": {
         "en": "{who} is not in the catalog: screened as an ad-hoc party (confidence 0)",
         "vi": "{who} không có trong danh mục: sàng lọc như một bên gửi đặt tạm "

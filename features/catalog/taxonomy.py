@@ -11,7 +11,7 @@ from features.names.folding import nfc
 
 __all__ = ["Sector", "Taxonomy", "load_taxonomy", "LANGUAGES"]
 
-LANGUAGES = ("vi", "en", "fr", "de", "ja", "zh")
+LANGUAGES = ("vi", "en", "fr", "de", "ja", "zh", "ko")
 _REQUIRED = ("id", "label_vi", "label_en", "description_en", "description_vi")
 
 

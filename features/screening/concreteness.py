@@ -8,7 +8,9 @@ value in [0, 1] and the snippet that shows it. The weights sum to 1, so the tota
 in [0, 1] and is exactly the sum of the contributions; the level reads the total
 against :data:`LEVEL_THRESHOLDS`.
 
-Patterns cover vi, en, fr, de, ja and zh. They are deliberately literal (currency
+Patterns cover vi, en, fr, de, ja, zh and ko (dates of the CJK, Korean and
+Vietnamese forms from :data:`features.text.letter_phrases.DATE_FORMS`). They are
+deliberately literal (currency
 words, date shapes, e-mail and phone shapes, agreement words): a reader can check
 every contribution against its evidence.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from features.text.letter_phrases import DATE_FORMS
 
 __all__ = [
     "CONCRETENESS_SIGNALS",
@@ -62,8 +66,10 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
     ConcretenessSignal(
         "dates_deadlines",
         0.15,
-        "Dates with a year (14/5/2025, tháng 6/2025, 1. März 2026, October 2025, "
-        "2025年10月) or a reply deadline: 1 for a deadline or two dates, 0.5 for one.",
+        "Dates with a year (14/5/2025, tháng 6/2025, ngày 5 tháng 3 năm 2025, "
+        "1. März 2026, October 2025, 2025年10月, 令和7年10月1日, 令和8年度, "
+        "2025년 3월 5일) or a reply deadline: 1 for a deadline or two dates, 0.5 for "
+        "one.",
     ),
     ConcretenessSignal(
         "budgets_amounts",
@@ -112,6 +118,9 @@ _MONTHS = (
     r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz"
     r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août"
     r"|septembre|octobre|novembre|décembre"
+    # seasons: "autumn 2026", "Frühjahr 2026", "printemps 2026"
+    r"|spring|summer|autumn|fall|winter|frühjahr|frühling|sommer|herbst"
+    r"|printemps|été|automne|hiver"
 )
 _YEAR = r"(?:19|20)\d\d"
 _DATE = re.compile(
@@ -120,8 +129,9 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}\s*/\s*{_YEAR}\b"  # 3/2025
     rf"|\b(?:\d{{1,2}}(?:er)?\.?\s+)?(?:{_MONTHS})\.?\s+{_YEAR}\b"  # 1. März 2026
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}},?\s+{_YEAR}\b"  # March 6, 2025
-    rf"|{_YEAR}\s*年\s*\d{{1,2}}\s*月"  # 2025年10月
-    rf"|\b(?:năm|year|in|en|im)\s+{_YEAR}\b",  # Năm 2025
+    rf"|\b(?:năm|year|in|en|im)\s+{_YEAR}\b"  # Năm 2025
+    # 令和7年10月1日, 令和8年度, 2025年3月, 2025년 3월 5일, ngày 5 tháng 3 năm 2025
+    + "".join(f"|{form}" for form in DATE_FORMS.values()),
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(
@@ -131,19 +141,19 @@ _DEADLINE = re.compile(
 )
 _CURRENCY = (
     r"eur|euro|euros|€|usd|us\$|\$|dollars?|vnd|vnđ|đồng|tỷ đồng|triệu đồng|won|krw"
-    r"|jpy|yen|円|万円|億円|cny|rmb|元|万元|亿元|gbp|£|chf|thb|baht|aud|sgd"
+    r"|jpy|yen|円|万円|億円|cny|rmb|元|万元|亿元|gbp|£|chf|thb|baht|aud|sgd|원"
 )
 _AMOUNT = re.compile(
     rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
     rf"(?:\s?(?:million|mio\.?|millionen|billion|tỷ|triệu|k))?"
     rf"|\d[\d.,  ]*\s?(?:million|mio\.?|millionen|milliarden|billion|tỷ|triệu|nghìn"
-    rf"|ngàn|万|億|亿|千)?\s?(?:{_CURRENCY})(?![a-z])",
+    rf"|ngàn|万|億|亿|千|억|만)?\s?(?:{_CURRENCY})(?![a-z])",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“„«「『][^\"“”„«»「」『』]{6,120}[\"”“»」』]")
 _PROJECT_NAME = re.compile(
     r"tên dự án\s*:|tên chương trình\s*:|project title\s*:|title\s*:|intitulé\s*:"
-    r"|事業名\s*[:：]|项目名称\s*[:：]",
+    r"|事業名\s*[:：]|项目名称\s*[:：]|사업명\s*[:：]",
     re.IGNORECASE,
 )
 _PROJECT_WORD = re.compile(
@@ -151,7 +161,8 @@ _PROJECT_WORD = re.compile(
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
     r"|workshop|pilotprojekt|video meeting|online meeting|video conference"
     r"|videokonferenz|visioconférence|working group|arbeitsgruppe|groupe de travail"
-    r"|tổ công tác|nhóm công tác)\b|事業|プロジェクト|项目|研修|オンライン会議|工作组",
+    r"|tổ công tác|nhóm công tác)\b|事業|プロジェクト|项目|研修|オンライン会議|工作组"
+    r"|사업|화상 회의|교류 주간",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -159,7 +170,7 @@ _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
 _CONTACT = re.compile(
     r"\b(?:contact person|contact|ansprechpartner(?:in)?|interlocut(?:eur|rice)"
     r"|personne de contact|đầu mối liên hệ|liên hệ|người liên hệ)\b\s*[:：]?"
-    r"|担当\s*[:：]|担当者|联系人|連絡先",
+    r"|担当\s*[:：]|担当者|联系人|連絡先|담당자",
     re.IGNORECASE,
 )
 _AGREEMENT = re.compile(
@@ -167,7 +178,7 @@ _AGREEMENT = re.compile(
     r"|biên bản ghi nhớ|thỏa thuận|thoả thuận|hiệp ước|ký kết|accord"
     r"|accords|convention de coopération|convention|lettre d'intention"
     r"|absichtserklärung|vereinbarung|abkommen|partnerschaftsvertrag|kooperationsvertrag)\b"
-    r"|覚書|協定|合意書|备忘录|协议|协定",
+    r"|覚書|協定|合意書|备忘录|协议|协定|양해각서|협약",
     re.IGNORECASE,
 )
 

@@ -11,8 +11,13 @@ vi/en/fr/de/ja/zh) and returns :class:`TextFacts`:
 * **the party** — who writes (:func:`detect_party`): the sender hint when given,
   else the foreign localities the text names, weighted by mentions and position,
   with a bonus for the one named as the writer ("on behalf of …", "im Namen …",
-  "Thay mặt …", "au nom de …", "我们是…"). Unresolvable → an ad-hoc party,
-  confidence 0.
+  "Thay mặt …", "au nom de …", "我们是…") or in the letterhead or signature
+  (:mod:`features.screening.letter_parts`). Unresolvable → an ad-hoc party,
+  confidence 0. A Vietnamese unit as sender (typed as the sender, or heading or
+  signing the letter: "ỦY BAN NHÂN DÂN TỈNH …") is a party of kind
+  ``"vietnamese_unit"``: screening then ranks no province against it.
+* **claims come from the body only**: a letter's letterhead, address, contact and
+  signature lines name the sender but claim no sector.
 * **offers, seeks and cooperation interests** by sector, from
   :class:`~features.tagging.tagger.SectorTagger`: role ``strength`` → offers, ``need`` →
   seeks, ``interest`` → both, at :data:`INTEREST_WEIGHT` × its score (the sender
@@ -31,17 +36,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from features.catalog.countries import resolve_country
 from features.catalog.loading import HUB_TIES
-from features.errors import TextInputError, UnknownCountryError
-from features.names.folding import compact_key
-from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
+from features.errors import TextInputError
+from features.names.mentions import LocalityMention, extract_localities
 from features.names.old_provinces import (
     OldNameIndex,
     OldProvinceMention,
     find_old_provinces,
 )
 from features.screening.concreteness import Concreteness, assess_concreteness
+from features.screening.letter_parts import (
+    letter_parts,
+    opens_like_a_letter,
+    split_stated_needs,
+)
+from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.text.reading import Sentence, main_content, read_text, split_sentences
 
 __all__ = [
@@ -69,13 +78,7 @@ INTEREST_WEIGHT = 0.5
 BOILERPLATE_FLAG_SHARE = 0.5  # more than half the characters dropped: "mostly"
 UNCERTAIN_PARTY = 0.5  # a party resolved with less confidence is flagged
 MIN_WORDS = 3
-SENDER_BONUS = 3.0
 MIN_CLAIM_SCORE = 0.6  # a sector is claimed from this tagger score (as concreteness)
-# Salutations that resolve to places ("Madam" is an alternate name of Madang, PG).
-_SALUTATIONS = frozenset(
-    compact_key(w) for w in "Madam Madame Sir Dear Monsieur Herr Frau Kính".split()
-)
-_SENDER_MIN_SCORE = 0.85
 FLAG_CODES = {
     "existing_partner": "the party already has a known tie with a Vietnamese unit",
     "hub": f"the party has {HUB_TIES} or more known ties",
@@ -83,6 +86,7 @@ FLAG_CODES = {
     "sender_unresolved": "the sender is not in the catalog (ad-hoc party)",
     "uncertain_party": f"the party was resolved with confidence < {UNCERTAIN_PARTY}",
     "old_province": "a province that no longer exists since 1 July 2025 is named",
+    "vietnamese_unit": "the sender is a Vietnamese unit, not a foreign party",
     "mostly_boilerplate": f"more than {BOILERPLATE_FLAG_SHARE:.0%} of the page is "
     "boilerplate (menus, other headlines, footers)",
 }
@@ -93,52 +97,6 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MENU = re.compile(r"^[^|>]{1,30}(?:\s[|>]\s[^|>]{1,30}){2,}$")
 _PAGE_REASONS = ("section", "footer")
-
-# Phrases that introduce the writer; group 1 is the segment holding its name.
-_SENDER_CUES = (
-    r"on behalf of\s+(?:the\s+)?([^,.;:\n]{2,90})",
-    r"greetings from\s+(?:the\s+)?([^,.;:\n]{2,90})",
-    r"au nom (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
-    r"im namen (?:des|der|von)\s+([^,.;:\n]{2,90})",
-    r"thay mặt\s+([^,.;:\n]{2,90})",
-    r"bên đề xuất\s*:\s*([^,.;\n]{2,90})",
-    r"我们是([\u4e00-\u9fff]{2,10}?)(?:人民政府|政府)",
-    r"^([\u4e00-\u9fff\u30a0-\u30ff]{2,8}?[市県府都道町村镇])(?:は|より|知事|人民政府)",
-)
-_SENDER_PATTERNS = tuple(
-    re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _SENDER_CUES
-)
-_LATIN_TOKEN = re.compile(r"[^\W\d_][\w’']*")
-_PARTICLES = frozenset(
-    "de du des la le les sur sous lès en am an der im upon on di del".split()
-)
-# Institution words around a place name in a sender phrase (compared folded).
-_INSTITUTION = frozenset(
-    compact_key(w)
-    for w in """borough council city town county district government municipality
-    provincial prefectural office bureau department international cooperation
-    relations freistaat freistaates freistaats hansestadt universitätsstadt
-    landeshauptstadt stadt landkreis region région province prefecture conseil
-    départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
-    thành phố ủy ban""".split()
-)
-
-
-@dataclass(frozen=True)
-class Party:
-    """The foreign party: a catalog locality (``id``) or ad hoc (``id`` is None).
-
-    ``confidence`` is in [0, 1] (0 for an ad-hoc party); ``source`` says where the
-    party came from: ``"sender"`` (the hint), ``"text"`` or ``"ad hoc"``.
-    """
-
-    id: str | None
-    name: str | None
-    country: str | None
-    level: str | None
-    confidence: float
-    source: str
-    matched: str | None = None
 
 
 @dataclass(frozen=True)
@@ -202,7 +160,9 @@ def screenable_text(data: bytes | str) -> str:
 def screened_sentences(text: str) -> tuple[str, list[Sentence], float]:
     """Which sentences to screen: ``(kind, sentences, share of characters dropped)``.
 
-    See the module docstring: a page keeps its main content, a letter every line.
+    See the module docstring: a page keeps its main content, a letter every line. A
+    text that opens with a salutation or subject line is a letter even when its
+    capitalised letterhead looks like a menu.
     """
     content = main_content(text)
     reasons = [line.reason for line in content.lines]
@@ -211,155 +171,9 @@ def screened_sentences(text: str) -> tuple[str, list[Sentence], float]:
         or reasons.count("navigation") >= 2
         or any(_MENU.match(line.text) for line in content.lines)
     )
-    if page:
+    if page and not opens_like_a_letter(text):  # capitalised letterheads
         return "page", content.sentences(), content.boilerplate_share
     return "letter", split_sentences(text), 0.0
-
-
-def _runs(segment: str) -> list[str]:
-    """Runs of capitalised words (joined by a space or dash, with particles)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_TOKEN.finditer(segment)]
-    runs, i = [], 0
-    while i < len(tokens):
-        if not tokens[i][2][0].isupper():
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and segment[tokens[j][1] : tokens[j + 1][0]] in (
-            " ",
-            "-",
-        ):
-            nxt = tokens[j + 1][2]
-            if nxt[0].isupper():
-                j += 1
-            elif (
-                nxt.lower() in _PARTICLES
-                and j + 2 < len(tokens)
-                and segment[tokens[j + 1][1] : tokens[j + 2][0]] in (" ", "-")
-                and tokens[j + 2][2][0].isupper()
-            ):
-                j += 2
-            else:
-                break
-        runs.append(segment[tokens[i][0] : tokens[j][1]])
-        i = j + 1
-    return runs
-
-
-def _strip_institution(run: str) -> str:
-    """A run without institution words at either end ("Port Harrowby Borough Council"
-    → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
-    words = run.split(" ")
-    while words and compact_key(words[0]) in _INSTITUTION | STOP_WORDS:
-        words = words[1:]
-    while words and compact_key(words[-1]) in _INSTITUTION | STOP_WORDS:
-        words = words[:-1]
-    return " ".join(words)
-
-
-def sender_names(text: str) -> list[tuple[str, str | None]]:
-    """Names the text gives its writer, with the country in parentheses after them.
-
-    Returns:
-        ``(name, ISO code or None)`` in text order, without repeats.
-    """
-    out: dict[str, str | None] = {}
-    for pattern in _SENDER_PATTERNS:
-        for m in pattern.finditer(text):
-            segment = m.group(1).strip()
-            country = None
-            paren = re.match(r"\s*\(([^()]{2,40})\)", text[m.end(1) :])
-            if paren:
-                try:
-                    country = resolve_country(paren.group(1))
-                except UnknownCountryError:
-                    country = None
-            if _CJK.search(segment):
-                out.setdefault(segment, country)
-                continue
-            for run in _runs(segment):
-                name = _strip_institution(run)
-                if len(compact_key(name)) >= 4:
-                    out.setdefault(name, country)
-    return list(out.items())
-
-
-def _resolve_name(resolver, name: str, country: str | None):
-    """The best foreign catalog candidate for a name, when the match is close."""
-    try:
-        found = resolver.resolve(name, country=country, limit=5)
-    except UnknownCountryError:
-        found = resolver.resolve(name, limit=5)
-    found = [c for c in found if c.country != "VN" and c.score >= _SENDER_MIN_SCORE]
-    return found[0] if found else None
-
-
-def detect_party(
-    text: str,
-    localities: Sequence[LocalityMention],
-    resolver,
-    *,
-    sender: str | None = None,
-    country: str | None = None,
-) -> Party:
-    """Who the foreign party is, and how sure that is.
-
-    With a ``sender`` hint: its best foreign catalog match (score ≥ 0.85) with the
-    resolver's score as confidence, else an ad-hoc party named ``sender``. Without:
-    each foreign locality of the text weighs ``mentions + (1 − first offset / text
-    length)``, plus :data:`SENDER_BONUS` when a sender phrase names it; the heaviest
-    wins with confidence ``resolver score × its weight / total weight``. A sender
-    phrase that resolves to nothing gives an ad-hoc party of that name.
-
-    Args:
-        text: The text.
-        localities: The catalog localities it names (any country).
-        resolver: A :class:`~features.names.resolver.NameResolver`.
-        sender: The sender's name, when the user gives it.
-        country: The sender's country (ISO code or name), when given.
-
-    Returns:
-        A :class:`Party`.
-    """
-    code = None
-    if country:
-        code = resolve_country(country)
-    if sender:
-        best = _resolve_name(resolver, sender, code)
-        if best is None:
-            return Party(None, sender, code, None, 0.0, "ad hoc", sender)
-        return Party(
-            best.id, best.name, best.country, best.level, best.score, "sender", sender
-        )
-    weights: dict[str, float] = {}
-    info: dict[str, tuple[str, str, str, float, str]] = {}
-    length = max(len(text), 1)
-    for m in localities:
-        if m.country == "VN" or (code and m.country != code):
-            continue
-        if compact_key(m.matched) in _SALUTATIONS:
-            continue
-        weights[m.id] = m.mentions + (1.0 - m.first_offset / length)
-        info[m.id] = (m.name, m.country, m.level, m.confidence, m.matched)
-    ad_hoc: tuple[str, str | None] | None = None
-    for name, paren_country in sender_names(text):
-        best = _resolve_name(resolver, name, code or paren_country)
-        if best is None or best.score < 0.95:
-            ad_hoc = ad_hoc or (name, code or paren_country)
-            continue
-        weights[best.id] = weights.get(best.id, 0.0) + SENDER_BONUS
-        info.setdefault(
-            best.id, (best.name, best.country, best.level, best.score, name)
-        )
-    if not weights or (ad_hoc and max(weights.values()) < 2.0):
-        # Nothing resolvable, or only a single passing mention while the text
-        # names an unresolvable writer: the writer is an ad-hoc party.
-        name, found_country = ad_hoc or (None, code)
-        return Party(None, name, found_country, None, 0.0, "ad hoc", name)
-    top = max(weights, key=lambda k: (weights[k], k))
-    name, found_country, level, score, matched = info[top]
-    confidence = round(score * weights[top] / sum(weights.values()), 3)
-    return Party(top, name, found_country, level, confidence, "text", matched)
 
 
 def sector_claims(
@@ -412,11 +226,19 @@ def screening_facts(
         The facts; nothing here ranks provinces.
     """
     kind, sentences, share = screened_sentences(text)
-    tags = tagger.tag_sentences(sentences)
-    localities = (
-        extract_localities(text, resolver, sentences=sentences) if sentences else []
+    letter = letter_parts(text) if kind == "letter" else None
+    body = [s for s in sentences if letter is None or letter.claims(s.line)]
+    body = split_stated_needs(body)
+    named = [
+        s
+        for s in sentences
+        if letter is None or letter.kind(s.line) not in ("address", "contact")
+    ]
+    tags = tagger.tag_sentences(body)
+    localities = extract_localities(text, resolver, sentences=named) if named else []
+    party = detect_party(
+        text, localities, resolver, sender=sender, country=country, letter=letter
     )
-    party = detect_party(text, localities, resolver, sender=sender, country=country)
     offers, seeks = sector_claims(tags.sectors)
     texts = [s.text for s in sentences]
     return TextFacts(
@@ -451,7 +273,9 @@ def screening_flags(
     """
     party = facts.party
     flags: list[Flag] = []
-    if party.id is None:
+    if party.kind == "vietnamese_unit":
+        flags.append(Flag("vietnamese_unit", {"name": party.name, "id": party.id}))
+    elif party.id is None:
         flags.append(Flag("sender_unresolved", {"name": party.name or None}))
     elif party.confidence < UNCERTAIN_PARTY:
         flags.append(

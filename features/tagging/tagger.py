@@ -18,7 +18,9 @@ A sentence's sector score is ``1 − (1 − keyword)(1 − embedding)``; a secto
 tagged on the sentence when the score reaches ``threshold``. A text's sector score
 is ``1 − Π(1 − s)`` over its tagged sentences, with the 1–3 strongest as evidence.
 
-Roles are decided per sentence, in three steps: cue words (need > interest >
+Roles are decided per sentence, in three steps: a stated need or strength
+(:data:`~features.text.letter_phrases.STATED_NEEDS`, ``STATED_STRENGTHS`` — "we
+seek", "本県は…に強みがあり") decides first; else cue words (need > interest >
 strength when several match); else the nearest of three role prototypes (generic
 need / interest / strength statements in vi, en, fr, de) when it leads the second
 by ``role_margin``; else the default rule: ``"interest"`` when the sentence speaks

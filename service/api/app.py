@@ -26,6 +26,7 @@ from service.api.middleware import (
     ConcurrencyLimitMiddleware,
     ErrorBoundaryMiddleware,
 )
+from service.api.routes import docs as routes_docs
 from service.api.routes import feedback as routes_feedback
 from service.api.routes import health as routes_health
 from service.api.routes import localities as routes_localities
@@ -104,6 +105,8 @@ def create_app(
         description=API_DESCRIPTION,
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # offline pages: service.api.routes.docs
+        redoc_url=None,
     )
     app.state.metrics = Metrics()
     install_error_handlers(app)
@@ -123,6 +126,7 @@ def create_app(
         routes_weights,
         routes_feedback,
         routes_screenings,
+        routes_docs,
     ):
         app.include_router(module.router)
 
@@ -131,4 +135,9 @@ def create_app(
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(
+        routes_docs.ASSETS_URL,
+        StaticFiles(directory=routes_docs.ASSETS_DIR),
+        name="docs-assets",
+    )
     return app

@@ -93,7 +93,8 @@ def _claim(c) -> dict:
 def screening_json(screening: Screening, lang: str) -> dict:
     """``{"party", "offers", "seeks", "provinces", "concreteness", "flags", …}``.
 
-    ``provinces`` holds all 34 units, best first, each a :func:`recommendation_json`.
+    ``provinces`` holds all 34 units (none when a Vietnamese unit writes: party
+    ``kind`` ``"vietnamese_unit"``), best first, each a :func:`recommendation_json`.
     """
     s = screening
     return {
@@ -105,6 +106,7 @@ def screening_json(screening: Screening, lang: str) -> dict:
             "confidence": s.party.confidence,
             "source": s.party.source,
             "matched": s.party.matched,
+            "kind": s.party.kind,
         },
         "offers": [_claim(c) for c in s.offers],
         "seeks": [_claim(c) for c in s.seeks],

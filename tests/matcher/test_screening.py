@@ -21,16 +21,31 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 26,
-    "offers": 26,
-    "seeks": 22,
-    "concreteness": 25,
-    "old_province": 26,
+    "party": 33,
+    "offers": 32,
+    "seeks": 30,
+    "concreteness": 33,
+    "old_province": 34,
 }
+# The 26 first letters pass as before (26, 26, 22, 25, 26); the 8 added letters
+# (de_04 … vi_10) were used to build the letterhead, stated-need and date rules.
 # seeks: vi_08 (higher_education tagged as a need), de_01 (culture_arts as a need),
 # de_02 (culture_arts tagged as a strength, expected sought), ja_02 (water: the
 # offered "technical advice on sewage plants" tagged as a need);
+# offers: zh_03 (tea processing scored below the claim threshold), en_08
+# (higher_education offered and sought: one role per sector, the need wins);
+# party: ja_03 (上水 in 上下水道 resolves to Sheung Shui, HK);
 # concreteness: ja_01 (one named sector + project words = 0.225 < 0.25).
+HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
+# Held-out letters, written and labelled before any tuning and measured once after
+# it (before the changes: party 9, offers 11, seeks 8, concreteness 9, old 12).
+HOLDOUT_MEASURED = {
+    "party": 10,
+    "offers": 11,
+    "seeks": 10,
+    "concreteness": 9,
+    "old_province": 12,
+}
 
 
 @pytest.fixture(scope="module")
@@ -170,9 +185,29 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 26 >= 20
+    assert report.n_letters == 34 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
     }
     assert report.totals == MEASURED, failures
+
+
+def test_held_out_letter_pass_counts(engine, tagger):
+    """The held-out letters' measured totals (never tuned on; see tests/data)."""
+    screen = partial(screen_text, engine=engine, tagger=tagger)
+    report = evaluate_letters(HOLDOUT, screen, engine)
+    assert report.n_letters == 12
+    assert report.totals == HOLDOUT_MEASURED
+
+
+def test_vietnamese_sender_ranks_no_province(engine, tagger):
+    s = screen_text(
+        "Chúng tôi tìm kiếm đối tác nước ngoài về đào tạo nghề cho lao động trẻ.",
+        sender="Tây Ninh",
+        engine=engine,
+        tagger=tagger,
+    )
+    assert (s.party.id, s.party.kind) == ("vn:80", "vietnamese_unit")
+    assert s.provinces == ()
+    assert [f.code for f in s.flags][0] == "vietnamese_unit"

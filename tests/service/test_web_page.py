@@ -350,3 +350,41 @@ def test_a_slow_request_shows_the_working_indicator(page, live):
     assert "Đang xử lý…" in page.inner_text("#busy")
     page.wait_for_selector("#busy", state="hidden")
     page.locator(".search-result").first.wait_for()
+
+
+DOCS_SHOTS = {
+    "/docs": PROJECT_ROOT / "test-artifacts" / "api-docs-swagger.png",
+    "/redoc": PROJECT_ROOT / "test-artifacts" / "api-docs-redoc.png",
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("/docs", "#swagger-ui .opblock-summary-path"),
+        ("/redoc", "[data-section-id*='operation/']"),
+    ],
+)
+def test_api_docs_render_offline(page, live, path, ready):
+    """/docs and /redoc render their operations with every outside request blocked."""
+    base = live[0]
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    response = page.goto(base + path)
+    assert response.ok
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_selector(ready)
+    assert page.locator(ready).count() >= 10  # the operations are listed
+    text = page.locator("body").inner_text()
+    assert "/v1/recommendations" in text or "Recommend" in text
+    assert outside == [], f"{path} asked for outside files: {outside}"
+    DOCS_SHOTS[path].parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOCS_SHOTS[path]), full_page=False)

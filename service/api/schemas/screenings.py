@@ -92,12 +92,15 @@ class PartyRefOut(BaseModel):
 class PartyOut(PartyRefOut):
     """The foreign party: a catalog locality, or ad hoc (``id`` None, confidence 0).
 
-    ``source``: ``"sender"`` (the hint), ``"text"`` or ``"ad hoc"``.
+    ``source``: ``"sender"`` (the hint), ``"text"`` or ``"ad hoc"``; ``kind``:
+    ``"foreign"``, or ``"vietnamese_unit"`` when a Vietnamese unit writes (then no
+    province is ranked).
     """
 
     level: str | None
     source: str
     matched: str | None = None
+    kind: Literal["foreign", "vietnamese_unit"] = "foreign"
 
 
 class SectorClaimOut(BaseModel):

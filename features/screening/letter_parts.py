@@ -1,0 +1,198 @@
+"""The parts of a letter: letterhead, address, contact, signature and body lines.
+
+A letter's letterhead ("Landeshauptstadt Erfurt · Fischmarkt 1"), address, contact
+and signature lines name the sender but claim nothing: a street named after a fish
+market is not a fisheries offer. :func:`letter_parts` marks every line of a letter:
+
+* ``letterhead`` — the lines before the salutation or subject line ("Dear",
+  "Sehr geehrte", "Kính gửi", "拝啓", "尊敬的", "Betreff", "件名" …,
+  :data:`~features.text.letter_phrases.SALUTATIONS`); in a letter without one, the
+  opening run of short lines (≤ 60 characters) without a sentence end;
+* ``signature`` — the closing line ("Mit freundlichen Grüßen", "Trân trọng",
+  "敬具" …) and every line after it;
+* ``address`` — a short line with a street word next to a name or a number, or a
+  postal code ("Fischmarkt 1 · 99084 Erfurt", "2 rue de la Pêcherie");
+* ``contact`` — a short line with an e-mail address, a phone number or a contact
+  word ("Tel.", "E-Mail", "電話");
+* ``body`` — everything else.
+
+Screening tags sectors on body lines only and reads the sender from the letterhead
+and the signature (:func:`features.screening.facts.detect_party`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from features.text.letter_phrases import (
+    CLOSINGS,
+    CONTACT_WORDS,
+    SALUTATIONS,
+    STATED_NEEDS,
+    STREET_WORDS,
+    VN_SENDER_HEADS,
+    phrase_pattern,
+)
+from features.text.reading import Sentence
+
+__all__ = [
+    "LINE_KINDS",
+    "LetterParts",
+    "letter_parts",
+    "opens_like_a_letter",
+    "split_stated_needs",
+]
+
+LINE_KINDS = ("letterhead", "address", "contact", "signature", "body")
+_SHORT = 110  # characters: longer lines are prose, never letterhead or signature
+_HEAD_LINE = 60  # without a salutation, a letterhead line is at most this long
+_HEAD_LINES = 10
+_SIGNATURE_LINES = 12  # a closing further from the end is not the letter's closing
+
+_SALUTATION = re.compile(
+    r"^\s*(?:" + phrase_pattern(SALUTATIONS).pattern + r")", re.IGNORECASE
+)
+_CLOSING = re.compile(
+    r"^\s*(?:" + phrase_pattern(CLOSINGS).pattern + r")[\s,.!]*", re.IGNORECASE
+)
+_STREET = re.compile(
+    r"(?i:\b(?:"
+    + "|".join(STREET_WORDS["before_name"])
+    + r"))\s+(?:(?i:de|du|des|la|le|der|dem)\s+|[lL]['’])*[A-ZÀ-ÝÄÖÜ][\w'’-]+"
+    r"|\b[A-Z][\w'’-]+\s+(?:" + "|".join(STREET_WORDS["after_name"]) + r")\b"
+    r"|(?i:[\w-]+(?:"
+    + "|".join(re.escape(w) for w in STREET_WORDS["compound_end"])
+    + r"))\s*\d{1,4}\b"
+)
+_POSTCODE = re.compile(  # "99084 Erfurt", "KB4 2TT"
+    r"\b\d{5}\s+[A-ZÀ-Ý][\w-]+|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b"
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
+_CONTACT = re.compile(
+    r"^\s*(?:" + phrase_pattern(CONTACT_WORDS).pattern + r")\s*[:：.]?", re.IGNORECASE
+)
+# Stated needs whose object follows the phrase ("… suchen wir eine Partnerprovinz,
+# die …"); in CJK and Korean the object comes first, so those are not split.
+_NEED_BEFORE_OBJECT = phrase_pattern(
+    p for lang in ("en", "de", "fr", "vi") for p in STATED_NEEDS[lang]
+)
+_MIN_PURPOSE_WORDS = 3
+_PROSE_END = re.compile(r"[.!?。！？]\s*$")
+_VN_HEAD = re.compile(
+    r"^\s*(?:tm\.\s*)?(?:"
+    + phrase_pattern(VN_SENDER_HEADS).pattern
+    + r")\s+(.{2,40})$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class LetterParts:
+    """The kind of each line (``kinds[i]`` for line ``i``, in :data:`LINE_KINDS`)."""
+
+    kinds: tuple[str, ...]
+    lines: tuple[str, ...]
+
+    def kind(self, line: int) -> str:
+        """The kind of line ``line`` (``"body"`` past the end)."""
+        return self.kinds[line] if 0 <= line < len(self.kinds) else "body"
+
+    def claims(self, line: int) -> bool:
+        """Whether a sentence on ``line`` may claim a sector (a body line)."""
+        return self.kind(line) == "body"
+
+    @property
+    def sender_text(self) -> str:
+        """The letterhead and signature lines that are not address or contact."""
+        return "\n".join(
+            text
+            for text, kind in zip(self.lines, self.kinds, strict=True)
+            if kind in ("letterhead", "signature")
+        )
+
+    def vietnamese_sender(self) -> str | None:
+        """The unit a Vietnamese letterhead or signature names ("Lâm Đồng"), if any."""
+        for text, kind in zip(self.lines, self.kinds, strict=True):
+            if kind in ("letterhead", "signature"):
+                m = _VN_HEAD.match(text)
+                if m:
+                    return m.group(1).strip(" .,:")
+        return None
+
+
+def _short(text: str) -> bool:
+    return len(text) <= _SHORT
+
+
+def _line_kind(text: str) -> str | None:
+    """``address`` or ``contact`` for a short line that is one, else None."""
+    if not _short(text) or not text.strip():
+        return None
+    if _EMAIL.search(text) or _PHONE.search(text) or _CONTACT.match(text):
+        return "contact"
+    if (_STREET.search(text) or _POSTCODE.search(text)) and not _PROSE_END.search(text):
+        return "address"
+    return None
+
+
+def opens_like_a_letter(text: str) -> bool:
+    """Whether one of the first 15 lines is a salutation or subject line."""
+    return any(_SALUTATION.match(line) for line in text.split("\n")[:15])
+
+
+def letter_parts(text: str) -> LetterParts:
+    """Mark the lines of a letter (see the module docstring).
+
+    Args:
+        text: The letter (NFC, ``\\n`` line ends); line ``i`` is the ``i``-th
+            line of ``text``.
+
+    Returns:
+        A :class:`LetterParts` with one kind per line.
+    """
+    lines = text.split("\n")
+    kinds = ["body"] * len(lines)
+    filled = [i for i, t in enumerate(lines) if t.strip()]
+    # Letterhead: short lines before the salutation or subject line; without one,
+    # the opening run of short lines without a sentence end.
+    opening = []
+    for i in filled:
+        if _SALUTATION.match(lines[i]):
+            opening = [j for j in filled if j < i]
+            break
+        if not _short(lines[i]) or _PROSE_END.search(lines[i]):
+            opening = [j for j in opening if len(lines[j]) <= _HEAD_LINE]
+            break
+        opening.append(i)
+    for j in opening[:_HEAD_LINES]:
+        kinds[j] = "letterhead"
+    # Signature: from the last closing line near the end.
+    for i in reversed(filled[-_SIGNATURE_LINES:]):
+        if _CLOSING.match(lines[i]) and _short(lines[i]):
+            for j in filled:
+                if j >= i and _short(lines[j]):
+                    kinds[j] = "signature"
+            break
+    for i in filled:
+        found = _line_kind(lines[i])
+        if found is not None:
+            kinds[i] = found
+    return LetterParts(tuple(kinds), tuple(lines))
+
+
+def split_stated_needs(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences with a purpose before a stated need cut in two ("Für ein
+    gemeinsames Ausbildungsprojekt | suchen wir eine Partnerprovinz, die …"): the
+    purpose is read on its own, so its sector is not taken for what is sought."""
+    out = []
+    for s in sentences:
+        m = _NEED_BEFORE_OBJECT.search(s.text)
+        purpose = s.text[: m.start()].strip(" ,;:") if m else ""
+        if len(purpose.split()) < _MIN_PURPOSE_WORDS:
+            out.append(s)
+            continue
+        out.append(Sentence(purpose, s.start, s.line))
+        out.append(Sentence(s.text[m.start() :], s.start + m.start(), s.line))
+    return out

@@ -1,0 +1,254 @@
+"""Phrases per language that mark the parts and statements of a letter, in one place.
+
+Screening reads letters in vi, en, fr, de, ja, zh and ko. The rules that depend on a
+language's words live here, as plain lists a reader can check and extend:
+
+* :data:`STATED_NEEDS` / :data:`STATED_STRENGTHS` — a sender saying outright what it
+  seeks ("we seek", "suchen wir", "求めています", "찾고 있습니다") or what it is strong
+  in ("we are known for", "wir sind stark in", "本県は…に強みがあり"). They decide a
+  sentence's role before any weaker cue word (:mod:`features.tagging.tagger`).
+* :data:`CLOSINGS`, :data:`SALUTATIONS`, :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
+  — the letterhead, address, contact and signature lines
+  (:mod:`features.screening.letter_parts`): they name the sender but claim no sector.
+* :data:`VN_SENDER_HEADS` — how a Vietnamese unit heads or signs its own letter.
+* :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
+  weaker cue words per role, its role prototypes and its future/proposal words.
+* :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
+  Vietnamese forms (:mod:`features.screening.concreteness`).
+
+Latin phrases match on word boundaries, case-insensitively; CJK and Hangul phrases
+as substrings. ``…`` in a phrase stands for up to 40 characters of anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "STATED_NEEDS",
+    "STATED_STRENGTHS",
+    "CLOSINGS",
+    "SALUTATIONS",
+    "STREET_WORDS",
+    "CONTACT_WORDS",
+    "VN_SENDER_HEADS",
+    "ROLE_CUES",
+    "ROLE_PROTOTYPES",
+    "FUTURE_CUES",
+    "ERAS",
+    "DATE_FORMS",
+    "phrase_pattern",
+    "era_year",
+]
+
+STATED_NEEDS: dict[str, tuple[str, ...]] = {
+    "en": ("we seek", "we are seeking", "we are looking for", "we look for",
+           "we would like to find", "we are searching for"),
+    "de": ("suchen wir", "wir suchen", "sucht die stadt", "suchen nach"),
+    "fr": ("nous recherchons", "nous cherchons", "nous sommes à la recherche"),
+    "vi": ("chúng tôi tìm kiếm", "chúng tôi đang tìm kiếm", "chúng tôi cần",
+           "đang tìm kiếm đối tác", "mong muốn tìm kiếm"),
+    "ja": ("を求めています", "求めております", "を求める", "を探しています"),
+    "zh": ("我们寻求", "寻求", "希望寻找", "正在寻找"),
+    "ko": ("찾고 있습니다", "찾고 있으며", "필요로 합니다", "구하고 있습니다"),
+}  # fmt: skip
+
+STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
+    "en": ("we are known for", "is known for", "we are strong in", "our strengths",
+           "our strength", "we excel in", "is renowned for"),
+    "de": ("wir sind stark in", "sind wir stark", "unsere stärken", "bekannt für",
+           "ist stark in"),
+    "fr": ("nous sommes reconnus pour", "est reconnue pour", "est reconnu pour",
+           "nos points forts", "notre savoir-faire"),
+    "vi": ("thế mạnh của chúng tôi", "có thế mạnh", "thế mạnh về", "nổi tiếng về"),
+    "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み"),
+    "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉"),
+    "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한"),
+}  # fmt: skip
+
+# A line that ends the letter's body: the signature follows.
+CLOSINGS: tuple[str, ...] = (
+    "yours faithfully", "yours sincerely", "kind regards", "best regards",
+    "with kind regards", "sincerely", "regards",
+    "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße",
+    "veuillez agréer", "nous vous prions d'agréer", "je vous prie d'agréer",
+    "cordialement", "bien cordialement",
+    "trân trọng", "xin trân trọng cảm ơn", "tm. ủy ban nhân dân", "giám đốc sở",
+    "敬具", "此致", "敬礼",
+)  # fmt: skip
+
+# A line that opens the body: what comes before is letterhead and address.
+SALUTATIONS: tuple[str, ...] = (
+    "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
+    "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
+    "betreff", "objet", "subject", "v/v", "件名", "제목",
+)  # fmt: skip
+
+# Words of a street address: the name next to them is a street, not a claim.
+STREET_WORDS: dict[str, tuple[str, ...]] = {
+    # before a capitalised name: "2 rue de la Pêcherie", "Place de la Mairie"
+    "before_name": ("rue", "avenue", "boulevard", "quai", "chemin", "impasse",
+                    "place", "allée", "am", "an der", "auf dem", "im"),
+    # after a capitalised name: "Harbour Street", "Mill Lane"
+    "after_name": ("Street", "Road", "Lane", "Avenue", "Square", "Way", "Close"),
+    # ending a German compound before a house number: "Fischmarkt 1"
+    "compound_end": ("straße", "strasse", "str.", "platz", "markt", "gasse", "weg",
+                     "allee", "ring", "damm", "ufer", "hof"),
+}  # fmt: skip
+
+CONTACT_WORDS: tuple[str, ...] = (
+    "tel", "tel.", "telefon", "téléphone", "phone", "fax", "e-mail", "email",
+    "mail", "điện thoại", "電話", "メール", "电话", "전화", "이메일",
+)  # fmt: skip
+
+# How a Vietnamese unit heads or signs its own letter (the unit's name follows).
+VN_SENDER_HEADS: tuple[str, ...] = (
+    "ủy ban nhân dân tỉnh", "ủy ban nhân dân thành phố", "ubnd tỉnh",
+    "ubnd thành phố", "hội đồng nhân dân tỉnh", "sở ngoại vụ tỉnh",
+)  # fmt: skip
+
+# -- sector roles (features.tagging.tagger) -----------------------------------------
+
+
+def _cues(text: str) -> tuple[str, ...]:
+    """Cue phrases from a ``|``-separated string."""
+    return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
+# Cue words per role, lowercased NFC; Latin cues match on word boundaries, CJK cues
+# as substrings. Checked in the order need, interest, strength.
+ROLE_CUES: dict[str, tuple[str, ...]] = {
+    "need": _cues(
+        "cần|thiếu|thiếu hụt|mong muốn được hỗ trợ|mong được hỗ trợ|mong được|"
+        "đề nghị hỗ trợ|kêu gọi|khó khăn|hạn chế|yếu kém|còn yếu|chưa đáp ứng|"
+        "chưa đủ|chưa có|quá tải|xuống cấp|bị ngập|ô nhiễm|thách thức|"
+        "tìm kiếm đối tác|học hỏi|muốn học hỏi|cần hỗ trợ|hỗ trợ kỹ thuật|thấp hơn|"
+        "mới đạt|chưa qua đào tạo|đang chịu|thất thoát|ép giá|đang thiếu|bất cập|"
+        "vướng mắc|đòi hỏi|nhu cầu|gặp khó|chịu ảnh hưởng|thiệt hại|suy giảm|"
+        "lo ngại|còn thấp|chưa cao|lạc hậu|cũ kỹ|mong nhận được|rất cần|need|needs|"
+        "needed|lack|lacks|lacking|shortage|shortages|seek|seeks|seeking|"
+        "looking for|in search of|require|requires|help to|help us|struggle|"
+        "struggles|problem|problems|insufficient|want to learn|would like to learn|"
+        "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
+        "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
+        "challenges|would benefit|assistance|scarce|inadequate|urgently|besoin|"
+        "besoins|manque|manquent|recherche|recherchent|cherche|cherchent|"
+        "insuffisant|insuffisants|insuffisante|insuffisantes|difficulté|"
+        "difficultés|pénurie|souhaite bénéficier|a besoin|faible|faibles|limité|"
+        "limités|vétuste|vétustes|défi|défis|appui|déficit|bedarf|fehlt|fehlen|"
+        "benötigt|benötigen|suchen|sucht|mangel|engpass|engpässe|probleme|"
+        "unterstützung bei|mangelt|schwach|veraltet|herausforderung|"
+        "herausforderungen|fachkräftemangel|knapp|必要|不足|需要|課題|困難|求め|缺乏|短缺|急需|寻求"
+    ),
+    "interest": _cues(
+        "hợp tác|mong muốn hợp tác|mong muốn|sẵn sàng|đề xuất|kết nối|trao đổi|"
+        "giao lưu|thúc đẩy|tăng cường|ký kết|thỏa thuận|liên kết|mời|hướng tới|"
+        "mở rộng|thiết lập|kết nghĩa|ghi nhớ|chia sẻ kinh nghiệm|cùng nhau|"
+        "cooperate|cooperation|co-operation|collaborate|collaboration|partnership|"
+        "partner with|would like|wish to|keen to|interested in|exchange|exchanges|"
+        "joint|together|propose|proposes|welcome|could|open to|explore|"
+        "look forward|invite|invites|sister city|twinning|jointly|mutual|"
+        "share experience|share experiences|coopération|coopérer|partenariat|"
+        "souhaite|souhaitent|souhaiterait|échange|échanges|conjoint|ensemble|"
+        "aimerait|envisage|jumelage|inviter|partager|zusammenarbeit|"
+        "zusammenarbeiten|kooperation|partnerschaft|möchte|möchten|austausch|"
+        "gemeinsam|gemeinsame|würde|gerne|anstreben|interesse|einladen|"
+        "städtepartnerschaft|協力|連携|交流|希望|合作|愿意"
+    ),
+    "strength": _cues(
+        "thế mạnh|lợi thế|nổi tiếng|có kinh nghiệm|hàng đầu|đứng đầu|dẫn đầu|"
+        "lớn nhất|hiện đại|đạt chuẩn|thu hút|tiên tiến|phát triển mạnh|có nhiều|"
+        "sở hữu|expertise|leading|leader|leads|renowned|famous|known for|"
+        "award-winning|strength|strengths|experienced|largest|modern|world-class|"
+        "home to|hosts|specialise|specialize|our|savoir-faire|réputé|réputée|"
+        "renommé|renommés|premier|première|reconnu|possède|kompetenz|führend|"
+        "stärke|stärken|erfahrung|bekannt|moderne|unsere|強み|優れ|評価|有名|先進|优势|领先|著名|"
+        "丰富"
+    ),
+}
+
+# Role prototypes: generic statements of each role, embedded once per tagger. They
+# decide only for sentences with no cue word, and only with a clear lead.
+ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
+    "strength": (
+        "Tỉnh có nhiều kinh nghiệm và dẫn đầu cả nước trong lĩnh vực này.",
+        "Thành phố đã xây dựng thành công và vận hành hiệu quả nhiều năm nay.",
+        "Our region has decades of experience and is known for its achievements.",
+        "The city already operates modern facilities that serve the whole population.",
+        "Notre territoire dispose d'un savoir-faire reconnu et d'équipements modernes.",
+        "Unsere Region verfügt über langjährige Erfahrung und moderne Einrichtungen.",
+    ),
+    "need": (
+        "Tỉnh đang gặp nhiều khó khăn và rất cần được hỗ trợ về vốn và kỹ thuật.",
+        "Địa phương còn thiếu nguồn lực, hạ tầng yếu kém chưa đáp ứng nhu cầu.",
+        "The province faces serious problems and needs outside help and funding.",
+        "We lack the skills and equipment to solve this and seek technical assistance.",
+        "Le territoire manque de moyens et cherche un appui technique et financier.",
+        "Der Region fehlen Mittel und Fachleute, sie braucht dringend Unterstützung.",
+    ),
+    "interest": (
+        "Hai bên mong muốn hợp tác, trao đổi đoàn và ký kết thỏa thuận.",
+        "Tỉnh đề xuất thiết lập quan hệ đối tác và triển khai dự án chung với bạn.",
+        "Both sides would like to cooperate and exchange delegations.",
+        "The city proposes a partnership and a joint project with its counterpart.",
+        "Les deux collectivités souhaitent coopérer et lancer un projet commun.",
+        "Beide Seiten möchten zusammenarbeiten und ein gemeinsames Projekt starten.",
+    ),
+}
+
+FUTURE_CUES = _cues(
+    "sẽ|dự kiến|kế hoạch|định hướng|will|plan|plans|planned|intend|intends|aim|"
+    "aims|va|vont|prévoit|projet|plant|予定|计划|将"
+)
+
+# Japanese eras: name → Gregorian year of its first year (元年 is year 1).
+ERAS: dict[str, int] = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+_ERA_NAMES = "|".join(ERAS)
+_YEAR_NUMBER = r"(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE_FORMS: dict[str, str] = {
+    # 令和7年10月1日, 令和8年度, 令和元年
+    "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
+    # 2025年3月, 2025年3月5日
+    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月",
+    # 2025년 3월 5일, 2025년 3월
+    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?",
+    # ngày 5 tháng 3 năm 2025, tháng 3 năm 2025, tháng 6/2025
+    "vi": r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:năm\s+|/\s*)(?:19|20)\d\d",
+}
+
+
+def _is_wide(phrase: str) -> bool:
+    """CJK or Hangul: matched as a substring, not on word boundaries."""
+    return any(
+        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+        or "\uac00" <= ch <= "\ud7a3"
+        for ch in phrase
+    )  # fmt: skip
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
+    """One case-insensitive regex for phrases (see the module docstring)."""
+    latin, wide = [], []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        body = r".{0,40}?".join(re.escape(part) for part in p.split("…"))
+        (wide if _is_wide(p) else latin).append(body)
+    parts = []
+    if latin:
+        parts.append(rf"(?<!\w)(?:{'|'.join(latin)})(?!\w)")
+    if wide:
+        parts.append("|".join(wide))
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+def era_year(era: str, number: str) -> int | None:
+    """The Gregorian year of a Japanese era year ("令和", "7" → 2025; "元" → 2019).
+
+    Returns None for an unknown era or a year written in kanji numerals.
+    """
+    if era not in ERAS:
+        return None
+    if number == "元":
+        return ERAS[era] + 1
+    return ERAS[era] + int(number) if number.isdigit() else None
