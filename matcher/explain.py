@@ -13,9 +13,9 @@ from itertools import compress
 import numpy as np
 
 from features.catalog.loading import HUB_TIES, LEVELS
-from features.names.folding import fold, strip_affixes
 from features.screening.facts import Flag
 from matcher.facets import FACETS
+from matcher.variety import core_names
 from matcher.wording import summaries
 
 __all__ = [
@@ -60,13 +60,20 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """A ranked candidate with its full explanation."""
+    """A ranked candidate with its full explanation.
+
+    ``score == fit + feasibility`` exactly, each the sum of its group's
+    contributions; ``needs_met``: the focus sectors it serves, either way (strong
+    where we need, or needing where we are strong); ``gaps``: those it does not.
+    """
 
     id: str
     name: str
     country: str
     level: str
     score: float
+    fit: float
+    feasibility: float
     contributions: tuple[Contribution, ...]
     skipped: tuple[str, ...]
     needs_met: tuple[str, ...]
@@ -97,9 +104,11 @@ class Explainer:
         self.labels = (
             {s.id: s for s in self.catalog.taxonomy.sectors} if self.catalog else {}
         )
-        self.needs = np.flatnonzero(scored.query_needs > 0).tolist()
-        self.need_names = [fs.sectors[j] for j in self.needs]
+        self.need_names = list(scored.focus)
+        self.needs = [fs.sectors.index(s) for s in self.need_names]
         self.query_strong = scored.query_strengths >= MATCH_THRESHOLD
+        self.focus_given = scored.focus_given
+        self.fit_unknown = [f.name for f in FACETS].index("fit_unknown")
         self.query_evidence = self._entries(scored.query_id)
         q = scored.query_row
         self.query_partners = (
@@ -150,7 +159,7 @@ class Explainer:
             if self.fs.row(parent.id) in self.query_partners:
                 others.append(parent)
         for other in others:
-            if other is not None and _core_names(other) & _core_names(loc):
+            if other is not None and core_names(other) & core_names(loc):
                 return other
         return None
 
@@ -176,6 +185,8 @@ class Explainer:
         values = scored.values_of(rows)
         known = ~np.isnan(values)
         strong = fs.strengths[rows] >= MATCH_THRESHOLD
+        fit, feasibility = scored.subtotals_of(rows)
+        theirs = (fs.needs[rows][:, self.needs] > 0) & self.query_strong[self.needs]
         return [
             self._explain(*facts)
             for facts in zip(
@@ -185,10 +196,14 @@ class Explainer:
                 fs.country[rows].tolist(),
                 fs.level[rows].tolist(),
                 scored.scores_of(rows).tolist(),
+                fit.tolist(),
+                feasibility.tolist(),
                 self._contributions(rows, values, known),
                 (~known).tolist(),
                 values[:, self.follow_through].tolist(),
+                values[:, self.fit_unknown].tolist(),
                 strong[:, self.needs].tolist(),
+                theirs.tolist(),
                 ((fs.needs[rows] > 0) & self.query_strong).tolist(),
                 (strong & self.query_strong).tolist(),
                 strict=True,
@@ -222,10 +237,14 @@ class Explainer:
         country,
         level,
         score,
+        fit,
+        feasibility,
         contributions,
         unknown,
         follow_through,
-        is_met,
+        fit_unknown,
+        meets_ours,
+        meets_theirs,
         offered,
         both,
     ) -> Recommendation:
@@ -233,18 +252,34 @@ class Explainer:
         skipped = tuple(compress(_facet_columns()[0], unknown))
         sectors = fs.sectors
         needs = self.need_names
+        is_met = [a or b for a, b in zip(meets_ours, meets_theirs, strict=True)]
         met = tuple(compress(needs, is_met))
         gaps = tuple(compress(needs, [not m for m in is_met]))
         offers = tuple(compress(sectors, offered))
         evidence: list[Evidence] = []
+        proof: list[str] = []
         if met or offers:
             c_entries = self._entries(cid)
-            for sector in met:
-                evidence += self._query_side_evidence(sector, "need")
-                evidence += _evidence(
-                    c_entries.get((sector, "strength"), ()), "candidate", cid
-                )
+            for sector, ours, theirs in zip(
+                needs, meets_ours, meets_theirs, strict=True
+            ):
+                if ours:
+                    found = _evidence(
+                        c_entries.get((sector, "strength"), ()), "candidate", cid
+                    )
+                    evidence += self._query_side_evidence(sector, "need")
+                    evidence += found
+                elif theirs:
+                    found = _evidence(
+                        c_entries.get((sector, "need"), ()), "candidate", cid
+                    )
+                    evidence += found
+                    evidence += self._query_side_evidence(sector, "strength")
+                if ours or theirs:
+                    proof.append(found[0].text if found else "")
             for sector in offers:
+                if sector in met:
+                    continue
                 evidence += _evidence(
                     c_entries.get((sector, "need"), ()), "candidate", cid
                 )
@@ -258,6 +293,8 @@ class Explainer:
                 )
                 evidence += self._query_side_evidence(sector, "strength")
         flags = []
+        if not unknown[self.fit_unknown] and fit_unknown < 0:
+            flags.append(Flag("no_fit_data", {"focus": list(needs)}))
         n_partners = len(network.partners(row, scored.hidden))
         if n_partners >= HUB_TIES:
             flags.append(Flag("candidate_hub", {"ties": n_partners}))
@@ -289,6 +326,9 @@ class Explainer:
             reasons=[
                 (c.label_en, c.label_vi) for c in contributions[:2] if c.value > 0
             ],
+            proof=proof,
+            subtotals=(fit, feasibility),
+            focus_given=self.focus_given,
         )
         return Recommendation(
             id=cid,
@@ -296,6 +336,8 @@ class Explainer:
             country=country,
             level=LEVELS[level],
             score=score,
+            fit=fit,
+            feasibility=feasibility,
             contributions=contributions,
             skipped=skipped,
             needs_met=met,
@@ -364,8 +406,3 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     explain many rows of one query, use an :class:`Explainer`.
     """
     return Explainer(matcher, scored).explain(row)
-
-
-def _core_names(loc) -> set[str]:
-    """A locality's names folded and without type words (Seoul-teukbyeolsi → seoul)."""
-    return {strip_affixes(fold(name))[0] for name in (loc.name, loc.name_en) if name}

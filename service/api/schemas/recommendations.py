@@ -325,7 +325,15 @@ class RecommendationOut(BaseModel):
     name: str
     country: str
     level: str
-    score: float
+    score: float = Field(description="fit + feasibility: the sum of contributions.")
+    fit: float = Field(
+        description="Sum of the fit facets' contributions: what it offers on the "
+        "focus (needs met either way, shared profile, text; no fit data: a penalty)."
+    )
+    feasibility: float = Field(
+        description="Sum of the feasibility facets' contributions: distance, "
+        "country ties, network, level, size, prominence."
+    )
     contributions: list[ContributionOut]
     skipped_facets: list[str]
     needs_met: list[str]
