@@ -125,13 +125,17 @@ def needs_met(ctx: QueryContext) -> np.ndarray:
 
 
 def needs_offered(ctx: QueryContext) -> np.ndarray:
-    """Their needs on the focus sectors against our strengths, by candidate."""
+    """Their needs against our strengths, by candidate: on the focus sectors when a
+    focus is given; without one, on every sector (the declared needs are what we
+    seek; what we can offer them is not limited to those)."""
     fs = ctx.fs
     out = np.full(len(fs), np.nan)
     rows = fs.need_rows
     if not len(rows):
         return out
-    ours = ~np.isnan(ctx.strengths) & (ctx.demand > 0)
+    ours = ~np.isnan(ctx.strengths)
+    if ctx.focus is not None:
+        ours &= ctx.focus > 0
     d = fs.needs_or_zero[rows] * ours[None, :]
     total = d.sum(axis=1)
     met = d @ np.nan_to_num(ctx.strengths, nan=0.0)
