@@ -12,7 +12,7 @@ from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
 from matcher.explain import Explainer, Recommendation
 from matcher.model import PartnerMatcher, ScoredCandidates
-from matcher.variety import DEFAULT_MAX_PER_COUNTRY, SamePlace
+from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
 
 __all__ = [
     "Filters",
@@ -197,7 +197,7 @@ def recommend(
     mask = candidate_mask(matcher, scored.query_row, country, filters, scored.hidden)
     if not mask.any():
         raise _contradictory(filters, country)
-    same_place = None if filters.allow_same_place else SamePlace(fs)
+    same_place = None if filters.allow_same_place else same_place_of(fs)
     rows = best_rows(scored, mask, k, fs.country, filters.max_per_country, same_place)
     if not explain_results:
         return rows

@@ -17,6 +17,7 @@ from features.names.folding import fold, strip_affixes
 
 __all__ = [
     "SamePlace",
+    "same_place_of",
     "core_names",
     "DEFAULT_MAX_PER_COUNTRY",
     "SAME_PLACE_KM",
@@ -82,3 +83,15 @@ class SamePlace:
     def among(self, row: int, chosen) -> bool:
         """Whether ``row`` is the same place as any row of ``chosen``."""
         return any(self.same(row, other) for other in chosen)
+
+
+# One SamePlace per feature set (by id, held with it), so names are folded once.
+_BY_FEATURE_SET: dict[int, tuple[object, SamePlace]] = {}
+
+
+def same_place_of(fs) -> SamePlace:
+    """The shared :class:`SamePlace` of the feature set ``fs``."""
+    found = _BY_FEATURE_SET.get(id(fs))
+    if found is None or found[0] is not fs:
+        found = _BY_FEATURE_SET[id(fs)] = (fs, SamePlace(fs))
+    return found[1]
