@@ -1,8 +1,9 @@
 """Scoring, ranking, explanation and evaluation of partner candidates.
 
 Public API: ``PartnerMatcher`` (the estimator), ``Profile`` (ad-hoc queries),
-``recommend`` with ``Filters``, ``explain`` and ``Recommendation``, the facet
-registry ``FACETS``, weight files (``WeightSet``, ``load_weights``,
+``recommend`` with ``Filters`` (and a ``focus``), ``explain`` and
+``Recommendation`` (with its ``fit`` and ``feasibility`` subtotals), the facet
+registry ``FACETS`` and its groups, weight files (``WeightSet``, ``load_weights``,
 ``save_weights``), learning (``pair_differences``, ``fit_weights``), evaluation
 (``evaluate_pairs`` and friends) and ``load_engine``.
 """
@@ -18,7 +19,7 @@ from matcher.evaluation import (
     resolve_pairs,
 )
 from matcher.explain import Contribution, Evidence, Recommendation, explain
-from matcher.facets import FACET_NAMES, FACETS, Facet
+from matcher.facets import FACET_GROUPS, FACET_NAMES, FACETS, FOCUS_EVIDENCE, Facet
 from matcher.learning import fit_weights, pair_differences
 from matcher.model import PartnerMatcher, Profile
 from matcher.ranking import MAX_K, Filters, recommend
@@ -32,7 +33,9 @@ __all__ = [
     "EvaluationReport",
     "Evidence",
     "FACETS",
+    "FACET_GROUPS",
     "FACET_NAMES",
+    "FOCUS_EVIDENCE",
     "Facet",
     "Filters",
     "MAX_K",

@@ -15,6 +15,8 @@ __all__ = [
     "MAX_COUNTRIES",
     "MAX_COUNTRY_LENGTH",
     "MAX_SECTOR_LENGTH",
+    "MAX_FOCUS",
+    "Focus",
     "ErrorDetail",
     "ErrorResponse",
     "HealthOut",
