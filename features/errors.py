@@ -5,7 +5,8 @@
     ├── UnknownNameError (LookupError)       404 unknown_name
     │   ├── UnknownLocalityError             404 unknown_locality (422 with field)
     │   ├── UnknownSectorError               422 unknown_sector
-    │   └── UnknownCountryError              422 unknown_country
+    │   ├── UnknownCountryError              422 unknown_country
+    │   └── UnknownRegionError               422 unknown_region
     ├── InvalidParameterError (ValueError)   422 invalid_parameter
     ├── TextInputError (ValueError)          422 invalid_text: empty, binary, large
     ├── EmbeddingError (ValueError)          422 embedding_error
@@ -37,6 +38,7 @@ __all__ = [
     "UnknownLocalityError",
     "UnknownSectorError",
     "UnknownCountryError",
+    "UnknownRegionError",
     "InvalidParameterError",
     "TextInputError",
     "EmbeddingError",
@@ -75,6 +77,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_country": {
         "en": "unknown country {name}{closest}",
         "vi": "không rõ quốc gia {name}{closest}",
+    },
+    "unknown_region": {
+        "en": "unknown region {name}{closest}",
+        "vi": "không rõ khu vực {name}{closest}",
     },
     "closest": {"en": "; closest: {names}", "vi": "; gần nhất: {names}"},
     "invalid_parameter": {
@@ -320,6 +326,15 @@ class UnknownCountryError(UnknownNameError):
     code = "unknown_country"
     kind = "country"
     default_field = "country"
+
+
+class UnknownRegionError(UnknownNameError):
+    """The name is no region or grouping code, name or alias."""
+
+    status = 422
+    code = "unknown_region"
+    kind = "region"
+    default_field = "region"
 
 
 class InvalidParameterError(PartnerMatchError, ValueError):

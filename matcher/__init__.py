@@ -1,8 +1,9 @@
 """Scoring, ranking, explanation and evaluation of partner candidates.
 
 Public API: ``PartnerMatcher`` (the estimator), ``Profile`` (ad-hoc queries),
-``recommend`` with ``Filters``, ``explain`` and ``Recommendation``, the facet
-registry ``FACETS``, weight files (``WeightSet``, ``load_weights``,
+``recommend`` with ``Filters`` (and a ``focus``), ``explain`` and
+``Recommendation`` (with its ``fit`` and ``feasibility`` subtotals), the facet
+registry ``FACETS`` and its groups, weight files (``WeightSet``, ``load_weights``,
 ``save_weights``), learning (``pair_differences``, ``fit_weights``), evaluation
 (``evaluate_pairs`` and friends) and ``load_engine``.
 """
@@ -20,6 +21,8 @@ _SOURCES = {
     "EvalPair": "matcher.evaluation",
     "EvaluationReport": "matcher.evaluation",
     "FACETS": "matcher.facets",
+    "FACET_GROUPS": "matcher.facets",
+    "FOCUS_EVIDENCE": "matcher.facets",
     "FACET_NAMES": "matcher.facets",
     "Facet": "matcher.facets",
     "Filters": "matcher.ranking",
@@ -48,7 +51,9 @@ __all__ = [
     "EvaluationReport",
     "Evidence",
     "FACETS",
+    "FACET_GROUPS",
     "FACET_NAMES",
+    "FOCUS_EVIDENCE",
     "Facet",
     "Filters",
     "MAX_K",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from features.catalog.loading import Catalog, load_catalog
+from features.catalog.regions import REGIONS_FILE, Regions, load_regions
 from features.featureset import FeatureSet, build_feature_set
 from features.names.resolver import NameResolver
 from features.paths import CURRENT_WEIGHTS, TEXT_VECTORS
@@ -24,12 +25,18 @@ class Engine:
     feature_set: FeatureSet
     matcher: PartnerMatcher
     weights: WeightSet
+    regions: Regions | None = None
 
     def with_weights(self, weight_set: WeightSet) -> Engine:
         """A copy whose matcher uses other weights (sharing fitted state and cache)."""
         matcher = self.matcher.with_weights(weight_set.weights)
         return Engine(
-            self.catalog, self.resolver, self.feature_set, matcher, weight_set
+            self.catalog,
+            self.resolver,
+            self.feature_set,
+            matcher,
+            weight_set,
+            self.regions,
         )
 
     def warm(self) -> Engine:
@@ -63,4 +70,8 @@ def load_engine(
         catalog, embedder, text_vectors_path=data_dir / TEXT_VECTORS
     )
     matcher = PartnerMatcher(**weight_set.weights).fit(feature_set)
-    return Engine(catalog, NameResolver(catalog), feature_set, matcher, weight_set)
+    # the region filter needs the table; a data folder without it has no regions
+    regions = load_regions(data_dir) if (data_dir / REGIONS_FILE).exists() else None
+    return Engine(
+        catalog, NameResolver(catalog), feature_set, matcher, weight_set, regions
+    )

@@ -15,9 +15,9 @@ import numpy as np
 
 from features.catalog.countries import country_name
 from features.catalog.loading import HUB_TIES, LEVELS
-from features.names.folding import fold, strip_affixes
 from features.screening.facts import Flag
 from matcher.facets import FACETS, project_strength
+from matcher.variety import core_names
 from matcher.wording import scope_note, summaries
 
 __all__ = [
@@ -65,13 +65,20 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """A ranked candidate with its full explanation."""
+    """A ranked candidate with its full explanation.
+
+    ``score == fit + feasibility`` exactly, each the sum of its group's
+    contributions; ``needs_met``: the focus sectors it serves, either way (strong
+    where we need, or needing where we are strong); ``gaps``: those it does not.
+    """
 
     id: str
     name: str
     country: str
     level: str
     score: float
+    fit: float
+    feasibility: float
     contributions: tuple[Contribution, ...]
     skipped: tuple[str, ...]
     needs_met: tuple[str, ...]
@@ -103,9 +110,11 @@ class Explainer:
         self.labels = (
             {s.id: s for s in self.catalog.taxonomy.sectors} if self.catalog else {}
         )
-        self.needs = np.flatnonzero(scored.query_needs > 0).tolist()
-        self.need_names = [fs.sectors[j] for j in self.needs]
+        self.need_names = list(scored.focus)
+        self.needs = [fs.sectors.index(s) for s in self.need_names]
         self.query_strong = scored.query_strengths >= MATCH_THRESHOLD
+        self.focus_given = scored.focus_given
+        self.fit_unknown = [f.name for f in FACETS].index("fit_unknown")
         self.query_evidence = self._entries(scored.query_id)
         q = scored.query_row
         self.query_partners = (
@@ -162,7 +171,7 @@ class Explainer:
             if self.fs.row(parent.id) in self.query_partners:
                 others.append(parent)
         for other in others:
-            if other is not None and _core_names(other) & _core_names(loc):
+            if other is not None and core_names(other) & core_names(loc):
                 return other
         return None
 
@@ -234,6 +243,8 @@ class Explainer:
         values = scored.values_of(rows)
         known = ~np.isnan(values)
         strong = fs.strengths[rows] >= MATCH_THRESHOLD
+        fit, feasibility = scored.subtotals_of(rows)
+        theirs = (fs.needs[rows][:, self.needs] > 0) & self.query_strong[self.needs]
         return [
             self._explain(*facts)
             for facts in zip(
@@ -243,10 +254,14 @@ class Explainer:
                 fs.country[rows].tolist(),
                 fs.level[rows].tolist(),
                 scored.scores_of(rows).tolist(),
+                fit.tolist(),
+                feasibility.tolist(),
                 self._contributions(rows, values, known),
                 (~known).tolist(),
                 values[:, self.follow_through].tolist(),
+                values[:, self.fit_unknown].tolist(),
                 strong[:, self.needs].tolist(),
+                theirs.tolist(),
                 ((fs.needs[rows] > 0) & self.query_strong).tolist(),
                 (strong & self.query_strong).tolist(),
                 strict=True,
@@ -280,10 +295,14 @@ class Explainer:
         country,
         level,
         score,
+        fit,
+        feasibility,
         contributions,
         unknown,
         follow_through,
-        is_met,
+        fit_unknown,
+        meets_ours,
+        meets_theirs,
         offered,
         both,
     ) -> Recommendation:
@@ -291,20 +310,36 @@ class Explainer:
         skipped = tuple(compress(_facet_columns()[0], unknown))
         sectors = fs.sectors
         needs = self.need_names
+        is_met = [a or b for a, b in zip(meets_ours, meets_theirs, strict=True)]
         met = tuple(compress(needs, is_met))
         gaps = tuple(compress(needs, [not m for m in is_met]))
         known = fs.strengths_known[row]
         gaps_unknown = tuple(g for g in gaps if not known[sectors.index(g)])
         offers = tuple(compress(sectors, offered))
         evidence: list[Evidence] = []
+        proof: list[str] = []
         if met or offers:
             c_entries = self._entries(cid)
-            for sector in met:
-                evidence += self._query_side_evidence(sector, "need")
-                evidence += _evidence(
-                    c_entries.get((sector, "strength"), ()), "candidate", cid
-                )
+            for sector, ours, theirs in zip(
+                needs, meets_ours, meets_theirs, strict=True
+            ):
+                if ours:
+                    found = _evidence(
+                        c_entries.get((sector, "strength"), ()), "candidate", cid
+                    )
+                    evidence += self._query_side_evidence(sector, "need")
+                    evidence += found
+                elif theirs:
+                    found = _evidence(
+                        c_entries.get((sector, "need"), ()), "candidate", cid
+                    )
+                    evidence += found
+                    evidence += self._query_side_evidence(sector, "strength")
+                if ours or theirs:
+                    proof.append(found[0].text if found else "")
             for sector in offers:
+                if sector in met:
+                    continue
                 evidence += _evidence(
                     c_entries.get((sector, "need"), ()), "candidate", cid
                 )
@@ -318,6 +353,8 @@ class Explainer:
                 )
                 evidence += self._query_side_evidence(sector, "strength")
         flags = []
+        if not unknown[self.fit_unknown] and fit_unknown < 0:
+            flags.append(Flag("no_fit_data", {"focus": list(needs)}))
         n_partners = len(network.partners(row, scored.hidden))
         if n_partners >= HUB_TIES:
             flags.append(Flag("candidate_hub", {"ties": n_partners}))
@@ -364,6 +401,9 @@ class Explainer:
             ],
             weak=sector_labels(self.labels, [g for g in gaps if g not in gaps_unknown]),
             unknown=sector_labels(self.labels, gaps_unknown),
+            proof=proof,
+            subtotals=(fit, feasibility),
+            focus_given=self.focus_given,
         )
         return Recommendation(
             id=cid,
@@ -371,6 +411,8 @@ class Explainer:
             country=country,
             level=LEVELS[level],
             score=score,
+            fit=fit,
+            feasibility=feasibility,
             contributions=contributions,
             skipped=skipped,
             needs_met=met,
@@ -466,14 +508,9 @@ def _namesakes(catalog) -> dict:
     for loc in catalog.localities:
         if loc.level == "city" and loc.parent_id and loc.parent_id in catalog:
             unit = catalog.get(loc.parent_id)
-            if unit.level == "admin1" and _core_names(unit) & _core_names(loc):
+            if unit.level == "admin1" and core_names(unit) & core_names(loc):
                 pairs[loc.id] = unit
                 pairs.setdefault(unit.id, loc)
     _NAMESAKES.clear()
     _NAMESAKES[id(catalog)] = (catalog, pairs)
     return pairs
-
-
-def _core_names(loc) -> set[str]:
-    """A locality's names folded and without type words (Seoul-teukbyeolsi → seoul)."""
-    return {strip_affixes(fold(name))[0] for name in (loc.name, loc.name_en) if name}

@@ -3,12 +3,22 @@
 A facet returns one value per candidate for one query; ``NaN`` means unknown (its
 input is missing on one side) and the facet is then skipped, never imputed. The
 score is ``sum(weight[f] * value[f])`` over the known facets.
+
+Each facet belongs to a group (``Facet.group``): ``fit`` (what the partner offers on
+the query's focus: the sectors the cooperation is about) or ``feasibility`` (how
+workable the pair is: distance, country ties, network, level, size). The score is
+the fit subtotal plus the feasibility subtotal. A new facet joins a group by its
+``group``; one whose known value is fit data on the focus joins
+:data:`FOCUS_EVIDENCE` by name (``cooperation_record`` is listed ahead of time).
+The one facet outside [0, 1] is ``fit_unknown``: −1 when no facet of
+:data:`FOCUS_EVIDENCE` is known for the candidate, so that a candidate without fit
+data cannot outrank proven fit unless its feasibility is much higher.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,6 +27,9 @@ from features.params import Interval, Real
 
 __all__ = [
     "Facet",
+    "FACET_GROUPS",
+    "FOCUS_EVIDENCE",
+    "group_of",
     "FACETS",
     "FACET_NAMES",
     "WEIGHT_CONSTRAINT",
@@ -35,6 +48,13 @@ class Facet:
     label_vi: str
     help: str
     compute: Callable[[QueryContext], np.ndarray]
+    group: str = "feasibility"
+
+
+# The groups a facet may belong to, in the order their subtotals are shown.
+FACET_GROUPS: tuple[str, ...] = ("fit", "feasibility")
+# Facets whose known value is fit data on the focus (by name: later facets join).
+FOCUS_EVIDENCE: tuple[str, ...] = ("needs_met", "needs_offered", "cooperation_record")
 
 
 @dataclass
@@ -54,6 +74,17 @@ class QueryContext:
     row: int | None
     hidden: frozenset[tuple[int, int]]
     distance: np.ndarray | None = None
+    # What the cooperation is about: a demand weight per sector (> 0 on the focus);
+    # None: the declared needs are the focus.
+    focus: np.ndarray | None = None
+    computed: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def demand(self) -> np.ndarray:
+        """Demand by sector on the focus: the given focus, else the declared needs."""
+        if self.focus is not None:
+            return self.focus
+        return np.clip(np.nan_to_num(self.needs, nan=0.0), 0.0, None)
 
 
 def _weighted_overlap(
@@ -89,18 +120,23 @@ def _coverage(demand: np.ndarray, supply: np.ndarray, known: np.ndarray) -> np.n
 
 
 def needs_met(ctx: QueryContext) -> np.ndarray:
+    """Share of the focus demand that the candidate's strengths cover."""
     fs = ctx.fs
-    return _coverage(ctx.needs, fs.strengths_or_zero, fs.strengths_known)
+    return _coverage(ctx.demand, fs.strengths_or_zero, fs.strengths_known)
 
 
 def needs_offered(ctx: QueryContext) -> np.ndarray:
-    """Their needs against our strengths, candidate by candidate."""
+    """Their needs against our strengths, by candidate: on the focus sectors when a
+    focus is given; without one, on every sector (the declared needs are what we
+    seek; what we can offer them is not limited to those)."""
     fs = ctx.fs
     out = np.full(len(fs), np.nan)
     rows = fs.need_rows
     if not len(rows):
         return out
     ours = ~np.isnan(ctx.strengths)
+    if ctx.focus is not None:
+        ours &= ctx.focus > 0
     d = fs.needs_or_zero[rows] * ours[None, :]
     total = d.sum(axis=1)
     met = d @ np.nan_to_num(ctx.strengths, nan=0.0)
@@ -218,9 +254,9 @@ def project_strength(count):
 def cooperation_record(ctx: QueryContext) -> np.ndarray:
     """The candidate's cited cooperation projects with partners other than the query.
 
-    With declared needs: the need-weighted mean of the per-sector strength
-    ``c / (c + 1)`` of the projects in each needed sector; without: the same of all
-    its projects. Projects with the query itself are shared history, not counted;
+    With a focus (or declared needs): the demand-weighted mean of the per-sector
+    strength ``c / (c + 1)`` of the projects in each focus sector; without: the same
+    of all its projects. Projects with the query itself are shared history, not counted;
     a candidate with no project at all is unknown.
     """
     fs = ctx.fs
@@ -229,9 +265,9 @@ def cooperation_record(ctx: QueryContext) -> np.ndarray:
     if coop is None or not len(coop.rows):
         return out
     by_sector, total = coop.excluding(ctx.row)
-    needs = np.nan_to_num(ctx.needs, nan=0.0)
-    if needs.sum() > 0:
-        out[coop.rows] = project_strength(by_sector) @ needs / needs.sum()
+    demand = ctx.demand
+    if demand.sum() > 0:
+        out[coop.rows] = project_strength(by_sector) @ demand / demand.sum()
     else:
         out[coop.rows] = project_strength(total)
     return out
@@ -257,6 +293,18 @@ def follow_through(ctx: QueryContext) -> np.ndarray:
     return ctx.graph.follow_through(ctx.hidden)
 
 
+def fit_unknown(ctx: QueryContext) -> np.ndarray:
+    """−1 where no facet of ``FOCUS_EVIDENCE`` is known, else 0 (NaN: no focus)."""
+    n = len(ctx.fs)
+    if not (ctx.demand > 0).any():
+        return np.full(n, np.nan)
+    known = np.zeros(n, dtype=bool)
+    for name in FOCUS_EVIDENCE:
+        if name in ctx.computed:
+            known |= ~np.isnan(ctx.computed[name])
+    return np.where(known, 0.0, -1.0)
+
+
 FACETS: tuple[Facet, ...] = (
     Facet(
         "needs_met",
@@ -265,6 +313,7 @@ FACETS: tuple[Facet, ...] = (
         "Share of the query's declared needs that the candidate's strengths cover, "
         "sector by sector (our needs ↔ their strengths).",
         needs_met,
+        group="fit",
     ),
     Facet(
         "needs_offered",
@@ -273,6 +322,7 @@ FACETS: tuple[Facet, ...] = (
         "Share of the candidate's declared needs that the query's strengths cover "
         "(their needs ↔ our strengths): the reciprocal direction.",
         needs_offered,
+        group="fit",
     ),
     Facet(
         "shared_strengths",
@@ -281,6 +331,7 @@ FACETS: tuple[Facet, ...] = (
         "Weighted overlap of strengths on sectors known on both sides "
         "(heritage town ↔ heritage town).",
         shared_strengths,
+        group="fit",
     ),
     Facet(
         "shared_needs",
@@ -288,6 +339,7 @@ FACETS: tuple[Facet, ...] = (
         "Thách thức chung",
         "Weighted overlap of declared needs: the same problems to solve together.",
         shared_needs,
+        group="fit",
     ),
     Facet(
         "text_similarity",
@@ -296,6 +348,7 @@ FACETS: tuple[Facet, ...] = (
         "Cosine of the embedded profile texts (multilingual-e5-small), rescaled per "
         "query between the median and the 99.5th percentile.",
         text_similarity,
+        group="fit",
     ),
     Facet(
         "size_similarity",
@@ -397,6 +450,17 @@ FACETS: tuple[Facet, ...] = (
         "projects when no need is declared); projects with the query are shared "
         "history, not counted; unknown without any project.",
         cooperation_record,
+        group="fit",
+    ),
+    Facet(
+        "fit_unknown",
+        "No known fit on the focus",
+        "Chưa có dữ liệu phù hợp với trọng tâm",
+        "−1 when nothing is known about the candidate on the focus sectors (neither "
+        "'meets our needs' nor 'we meet their needs' has a value), else 0: without "
+        "fit data a candidate outranks proven fit only on much better feasibility.",
+        fit_unknown,
+        group="fit",
     ),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
@@ -405,9 +469,18 @@ FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
 WEIGHT_CONSTRAINT = Interval(Real, 0, None, closed="left")
 
 
+def group_of(name: str) -> str:
+    """The group (``fit`` or ``feasibility``) of the facet called ``name``."""
+    return _GROUPS[name]
+
+
+_GROUPS = {f.name: f.group for f in FACETS}
+
+
 def compute_facets(ctx: QueryContext) -> np.ndarray:
     """Facet values for all candidates: shape (n_candidates, n_facets), NaN unknown."""
     out = np.empty((len(ctx.fs), len(FACETS)), order="F")
     for j, facet in enumerate(FACETS):
         out[:, j] = facet.compute(ctx)
+        ctx.computed[facet.name] = out[:, j]
     return out

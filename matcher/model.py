@@ -22,9 +22,19 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from features.catalog.loading import LEVELS
-from features.errors import InvalidParameterError, UnknownLocalityError
+from features.errors import (
+    InvalidParameterError,
+    UnknownLocalityError,
+    UnknownSectorError,
+)
 from features.params import validate_params
-from matcher.facets import FACET_NAMES, WEIGHT_CONSTRAINT, QueryContext, compute_facets
+from matcher.facets import (
+    FACET_NAMES,
+    FACETS,
+    WEIGHT_CONSTRAINT,
+    QueryContext,
+    compute_facets,
+)
 from matcher.network import TieNetwork
 
 __all__ = [
@@ -34,10 +44,15 @@ __all__ = [
     "FacetTable",
     "FacetCache",
     "FACET_CACHE_SIZE",
+    "FIT_COLUMNS",
 ]
 
 # Enough for the 34 Vietnamese units and a few more (≈ 3 MB each on the catalog).
 FACET_CACHE_SIZE = 40
+# Positions of the fit facets in ``FACETS`` (the others are feasibility).
+FIT_COLUMNS: tuple[int, ...] = tuple(
+    j for j, f in enumerate(FACETS) if f.group == "fit"
+)
 
 
 @dataclass
@@ -45,6 +60,7 @@ class Profile:
     """An ad-hoc query: a locality's own statement, not (or not only) in the catalog.
 
     Sector vectors follow the taxonomy's order; ``NaN`` marks an unknown sector.
+    ``focus``: the sector ids the cooperation is about (None: the declared needs).
     """
 
     strengths: np.ndarray
@@ -56,6 +72,7 @@ class Profile:
     lat: float | None = None
     lon: float | None = None
     locality_id: str | None = None
+    focus: tuple[str, ...] | None = None
 
 
 def _pack_rows(mask: np.ndarray) -> np.ndarray:
@@ -158,12 +175,36 @@ class FacetCache:
         self.__init__(state["size"])
 
 
-def _row_sums(parts: np.ndarray) -> np.ndarray:
-    """Row totals added facet by facet, so any subset of rows sums bit-identically."""
-    total = parts[:, 0].copy()
-    for j in range(1, parts.shape[1]):
+def _fit_mask(n_facets: int) -> np.ndarray:
+    """Which of ``n_facets`` columns are fit facets (none for another width)."""
+    mask = np.zeros(n_facets, dtype=bool)
+    if n_facets == len(FACETS):
+        mask[list(FIT_COLUMNS)] = True
+    return mask
+
+
+def _column_sum(parts: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """The sum of ``columns`` of ``parts``, added column by column (0 for none)."""
+    total = np.zeros(parts.shape[0])
+    for j in columns:
         total += parts[:, j]
     return total
+
+
+def _subtotals(parts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(fit, feasibility) subtotals of each row, facet by facet in facet order."""
+    fit = _fit_mask(parts.shape[1])
+    return (
+        _column_sum(parts, np.flatnonzero(fit)),
+        _column_sum(parts, np.flatnonzero(~fit)),
+    )
+
+
+def _row_sums(parts: np.ndarray) -> np.ndarray:
+    """Row totals as fit + feasibility, each added facet by facet: any subset of rows
+    sums bit-identically, and a score is exactly the sum of its two subtotals."""
+    fit, feasibility = _subtotals(parts)
+    return fit + feasibility
 
 
 @dataclass
@@ -182,6 +223,8 @@ class ScoredCandidates:
     query_id: str | None
     query_strengths: np.ndarray
     query_needs: np.ndarray
+    focus: tuple[str, ...] = ()
+    focus_given: bool = False
 
     def values_of(self, rows) -> np.ndarray:
         """Facet values of ``rows``: (len(rows), n_facets) float64, NaN unknown."""
@@ -197,6 +240,10 @@ class ScoredCandidates:
     def scores_of(self, rows) -> np.ndarray:
         """Scores of ``rows``: the sums of their contributions."""
         return _row_sums(self.contributions_of(rows))
+
+    def subtotals_of(self, rows) -> tuple[np.ndarray, np.ndarray]:
+        """(fit, feasibility) subtotals of ``rows``; they add up to ``scores_of``."""
+        return _subtotals(self.contributions_of(rows))
 
     @cached_property
     def values(self) -> np.ndarray:
@@ -254,6 +301,7 @@ class PartnerMatcher(BaseEstimator):
         popularity: float = 1.0,
         follow_through: float = 1.0,
         cooperation_record: float = 1.0,
+        fit_unknown: float = 1.0,
     ) -> None:
         self.needs_met = needs_met
         self.needs_offered = needs_offered
@@ -273,6 +321,7 @@ class PartnerMatcher(BaseEstimator):
         self.popularity = popularity
         self.follow_through = follow_through
         self.cooperation_record = cooperation_record
+        self.fit_unknown = fit_unknown
 
     # -- the estimator contract -------------------------------------------------
 
@@ -328,7 +377,25 @@ class PartnerMatcher(BaseEstimator):
 
     # -- scoring ---------------------------------------------------------------
 
-    def _context(self, query, hidden: frozenset) -> QueryContext:
+    def focus_vector(self, focus) -> tuple[tuple[str, ...], np.ndarray | None]:
+        """The focus as (sector ids in taxonomy order, demand vector); an empty or
+        None focus is (``()``, None): the declared needs are the focus.
+
+        Raises UnknownSectorError (field ``focus``) naming the valid sector ids.
+        """
+        sectors = tuple(self.feature_set_.sectors)
+        if not focus:
+            return (), None
+        if isinstance(focus, str):
+            focus = [focus]
+        vector = np.zeros(len(sectors))
+        for sector in focus:
+            if sector not in sectors:
+                raise UnknownSectorError(str(sector), sectors, field="focus")
+            vector[sectors.index(sector)] = 1.0
+        return tuple(s for s, v in zip(sectors, vector, strict=True) if v), vector
+
+    def _context(self, query, hidden: frozenset, focus=None) -> QueryContext:
         fs = self.feature_set_
         if isinstance(query, Profile):
             row = fs.find(query.locality_id)
@@ -347,6 +414,7 @@ class PartnerMatcher(BaseEstimator):
                 graph=self.network_,
                 row=row,
                 hidden=hidden,
+                focus=focus,
             )
         try:
             row = fs.row(query)
@@ -365,48 +433,66 @@ class PartnerMatcher(BaseEstimator):
             graph=self.network_,
             row=row,
             hidden=hidden,
+            focus=focus,
         )
 
-    def _table(self, query, ctx: QueryContext) -> FacetTable:
+    def _table(self, query, ctx: QueryContext, focus: tuple = ()) -> FacetTable:
         """The query's facet table: cached for plain catalog queries, else computed.
 
-        Queries with hidden ties or given as a Profile are computed afresh.
+        Catalog queries are cached by (row, focus); queries with hidden ties or
+        given as a Profile are computed afresh.
         """
         cache = getattr(self, "facet_cache_", None)
         if cache is None or ctx.hidden or isinstance(query, Profile):
             return FacetTable.from_values(compute_facets(ctx))
-        table = cache.get(ctx.row)
+        key = (ctx.row, focus) if focus else ctx.row
+        table = cache.get(key)
         if table is None:
             table = FacetTable.from_values(compute_facets(ctx))
-            cache.put(ctx.row, table)
+            cache.put(key, table)
         return table
 
-    def score_all(self, query, *, hidden_ties=()) -> ScoredCandidates:
+    def score_all(self, query, *, hidden_ties=(), focus=None) -> ScoredCandidates:
         """Facet values, contributions and scores of every candidate for ``query``.
 
         ``query`` is a locality id or a :class:`Profile`; ``hidden_ties`` are
-        (id, id) pairs treated as unknown (for evaluation). Facet values are held
-        at float32 precision, cached or not, so both give the same scores.
+        (id, id) pairs treated as unknown (for evaluation); ``focus``: the sector
+        ids the cooperation is about (None or empty: a Profile's ``focus``, else
+        the query's declared needs). The fit facets read the focus both ways: the
+        candidate strong in a focus sector, or needing it where the query is
+        strong. Facet values are held at float32 precision, cached or not, so both
+        give the same scores.
         """
         check_is_fitted(self)
         weights = self.weights_
         fs = self.feature_set_
+        if not focus and isinstance(query, Profile):
+            focus = query.focus
+        focus_ids, vector = self.focus_vector(focus)
         hidden = frozenset(
             (min(a, b), max(a, b)) for a, b in (fs.rows(pair) for pair in hidden_ties)
         )
-        ctx = self._context(query, hidden)
+        ctx = self._context(query, hidden, vector)
         query_id = str(fs.ids[ctx.row]) if ctx.row is not None else query.locality_id
+        if not focus_ids:
+            focus_ids = tuple(
+                s for s, v in zip(fs.sectors, ctx.demand, strict=True) if v > 0
+            )
         return ScoredCandidates(
-            table=self._table(query, ctx),
+            table=self._table(query, ctx, focus_ids if vector is not None else ()),
             weights=weights,
             query_row=ctx.row,
             hidden=hidden,
             query_id=query_id,
             query_strengths=ctx.strengths,
             query_needs=ctx.needs,
+            focus=focus_ids,
+            focus_given=vector is not None,
         )
 
-    def score_pair(self, query, candidate_id: str, *, hidden_ties=()) -> float:
+    def score_pair(
+        self, query, candidate_id: str, *, hidden_ties=(), focus=None
+    ) -> float:
         """The score of one candidate (the same number the ranking uses)."""
-        scored = self.score_all(query, hidden_ties=hidden_ties)
+        scored = self.score_all(query, hidden_ties=hidden_ties, focus=focus)
         return float(scored.scores_of([self.feature_set_.row(candidate_id)])[0])

@@ -37,13 +37,12 @@ from pathlib import Path
 import numpy as np
 
 from features.catalog.countries import resolve_country
-from features.catalog.loading import LEVELS
 from features.errors import CatalogError, InvalidParameterError, UnknownCountryError
 from features.names.folding import fold
 from features.names.resolver import NameResolver
 from matcher.evaluation import BASELINES, _rank
 from matcher.facets import FACET_NAMES
-from matcher.model import PartnerMatcher, Profile
+from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, candidate_mask, recommend
 
 __all__ = [
@@ -245,45 +244,24 @@ def focus_query(
     province: str,
     focus: Sequence[str] | None,
     mode: str = "replace",
-):
-    """The query of ``province`` asking with ``focus`` (None: as the product asks now).
+) -> tuple[str, ...] | None:
+    """The focus ``province`` asks with (None: as the product asks by default, the
+    declared needs being the focus), for ``PartnerMatcher.score_all(focus=…)``.
 
-    Until requests take a ``focus``, the focus becomes the province's needs in a
-    ``Profile`` that keeps the province's row, so hidden ties and self-exclusions
-    still apply: ``mode="replace"`` sets 1 on each focus sector and 0 elsewhere,
-    ``"augment"`` sets 1 on the focus sectors over the declared needs. This is the
-    one place to change when ``recommend`` takes a real focus argument.
+    ``mode="replace"``: the project's sectors alone; ``"augment"``: the project's
+    sectors and the province's declared needs. The one place where the case's
+    sectors become the request's focus.
     """
     if mode not in FOCUS_MODES:
         raise InvalidParameterError("mode", f"one of {list(FOCUS_MODES)}", mode)
     if focus is None:
-        return province
+        return None
     fs = matcher.feature_set_
-    row = fs.row(province)
-    loc = fs.catalog.get(province) if fs.catalog is not None else None
-    if mode == "replace":
-        needs = np.zeros(len(fs.sectors))
-    else:
-        needs = np.array(fs.needs[row], dtype=float)
-    for sector in focus:
-        needs[fs.sectors.index(sector)] = 1.0
-    lat, lon = float(fs.lat[row]), float(fs.lon[row])
-    population = (
-        loc.population
-        if loc is not None
-        else round(10 ** float(fs.log_population[row]))
-    )
-    return Profile(
-        strengths=np.array(fs.strengths[row], dtype=float),
-        needs=needs,
-        country=str(fs.country[row]),
-        level=LEVELS[int(fs.level[row])],
-        text=fs.text[row] if fs.text_known[row] else None,
-        population=population,
-        lat=None if np.isnan(lat) else lat,
-        lon=None if np.isnan(lon) else lon,
-        locality_id=province,
-    )
+    asked = set(focus)
+    if mode == "augment":
+        row = fs.row(province)
+        asked |= {s for s, v in zip(fs.sectors, fs.needs[row], strict=True) if v > 0}
+    return tuple(s for s in fs.sectors if s in asked)
 
 
 def vouching_entries(catalog, case: ProjectCase) -> list[str]:
@@ -333,9 +311,12 @@ def _case_ranks(matcher, case: ProjectCase, one_hot, seed: int, mode: str) -> di
     noise = np.random.default_rng([seed, case.row]).random(len(fs))
     out: dict[str, dict[str, int | None]] = {m: {} for m in METHODS}
     for arm in ARMS:
-        focus = case.focus if arm == "focus" else None
-        query = focus_query(matcher, case.province, focus, mode)
-        scored = matcher.score_all(query, hidden_ties=[(case.province, case.partner)])
+        focus = focus_query(
+            matcher, case.province, case.focus if arm == "focus" else None, mode
+        )
+        scored = matcher.score_all(
+            case.province, focus=focus, hidden_ties=[(case.province, case.partner)]
+        )
         if scored.query_row is None:  # the self-exclusions need the asking row
             raise InvalidParameterError("query", "a catalog province", case.province)
         mask = candidate_mask(

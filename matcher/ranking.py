@@ -1,4 +1,5 @@
-"""Ranking with hard filters applied before top-k, and a per-country diversity cap."""
+"""Ranking with hard filters applied before top-k, a per-country cap and one card
+per place (:mod:`matcher.variety`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from features.catalog.countries import resolve_country
 from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
 from matcher.explain import Explainer, Recommendation
+from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
 
 if TYPE_CHECKING:  # scikit-learn loads with the model, not with the query bounds
     from matcher.model import PartnerMatcher, ScoredCandidates
@@ -35,26 +37,48 @@ SECTOR_THRESHOLD = 0.25
 class Filters:
     """Hard filters on candidates; all are applied before the top-k cut.
 
-    ``countries``: ISO codes or names; ``level``: admin1/admin2/city; ``sector``: a
-    taxonomy id the candidate must have a known value in, and be strong in (value
-    ≥ 0.25; a country-level value counts at its discounted weight);
-    ``include_existing``: keep localities already tied to the query;
-    ``max_per_country``: at most this many results from one country;
-    ``foreign_only``: drop candidates of the query's own country.
+    ``countries``: ISO codes or names; ``regions``: region or grouping names or
+    codes (``features.catalog.regions``: "Europe", "Đông Nam Á", "ASEAN"), their
+    countries together, intersected with ``countries`` when both are given;
+    ``level``: admin1/admin2/city; ``sector``: a taxonomy id the candidate must
+    have a known value in, and be strong in (value ≥ 0.25; a country-level value
+    counts at its discounted weight); ``include_existing``: keep localities
+    already tied to the query; ``max_per_country``: at most this many results
+    from one country (None: ``DEFAULT_MAX_PER_COUNTRY`` unless the countries are
+    one; 0: no cap); ``allow_same_place``: keep a candidate that is the same place
+    as a better-ranked one (``matcher.variety``); ``foreign_only``: drop
+    candidates of the query's own country.
     """
 
     countries: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
     level: str | None = None
     sector: str | None = None
     min_population: int | None = None
     max_population: int | None = None
     include_existing: bool = False
     max_per_country: int | None = None
+    allow_same_place: bool = False
     foreign_only: bool = True
 
-    def validated(self, sectors: tuple[str, ...]) -> Filters:
-        """A copy with countries resolved to ISO codes; raises on invalid values."""
+    def validated(self, sectors: tuple[str, ...], regions=None) -> Filters:
+        """A copy with countries resolved to ISO codes (regions expanded with the
+        ``regions`` table, a ``features.catalog.regions.Regions``) and the country
+        cap made explicit (None: no cap); raises on invalid values."""
         countries = [resolve_country(c) for c in self.countries]
+        if self.regions:
+            if regions is None:
+                raise InvalidParameterError(
+                    "region", "given with a loaded region table", self.regions
+                )
+            members = set().union(*(regions.countries(r) for r in self.regions))
+            if countries and not members & set(countries):
+                raise InvalidParameterError(
+                    "region",
+                    f"a region that contains one of the countries {countries}",
+                    self.regions,
+                )
+            countries = sorted(members & set(countries) if countries else members)
         if self.level is not None and self.level not in LEVELS:
             raise InvalidParameterError("level", f"one of {list(LEVELS)}", self.level)
         if self.sector is not None and self.sector not in sectors:
@@ -62,14 +86,12 @@ class Filters:
         for name in ("min_population", "max_population", "max_per_country"):
             value = getattr(self, name)
             if value is not None and (
-                not isinstance(value, int)
-                or value < (1 if name == "max_per_country" else 0)
+                isinstance(value, bool) or not isinstance(value, int) or value < 0
             ):
                 raise InvalidParameterError(
                     name,
                     "a non-negative integer"
-                    if name != "max_per_country"
-                    else "a positive integer",
+                    + (" (0: no cap)" if name == "max_per_country" else ""),
                     value,
                 )
         if (
@@ -82,14 +104,19 @@ class Filters:
                 f"≤ max_population ({self.max_population})",
                 self.min_population,
             )
+        cap = self.max_per_country
+        if cap is None and len(set(countries)) != 1:
+            cap = DEFAULT_MAX_PER_COUNTRY
         return Filters(
             countries=countries,
+            regions=list(self.regions),
             level=self.level,
             sector=self.sector,
             min_population=self.min_population,
             max_population=self.max_population,
             include_existing=self.include_existing,
-            max_per_country=self.max_per_country,
+            max_per_country=cap or None,
+            allow_same_place=self.allow_same_place,
             foreign_only=self.foreign_only,
         )
 
@@ -136,14 +163,16 @@ class SectorNotice:
     closest: tuple[tuple[str, int], ...]
 
 
-def sector_notice(matcher: PartnerMatcher, query, filters: Filters) -> SectorNotice:
+def sector_notice(
+    matcher: PartnerMatcher, query, filters: Filters, regions=None
+) -> SectorNotice:
     """What the data holds when ``filters.sector`` leaves no candidate.
 
     The same query and filters as :func:`recommend`; counts are of candidates
     passing every filter but the sector.
     """
     fs = matcher.feature_set_
-    filters = filters.validated(fs.sectors)
+    filters = filters.validated(fs.sectors, regions)
     row = fs.find(query) if isinstance(query, str) else None
     country = str(fs.country[row]) if row is not None else query.country
     others = replace(filters, sector=None)
@@ -169,7 +198,14 @@ def _contradictory(filters: Filters, query_country: str) -> InvalidParameterErro
     """The error for hard filters that no candidate passes, naming them."""
     given = {
         name: getattr(filters, name)
-        for name in ("countries", "level", "sector", "min_population", "max_population")
+        for name in (
+            "countries",
+            "regions",
+            "level",
+            "sector",
+            "min_population",
+            "max_population",
+        )
         if getattr(filters, name) not in (None, [])
     }
     why = "filters that leave at least one candidate"
@@ -184,15 +220,21 @@ def recommend(
     *,
     k: int = 20,
     filters: Filters | None = None,
+    focus=None,
+    regions=None,
     hidden_ties=(),
     explain_results: bool = True,
 ) -> list[Recommendation]:
     """The top-``k`` candidates for ``query`` (a locality id or a Profile), explained.
 
-    Raises InvalidParameterError (``filters``) when no candidate passes the hard
-    filters but the sector (e.g. a country filter naming the query's own country).
-    When only the sector filter leaves none, the answer is empty, not an error:
-    :func:`sector_notice` says how many candidates have data and where data is.
+    ``focus``: sector ids the cooperation is about (None: the declared needs; see
+    ``PartnerMatcher.score_all``); ``regions``: the region table that expands
+    ``filters.regions``. Raises InvalidParameterError (``filters``) when no
+    candidate passes the hard filters but the sector (e.g. a country filter naming
+    the query's own country), UnknownSectorError (``focus``) for a focus outside
+    the taxonomy. When only the sector filter leaves none, the answer is empty,
+    not an error: :func:`sector_notice` says how many candidates have data and
+    where data is.
     """
     if (
         isinstance(k, bool)
@@ -201,8 +243,8 @@ def recommend(
     ):
         raise InvalidParameterError("k", f"an integer from 1 to {MAX_K}", k)
     fs = matcher.feature_set_
-    filters = (filters or Filters()).validated(fs.sectors)
-    scored = matcher.score_all(query, hidden_ties=hidden_ties)
+    filters = (filters or Filters()).validated(fs.sectors, regions)
+    scored = matcher.score_all(query, hidden_ties=hidden_ties, focus=focus)
     country = (
         str(fs.country[scored.query_row])
         if scored.query_row is not None
@@ -222,14 +264,15 @@ def recommend(
         ):
             raise _contradictory(filters, country)
         return []
-    rows = best_rows(scored, mask, k, fs.country, filters.max_per_country)
+    same_place = None if filters.allow_same_place else same_place_of(fs)
+    rows = best_rows(scored, mask, k, fs.country, filters.max_per_country, same_place)
     if not explain_results:
         return rows
     return Explainer(matcher, scored).explain_rows(rows)
 
 
 def best_rows(
-    scored: ScoredCandidates, mask, k, countries, max_per_country=None
+    scored: ScoredCandidates, mask, k, countries, max_per_country=None, same_place=None
 ) -> np.ndarray:
     """``top_rows`` of the exact scores, computed only for a shortlist.
 
@@ -244,12 +287,17 @@ def best_rows(
     while True:
         if size >= len(candidates):
             return top_rows_of(
-                candidates, scored.scores_of(candidates), k, countries, max_per_country
+                candidates,
+                scored.scores_of(candidates),
+                k,
+                countries,
+                max_per_country,
+                same_place,
             )
         cut = np.partition(approximate, len(candidates) - size)[-size]
         pool = candidates[approximate >= cut]
         exact = scored.scores_of(pool)
-        chosen = top_rows_of(pool, exact, k, countries, max_per_country)
+        chosen = top_rows_of(pool, exact, k, countries, max_per_country, same_place)
         if len(chosen) == k:
             last = exact[np.searchsorted(pool, chosen[-1])]
             if last >= float(cut) + bound:
@@ -257,27 +305,44 @@ def best_rows(
         size *= 4
 
 
-def top_rows(scores, mask, k, countries, max_per_country=None) -> np.ndarray:
-    """Rows of the best ``k`` masked scores (ties broken by row), with a country cap."""
+def top_rows(
+    scores, mask, k, countries, max_per_country=None, same_place=None
+) -> np.ndarray:
+    """Rows of the best ``k`` masked scores (ties broken by row), with a country cap
+    and, given a :class:`~matcher.variety.SamePlace`, one row per place."""
     candidates = np.flatnonzero(mask)
-    return top_rows_of(candidates, scores[candidates], k, countries, max_per_country)
+    return top_rows_of(
+        candidates, scores[candidates], k, countries, max_per_country, same_place
+    )
 
 
-def top_rows_of(candidates, scores, k, countries, max_per_country=None) -> np.ndarray:
-    """``top_rows`` over ascending row indices ``candidates`` and their ``scores``."""
-    if max_per_country is None and len(candidates) > k:
+def top_rows_of(
+    candidates, scores, k, countries, max_per_country=None, same_place=None
+) -> np.ndarray:
+    """``top_rows`` over ascending row indices ``candidates`` and their ``scores``.
+
+    Greedy in score order: a row is skipped when its country is full or it is the
+    same place as a row already chosen (each decision depends only on better rows).
+    """
+    plain = max_per_country is None and same_place is None
+    if plain and len(candidates) > k:
         threshold = np.partition(scores, len(scores) - k)[-k]
         keep = scores >= threshold
         candidates, scores = candidates[keep], scores[keep]
     order = candidates[np.lexsort((candidates, -scores))]
-    if max_per_country is None:
+    if plain:
         return order[:k]
     chosen, per_country = [], {}
+    by_country: dict = {}
     for r in order:
         c = countries[r]
-        if per_country.get(c, 0) < max_per_country:
-            per_country[c] = per_country.get(c, 0) + 1
-            chosen.append(r)
-            if len(chosen) == k:
-                break
+        if max_per_country is not None and per_country.get(c, 0) >= max_per_country:
+            continue
+        if same_place is not None and same_place.among(r, by_country.get(c, ())):
+            continue
+        per_country[c] = per_country.get(c, 0) + 1
+        by_country.setdefault(c, []).append(r)
+        chosen.append(r)
+        if len(chosen) == k:
+            break
     return np.array(chosen, dtype=np.int64)

@@ -12,9 +12,22 @@ from features.errors import InvalidParameterError
 from features.params import validate_params
 from matcher.facets import FACET_NAMES, WEIGHT_CONSTRAINT
 
-__all__ = ["WeightSet", "load_weights", "save_weights", "validate_weights"]
+__all__ = [
+    "WeightSet",
+    "load_weights",
+    "save_weights",
+    "validate_weights",
+    "MISSING_FACET_WEIGHTS",
+]
 
 FORMAT = "partner-match-weights/1"
+
+# The weight of a facet that a weight file written before it existed does not name
+# (until the weights are refitted); a facet missing from a file and from this table
+# is an error. ``fit_unknown`` = 2.0: a candidate with no fit data on the focus
+# loses 2 points, about what one strong feasibility facet gives (country
+# affinity ≈ 4.6 × value, nearby ≈ 4.4 × value in the shipped weights).
+MISSING_FACET_WEIGHTS: dict[str, float] = {"fit_unknown": 2.0}
 
 
 @dataclass
@@ -41,7 +54,11 @@ class WeightSet:
 
 
 def validate_weights(weights: dict) -> dict[str, float]:
-    """Every facet present once, finite and ≥ 0; names the offending key."""
+    """Every facet present once, finite and ≥ 0; names the offending key.
+
+    A facet listed in :data:`MISSING_FACET_WEIGHTS` may be absent: it takes the
+    weight given there.
+    """
     if not isinstance(weights, dict):
         raise InvalidParameterError("weights", "an object of facet → number", weights)
     unknown = sorted(set(weights) - set(FACET_NAMES))
@@ -49,6 +66,10 @@ def validate_weights(weights: dict) -> dict[str, float]:
         raise InvalidParameterError(
             unknown[0], f"one of the facets {list(FACET_NAMES)}", weights[unknown[0]]
         )
+    weights = {
+        **{k: v for k, v in MISSING_FACET_WEIGHTS.items() if k in FACET_NAMES},
+        **weights,
+    }
     missing = [f for f in FACET_NAMES if f not in weights]
     if missing:
         raise InvalidParameterError(

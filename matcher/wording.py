@@ -71,6 +71,12 @@ FLAGS: dict[str, dict[str, str]] = {
         "en": "same place as an existing partner? {name} ({level}, {id}) has this name",
         "vi": "có thể trùng với đối tác hiện có: {name} ({level_name}, {id}) cùng tên",
     },
+    "no_fit_data": {
+        "en": "no data on the focus ({sectors}) for this place: ranked on "
+        "feasibility alone, after a penalty",
+        "vi": "chưa có dữ liệu về trọng tâm ({sectors}) của địa phương này: xếp hạng "
+        "chỉ theo tính khả thi, sau khi trừ điểm",
+    },
     # a screened letter
     "vietnamese_unit": {
         "en": "the sender is {name} ({id}), a Vietnamese unit: no province is ranked "
@@ -175,6 +181,18 @@ SENDER_FACET_LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# The needs clause of a partner summary when the caller named the focus.
+_FOCUS_CLAUSE = {
+    "en": "meets {met} of {total} focus sectors",
+    "vi": "đáp ứng {met}/{total} lĩnh vực trọng tâm",
+}
+# The subtotals clause: what it offers on the focus, and how workable the pair is.
+_SUBTOTALS = {
+    "en": "fit {fit:+.2f}, feasibility {feasibility:+.2f}",
+    "vi": "phù hợp {fit:+.2f}, khả thi {feasibility:+.2f}",
+}
+_PROOF_CHARS = 90
+
 # The parts of a summary: the needs clause and "main reasons", per side and language.
 _SUMMARY = {
     ("partner", "en"): (
@@ -221,6 +239,8 @@ def flag_message(code: str, params: Mapping[str, Any], lang: str) -> str:
     values = dict(params)
     if "level" in values:
         values["level_name"] = LEVEL_NAMES[lang].get(values["level"], values["level"])
+    if "focus" in values:
+        values["sectors"] = ", ".join(values["focus"])
     if code == "sender_unresolved":
         name = values.get("name")
         if lang == "en":
@@ -270,31 +290,52 @@ def summaries(
     side: str = "partner",
     weak: Sequence[tuple[str, str]] = (),
     unknown: Sequence[tuple[str, str]] = (),
+    proof: Sequence[str] = (),
+    subtotals: tuple[float, float] | None = None,
+    focus_given: bool = False,
 ) -> tuple[str, str]:
     """The one-line English and Vietnamese summaries of an explained candidate.
 
+    It leads with what the candidate offers on the focus and its evidence.
+
     Args:
         name, country: The candidate's name and ISO country.
-        met: (English, Vietnamese) labels of the needs it meets.
-        needs_total: How many needs were declared.
+        met: (English, Vietnamese) labels of the needs (focus sectors) it meets.
+        needs_total: How many needs (focus sectors) were declared or named.
         reasons: (English, Vietnamese) labels of its main positive facets.
         weak, unknown: (English, Vietnamese) labels of the needs it does not meet:
             known to be weak there, or without data (unknown is not weak).
         side: ``"partner"`` (recommendation) or ``"sender"`` (screening: the needs
             are the sender's).
+        proof: The first piece of evidence of each sector of ``met`` ("" none).
+        subtotals: ``(fit, feasibility)``, shown after the needs clause.
+        focus_given: The caller named the focus (else the declared needs are it).
 
     Returns:
         ``(summary_en, summary_vi)``.
     """
     out = []
+    proof = list(proof) + [""] * (len(met) - len(proof))
     for i, lang in enumerate(("en", "vi")):
         needs, no_needs, why, nothing = _SUMMARY[side, lang]
+        if focus_given and side == "partner":
+            needs = _FOCUS_CLAUSE[lang]
         if needs_total:
             clause = needs.format(met=len(met), total=needs_total)
             if met:
-                clause += " (" + ", ".join(label[i] for label in met) + ")"
+                clause += (
+                    " ("
+                    + "; ".join(
+                        label[i] + (f": “{_cut(text)}”" if text else "")
+                        for label, text in zip(met, proof, strict=False)
+                    )
+                    + ")"
+                )
         else:
             clause = no_needs
+        if subtotals is not None:
+            fit, feasibility = subtotals
+            clause += "; " + _SUBTOTALS[lang].format(fit=fit, feasibility=feasibility)
         because = ", ".join(label[i].lower() for label in reasons) or nothing
         line = f"{name} ({_country(country, lang)}): {clause}; {why}: {because}."
         no_data, is_weak = _GAPS[lang]
@@ -345,3 +386,9 @@ def empty_sector_note(notice, lang: str) -> str:
     template, nothing = _EMPTY_SECTOR[language(lang)]
     near = ", ".join(f"{s} ({n})" for s, n in notice.closest) or nothing
     return template.format(sector=notice.sector, with_data=notice.with_data, near=near)
+
+
+def _cut(text: str) -> str:
+    """``text`` on one line, cut to ``_PROOF_CHARS`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= _PROOF_CHARS else text[: _PROOF_CHARS - 1] + "…"

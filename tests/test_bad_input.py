@@ -306,8 +306,13 @@ CLI_CASES = [
     ("unknown country", lambda d: ["recommend", "vn:48", "--country", "Narnia"],
      "unknown country"),  # fmt: skip
     ("unknown level", lambda d: ["recommend", "vn:48", "--level", "moon"], "--level"),
-    ("max per country 0", lambda d: ["recommend", "vn:48", "--max-per-country", "0"],
+    ("max per country < 0",
+     lambda d: ["recommend", "vn:48", "--max-per-country", "-1"],
      "max_per_country"),  # fmt: skip
+    ("unknown focus", lambda d: ["recommend", "vn:48", "--for", "spaceflight"],
+     "unknown sector 'spaceflight'; closest: vocational_training"),  # fmt: skip
+    ("unknown region", lambda d: ["recommend", "vn:48", "--region", "Eurpoe"],
+     "unknown region 'Eurpoe'; closest:"),  # fmt: skip
     ("city strong in water",
      lambda d: ["recommend", "vn:48", "--level", "city", "--sector", "water"],
      "at least one candidate"),  # fmt: skip

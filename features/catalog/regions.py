@@ -17,19 +17,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from features.errors import CatalogError, UnknownNameError
+from features.errors import CatalogError, UnknownRegionError
 from features.names.folding import compact_key
 
 __all__ = ["Region", "Regions", "UnknownRegionError", "load_regions", "REGIONS_FILE"]
 
 REGIONS_FILE = Path("taxonomy") / "regions.json"
 _SUGGESTIONS = 3
-
-
-class UnknownRegionError(UnknownNameError):
-    """The name is no region or grouping code, name or alias."""
-
-    kind = "region"
 
 
 @dataclass(frozen=True)

@@ -88,16 +88,18 @@ def ranking_key(
     locality_id: str,
     filters: FiltersIn,
     *,
+    focus=(),
     lang: str,
     weights_marker: int | None,
     weights_version: str,
     profile_version: int | None,
 ) -> Hashable:
     """The cache key of a locality's ranking: every input it depends on but ``k``
-    (the answer's language too: flag messages are worded in it)."""
+    (the focus, and the answer's language: flag messages are worded in it)."""
     return (
         "locality",
         locality_id,
+        tuple(sorted(set(focus))),
         filters.key(),
         lang,
         weights_marker,
@@ -227,6 +229,7 @@ class CachedRecommendationsMiddleware:
         key = ranking_key(
             locality_id,
             query.filters,
+            focus=query.focus,
             lang=lang,
             weights_marker=weights_id,
             weights_version=engine.weights.version,

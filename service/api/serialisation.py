@@ -43,6 +43,8 @@ def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
         "country": rec.country,
         "level": rec.level,
         "score": float(rec.score),
+        "fit": float(rec.fit),
+        "feasibility": float(rec.feasibility),
         "contributions": [
             {
                 "facet": c.facet,

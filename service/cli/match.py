@@ -38,11 +38,15 @@ def resolve_province(engine: Engine, name: str) -> str:
     return found[0].id
 
 
+# Other spellings of an option (``--for water`` reads as the request says it).
+OPTION_ALIASES = {"focus": ("--for",)}
+
+
 def _query_arguments(parser: argparse.ArgumentParser) -> None:
     """One option per field of the recommendation query model (``--k``,
     ``--country`` …): a new filter there is a new option here."""
     for name, field in RecommendationQuery.model_fields.items():
-        flag = "--" + name.replace("_", "-")
+        flags = ["--" + name.replace("_", "-"), *OPTION_ALIASES.get(name, ())]
         kind = field.annotation
         options: dict = {"help": field.description, "dest": name}
         if kind is bool:
@@ -55,7 +59,7 @@ def _query_arguments(parser: argparse.ArgumentParser) -> None:
                 options["choices"] = get_args(choices[0])
             elif int in (kind, *choices):
                 options["type"] = int
-        parser.add_argument(flag, **options)
+        parser.add_argument(*flags, **options)
 
 
 def _query(args: argparse.Namespace) -> RecommendationQuery:
@@ -86,11 +90,18 @@ def cmd_recommend(args: argparse.Namespace) -> int:
     engine = _engine(args.weights)
     province = resolve_province(engine, args.province)
     filters = query.filters.to_filters()
-    results = recommend(engine.matcher, province, k=query.k, filters=filters)
+    results = recommend(
+        engine.matcher,
+        province,
+        k=query.k,
+        filters=filters,
+        focus=query.focus or None,
+        regions=engine.regions,
+    )
     loc = engine.catalog.get(province)
     notes = []
     if not results and args.sector:
-        notice = sector_notice(engine.matcher, province, filters)
+        notice = sector_notice(engine.matcher, province, filters, engine.regions)
         notes = [empty_sector_note(notice, args.lang)]
     if args.json:
         print(
@@ -114,7 +125,10 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         print(f"  {note}")
     for i, r in enumerate(results, start=1):
         parts = ", ".join(f"{c.facet} {c.value:+.2f}" for c in r.contributions[:4])
-        print(f"{i:>3}. {r.score:6.3f}  {r.name} [{r.country}, {r.level}]  {parts}")
+        print(
+            f"{i:>3}. {r.score:6.3f} = fit {r.fit:+.2f} + feasibility "
+            f"{r.feasibility:+.2f}  {r.name} [{r.country}, {r.level}]  {parts}"
+        )
         print(f"      {r.summary_vi if args.lang == 'vi' else r.summary_en}")
         for flag in r.flags:
             print(f"      ! {flag_message(flag.code, flag.params, args.lang)}")

@@ -9,7 +9,10 @@ const I18N = {
     declared: "Thế mạnh và nhu cầu đã nêu", filters: "2. Bộ lọc", k: "Số đối tác",
     country: "Quốc gia (mã ISO hoặc tên)", sector: "Lĩnh vực", level: "Cấp",
     any: "(tất cả)", admin1: "tỉnh/bang/vùng", admin2: "cấp hai (quận, huyện…)",
-    city: "thành phố", perCountry: "Tối đa mỗi nước",
+    city: "thành phố", perCountry: "Tối đa mỗi nước (0: không giới hạn)",
+    focus: "Trọng tâm hợp tác (chọn một hay nhiều)", region: "Khu vực (vd. Châu Âu, ASEAN)",
+    allowSamePlace: "Cho phép trùng một nơi (thành phố và tỉnh cùng tên)",
+    fit: "phù hợp", feasibility: "khả thi",
     includeExisting: "Gồm cả đối tác hiện có", recommend: "Xem gợi ý",
     saveKey: "Lưu cho phiên này",
     results: "3. Đối tác được gợi ý",
@@ -54,7 +57,10 @@ const I18N = {
     declared: "Declared strengths and needs", filters: "2. Filters", k: "Number of partners",
     country: "Country (ISO code or name)", sector: "Sector", level: "Level",
     any: "(any)", admin1: "province/state/region", admin2: "second level (county…)",
-    city: "city", perCountry: "At most per country",
+    city: "city", perCountry: "At most per country (0: no cap)",
+    focus: "Focus of the cooperation (one or more)", region: "Region (e.g. Europe, ASEAN)",
+    allowSamePlace: "Allow one place twice (a city and its same-named province)",
+    fit: "fit", feasibility: "feasibility",
     includeExisting: "Include existing partners", recommend: "Show partners",
     saveKey: "Keep for this session",
     results: "3. Suggested partners",
@@ -202,10 +208,17 @@ function fillSectors() {
   const select = $("sector");
   const current = select.value;
   while (select.options.length > 1) select.remove(1);
+  const focus = $("focus");
+  const chosen = new Set(Array.from(focus.selectedOptions).map((o) => o.value));
+  focus.replaceChildren();
   Object.keys(state.sectors).forEach((id) => {
     const option = el("option", sectorLabel(id));
     option.value = id;
     select.appendChild(option);
+    const pick = el("option", sectorLabel(id));
+    pick.value = id;
+    pick.selected = chosen.has(id);
+    focus.appendChild(pick);
   });
   select.value = current;
 }
@@ -307,12 +320,16 @@ function sourceNode(source, date) {
 async function recommend() {
   if (!state.province) return;
   const params = new URLSearchParams({ k: $("k").value || "20" });
+  Array.from($("focus").selectedOptions).forEach((o) => params.append("focus", o.value));
   $("country").value.split(",").map((s) => s.trim()).filter(Boolean)
     .forEach((c) => params.append("country", c));
+  $("region").value.split(",").map((s) => s.trim()).filter(Boolean)
+    .forEach((r) => params.append("region", r));
   if ($("sector").value) params.set("sector", $("sector").value);
   if ($("level").value) params.set("level", $("level").value);
   if ($("max-per-country").value) params.set("max_per_country", $("max-per-country").value);
   if ($("include-existing").checked) params.set("include_existing", "true");
+  if ($("allow-same-place").checked) params.set("allow_same_place", "true");
   showStatus(t("loading"));
   try {
     const id = encodeURIComponent(state.province.id);
@@ -356,6 +373,13 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
   li.dataset.id = rec.id;
   const h3 = el("h3", `${rec.name} (${rec.country}, ${t(rec.level)})`, "partner-name");
   h3.appendChild(el("span", `${t("score")} ${rec.score.toFixed(3)}`, "score"));
+  if (rec.fit !== undefined) {
+    h3.appendChild(el(
+      "span",
+      `${t("fit")} ${rec.fit.toFixed(2)} · ${t("feasibility")} ${rec.feasibility.toFixed(2)}`,
+      "subtotals",
+    ));
+  }
   li.appendChild(h3);
   li.appendChild(el("p", state.lang === "vi" ? rec.summary_vi : rec.summary_en, "summary"));
 

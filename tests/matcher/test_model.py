@@ -96,11 +96,22 @@ def _passing(engine, province, filters):
 @pytest.mark.parametrize(
     ("filters", "k"),
     [
-        (Filters(countries=["JP"]), 7),
-        (Filters(countries=["Laos"], level="admin1"), 17),
-        (Filters(level="admin2"), 33),
-        (Filters(sector="renewable_energy", countries=["DE"]), 20),
-        (Filters(min_population=1_000_000, max_population=2_000_000), 50),
+        (Filters(countries=["JP"], allow_same_place=True), 7),
+        (Filters(countries=["Laos"], level="admin1", allow_same_place=True), 17),
+        (Filters(level="admin2", max_per_country=0, allow_same_place=True), 33),
+        (
+            Filters(sector="renewable_energy", countries=["DE"], allow_same_place=True),
+            20,
+        ),
+        (
+            Filters(
+                min_population=1_000_000,
+                max_population=2_000_000,
+                max_per_country=0,
+                allow_same_place=True,
+            ),
+            50,
+        ),
         (Filters(max_per_country=2), 31),
     ],
 )
@@ -111,7 +122,7 @@ def test_filters_apply_before_top_k(engine, filters, k):
         engine.matcher, "vn:48", k=k, filters=filters, explain_results=False
     )
     expected = min(k, n_pass)
-    if filters.max_per_country is None:
+    if not filters.validated(engine.feature_set.sectors).max_per_country:
         assert len(results) == expected
         brute = np.flatnonzero(mask)[
             np.lexsort((np.flatnonzero(mask), -scored.scores[mask]))
@@ -217,7 +228,7 @@ def test_hidden_tie_is_invisible(engine):
             "min_population",
         ),
         (
-            {"filters": Filters(max_per_country=0)},
+            {"filters": Filters(max_per_country=-1)},
             InvalidParameterError,
             "max_per_country",
         ),

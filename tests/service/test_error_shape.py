@@ -73,10 +73,26 @@ CASES = [
     (
         "GET",
         "/v1/localities/vn:48/recommendations",
-        {"params": {"max_per_country": 0}},
+        {"params": {"max_per_country": -1}},
         None,
         422,
         "max_per_country",
+    ),
+    (
+        "GET",
+        "/v1/localities/vn:48/recommendations",
+        {"params": {"focus": ["water", "spaceflight"]}},
+        None,
+        422,
+        "focus",
+    ),
+    (
+        "GET",
+        "/v1/localities/vn:48/recommendations",
+        {"params": {"region": "Eurpoe"}},
+        None,
+        422,
+        "region",
     ),
     (
         "POST",

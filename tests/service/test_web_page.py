@@ -160,6 +160,29 @@ def test_search_recommend_and_feedback(page, live):
     assert SCREENSHOT.stat().st_size > 10_000
 
 
+def test_focus_region_and_subtotals_on_the_page(page, live):
+    base, _, _ = live
+    assert page.goto(base + "/").ok
+    choose_province(page, base, "Quang Nam", "Đà Nẵng")
+    page.wait_for_function("document.querySelectorAll('#focus option').length >= 16")
+    page.select_option("#focus", ["ports_logistics", "water"])
+    page.fill("#region", "Đông Nam Á")
+    page.fill("#k", "8")
+    with page.expect_response(lambda r: "/recommendations?" in r.url) as answer:
+        page.click("#recommend")
+    asked = answer.value.url
+    assert "focus=ports_logistics" in asked and "focus=water" in asked
+    assert "region=" in asked
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner').length === 8"
+    )
+    subtotals = page.locator("#results li.partner .subtotals").all_inner_texts()
+    assert len(subtotals) == 8
+    assert all("phù hợp" in s and "khả thi" in s for s in subtotals)
+    summary = page.locator("#results li.partner .summary").first.inner_text()
+    assert "lĩnh vực trọng tâm" in summary
+
+
 def test_result_flags_are_said_in_the_page_language(page, live):
     base, _, _ = live
     assert page.goto(base + "/").ok

@@ -8,7 +8,11 @@ from fastapi import APIRouter, Query, Response
 from pydantic_core import to_json
 
 from features.catalog.countries import resolve_country
-from features.errors import UnknownCountryError, UnknownSectorError
+from features.errors import (
+    UnknownCountryError,
+    UnknownRegionError,
+    UnknownSectorError,
+)
 from features.text.reading import read_text
 from matcher.engine import Engine
 from matcher.ranking import Filters, recommend, sector_notice
@@ -53,12 +57,40 @@ def _filters(engine: Engine, given: FiltersIn, prefix: str) -> Filters:
             raise UnknownCountryError(
                 error.name, error.suggestions, field=field
             ) from None
+    for region in given.region:
+        if engine.regions is None:
+            break  # the matcher says the table is missing
+        try:
+            engine.regions.get(region)
+        except UnknownRegionError as error:
+            field = f"{prefix}region"
+            raise UnknownRegionError(
+                error.name, error.suggestions, field=field
+            ) from None
     return given.to_filters()
 
 
-def _ranking(engine, query, query_out: QueryOut, k, filters, lang) -> CachedRanking:
+def _focus(engine: Engine, focus) -> list[str]:
+    """The focus sector ids; an unknown one is a 422 naming the valid ids."""
+    sectors = engine.catalog.taxonomy.ids
+    for sector in focus:
+        if sector not in sectors:
+            raise UnknownSectorError(sector, sectors, field="focus")
+    return list(focus)
+
+
+def _ranking(
+    engine, query, query_out: QueryOut, k, filters, lang, focus=()
+) -> CachedRanking:
     """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k."""
-    results = recommend(engine.matcher, query, k=k, filters=filters)
+    results = recommend(
+        engine.matcher,
+        query,
+        k=k,
+        filters=filters,
+        focus=list(focus) or None,
+        regions=engine.regions,
+    )
     head = b"".join(
         (
             b'{"query":',
@@ -70,7 +102,7 @@ def _ranking(engine, query, query_out: QueryOut, k, filters, lang) -> CachedRank
     )
     notes = ()
     if not results and filters.sector is not None:
-        notice = sector_notice(engine.matcher, query, filters)
+        notice = sector_notice(engine.matcher, query, filters, engine.regions)
         notes = (empty_sector_note(notice, lang),)
     return CachedRanking(
         head=head,
@@ -91,18 +123,21 @@ def plain_ranking(engine: Engine, locality_id: str, query: RecommendationQuery, 
         return None
     try:
         filters = _filters(engine, query.filters, "")
+        focus = _focus(engine, query.focus)
         loc = engine.catalog.get(locality_id)
         query_out = QueryOut(
             locality_id=loc.id, name=loc.name, country=loc.country, level=loc.level
         )
-        return _ranking(engine, locality_id, query_out, query.k, filters, lang)
+        return _ranking(engine, locality_id, query_out, query.k, filters, lang, focus)
     except (ValueError, LookupError):
         return None
 
 
-def _answer(engine, query, query_out, k, filters, lang, notes=(), tags=()) -> bytes:
+def _answer(
+    engine, query, query_out, k, filters, lang, notes=(), tags=(), focus=()
+) -> bytes:
     """The ``RecommendationsOut`` JSON of a ranking with its text tags and notes."""
-    return _ranking(engine, query, query_out, k, filters, lang).answer(
+    return _ranking(engine, query, query_out, k, filters, lang, focus).answer(
         k, text_tags=[t.model_dump() for t in tags], notes=notes
     )
 
@@ -129,6 +164,7 @@ def locality_recommendations(
     """
     loc = known_locality(engine, locality_id)
     filters = _filters(engine, query.filters, "")
+    focus = _focus(engine, query.focus)
     edit = latest_profile_edit(session, locality_id)
     asked = locality_profile(engine, locality_id, edit.entries) if edit else locality_id
     query_out = QueryOut(
@@ -141,6 +177,7 @@ def locality_recommendations(
     key = ranking_key(
         locality_id,
         query.filters,
+        focus=focus,
         lang=lang,
         weights_marker=state.weights_marker,
         weights_version=engine.weights.version,
@@ -149,7 +186,7 @@ def locality_recommendations(
     ranking = state.responses.get(key)
     body = None if ranking is None else ranking.answer(query.k)
     if body is None:
-        ranking = _ranking(engine, asked, query_out, query.k, filters, lang)
+        ranking = _ranking(engine, asked, query_out, query.k, filters, lang, focus)
         state.responses.put(key, ranking)
         body = ranking.answer(query.k)
     return Response(content=body, media_type="application/json")
@@ -179,6 +216,7 @@ def profile_recommendations(
     check_sectors(body.strengths, sectors, "strengths")
     check_sectors(body.needs, sectors, "needs")
     filters = _filters(engine, body.filters, "filters.")
+    focus = _focus(engine, body.focus)
     notes: list[str] = []
     tags: list[TextTagOut] = []
     text_vector = None
@@ -244,5 +282,7 @@ def profile_recommendations(
         )
     if not strengths and not needs and body.locality_id is None:
         notes.append(note("place_and_size_only", lang))
-    content = _answer(engine, profile, query_out, body.k, filters, lang, notes, tags)
+    content = _answer(
+        engine, profile, query_out, body.k, filters, lang, notes, tags, focus
+    )
     return Response(content=content, media_type="application/json")

@@ -9,11 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from features.catalog.loading import LEVELS
 from matcher.ranking import MAX_K, Filters
+from matcher.variety import DEFAULT_MAX_PER_COUNTRY as DEFAULT_CAP
 
 __all__ = [
     "MAX_COUNTRIES",
     "MAX_COUNTRY_LENGTH",
     "MAX_SECTOR_LENGTH",
+    "MAX_FOCUS",
+    "Focus",
     "ErrorDetail",
     "ErrorResponse",
     "HealthOut",
@@ -196,7 +199,18 @@ class SectorsOut(BaseModel):
 MAX_COUNTRIES = 50
 MAX_COUNTRY_LENGTH = 60
 MAX_SECTOR_LENGTH = 64
+MAX_FOCUS = 16
 DEFAULT_K = 20
+# What the cooperation is about: one constraint for the query string, body and CLI.
+Focus = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=MAX_SECTOR_LENGTH)]],
+    Field(
+        max_length=MAX_FOCUS,
+        description="What the cooperation is about: sector ids (repeatable); "
+        "default: the province's declared needs. Matched both ways: the partner "
+        "strong in it, or needing it where we are strong.",
+    ),
+]
 # How many partners: one constraint for the query string, the body and the CLI.
 PartnerCount = Annotated[
     int, Field(ge=1, le=MAX_K, description=f"Number of partners, 1–{MAX_K}.")
@@ -217,6 +231,15 @@ class FiltersIn(_In):
         max_length=MAX_COUNTRIES,
         description="Only these countries: ISO codes or names (repeatable).",
     )
+    region: list[Annotated[str, Field(min_length=1, max_length=MAX_COUNTRY_LENGTH)]] = (
+        Field(
+            default_factory=list,
+            max_length=MAX_COUNTRIES,
+            description="Only these regions or groupings (repeatable): UN M49 regions, "
+            "EU, ASEAN, Mekong, in English or Vietnamese ('Europe', 'Đông Nam Á'); "
+            "intersected with country when both are given.",
+        )
+    )
     level: LEVEL | None = Field(
         default=None, description="Only partners of this level."
     )
@@ -227,13 +250,22 @@ class FiltersIn(_In):
     )
     include_existing: bool = Field(default=False, description="Keep existing partners.")
     max_per_country: int | None = Field(
-        default=None, ge=1, le=MAX_K, description="At most this many per country."
+        default=None,
+        ge=0,
+        le=MAX_K,
+        description=f"At most this many per country (default {DEFAULT_CAP} unless "
+        "the filters narrow to one country; 0: no cap).",
+    )
+    allow_same_place: bool = Field(
+        default=False,
+        description="Keep a place twice (a city and its same-named province).",
     )
 
     def to_filters(self) -> Filters:
         """The matcher's filters, field by field."""
         values = {name: getattr(self, name) for name in FiltersIn.model_fields}
         values["countries"] = list(values.pop("country"))
+        values["regions"] = list(values.pop("region"))
         return Filters(**values)
 
     def key(self) -> tuple:
@@ -255,6 +287,7 @@ class RecommendationQuery(FiltersIn):
     model_config = ConfigDict(extra="ignore")
 
     k: PartnerCount = DEFAULT_K
+    focus: Focus = Field(default_factory=list)
 
     @property
     def filters(self) -> FiltersIn:
@@ -283,6 +316,7 @@ class ProfileQueryIn(_In):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     k: PartnerCount = DEFAULT_K
+    focus: Focus = Field(default_factory=list)
     filters: FiltersIn = Field(default_factory=FiltersIn)
 
 
@@ -325,7 +359,15 @@ class RecommendationOut(BaseModel):
     name: str
     country: str
     level: str
-    score: float
+    score: float = Field(description="fit + feasibility: the sum of contributions.")
+    fit: float = Field(
+        description="Sum of the fit facets' contributions: what it offers on the "
+        "focus (needs met either way, shared profile, text; no fit data: a penalty)."
+    )
+    feasibility: float = Field(
+        description="Sum of the feasibility facets' contributions: distance, "
+        "country ties, network, level, size, prominence."
+    )
     contributions: list[ContributionOut]
     skipped_facets: list[str]
     needs_met: list[str]

@@ -1,0 +1,97 @@
+"""Variety in a short list: one card per place, and a cap on each country's share.
+
+Two catalog units are *the same place* when they lie in the same country, share a
+name once type words are removed (Tokyo / Tokyo-to, Osaka-shi / Osaka-fu, Huế /
+Thừa Thiên Huế is not: the names differ) and one lies in the other (parent chain)
+or their points are at most ``SAME_PLACE_KM`` apart (a city and the second-level
+unit of its name). A short list keeps the better-ranked one unless the caller asks
+for both (``Filters.allow_same_place``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from features.catalog.geo import haversine_km
+from features.names.folding import fold, strip_affixes
+
+__all__ = [
+    "SamePlace",
+    "same_place_of",
+    "core_names",
+    "DEFAULT_MAX_PER_COUNTRY",
+    "SAME_PLACE_KM",
+]
+
+# At most this many of a short list from one country, unless the filters narrow
+# the candidates to one country or the caller sets ``max_per_country`` (0: no cap).
+DEFAULT_MAX_PER_COUNTRY = 5
+SAME_PLACE_KM = 60.0
+_PARENT_DEPTH = 4
+
+
+def core_names(loc) -> set[str]:
+    """A locality's names folded and without type words (Seoul-teukbyeolsi → seoul)."""
+    return {strip_affixes(fold(name))[0] for name in (loc.name, loc.name_en) if name}
+
+
+class SamePlace:
+    """Tells whether a candidate row is the same place as rows already chosen.
+
+    Args:
+        fs: The fitted matcher's ``FeatureSet`` (its catalog gives names and
+            parents; without a catalog no two rows are the same place).
+    """
+
+    def __init__(self, fs) -> None:
+        self.fs = fs
+        self.catalog = fs.catalog
+        self._names: dict[int, set[str]] = {}
+
+    def _loc(self, row: int):
+        return self.catalog.get(str(self.fs.ids[row]))
+
+    def _core(self, row: int) -> set[str]:
+        found = self._names.get(row)
+        if found is None:
+            found = self._names[row] = core_names(self._loc(row))
+        return found
+
+    def _ancestors(self, loc) -> set[str]:
+        out: set[str] = set()
+        parent = loc.parent_id
+        for _ in range(_PARENT_DEPTH):
+            if not parent or parent not in self.catalog:
+                break
+            out.add(parent)
+            parent = self.catalog.get(parent).parent_id
+        return out
+
+    def same(self, a: int, b: int) -> bool:
+        """Whether rows ``a`` and ``b`` are one place (see the module docstring)."""
+        fs = self.fs
+        if self.catalog is None or fs.country[a] != fs.country[b]:
+            return False
+        if not self._core(a) & self._core(b):
+            return False
+        loc_a, loc_b = self._loc(a), self._loc(b)
+        if loc_a.id in self._ancestors(loc_b) or loc_b.id in self._ancestors(loc_a):
+            return True
+        distance = float(haversine_km(fs.lat[a], fs.lon[a], fs.lat[b], fs.lon[b]))
+        return not math.isnan(distance) and distance <= SAME_PLACE_KM
+
+    def among(self, row: int, chosen) -> bool:
+        """Whether ``row`` is the same place as any row of ``chosen``."""
+        return any(self.same(row, other) for other in chosen)
+
+
+# One SamePlace per feature set (by id, held with it), so names are folded once.
+_BY_FEATURE_SET: dict[int, tuple[object, SamePlace]] = {}
+
+
+def same_place_of(fs) -> SamePlace:
+    """The shared :class:`SamePlace` of the feature set ``fs``."""
+    found = _BY_FEATURE_SET.get(id(fs))
+    if found is None or found[0] is not fs:
+        found = _BY_FEATURE_SET[id(fs)] = (fs, SamePlace(fs))
+    return found[1]
