@@ -22,6 +22,7 @@ from matcher.facets import FACET_NAMES, FACETS, Facet
 from matcher.learning import fit_weights, pair_differences
 from matcher.model import PartnerMatcher, Profile
 from matcher.ranking import MAX_K, Filters, recommend
+from matcher.ties import TieFact
 from matcher.weights import WeightSet, load_weights, save_weights, validate_weights
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "PartnerMatcher",
     "Profile",
     "Recommendation",
+    "TieFact",
     "WeightSet",
     "evaluate_pairs",
     "explain",

@@ -182,6 +182,9 @@ class ScoredCandidates:
     query_id: str | None
     query_strengths: np.ndarray
     query_needs: np.ndarray
+    # where the query lies (NaN: unknown), for distances in explanations
+    query_lat: float = float("nan")
+    query_lon: float = float("nan")
 
     def values_of(self, rows) -> np.ndarray:
         """Facet values of ``rows``: (len(rows), n_facets) float64, NaN unknown."""
@@ -402,6 +405,8 @@ class PartnerMatcher(BaseEstimator):
             query_id=query_id,
             query_strengths=ctx.strengths,
             query_needs=ctx.needs,
+            query_lat=float(ctx.lat),
+            query_lon=float(ctx.lon),
         )
 
     def score_pair(self, query, candidate_id: str, *, hidden_ties=()) -> float:
