@@ -319,7 +319,7 @@ function renderProfile(profile) {
   profile.profile.forEach((entry) => {
     const li = el("li");
     li.appendChild(el("strong", `${sectorLabel(entry.sector)} — ${t(entry.role)} ${entry.value.toFixed(2)}: `));
-    li.appendChild(el("span", entry.evidence));
+    li.appendChild(el("span", entry.evidence, "evidence-text"));
     li.appendChild(sourceNode(entry.source, entry.date));
     list.appendChild(li);
   });

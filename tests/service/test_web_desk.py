@@ -369,7 +369,7 @@ VISIBLE_TEXT = """(quoted) => {
 
 
 def _english_phrases() -> set[str]:
-    """The fixed parts (≥ 3 words) of every English sentence the product can say."""
+    """The fixed parts (≥ 2 words) of every English sentence the product can say."""
     templates = [m["en"] for m in MESSAGES.values()]
     for table in (wording.FLAGS, wording.NOTES, wording.SEARCH_NOTES):
         templates += [m["en"] for m in table.values()]
@@ -378,7 +378,7 @@ def _english_phrases() -> set[str]:
     for template in templates:
         for part in re.split(r"\{[^}]*\}", template):
             part = part.strip(string.punctuation + " ")
-            if len(part.split()) >= 3:
+            if len(part.split()) >= 2:
                 phrases.add(part.lower())
     return phrases
 
@@ -388,7 +388,7 @@ def english_in(texts: list[str], page_english: list[str]) -> list[str]:
     phrases = _english_phrases() | {
         s.lower().strip(string.punctuation + " …")
         for s in page_english
-        if len(s.split()) >= 2
+        if len(s.split()) >= 2 and s.isascii()  # not "Tiếng Việt", the switch
     }
     found = []
     for text in texts:
@@ -478,4 +478,16 @@ def test_the_page_in_vietnamese_shows_no_english_sentence(page, live):
     page.fill("#screen-text", "   ")
     page.click("#screen")
     check("screening error")
-    assert {state: hits for state, hits in found.items() if hits} == {}
+    english = {state: hits for state, hits in found.items() if hits}
+    (ARTIFACTS / "english-in-vietnamese.txt").write_text(
+        "\n".join(f"{state}: {hit}" for state, hits in english.items() for hit in hits),
+        encoding="utf-8",
+    )
+    assert english == {}
+
+
+def test_the_page_says_tie_evidence_as_the_server_does():
+    """history.js words each evidence level as matcher.wording does."""
+    js = (PROJECT_ROOT / "service" / "static" / "history.js").read_text("utf-8")
+    for en, vi in wording.TIE_EVIDENCE_VI.items():
+        assert f'"ev_{en}": "{vi}"' in js or f'ev_{en}: "{vi}"' in js, en
