@@ -464,25 +464,6 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
   return li;
 }
 
-// The tie with the query, said from the structured tie (evidence level in the page's
-// language); the catalog's own wording is quoted when the tie is not listed.
-function existingTies(rec, query) {
-  const queryId = query ? query.locality_id : state.screening && state.screening.party.id;
-  const tie = [...(rec.ties_vietnam || []), ...(rec.ties_abroad || [])].find((x) => x.partner_id === queryId);
-  const p = el("p", `${t("ties")}: `, "ties");
-  if (tie) {
-    p.appendChild(el("span", `${t("ev_" + tie.evidence)}${tie.year ? ` (${tie.year})` : ""} — `));
-    const kind = el("span", tie.kind, "tie-kind");
-    kind.dataset.quoted = "";
-    p.appendChild(kind);
-  } else {
-    const raw = el("span", rec.existing_ties.join("; "));
-    raw.dataset.quoted = "";
-    p.appendChild(raw);
-  }
-  return p;
-}
-
 function feedbackForm(rec, query) {
   const box = el("div", null, "feedback");
   const select = el("select", null, "verdict");
