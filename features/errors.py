@@ -32,6 +32,7 @@ from typing import ClassVar
 __all__ = [
     "LANGUAGES",
     "MESSAGES",
+    "VALIDATION_VI",
     "PartnerMatchError",
     "CatalogError",
     "UnknownNameError",
@@ -47,6 +48,30 @@ __all__ = [
 ]
 
 LANGUAGES = ("en", "vi")
+
+# What a request the API's models refuse got wrong, by pydantic error type, in
+# Vietnamese (English keeps pydantic's own sentence); ``{…}`` from the error's ctx.
+VALIDATION_VI: dict[str, str] = {
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "string_too_long": "dài tối đa {max_length} ký tự",
+    "string_too_short": "cần ít nhất {min_length} ký tự",
+    "too_long": "nhiều nhất {max_length} phần tử",
+    "too_short": "ít nhất {min_length} phần tử",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "float_type": "phải là số",
+    "bool_parsing": "phải là true hoặc false",
+    "literal_error": "phải là một trong {expected}",
+    "missing": "bắt buộc phải có",
+    "extra_forbidden": "không được phép có",
+    "string_type": "phải là chuỗi ký tự",
+    "other": "giá trị không hợp lệ",
+}
 
 # Every error sentence, keyed by ``code`` or ``code.reason``, in both languages.
 # A free-form English ``message`` fills ``{message}``; the Vietnamese template then
@@ -88,6 +113,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "tham số {name!r} phải là {expected_vi}; nhận được {got}",
     },
     "invalid_text": {"en": "{message}", "vi": "Văn bản không dùng được: {message}"},
+    # a request the API's models refuse (service.api.errors); {message} is
+    # pydantic's sentence in English, a VALIDATION_VI one in Vietnamese
+    "validation_error": {
+        "en": "the {name!r} parameter is invalid: {message}",
+        "vi": "tham số {name!r} không hợp lệ: {message}",
+    },
+    "validation_error.more": {
+        "en": " (and {count} more problem(s))",
+        "vi": " (và {count} lỗi khác)",
+    },
+    "validation_error.json_invalid": {
+        "en": "the body is not valid JSON",
+        "vi": "nội dung yêu cầu không phải JSON hợp lệ",
+    },
+    "payload_too_large": {
+        "en": "the request body is larger than {limit} bytes",
+        "vi": "nội dung yêu cầu lớn hơn {limit} byte (giới hạn của máy chủ)",
+    },
     "invalid_text.too_large": {
         "en": "the text is too large ({size:,} bytes); at most {max_bytes:,} bytes "
         "are accepted",

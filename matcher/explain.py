@@ -14,9 +14,11 @@ from itertools import compress
 import numpy as np
 
 from features.catalog.countries import country_name
+from features.catalog.geo import haversine_km
 from features.catalog.loading import HUB_TIES, LEVELS
 from features.screening.facts import Flag
 from matcher.facets import FACETS, project_strength
+from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact
 from matcher.variety import core_names
 from matcher.wording import scope_note, summaries
 
@@ -91,6 +93,15 @@ class Recommendation:
     summary_en: str
     summary_vi: str
     gaps_unknown: tuple[str, ...] = ()
+    # where the candidate lies and how far from the query (None: unknown)
+    lat: float | None = None
+    lon: float | None = None
+    distance_km: float | None = None
+    # the candidate's own known ties (best first, at most MAX_TIES_SHOWN each)
+    ties_vietnam: tuple[TieFact, ...] = ()
+    ties_vietnam_total: int = 0
+    ties_abroad: tuple[TieFact, ...] = ()
+    ties_abroad_total: int = 0
 
 
 class Explainer:
@@ -382,6 +393,8 @@ class Explainer:
                     {"name": twin.name, "level": twin.level, "id": twin.id},
                 )
             )
+        lat, lon, distance = self._place(row)
+        in_vietnam, abroad = self._ties(row)
         existing = tuple(
             f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
             for t in (network.ties_between(q, row) if q is not None else [])
@@ -425,7 +438,45 @@ class Explainer:
             summary_en=summary_en,
             summary_vi=summary_vi,
             gaps_unknown=gaps_unknown,
+            lat=lat,
+            lon=lon,
+            distance_km=distance,
+            ties_vietnam=tuple(in_vietnam[:MAX_TIES_SHOWN]),
+            ties_vietnam_total=len(in_vietnam),
+            ties_abroad=tuple(abroad[:MAX_TIES_SHOWN]),
+            ties_abroad_total=len(abroad),
         )
+
+    def _place(self, row: int) -> tuple[float | None, float | None, float | None]:
+        """The candidate's (lat, lon) and great-circle km from the query, or None."""
+        lat, lon = float(self.fs.lat[row]), float(self.fs.lon[row])
+        if np.isnan(lat) or np.isnan(lon):
+            return None, None, None
+        q_lat, q_lon = self.scored.query_lat, self.scored.query_lon
+        if np.isnan(q_lat) or np.isnan(q_lon):
+            return lat, lon, None
+        return lat, lon, round(float(haversine_km(q_lat, q_lon, lat, lon)), 1)
+
+    def _ties(self, row: int) -> tuple[list[TieFact], list[TieFact]]:
+        """The candidate's known ties (hidden ones left out): in Vietnam, abroad.
+
+        Abroad means outside Vietnam and outside the candidate's own country.
+        """
+        fs, network = self.fs, self.network
+        own = str(fs.country[row])
+        in_vietnam, abroad = [], []
+        for other in network.partners(row, self.scored.hidden).tolist():
+            country = str(fs.country[other])
+            if country != "VN" and country == own:
+                continue
+            fact = tie_fact(
+                str(fs.ids[other]),
+                str(fs.names[other]),
+                country,
+                network.ties_between(row, other),
+            )
+            (in_vietnam if country == "VN" else abroad).append(fact)
+        return sorted_ties(in_vietnam), sorted_ties(abroad)
 
 
 def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:

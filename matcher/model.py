@@ -225,6 +225,9 @@ class ScoredCandidates:
     query_needs: np.ndarray
     focus: tuple[str, ...] = ()
     focus_given: bool = False
+    # where the query lies (NaN: unknown), for distances in explanations
+    query_lat: float = float("nan")
+    query_lon: float = float("nan")
 
     def values_of(self, rows) -> np.ndarray:
         """Facet values of ``rows``: (len(rows), n_facets) float64, NaN unknown."""
@@ -488,6 +491,8 @@ class PartnerMatcher(BaseEstimator):
             query_needs=ctx.needs,
             focus=focus_ids,
             focus_given=vector is not None,
+            query_lat=float(ctx.lat),
+            query_lon=float(ctx.lon),
         )
 
     def score_pair(

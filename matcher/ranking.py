@@ -209,9 +209,11 @@ def _contradictory(filters: Filters, query_country: str) -> InvalidParameterErro
         if getattr(filters, name) not in (None, [])
     }
     why = "filters that leave at least one candidate"
+    why_vi = "bộ lọc còn giữ lại ít nhất một đối tác"
     if filters.foreign_only and query_country in filters.countries:
         why += f" (partners are foreign: {query_country} is the query's own country)"
-    return InvalidParameterError("filters", why, given)
+        why_vi += f" (đối tác phải ở nước ngoài: {query_country} là nước của tỉnh)"
+    return InvalidParameterError("filters", why, given, expected_vi=why_vi)
 
 
 def recommend(
@@ -241,7 +243,12 @@ def recommend(
         or not isinstance(k, int | np.integer)
         or not 1 <= k <= MAX_K
     ):
-        raise InvalidParameterError("k", f"an integer from 1 to {MAX_K}", k)
+        raise InvalidParameterError(
+            "k",
+            f"an integer from 1 to {MAX_K}",
+            k,
+            expected_vi=f"một số nguyên từ 1 đến {MAX_K}",
+        )
     fs = matcher.feature_set_
     filters = (filters or Filters()).validated(fs.sectors, regions)
     scored = matcher.score_all(query, hidden_ties=hidden_ties, focus=focus)

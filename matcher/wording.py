@@ -22,6 +22,7 @@ __all__ = [
     "SEARCH_NOTES",
     "LEVEL_NAMES",
     "SENDER_FACET_LABELS",
+    "TIE_EVIDENCE_VI",
     "language",
     "flag_message",
     "note",
@@ -120,6 +121,17 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "{share:.0%} trang là nội dung thừa (menu, tiêu đề khác, chân trang): "
         "hãy kiểm tra bên gửi và bằng chứng",
     },
+}
+
+# The evidence levels of a known tie (features.catalog.loading.TIE_EVIDENCE) in
+# Vietnamese; a flag's ``tie`` parameter starts with one (plus a year).
+TIE_EVIDENCE_VI: dict[str, str] = {
+    "twinning/sister (explicit)": "kết nghĩa (ghi rõ)",
+    "formal agreement/MoU": "thỏa thuận chính thức/MoU",
+    "cooperation/relations (no signed agreement text seen)": "hợp tác, quan hệ "
+    "(chưa thấy văn bản ký kết)",
+    "terminated": "đã chấm dứt",
+    "listed twin (global network)": "có tên trong danh sách kết nghĩa (mạng toàn cầu)",
 }
 
 # Notes of a recommendation answer, by code.
@@ -241,6 +253,12 @@ def flag_message(code: str, params: Mapping[str, Any], lang: str) -> str:
         values["level_name"] = LEVEL_NAMES[lang].get(values["level"], values["level"])
     if "focus" in values:
         values["sectors"] = ", ".join(values["focus"])
+    tie = values.get("tie")
+    if lang == "vi" and isinstance(tie, str):
+        for en, vi in TIE_EVIDENCE_VI.items():
+            if tie.startswith(en):
+                values["tie"] = vi + tie[len(en) :]
+                break
     if code == "sender_unresolved":
         name = values.get("name")
         if lang == "en":

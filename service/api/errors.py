@@ -24,7 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from features.errors import PartnerMatchError
+from features.errors import MESSAGES, VALIDATION_VI, PartnerMatchError
 from service.api.language import answer_language
 from service.api.schemas.recommendations import ErrorResponse
 
@@ -37,6 +37,7 @@ __all__ = [
     "ERROR_RESPONSES",
     "responses",
     "STATUS_CODES",
+    "payload_too_large_message",
 ]
 
 STATUS_CODES = {
@@ -113,18 +114,52 @@ def _field_of(loc: Sequence) -> str | None:
     return ".".join(parts) or None
 
 
+def _validation_vi(first: dict, field: str | None, more: int) -> str:
+    """The Vietnamese sentence of a refused request (``VALIDATION_VI`` by type)."""
+    if first.get("type") == "json_invalid":
+        return MESSAGES["validation_error.json_invalid"]["vi"]
+    template = VALIDATION_VI.get(str(first.get("type")), "")
+    context = first.get("ctx") or {}
+    try:
+        detail = template.format(**context)
+    except (KeyError, IndexError, ValueError):
+        detail = ""
+    detail = detail or VALIDATION_VI["other"]
+    message = (
+        MESSAGES["validation_error"]["vi"].format(name=field, message=detail)
+        if field
+        else detail
+    )
+    if more:
+        message += MESSAGES["validation_error.more"]["vi"].format(count=more)
+    return message
+
+
 def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = exc.errors()
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     field = _field_of(first.get("loc", ()))
+    if first.get("type") == "json_invalid":
+        field = "body"
+    if request_language(request) == "vi":
+        return error_response(
+            422, _validation_vi(first, field, len(errors) - 1), field=field
+        )
     message = str(first.get("msg", "invalid value"))
     if first.get("type") == "json_invalid":
-        field, message = "body", "the body is not valid JSON"
+        message = "the body is not valid JSON"
     elif field:
         message = f"the {field!r} parameter is invalid: {message}"
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem(s))"
     return error_response(422, message, field=field)
+
+
+def payload_too_large_message(limit: int, lang: str) -> str:
+    """The 413 sentence in ``lang`` (vi or en)."""
+    return MESSAGES["payload_too_large"][lang if lang == "vi" else "en"].format(
+        limit=limit
+    )
 
 
 # FastAPI answers a body it cannot decode (not UTF-8, not JSON) with this 400; the
@@ -136,9 +171,12 @@ def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400 and exc.detail == _UNPARSABLE_BODY:
         return error_response(422, "the body is not valid JSON", field="body")
     if isinstance(exc, ApiError):
+        limit = getattr(exc, "limit", None)
         return error_response(
             exc.status_code,
-            str(exc.detail),
+            str(exc.detail)
+            if limit is None
+            else payload_too_large_message(limit, request_language(request)),
             code=exc.code,
             field=exc.field,
             suggestions=exc.suggestions,

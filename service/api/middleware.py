@@ -9,7 +9,8 @@ import logging
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api.errors import ApiError, error_response
+from service.api.errors import ApiError, error_response, payload_too_large_message
+from service.api.language import answer_language
 from service.memory import release_free_memory
 
 __all__ = [
@@ -40,9 +41,14 @@ class BodyTooLargeError(ApiError):
     """The request body passed ``max_body_bytes`` (413)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(
-            413, f"the request body is larger than {limit} bytes", field="body"
-        )
+        self.limit = limit
+        super().__init__(413, payload_too_large_message(limit, "en"), field="body")
+
+
+def _lang(scope: Scope) -> str:
+    """The answer's language from the request's Accept-Language header."""
+    header = dict(scope.get("headers") or ()).get(b"accept-language", b"")
+    return answer_language(header.decode("latin-1"))
 
 
 class BodyLimitMiddleware:
@@ -63,8 +69,11 @@ class BodyLimitMiddleware:
             except ValueError:
                 too_large = False
             if too_large:
-                error = BodyTooLargeError(self.limit)
-                response = error_response(413, str(error.detail), field="body")
+                response = error_response(
+                    413,
+                    payload_too_large_message(self.limit, _lang(scope)),
+                    field="body",
+                )
                 await response(scope, receive, send)
                 return
         seen = 0
@@ -90,7 +99,8 @@ class BodyLimitMiddleware:
         except BodyTooLargeError as error:
             if started:
                 raise
-            response = error_response(413, str(error.detail), field="body")
+            message = payload_too_large_message(error.limit, _lang(scope))
+            response = error_response(413, message, field="body")
             await response(scope, receive, send)
 
 

@@ -14,12 +14,14 @@ from typing import Any
 from features.screening.facts import Flag
 from matcher.explain import Recommendation
 from matcher.screening import Screening
+from matcher.ties import TieFact
 from matcher.wording import flag_message
 
 __all__ = [
     "LEGACY_FLAG",
     "flag_json",
     "recommendation_json",
+    "tie_json",
     "screening_json",
     "localise_flags",
 ]
@@ -31,6 +33,20 @@ def flag_json(flag: Flag, lang: str) -> dict[str, Any]:
         "code": flag.code,
         "params": dict(flag.params),
         "message": flag_message(flag.code, flag.params, lang),
+    }
+
+
+def tie_json(tie: TieFact) -> dict[str, Any]:
+    """A known tie in ``TieFactOut``'s fields and order."""
+    return {
+        "partner_id": tie.partner_id,
+        "partner_name": tie.partner_name,
+        "partner_country": tie.partner_country,
+        "year": tie.year,
+        "kind": tie.kind,
+        "evidence": tie.evidence,
+        "follow_through": round(tie.follow_through, 3),
+        "sources": list(tie.sources),
     }
 
 
@@ -77,6 +93,13 @@ def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
         "existing_ties": list(rec.existing_ties),
         "summary_vi": rec.summary_vi,
         "summary_en": rec.summary_en,
+        "lat": rec.lat,
+        "lon": rec.lon,
+        "distance_km": rec.distance_km,
+        "ties_vietnam": [tie_json(t) for t in rec.ties_vietnam],
+        "ties_vietnam_total": rec.ties_vietnam_total,
+        "ties_abroad": [tie_json(t) for t in rec.ties_abroad],
+        "ties_abroad_total": rec.ties_abroad_total,
     }
 
 

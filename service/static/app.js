@@ -50,6 +50,12 @@ const I18N = {
     sender_unresolved: "Không tìm thấy nơi gửi trong danh mục", uncertain_party: "Chưa chắc về nơi gửi",
     old_province: "Tên tỉnh cũ", mostly_boilerplate: "Phần lớn là nội dung thừa của trang",
     senderHintPre: "Để chắc chắn, nhập tên nơi gửi vào ô", senderHintPost: "rồi sàng lọc lại",
+    working: "Đang xử lý…", searchTooLong: "Tên tìm kiếm quá dài ({n} ký tự); chỉ nhận tối đa {max} ký tự.",
+    kRange: "Số đối tác phải là một số nguyên từ 1 đến {max}.",
+    noResults: "Không có đối tác nào thỏa các bộ lọc đã chọn. Hãy bỏ bớt một bộ lọc (quốc gia, lĩnh vực, cấp) rồi xem lại.",
+    letterTooBig: "Thư quá dài: {size} byte, máy chủ chỉ nhận tối đa {max} byte (1 MiB). Hãy rút gọn rồi sàng lọc lại.",
+    letterSize: "{size} / {max} byte", httpFailed: "Máy chủ từ chối yêu cầu (mã {status}). Hãy kiểm tra dữ liệu đã nhập rồi thử lại.",
+    network: "Không kết nối được máy chủ. Hãy thử lại.",
   },
   en: {
     title: "Foreign partner localities for Vietnam's provinces", choose: "1. Choose a province or city",
@@ -98,11 +104,22 @@ const I18N = {
     sender_unresolved: "Sender not in the catalog", uncertain_party: "Uncertain party",
     old_province: "Old province name", mostly_boilerplate: "Mostly page boilerplate",
     senderHintPre: "To be sure, type the sender's name into the field", senderHintPost: "and screen again",
+    working: "Working…", searchTooLong: "The name searched for is too long ({n} characters); at most {max} are accepted.",
+    kRange: "The number of partners must be a whole number from 1 to {max}.",
+    noResults: "No partner passes the chosen filters. Drop a filter (country, sector, level) and look again.",
+    letterTooBig: "The letter is too long: {size} bytes, the server accepts at most {max} bytes (1 MiB). Shorten it and screen again.",
+    letterSize: "{size} / {max} bytes", httpFailed: "The server refused the request (status {status}). Check what was typed and try again.",
+    network: "The server could not be reached. Try again.",
   },
 };
 const VERDICTS = ["useful", "not_useful", "contacted", "agreement_signed"];
 const KEY_STORE = "partner-match-key";
 const SCREEN_TOP = 10;
+// What the server accepts: a searched name (characters), k, a request body (bytes).
+const MAX_SEARCH = 200;
+const MAX_K = 500;
+const MAX_BODY_BYTES = 1024 * 1024;
+const PROGRESS_AFTER_MS = 1000;
 const state = {
   lang: "vi", province: null, sectors: {}, last: null, lastPath: null, profile: null,
   tab: "recommend", screening: null, showAllProvinces: false,
@@ -110,6 +127,10 @@ const state = {
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => I18N[state.lang][key] || key;
+// A number grouped as the page's language writes it (1.200.000 / 1,200,000).
+const num = (n) => Number(n).toLocaleString(state.lang === "vi" ? "vi-VN" : "en-GB");
+// t() with {name} placeholders filled in.
+const tf = (key, values) => t(key).replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -127,37 +148,43 @@ function headers(json) {
   return h;
 }
 
-// A request still running after a second shows the "working" indicator until no
-// request is left (the first screening may wait for the text model, for instance).
-const BUSY_AFTER_MS = 1000;
-let pending = 0;
-let busyTimer = null;
+// Requests in flight; the progress bar shows when one has taken over a second.
+let inFlight = 0;
+let progressTimer = null;
 
-function setBusy(delta) {
-  pending += delta;
-  if (pending > 0 && busyTimer === null) {
-    busyTimer = setTimeout(() => { $("busy").hidden = false; }, BUSY_AFTER_MS);
-  } else if (pending === 0) {
-    clearTimeout(busyTimer);
-    busyTimer = null;
-    $("busy").hidden = true;
-  }
+function progressStart() {
+  inFlight += 1;
+  if (!progressTimer) progressTimer = setTimeout(() => { if (inFlight) $("progress").hidden = false; }, PROGRESS_AFTER_MS);
+}
+
+function progressEnd() {
+  inFlight -= 1;
+  if (inFlight) return;
+  clearTimeout(progressTimer);
+  progressTimer = null;
+  $("progress").hidden = true;
 }
 
 async function api(path, options = {}) {
-  setBusy(1);
-  let response, body;
+  progressStart();
   try {
-    response = await fetch(path, { ...options, headers: headers(Boolean(options.body)) });
-    body = await response.json().catch(() => null);
+    let response;
+    try {
+      response = await fetch(path, { ...options, headers: headers(Boolean(options.body)) });
+    } catch (e) {
+      throw { message: t("network"), suggestions: [] };
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      // an answer without the JSON error shape (a proxy, a refused request line) is
+      // said in the page's language, not as the bare HTTP reason ("Bad Request")
+      const error = (body && body.error) || { message: tf("httpFailed", { status: response.status }), suggestions: [] };
+      throw error;
+    }
+    return body;
   } finally {
-    setBusy(-1);
+    progressEnd();
   }
-  if (!response.ok) {
-    const error = (body && body.error) || { message: response.statusText, suggestions: [] };
-    throw error;
-  }
-  return body;
 }
 
 function showStatus(text, isError) {
@@ -199,7 +226,9 @@ function applyLanguage() {
   $("lang-toggle").textContent = t("toggle");
   fillSectors();
   updateKeyState();
-  if (state.profile) renderProfile(state.profile);
+  updateLetterSize();
+  if (state.profile) { renderProfile(state.profile); renderHistory(state.profile); }
+  if (state.last && !$("map-box").hidden) $("map-h").textContent = t("mapTitle");
   if (state.last) renderResults(state.last);
   if (state.screening) renderScreening(state.screening);
 }
@@ -237,15 +266,30 @@ function onSearchInput() {
   searchTimer = setTimeout(search, 250);
 }
 
+// Enter runs the search at once and takes its best result.
+async function onSearchKey(event) {
+  if (event.key !== "Enter") return;
+  event.preventDefault();
+  clearTimeout(searchTimer);
+  const data = await search();
+  if (data && data.results.length) choose(data.results[0]);
+}
+
 async function search() {
   const q = $("search").value.trim();
   const list = $("search-results");
-  if (!q) { list.replaceChildren(); return; }
   const seq = ++searchSeq;
+  if (!q) { list.replaceChildren(); return null; }
+  if (q.length > MAX_SEARCH) {
+    list.replaceChildren();
+    showStatus(tf("searchTooLong", { n: num(q.length), max: MAX_SEARCH }), true);
+    return null;
+  }
   try {
     const params = new URLSearchParams({ q, country: "VN", limit: "8" });
     const data = await api(`/v1/localities?${params}`);
-    if (seq !== searchSeq) return;
+    if (seq !== searchSeq) return null;
+    if ($("status").className === "error") showStatus("");
     list.replaceChildren();
     data.results.forEach((c) => {
       const li = el("li");
@@ -257,9 +301,11 @@ async function search() {
       li.appendChild(button);
       list.appendChild(li);
     });
-    if (!data.results.length) list.appendChild(el("li", t("noMatch") + data.suggestions.join("; ")));
+    if (!data.results.length) list.appendChild(el("li", t("noMatch") + data.suggestions.join("; "), "no-match"));
+    return data;
   } catch (error) {
-    showStatus(error.message, true);
+    if (seq === searchSeq) { list.replaceChildren(); showStatus(error.message, true); }
+    return null;
   }
 }
 
@@ -274,6 +320,7 @@ async function choose(candidate) {
   try {
     state.profile = await api(`/v1/localities/${encodeURIComponent(candidate.id)}`);
     renderProfile(state.profile);
+    renderHistory(state.profile);
   } catch (error) {
     showStatus(error.message, true);
   }
@@ -285,7 +332,7 @@ function renderProfile(profile) {
   profile.profile.forEach((entry) => {
     const li = el("li");
     li.appendChild(el("strong", `${sectorLabel(entry.sector)} — ${t(entry.role)} ${entry.value.toFixed(2)}: `));
-    li.appendChild(el("span", entry.evidence));
+    li.appendChild(el("span", entry.evidence, "evidence-text"));
     li.appendChild(sourceNode(entry.source, entry.date));
     list.appendChild(li);
   });
@@ -317,9 +364,23 @@ function sourceNode(source, date) {
 
 // -- recommendations -------------------------------------------------------------
 
+function clearResults() {
+  state.last = null;
+  state.lastPath = null;
+  $("results").replaceChildren();
+  $("weights-version").textContent = "";
+  hideMap();
+}
+
 async function recommend() {
   if (!state.province) return;
-  const params = new URLSearchParams({ k: $("k").value || "20" });
+  const k = $("k").value.trim() || "20";
+  if (!/^\d+$/.test(k) || Number(k) < 1 || Number(k) > MAX_K) {
+    clearResults();
+    showStatus(tf("kRange", { max: MAX_K }), true);
+    return;
+  }
+  const params = new URLSearchParams({ k });
   Array.from($("focus").selectedOptions).forEach((o) => params.append("focus", o.value));
   $("country").value.split(",").map((s) => s.trim()).filter(Boolean)
     .forEach((c) => params.append("country", c));
@@ -336,10 +397,12 @@ async function recommend() {
     state.lastPath = `/v1/localities/${id}/recommendations?${params}`;
     state.last = await api(state.lastPath);
     renderResults(state.last);
-    showStatus(`${state.last.results.length} ${t("found")}`);
+    if (state.last.results.length) showStatus(`${state.last.results.length} ${t("found")}`);
+    else showStatus(t("noResults"), true);
   } catch (error) {
-    const field = error.field ? ` [${error.field}]` : "";
-    showStatus(`${error.message}${field}`, true);
+    clearResults();
+    if (error.code === "invalid_parameter" && error.field === "filters") showStatus(t("noResults"), true);
+    else showStatus(error.message, true);
   }
 }
 
@@ -355,6 +418,7 @@ function renderResults(data) {
   const list = $("results");
   list.replaceChildren();
   data.results.forEach((rec) => list.appendChild(renderPartner(rec, data.query)));
+  if (data.results.length) showMap(state.profile, data.results); else hideMap();
 }
 
 // The labels of a recommendation card; screening turns the sides around (the
@@ -385,11 +449,13 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
 
   const bars = el("div", null, "bars");
   const max = Math.max(...rec.contributions.map((c) => Math.abs(c.value)), 1e-9);
-  rec.contributions.filter((c) => c.value !== 0).forEach((c) => {
+  // a bar is drawn only where it has a visible length (at least 1 % of the largest)
+  const width = (c) => Math.round((100 * Math.abs(c.value)) / max);
+  rec.contributions.filter((c) => width(c) > 0).forEach((c) => {
     bars.appendChild(el("span", state.lang === "vi" ? c.label_vi : c.label_en, "facet"));
     const bar = el("div", null, "bar");
     const fill = el("div");
-    fill.style.width = `${Math.round((100 * Math.abs(c.value)) / max)}%`;
+    fill.style.width = `${width(c)}%`;
     bar.appendChild(fill);
     bars.appendChild(bar);
     bars.appendChild(el("span", c.value.toFixed(3)));
@@ -416,7 +482,8 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
     li.appendChild(details);
   }
   if (rec.flags.length) li.appendChild(el("p", `${t("flags")}: ${rec.flags.map((f) => f.message).join("; ")}`, "flags"));
-  if (rec.existing_ties.length) li.appendChild(el("p", `${t("ties")}: ${rec.existing_ties.join("; ")}`, "ties"));
+  if (rec.existing_ties.length) li.appendChild(existingTies(rec, query));
+  li.appendChild(renderCardHistory(rec));
   if (view.feedback) li.appendChild(feedbackForm(rec, query));
   return li;
 }
@@ -429,9 +496,11 @@ function feedbackForm(rec, query) {
     option.value = v;
     select.appendChild(option);
   });
-  const note = el("input", null, "note-input");
-  note.type = "text";
+  // a textarea that grows with its text, so a long note is never clipped
+  const note = el("textarea", null, "note-input");
+  note.rows = 1;
   note.maxLength = 2000;
+  note.addEventListener("input", () => { note.style.height = "auto"; note.style.height = `${note.scrollHeight + 2}px`; });
   note.placeholder = t("notePh");
   const button = el("button", t("send"), "send-feedback");
   button.type = "button";
@@ -473,6 +542,14 @@ function showScreenStatus(text, isError) {
   node.className = isError ? "error" : "";
 }
 
+// The letter's size in UTF-8 bytes against what the server accepts.
+function updateLetterSize() {
+  const size = new TextEncoder().encode($("screen-text").value).length;
+  const node = $("screen-size");
+  node.textContent = tf("letterSize", { size: num(size), max: num(MAX_BODY_BYTES) });
+  node.className = size > MAX_BODY_BYTES ? "hint error" : "hint";
+}
+
 async function screen() {
   const text = $("screen-text").value;
   if (!text.trim()) { showScreenStatus(t("emptyText"), true); return; }
@@ -481,6 +558,11 @@ async function screen() {
   const country = $("screen-country").value.trim();
   if (sender) body.sender = sender;
   if (country) body.country = country;
+  const size = new TextEncoder().encode(JSON.stringify(body)).length;
+  if (size > MAX_BODY_BYTES) {
+    showScreenStatus(tf("letterTooBig", { size: num(size), max: num(MAX_BODY_BYTES) }), true);
+    return;
+  }
   $("screen").disabled = true;
   showScreenStatus(t("screening"));
   try {
@@ -489,6 +571,10 @@ async function screen() {
     renderScreening(state.screening);
     showScreenStatus(`${t("screened")} ${state.screening.id})`);
   } catch (error) {
+    // a refused letter leaves no earlier triage on screen under its error
+    state.screening = null;
+    $("screen-result").replaceChildren();
+    $("screening").hidden = true;
     if (error.status === 401 && !sessionStorage.getItem(KEY_STORE)) {
       showScreenStatus(t("needKeyScreen"), true);
     } else {
@@ -562,10 +648,14 @@ function renderConcreteness(c) {
   const bars = el("div", null, "bars");
   c.contributions.forEach((part) => {
     bars.appendChild(el("span", t(part.name), "facet"));
-    const bar = el("div", null, "bar");
-    const fill = el("div");
-    fill.style.width = `${Math.round(100 * (part.weight ? part.value / part.weight : 0))}%`;
-    bar.appendChild(fill);
+    const width = Math.round(100 * (part.weight ? part.value / part.weight : 0));
+    // an absent signal keeps its row and number but draws no bar
+    const bar = el("div", null, width > 0 ? "bar" : "bar-empty");
+    if (width > 0) {
+      const fill = el("div");
+      fill.style.width = `${width}%`;
+      bar.appendChild(fill);
+    }
     bars.appendChild(bar);
     bars.appendChild(el("span", `${part.value.toFixed(2)} / ${part.weight.toFixed(2)}`));
     if (part.evidence) bars.appendChild(el("span", part.evidence, "signal-evidence"));
@@ -607,6 +697,8 @@ async function start() {
     reword();
   });
   $("search").addEventListener("input", onSearchInput);
+  $("search").addEventListener("keydown", onSearchKey);
+  $("screen-text").addEventListener("input", updateLetterSize);
   $("recommend").addEventListener("click", recommend);
   $("tab-recommend").addEventListener("click", () => showTab("recommend"));
   $("tab-screen").addEventListener("click", () => showTab("screen"));

@@ -97,3 +97,22 @@ def test_summaries_of_both_sides():
     en, vi = summaries("Huế", "VN", met=[], needs_total=0, reasons=[], side="sender")
     assert en == "Huế (Vietnam): the sender seeks no named sector; main reasons: none."
     assert vi.endswith("bên gửi chưa nêu lĩnh vực cần tìm; lý do chính: không có.")
+
+
+def test_tie_evidence_is_said_in_vietnamese():
+    from features.catalog.loading import TIE_EVIDENCE
+    from matcher.wording import TIE_EVIDENCE_VI
+
+    assert set(TIE_EVIDENCE_VI) == set(TIE_EVIDENCE)
+    params = {
+        "party": "Toulouse",
+        "partner_name": "Hà Nội",
+        "partner_id": "vn:01",
+        "tie": "twinning/sister (explicit) (1996)",
+    }
+    assert flag_message("existing_partner", params, "vi").endswith(
+        ": kết nghĩa (ghi rõ) (1996)"
+    )
+    assert flag_message("existing_partner", params, "en").endswith(
+        ": twinning/sister (explicit) (1996)"
+    )

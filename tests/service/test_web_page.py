@@ -358,23 +358,6 @@ def test_uncertain_party_points_to_the_sender_field(page, live):
     )
 
 
-def test_a_slow_request_shows_the_working_indicator(page, live):
-    base, _, _ = live
-
-    def slow(route):
-        time.sleep(1.8)  # the answer is held back past the 1 s threshold
-        route.continue_()
-
-    page.route("**/v1/localities?*", slow)
-    page.goto(base + "/")
-    assert page.locator("#busy").is_hidden()
-    page.fill("#search", "Hue")
-    page.wait_for_selector("#busy:not([hidden])")
-    assert "Đang xử lý…" in page.inner_text("#busy")
-    page.wait_for_selector("#busy", state="hidden")
-    page.locator(".search-result").first.wait_for()
-
-
 DOCS_SHOTS = {
     "/docs": PROJECT_ROOT / "test-artifacts" / "api-docs-swagger.png",
     "/redoc": PROJECT_ROOT / "test-artifacts" / "api-docs-redoc.png",

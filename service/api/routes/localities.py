@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query
 from features.catalog.countries import country_name, country_name_vi, resolve_country
 from features.errors import UnknownLocalityError
 from matcher.engine import Engine
+from matcher.network import tie_follow_through
+from matcher.ties import sorted_ties, tie_fact
 from matcher.wording import search_note
 from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep, require_roles
 from service.api.errors import ApiError, responses
@@ -26,6 +28,7 @@ from service.api.schemas.recommendations import (
     SectorsOut,
     TieOut,
 )
+from service.api.serialisation import tie_json
 from service.storage.database import as_utc
 from service.storage.keys import Principal
 from service.storage.profile_edits import (
@@ -155,9 +158,10 @@ def get_locality(
             and n.name != loc.name
         }
     )
-    ties = []
+    ties, by_partner = [], {}
     for tie in catalog.ties_of(locality_id):
         other = catalog.get(tie.b_id if tie.a_id == locality_id else tie.a_id)
+        by_partner.setdefault(other.id, (other, []))[1].append(tie)
         ties.append(
             TieOut(
                 partner_id=other.id,
@@ -166,6 +170,8 @@ def get_locality(
                 evidence=tie.evidence,
                 year=tie.year,
                 kind=tie.kind,
+                follow_through=tie_follow_through(tie.evidence, tie.year),
+                source=tie.source_detail or tie.origin,
             )
         )
     return LocalityOut(
@@ -193,6 +199,13 @@ def get_locality(
         ),
         profile_version=edit.version if edit else None,
         ties=ties,
+        partners=[
+            tie_json(fact)
+            for fact in sorted_ties(
+                tie_fact(other.id, other.name, other.country, rows)
+                for other, rows in by_partner.values()
+            )
+        ],
     )
 
 

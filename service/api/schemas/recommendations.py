@@ -25,6 +25,7 @@ __all__ = [
     "LocalitySearchOut",
     "ProfileEntryOut",
     "TieOut",
+    "TieFactOut",
     "LocalityOut",
     "SectorOut",
     "SectorsOut",
@@ -136,7 +137,9 @@ class ProfileEntryOut(BaseModel):
 
 
 class TieOut(BaseModel):
-    """A known partnership of the locality."""
+    """A known partnership of the locality, one per catalog row: ``source`` names
+    the list or dataset that records it, ``follow_through`` how far it is known to
+    have gone (evidence level × recency, in [0, 1])."""
 
     partner_id: str
     partner_name: str
@@ -144,6 +147,23 @@ class TieOut(BaseModel):
     evidence: str
     year: int | None
     kind: str
+    follow_through: float = Field(ge=0.0, le=1.0)
+    source: str
+
+
+class TieFactOut(BaseModel):
+    """A known tie of a candidate, one per partner: the earliest known year, the
+    kind and evidence of its best-documented row, follow-through (evidence level ×
+    recency, in [0, 1]) and every source that records it."""
+
+    partner_id: str
+    partner_name: str
+    partner_country: str
+    year: int | None
+    kind: str
+    evidence: str
+    follow_through: float = Field(ge=0.0, le=1.0)
+    sources: list[str]
 
 
 class LocalityOut(BaseModel):
@@ -173,6 +193,9 @@ class LocalityOut(BaseModel):
         description="Version of the declared edits shown (None: catalog only)."
     )
     ties: list[TieOut]
+    partners: list[TieFactOut] = Field(
+        description="The same ties, one per partner, best followed-through first."
+    )
 
 
 class SectorOut(BaseModel):
@@ -379,6 +402,28 @@ class RecommendationOut(BaseModel):
     existing_ties: list[str]
     summary_vi: str
     summary_en: str
+    # defaults: screenings stored before these fields existed still read
+    lat: float | None = Field(
+        default=None, description="The partner's latitude (None: unknown)."
+    )
+    lon: float | None = Field(
+        default=None, description="The partner's longitude (None: unknown)."
+    )
+    distance_km: float | None = Field(
+        default=None,
+        description="Great-circle km from the query's place (None: either unknown).",
+    )
+    ties_vietnam: list[TieFactOut] = Field(
+        default_factory=list,
+        description="The partner's known ties with Vietnamese units, best first.",
+    )
+    ties_vietnam_total: int = 0
+    ties_abroad: list[TieFactOut] = Field(
+        default_factory=list,
+        description="Its ties outside Vietnam and its own country, best first "
+        "(at most 12; ``ties_abroad_total`` counts all).",
+    )
+    ties_abroad_total: int = 0
 
 
 class QueryOut(BaseModel):
