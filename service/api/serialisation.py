@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from features.screening.facts import Flag
+from matcher.comparison import Compared
 from matcher.explain import Recommendation
 from matcher.screening import Screening
 from matcher.wording import flag_message
@@ -22,6 +23,7 @@ __all__ = [
     "recommendation_json",
     "screening_json",
     "localise_flags",
+    "compared_json",
 ]
 
 
@@ -75,6 +77,14 @@ def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
         "existing_ties": list(rec.existing_ties),
         "summary_vi": rec.summary_vi,
         "summary_en": rec.summary_en,
+    }
+
+
+def compared_json(compared: Compared, lang: str) -> dict[str, Any]:
+    """A compared candidate: :func:`recommendation_json` plus ``distance_km``."""
+    return {
+        **recommendation_json(compared.recommendation, lang),
+        "distance_km": compared.distance_km,
     }
 
 
