@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -309,12 +310,17 @@ section{break-inside:avoid-page}a{text-decoration:none}}
 """
 
 
+_URL = re.compile(r"https?://[^\s<>]+")
+
+
 def _link(text: str) -> str:
-    """A source as text, a link when it is a web address."""
-    if text.startswith(("http://", "https://")):
-        url = html.escape(text.split(" ")[0], quote=True)
-        return f'<a href="{url}">{html.escape(text)}</a>'
-    return html.escape(text)
+    """A source as escaped text with its web address (if any) made a link."""
+    found = _URL.search(text)
+    if found is None:
+        return html.escape(text)
+    url = html.escape(found.group(), quote=True)
+    before, after = text[: found.start()], text[found.end() :]
+    return f'{html.escape(before)}<a href="{url}">{url}</a>{html.escape(after)}'
 
 
 def to_html(doc: ExportDocument) -> str:

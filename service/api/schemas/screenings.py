@@ -194,6 +194,7 @@ class ScreeningOut(ScreeningResultOut):
     id: int
     created_at: dt.datetime
     created_by: str
+    status: str = Field(default="new", description="new, forwarded or answered")
     input: ScreeningInputOut
 
 
@@ -214,6 +215,7 @@ class ScreeningSummaryOut(BaseModel):
     n_flags: int
     flags: list[str] = Field(description="The flag codes.")
     chars: int
+    status: str = Field(default="new", description="new, forwarded or answered")
 
 
 class ScreeningListOut(BaseModel):
