@@ -315,6 +315,7 @@ function renderResults(data) {
   const list = $("results");
   list.replaceChildren();
   data.results.forEach((rec) => list.appendChild(renderPartner(rec, data.query)));
+  document.dispatchEvent(new CustomEvent("pm:results", { detail: data }));
 }
 
 // The labels of a recommendation card; screening turns the sides around (the
@@ -400,6 +401,7 @@ function feedbackForm(rec, query) {
       });
       status.textContent = t("sent");
       status.className = "feedback-status ok";
+      document.dispatchEvent(new CustomEvent("pm:feedback", { detail: { id: rec.id, verdict: select.value } }));
     } catch (error) {
       status.textContent = error.message;
       status.className = "feedback-status error";
