@@ -53,8 +53,9 @@ def put_item(
 
 def remove_item(
     session: Session, *, owner: str, province_id: str, candidate_id: str
-) -> None:
-    """Take ``candidate_id`` off the shortlist; raises NotFoundError if absent."""
+) -> ShortlistItem:
+    """Take ``candidate_id`` off the shortlist and return the removed row; raises
+    NotFoundError if absent."""
     row = _find(session, owner, province_id, candidate_id)
     if row is None:
         raise NotFoundError(
@@ -69,6 +70,7 @@ def remove_item(
         f"pair:{province_id}>{candidate_id}",
         {"id": row.id},
     )
+    return row
 
 
 def list_items(session: Session, *, owner: str, province_id: str) -> list:

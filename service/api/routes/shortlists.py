@@ -96,21 +96,22 @@ def put_shortlist_item(
 @router.delete(
     "/{province_id}/items/{candidate_id}",
     summary="Take a candidate off the shortlist (editor)",
-    status_code=204,
+    response_model=ShortlistItemOut,
     responses=responses(401, 403, 404, 422),
 )
 def delete_shortlist_item(
     province_id: LocalityPath,
     candidate_id: LocalityPath,
+    engine: EngineDep,
     state: StateDep,
     principal: ShortlistWriterDep,
-) -> Response:
-    """404 when the candidate is not on this key's shortlist."""
+) -> ShortlistItemOut:
+    """The removed item; 404 when the candidate is not on this key's shortlist."""
     with state.store.transaction() as session:
-        remove_item(
+        row = remove_item(
             session,
             owner=principal.actor,
             province_id=province_id,
             candidate_id=candidate_id,
         )
-    return Response(status_code=204)
+    return item_out(engine, row)
