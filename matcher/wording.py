@@ -8,6 +8,7 @@ the errors' own (``features.errors``). A new language is a new key in each table
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -388,7 +389,7 @@ def forward_summary(
     province: str,
     party: str | None,
     country: str | None,
-    date: str,
+    date: dt.date,
     screening_id: int,
     offers: Sequence[str],
     seeks: Sequence[str],
@@ -404,7 +405,7 @@ def forward_summary(
     Args:
         province: The receiving province's name.
         party, country: The sender as the screening read it (None: unknown).
-        date: When the letter was screened (ISO date).
+        date: When the letter was screened (dd/mm/yyyy in Vietnamese, else ISO).
         offers, seeks: Sector labels in ``lang``.
         level, score: The concreteness level code and score.
         rank, fit_score: The province's place among the 34 for this letter.
@@ -417,7 +418,9 @@ def forward_summary(
             province=province,
             party=party or words["unknown_party"],
             country=_country(country, lang) if country else nothing,
-            date=date,
+            date=date.strftime("%d/%m/%Y")
+            if language(lang) == "vi"
+            else date.isoformat(),
             id=screening_id,
         ),
         words["offers"].format(items=", ".join(offers) or nothing),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -55,14 +56,14 @@ def test_bad_candidate_lists_are_refused(engine):
 
 def test_forward_summary_says_each_fact_in_both_languages():
     facts = dict(
-        province="Đà Nẵng", party=None, country="DE", date="2026-12-03",
+        province="Đà Nẵng", party=None, country="DE", date=dt.date(2026, 12, 3),
         screening_id=7, offers=["Y tế"], seeks=[], level="moderate", score=0.4,
         rank=3, fit_score=6.2, flags=["cảnh báo"],
     )  # fmt: skip
     vi = forward_summary(**facts, lang="vi").split("\n")
     assert vi[0] == (
         "Kính gửi Đà Nẵng: chuyển thư của một bên nước ngoài chưa xác định (Đức), "
-        "nhận ngày 2026-12-03 (mã sàng lọc 7)."
+        "nhận ngày 03/12/2026 (mã sàng lọc 7)."
     )
     assert vi[1:] == [
         "Bên gửi có thế mạnh: Y tế.",
@@ -74,3 +75,4 @@ def test_forward_summary_says_each_fact_in_both_languages():
     en = forward_summary(**{**facts, "rank": None}, lang="en").split("\n")
     assert en[0].startswith("To Đà Nẵng: forwarding the letter of an unidentified")
     assert len(en) == 5 and "ranks" not in " ".join(en)
+    assert "received on 2026-12-03" in en[0]

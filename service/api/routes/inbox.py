@@ -72,7 +72,7 @@ def forward_text(row, province_id: str, province_name: str, lang: str) -> str:
         province=province_name,
         party=party.get("name"),
         country=party.get("country"),
-        date=as_utc(row.created_at).date().isoformat(),
+        date=as_utc(row.created_at).date(),
         screening_id=row.id,
         offers=[c[label] for c in result.get("offers", ())],
         seeks=[c[label] for c in result.get("seeks", ())],
