@@ -290,7 +290,8 @@ def _sender(base, session, headers, label, mode, admin_key, report: FuzzReport):
         if response.status_code >= 500:
             report.server_errors += 1
         for leak in (*LEAKS, admin_key):
-            if leak in response.text:
+            # bytes: documents (docx, xlsx) are binary answers
+            if leak.encode() in response.content:
                 report.leaks.append(f"{label} ({mode}): body has {leak[:12]!r}")
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)

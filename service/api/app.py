@@ -26,12 +26,16 @@ from service.api.middleware import (
     ConcurrencyLimitMiddleware,
     ErrorBoundaryMiddleware,
 )
+from service.api.routes import compare as routes_compare
 from service.api.routes import docs as routes_docs
+from service.api.routes import exports as routes_exports
 from service.api.routes import feedback as routes_feedback
 from service.api.routes import health as routes_health
+from service.api.routes import inbox as routes_inbox
 from service.api.routes import localities as routes_localities
 from service.api.routes import recommendations as routes_recommendations
 from service.api.routes import screenings as routes_screenings
+from service.api.routes import shortlists as routes_shortlists
 from service.api.routes import weights as routes_weights
 from service.api.state import ServiceState
 from service.settings import Settings, get_settings
@@ -127,6 +131,10 @@ def create_app(
         routes_feedback,
         routes_screenings,
         routes_docs,
+        routes_inbox,
+        routes_compare,
+        routes_shortlists,
+        routes_exports,
     ):
         app.include_router(module.router)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from features.screening.facts import Flag
+from matcher.comparison import Compared
 from matcher.explain import Recommendation
 from matcher.screening import Screening
 from matcher.ties import TieFact
@@ -24,6 +25,7 @@ __all__ = [
     "tie_json",
     "screening_json",
     "localise_flags",
+    "compared_json",
 ]
 
 
@@ -100,6 +102,14 @@ def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
         "ties_vietnam_total": rec.ties_vietnam_total,
         "ties_abroad": [tie_json(t) for t in rec.ties_abroad],
         "ties_abroad_total": rec.ties_abroad_total,
+    }
+
+
+def compared_json(compared: Compared, lang: str) -> dict[str, Any]:
+    """A compared candidate: :func:`recommendation_json` plus ``distance_km``."""
+    return {
+        **recommendation_json(compared.recommendation, lang),
+        "distance_km": compared.distance_km,
     }
 
 

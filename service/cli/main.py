@@ -287,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = "en"
     try:
         args = build_parser().parse_args(argv)
-        lang = args.lang
+        lang = args.lang or "en"
         return args.func(args)
     except PartnerMatchError as exc:
         message = exc.message(lang)

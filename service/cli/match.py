@@ -83,10 +83,12 @@ def _query(args: argparse.Namespace) -> RecommendationQuery:
 
 def cmd_recommend(args: argparse.Namespace) -> int:
     from matcher.ranking import recommend, sector_notice
-    from matcher.wording import empty_sector_note, flag_message
+    from matcher.wording import DEFAULT_LANGUAGE, empty_sector_note, flag_message
     from service.api.serialisation import recommendation_json
 
     query = _query(args)
+    if args.output is not None:
+        _output_format(args.output)  # a bad name fails before the engine loads
     engine = _engine(args.weights)
     province = resolve_province(engine, args.province)
     filters = query.filters.to_filters()
@@ -99,6 +101,9 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         regions=engine.regions,
     )
     loc = engine.catalog.get(province)
+    if args.output is not None:
+        return _write_document(engine, province, results, args)
+    args.lang = args.lang or DEFAULT_LANGUAGE
     notes = []
     if not results and args.sector:
         notice = sector_notice(engine.matcher, province, filters, engine.regions)
@@ -292,6 +297,36 @@ def cmd_fit_weights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_document(engine: Engine, province: str, results, args) -> int:
+    """Write the ranking as the document its file name ends with (docx/xlsx/csv)."""
+    from service.documents import build_document, render
+
+    doc = build_document(
+        engine,
+        kind="ranking",
+        province_id=province,
+        query=province,
+        candidate_ids=[r.id for r in results],
+        lang=args.lang or "vi",
+    )
+    args.output.write_bytes(render(doc, _output_format(args.output)))
+    print(f"{args.output}: {len(results)} partners for {doc.province_name}")
+    return 0
+
+
+OUTPUT_FORMATS = ("docx", "xlsx", "csv")
+
+
+def _output_format(path: Path) -> str:
+    """The document format a file name asks for (its suffix)."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in OUTPUT_FORMATS:
+        raise InvalidParameterError(
+            "output", "a file name ending .docx, .xlsx or .csv", str(path)
+        )
+    return fmt
+
+
 def add_match_commands(sub: argparse._SubParsersAction) -> None:
     """Register the matcher commands on the ``partner-match`` parser."""
     from service.cli.main import add_lang_argument
@@ -307,8 +342,15 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
         "--weights", type=Path, default=None, help="a weight file (default: shipped)"
     )
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="write the ranking as a document: FILE.docx, FILE.xlsx or FILE.csv",
+    )
     add_lang_argument(p)
-    p.set_defaults(func=cmd_recommend)
+    # no --lang: English on screen, Vietnamese in a document (for a tờ trình)
+    p.set_defaults(func=cmd_recommend, lang=None)
 
     p = sub.add_parser("evaluate", help="recover known ties: model against baselines")
     p.add_argument(

@@ -419,6 +419,7 @@ function renderResults(data) {
   list.replaceChildren();
   data.results.forEach((rec) => list.appendChild(renderPartner(rec, data.query)));
   if (data.results.length) showMap(state.profile, data.results); else hideMap();
+  document.dispatchEvent(new CustomEvent("pm:results", { detail: data }));
 }
 
 // The labels of a recommendation card; screening turns the sides around (the
@@ -516,6 +517,7 @@ function feedbackForm(rec, query) {
       });
       status.textContent = t("sent");
       status.className = "feedback-status ok";
+      document.dispatchEvent(new CustomEvent("pm:feedback", { detail: { id: rec.id, verdict: select.value } }));
     } catch (error) {
       status.textContent = error.message;
       status.className = "feedback-status error";

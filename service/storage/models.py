@@ -28,6 +28,8 @@ __all__ = [
     "Feedback",
     "AuditEntry",
     "ScreeningRow",
+    "ShortlistItem",
+    "SCREENING_STATUSES",
     "utcnow",
 ]
 
@@ -124,6 +126,10 @@ class AuditEntry(Base):
     detail: Mapped[dict] = mapped_column(JSON)
 
 
+# The triage states of a stored screening, in the order a letter moves through them.
+SCREENING_STATUSES = ("new", "forwarded", "answered")
+
+
 class ScreeningRow(Base):
     """A screened inbound text: who asked, when, the text as pasted and the result.
 
@@ -151,3 +157,27 @@ class ScreeningRow(Base):
     concreteness_level: Mapped[str] = mapped_column(String(16))
     flag_codes: Mapped[list] = mapped_column(JSON)
     result: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    status_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    status_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+
+
+class ShortlistItem(Base):
+    """A candidate an officer keeps for a province, with a note; one list per key."""
+
+    __tablename__ = "shortlist_items"
+    __table_args__ = (UniqueConstraint("owner", "province_id", "candidate_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(100), index=True)
+    province_id: Mapped[str] = mapped_column(String(64))
+    candidate_id: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )

@@ -1,4 +1,4 @@
-"""Stored screenings of inbound letters: add, get, list, count."""
+"""Stored screenings of inbound letters: add, get, list, count, and their status."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ from sqlalchemy.orm import Session, defer
 from features.digests import text_sha256
 from service.storage import audit
 from service.storage.errors import NotFoundError
-from service.storage.models import ScreeningRow
+from service.storage.models import SCREENING_STATUSES, ScreeningRow, utcnow
 
-__all__ = ["add_screening", "get_screening", "list_screenings", "count_screenings"]
+__all__ = [
+    "add_screening",
+    "get_screening",
+    "list_screenings",
+    "count_screenings",
+    "set_status",
+]
 
 
 def _cut(value: str | None, size: int) -> str | None:
@@ -79,20 +85,48 @@ def get_screening(session: Session, screening_id: int) -> ScreeningRow:
 
 
 def list_screenings(
-    session: Session, *, limit: int = 50, offset: int = 0
+    session: Session, *, limit: int = 50, offset: int = 0, status: str | None = None
 ) -> list[ScreeningRow]:
-    """Stored screenings, newest first, without loading texts or results."""
+    """Stored screenings, newest first, without loading texts or results; only
+    those in ``status`` when given."""
+    query = select(ScreeningRow).options(
+        defer(ScreeningRow.text), defer(ScreeningRow.result)
+    )
+    if status is not None:
+        query = query.where(ScreeningRow.status == status)
     return list(
         session.scalars(
-            select(ScreeningRow)
-            .options(defer(ScreeningRow.text), defer(ScreeningRow.result))
-            .order_by(ScreeningRow.id.desc())
-            .limit(limit)
-            .offset(offset)
+            query.order_by(ScreeningRow.id.desc()).limit(limit).offset(offset)
         )
     )
 
 
-def count_screenings(session: Session) -> int:
-    """The number of stored screenings."""
-    return int(session.scalar(select(func.count()).select_from(ScreeningRow)) or 0)
+def count_screenings(session: Session, status: str | None = None) -> int:
+    """The number of stored screenings (in ``status`` when given)."""
+    query = select(func.count()).select_from(ScreeningRow)
+    if status is not None:
+        query = query.where(ScreeningRow.status == status)
+    return int(session.scalar(query) or 0)
+
+
+def set_status(
+    session: Session, screening_id: int, *, actor: str, status: str
+) -> ScreeningRow:
+    """Move a stored screening to ``status`` (one of ``SCREENING_STATUSES``).
+
+    Raises NotFoundError for an unknown id and ValueError for an unknown status.
+    """
+    if status not in SCREENING_STATUSES:
+        raise ValueError(f"status must be one of {SCREENING_STATUSES}, not {status!r}")
+    row = get_screening(session, screening_id)
+    before = row.status
+    row.status, row.status_by, row.status_at = status, actor, utcnow()
+    session.flush()
+    audit.record_audit(
+        session,
+        actor,
+        "screening.status",
+        f"screening:{row.id}",
+        {"from": before, "to": status},
+    )
+    return row

@@ -37,7 +37,7 @@ RESULT_KEYS = {
     "party", "offers", "seeks", "provinces", "concreteness", "flags",
     "old_provinces", "localities", "text", "weights_version",
 }  # fmt: skip
-STORED_KEYS = RESULT_KEYS | {"id", "created_at", "created_by", "input"}
+STORED_KEYS = RESULT_KEYS | {"id", "created_at", "created_by", "status", "input"}
 BODY_LIMIT = 64 * 1024
 
 
@@ -217,6 +217,7 @@ def test_list_is_newest_first_and_pages(client, keys, posted):
         "n_flags": len(posted["flags"]),
         "flags": [f["code"] for f in posted["flags"]],
         "chars": len(LETTER),
+        "status": "new",
     }
     page = client.get(
         "/v1/screenings", params={"limit": 1, "offset": 1}, headers=keys["editor"]

@@ -40,6 +40,29 @@ WRITES = [
     # screening stores the text: any key (an empty text: 422 once let in)
     ("POST", "/v1/screenings", {"text": ""}, ("editor", "analyst", "admin"), ()),
     ("GET", "/v1/screenings", None, ("editor", "analyst", "admin"), ()),
+    # the officer's desk: a shortlist per key (editor writes), a screening's status
+    (
+        "PUT",
+        "/v1/shortlists/vn:48/items/iso:JP-35",
+        {"note": ""},
+        ("editor", "admin"),
+        ("analyst",),
+    ),
+    (
+        "DELETE",
+        "/v1/shortlists/vn:48/items/iso:JP-35",
+        None,
+        ("editor", "admin"),
+        ("analyst",),
+    ),
+    ("GET", "/v1/shortlists/vn:48", None, ("editor", "analyst", "admin"), ()),
+    (
+        "PATCH",
+        "/v1/screenings/1",
+        {"status": "forwarded"},
+        ("editor", "analyst", "admin"),
+        (),
+    ),
 ]
 # POST operations that only read (anyone while open_read is on)
 READING_POSTS = {"/v1/recommendations"}
@@ -53,8 +76,17 @@ def _call(client, method, path, body, headers=None):
 
 def test_every_write_route_is_listed(client):
     spec = client.get("/openapi.json").json()
-    listed = {(m, p.replace("vn:48", "{locality_id}")) for m, p, *_ in WRITES}
+    shortlists = "/v1/shortlists/vn:48"
+    listed = {
+        (m, p.replace(shortlists, "/v1/shortlists/{province_id}"))
+        for m, p, *_ in WRITES
+    }
+    listed = {(m, p.replace("vn:48", "{locality_id}")) for m, p in listed}
     listed = {(m, p.replace("sec-1", "{version}")) for m, p in listed}
+    listed = {(m, p.replace("iso:JP-35", "{candidate_id}")) for m, p in listed}
+    listed = {
+        (m, p.replace("screenings/1", "screenings/{screening_id}")) for m, p in listed
+    }
     for path, operations in spec["paths"].items():
         for method in operations:
             if method in ("put", "post", "delete", "patch") and path not in (

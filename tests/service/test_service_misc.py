@@ -29,6 +29,13 @@ SERVICE_MODULES = [
     "service.api.routes.localities",
     "service.api.routes.recommendations",
     "service.api.routes.weights",
+    "service.api.routes.compare",
+    "service.api.routes.exports",
+    "service.api.routes.inbox",
+    "service.api.routes.shortlists",
+    "service.api.schemas.desk",
+    "service.storage.shortlists",
+    "service.documents",
     "service.cli.serve",
     "service.api.cached_reads",
     "service.memory",
@@ -98,8 +105,8 @@ def test_web_page_is_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert '<html lang="vi">' in page.text
-    script = client.get("/static/app.js").text
-    assert "innerHTML" not in script
+    for name in ("app.js", "desk.js"):
+        assert "innerHTML" not in client.get(f"/static/{name}").text
     assert (
         "http://" not in page.text.replace('"http:"', "")
         and "cdn" not in page.text.lower()
@@ -150,7 +157,7 @@ def test_cli_keys_and_db(tmp_path, monkeypatch, capsys):
     get_settings.cache_clear()
     try:
         assert main(["db", "upgrade"]) == 0
-        assert "revision 0002" in capsys.readouterr().out
+        assert "revision 0003" in capsys.readouterr().out
         assert main(["keys", "create", "--role", "editor", "--name", "hoa"]) == 0
         token = capsys.readouterr().out.splitlines()[0]
         assert token.startswith("pm_")

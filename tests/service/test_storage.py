@@ -46,7 +46,7 @@ def test_migrations_make_the_models_schema(store):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    assert store.current_revision() == "0002"
+    assert store.current_revision() == "0003"
     with store.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
@@ -58,6 +58,7 @@ def test_migrations_make_the_models_schema(store):
         "feedback",
         "audit_log",
         "screenings",
+        "shortlist_items",
     } <= tables
 
 

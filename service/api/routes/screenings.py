@@ -9,7 +9,7 @@ also needs ``open_read``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 
@@ -31,6 +31,7 @@ from service.api.schemas.screenings import (
 from service.api.serialisation import localise_flags, screening_json
 from service.storage.database import as_utc
 from service.storage.keys import Principal
+from service.storage.models import SCREENING_STATUSES
 from service.storage.screenings import (
     add_screening,
     count_screenings,
@@ -38,7 +39,13 @@ from service.storage.screenings import (
     list_screenings,
 )
 
-__all__ = ["router", "require_screener", "require_screening_reader", "MAX_LIST"]
+__all__ = [
+    "router",
+    "require_screener",
+    "require_screening_reader",
+    "ScreeningReaderDep",
+    "MAX_LIST",
+]
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"])
 
@@ -99,6 +106,7 @@ def _stored(row, model: type[ScreeningOut], lang: str, *, full: bool) -> Screeni
         id=row.id,
         created_at=as_utc(row.created_at),
         created_by=row.created_by,
+        status=row.status or "new",
         input=_input(row, full=full),
     )
 
@@ -165,9 +173,14 @@ def get_screenings(
     _reader: ScreeningReaderDep,
     limit: Annotated[int, Query(ge=1, le=MAX_LIST)] = 50,
     offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    status: Annotated[
+        Literal[SCREENING_STATUSES] | None,  # type: ignore[valid-type]
+        Query(description="only new, forwarded or answered ones"),
+    ] = None,
 ) -> ScreeningListOut:
-    """Id, when, who, the party, the concreteness level and the flag codes."""
-    rows = list_screenings(session, limit=limit, offset=offset)
+    """Id, when, who, the party, the concreteness level, the flag codes and the
+    status."""
+    rows = list_screenings(session, limit=limit, offset=offset, status=status)
     items = [
         ScreeningSummaryOut(
             id=r.id,
@@ -183,11 +196,15 @@ def get_screenings(
             n_flags=len(r.flag_codes),
             flags=list(r.flag_codes),
             chars=r.text_chars,
+            status=r.status or "new",
         )
         for r in rows
     ]
     return ScreeningListOut(
-        total=count_screenings(session), limit=limit, offset=offset, items=items
+        total=count_screenings(session, status),
+        limit=limit,
+        offset=offset,
+        items=items,
     )
 
 

@@ -197,6 +197,7 @@ class ScreeningOut(ScreeningResultOut):
     id: int
     created_at: dt.datetime
     created_by: str
+    status: str = Field(default="new", description="new, forwarded or answered")
     input: ScreeningInputOut
 
 
@@ -217,6 +218,7 @@ class ScreeningSummaryOut(BaseModel):
     n_flags: int
     flags: list[str] = Field(description="The flag codes.")
     chars: int
+    status: str = Field(default="new", description="new, forwarded or answered")
 
 
 class ScreeningListOut(BaseModel):

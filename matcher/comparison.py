@@ -1,0 +1,99 @@
+"""Two or three candidates side by side: each explained as in a ranking, with its
+distance from the query in km.
+
+The numbers are the ranking's own (one ``score_all`` and the :class:`Explainer`),
+so a candidate compared here has the score and contributions it has in a list.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from features.catalog.geo import haversine_km
+from features.errors import InvalidParameterError, UnknownLocalityError
+from matcher.explain import Explainer, Recommendation
+from matcher.model import Profile
+
+__all__ = [
+    "MIN_COMPARED",
+    "MAX_COMPARED",
+    "Compared",
+    "compare",
+    "explain_candidates",
+    "distances_km",
+]
+
+MIN_COMPARED = 2
+MAX_COMPARED = 3
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One compared candidate: its explanation and its distance (None: unknown)."""
+
+    recommendation: Recommendation
+    distance_km: float | None
+
+
+def _query_point(fs, query) -> tuple[float, float]:
+    if isinstance(query, Profile):
+        row = fs.find(query.locality_id)
+        if query.lat is not None and query.lon is not None:
+            return query.lat, query.lon
+        if row is None:
+            return math.nan, math.nan
+    else:
+        row = fs.row(query)
+    return float(fs.lat[row]), float(fs.lon[row])
+
+
+def distances_km(matcher, query, candidate_ids) -> list[float | None]:
+    """Great-circle km from ``query`` to each catalog id (None where unknown)."""
+    fs = matcher.feature_set_
+    rows = fs.rows(candidate_ids)
+    lat, lon = _query_point(fs, query)
+    found = haversine_km(lat, lon, fs.lat[rows], fs.lon[rows]).tolist()
+    return [None if math.isnan(d) else round(d, 1) for d in found]
+
+
+def explain_candidates(matcher, query, candidate_ids, *, field: str = "candidates"):
+    """Explain any catalog ids for ``query`` as a ranking would, with distances.
+
+    Raises UnknownLocalityError (naming ``field``) for an id not in the catalog.
+    Returns a list of :class:`Compared`, one per id, in the order given.
+    """
+    fs = matcher.feature_set_
+    ids = [str(i) for i in candidate_ids]
+    for cid in ids:
+        if fs.find(cid) is None:
+            raise UnknownLocalityError(cid, field=field)
+    if not ids:
+        return []
+    scored = matcher.score_all(query)
+    explained = Explainer(matcher, scored).explain_rows(fs.rows(ids))
+    distances = distances_km(matcher, query, ids)
+    return [Compared(r, d) for r, d in zip(explained, distances, strict=True)]
+
+
+def compare(matcher, query, candidate_ids, *, field: str = "candidates"):
+    """Explain ``candidate_ids`` (2 or 3 different catalog ids) for ``query``.
+
+    Args:
+        matcher: A fitted ``PartnerMatcher``.
+        query: A locality id or a ``Profile``.
+        candidate_ids: The ids to compare; unknown ids and repeats are refused.
+        field: The request field named by the errors.
+
+    Returns:
+        A list of :class:`Compared`, one per id, in the order given.
+    """
+    ids = [str(i) for i in candidate_ids]
+    if not MIN_COMPARED <= len(ids) <= MAX_COMPARED or len(set(ids)) != len(ids):
+        raise InvalidParameterError(
+            field,
+            "2 or 3 different locality ids separated by commas",
+            ",".join(ids),
+            expected_vi="2 hoặc 3 mã địa phương khác nhau, cách nhau bằng dấu phẩy",
+        )
+    return explain_candidates(matcher, query, ids, field=field)

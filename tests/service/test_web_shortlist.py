@@ -1,0 +1,251 @@
+"""The desk in a real headless browser: shortlist, comparison, documents, inbox.
+
+Uses the live app, the browser and the page of ``test_web_page.py`` (a uvicorn
+thread on a free port, Debian's chromium through Playwright); screenshots go where
+those tests put theirs.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from service.api.app import create_app
+from service.settings import PROJECT_ROOT, Settings
+from service.storage.database import Store
+from service.storage.keys import create_key
+from service.storage.models import ScreeningRow, ShortlistItem
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update"]  # fmt: skip
+LETTER = (PROJECT_ROOT / "tests" / "data" / "freiburg_letter.txt").read_text(
+    encoding="utf-8"
+)
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"{CHROMIUM} is absent (apt-get install -y chromium; .ci/run does)",
+)
+DESK_SHOT = PROJECT_ROOT / "test-artifacts" / "desk-page.png"
+INBOX_SHOT = PROJECT_ROOT / "test-artifacts" / "inbox-page.png"
+
+
+@pytest.fixture(scope="module")
+def live(service_engine, tagger, tmp_path_factory):
+    """(base URL, database URL, editor key) of an app served by uvicorn in a thread."""
+    import uvicorn
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'web.db'}"
+    app = create_app(Settings(database_url=url), engine=service_engine, tagger=tagger)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app did not start")
+        time.sleep(0.05)
+    store = Store(url)
+    with store.transaction() as session:
+        _, token = create_key(session, name="browser", role="editor", actor="test")
+    store.dispose()
+    yield f"http://127.0.0.1:{port}", url, token
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    """A page in headless chromium that fails the test on any JavaScript error."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        browser.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def choose_province(page, base: str, query: str, name: str) -> None:
+    page.fill("#search", query)
+    result = page.locator(".search-result", has_text=name).first
+    result.wait_for()
+    result.click()
+    page.wait_for_selector("#recommend:not([disabled])")
+
+
+def _save_key(page, token: str) -> None:
+    page.fill("#api-key", token)
+    page.click("#save-key")
+
+
+def _items(url: str) -> list[tuple[str, str]]:
+    store = Store(url)
+    with store.reading() as session:
+        rows = session.scalars(select(ShortlistItem).order_by(ShortlistItem.id)).all()
+    store.dispose()
+    return [(r.candidate_id, r.note) for r in rows]
+
+
+def test_shortlist_compare_export_and_demote(page, live):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    base, url, token = live
+    page.goto(base + "/")
+    _save_key(page, token)
+    choose_province(page, base, "Da Nang", "Đà Nẵng")
+    page.fill("#k", "8")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner .desk-bar').length === 8"
+    )
+    cards = page.locator("#results li.partner")
+    first, second, third = (cards.nth(i).get_attribute("data-id") for i in range(3))
+
+    cards.nth(0).locator(".shortlist-add").click()
+    page.locator(f".shortlist-item[data-id='{first}']").wait_for()
+    cards.nth(1).locator(".shortlist-add").click()
+    page.locator(f".shortlist-item[data-id='{second}']").wait_for()
+    note = page.locator(f".shortlist-item[data-id='{first}'] .shortlist-note")
+    note.fill("Ưu tiên: đã gặp tại hội chợ")
+    page.locator(f".shortlist-item[data-id='{first}'] .save-note").click()
+    page.locator(f".shortlist-item[data-id='{first}'] .shortlist-state").filter(
+        has_text="Đã lưu"
+    ).wait_for()
+    assert _items(url) == [(first, "Ưu tiên: đã gặp tại hội chợ"), (second, "")]
+    assert cards.nth(0).locator(".shortlist-add").inner_text() == "Đã chọn ✓"
+
+    # compare two marked cards side by side
+    assert page.locator(".compare-button").is_disabled()
+    cards.nth(0).locator(".compare-mark input").check()
+    cards.nth(2).locator(".compare-mark input").check()
+    page.click(".compare-button")
+    page.wait_for_function("document.querySelectorAll('.compare-col').length === 2")
+    columns = page.locator(".compare-col")
+    assert [columns.nth(i).get_attribute("data-id") for i in range(2)] == [
+        first,
+        third,
+    ]
+    for i in range(2):
+        assert columns.nth(i).locator(".compare-distance").inner_text().endswith("km")
+        assert columns.nth(i).locator(".compare-score").inner_text().startswith("Điểm")
+
+    # documents: the ranking as Word (a link), the shortlist as a spreadsheet
+    link = page.locator(".exports-ranking a.export-docx")
+    assert "/recommendations/export?" in link.get_attribute("href")
+    with page.expect_download() as caught:
+        link.click()
+    word = Document(io.BytesIO(Path(caught.value.path()).read_bytes()))
+    assert word.paragraphs[0].text.startswith("Danh sách đối tác đề xuất: Đà Nẵng")
+    with page.expect_download() as caught:
+        page.click(".exports-shortlist button.export-xlsx")
+    assert caught.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes()))
+    rows = list(book["Các đối tác"].values)
+    assert [r[0] for r in rows[1:]] == [first, second]
+    assert rows[1][-1] == "Ưu tiên: đã gặp tại hội chợ"
+
+    # remove one from the shortlist
+    page.locator(f".shortlist-item[data-id='{second}'] .remove-item").click()
+    page.locator(f".shortlist-item[data-id='{second}']").wait_for(state="detached")
+    assert _items(url) == [(first, "Ưu tiên: đã gặp tại hội chợ")]
+
+    # "not useful" demotes the card: hidden until asked for, at the end
+    card = page.locator(f"#results li.partner[data-id='{third}']")
+    card.locator("select.verdict").select_option("not_useful")
+    card.locator(".send-feedback").click()
+    card.wait_for(state="hidden")
+    toggle = page.locator("#show-demoted")
+    assert toggle.inner_text().endswith("(1)")
+    toggle.click()
+    card.wait_for(state="visible")
+    assert page.locator("#results > li.partner").last.get_attribute("data-id") == third
+    assert "Đã đánh dấu không hữu ích" in card.inner_text()
+
+    page.click("#lang-toggle")
+    page.wait_for_function(
+        "document.querySelector('#desk h2').textContent === 'Shortlist and comparison'"
+    )
+    page.click("#lang-toggle")
+    page.wait_for_function(
+        "document.querySelector('#desk h2').textContent === 'Danh sách chọn và so sánh'"
+    )
+    page.evaluate("document.getElementById('desk').scrollIntoView()")
+    DESK_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DESK_SHOT), full_page=False)
+    assert DESK_SHOT.stat().st_size > 10_000
+
+
+def test_inbox_lists_opens_sets_status_and_forwards(page, live):
+    base, url, token = live
+    posted = page.request.post(
+        base + "/v1/screenings",
+        data={"text": LETTER},
+        headers={"X-API-Key": token},
+    )
+    assert posted.status == 201, posted.text()
+    screening_id = posted.json()["id"]
+    page.goto(base + "/")
+    page.evaluate("sessionStorage.clear()")
+    page.click("#tab-screen")
+    assert "khóa API" in page.locator("#inbox .hint").inner_text()
+    _save_key(page, token)
+    item = page.locator(f".inbox-item[data-id='{screening_id}']")
+    item.wait_for()
+    assert item.locator(".inbox-status").inner_text() == "mới"
+    assert "Freiburg" in item.inner_text()
+
+    item.locator(".inbox-open").click()
+    page.wait_for_function(
+        "document.querySelectorAll('#screen-result li.partner').length >= 10"
+    )
+    actions = page.locator(".inbox-actions")
+    actions.locator(".status-select").select_option("forwarded")
+    actions.locator(".save-status").click()
+    page.locator(f".inbox-item[data-id='{screening_id}'] .inbox-status").filter(
+        has_text="đã chuyển"
+    ).wait_for()
+    store = Store(url)
+    with store.reading() as session:
+        row = session.scalars(
+            select(ScreeningRow).where(ScreeningRow.id == screening_id)
+        ).one()
+    store.dispose()
+    assert row.status == "forwarded" and row.status_by.endswith(":browser")
+
+    page.locator("#inbox .inbox-filter").select_option("new")
+    page.locator(f".inbox-item[data-id='{screening_id}']").wait_for(state="detached")
+    page.locator("#inbox .inbox-filter").select_option("forwarded")
+    page.locator(f".inbox-item[data-id='{screening_id}']").wait_for()
+
+    actions.locator(".forward-province").select_option("vn:48")
+    actions.locator(".make-forward").click()
+    page.wait_for_function(
+        "document.querySelector('.forward-text').value.startsWith('Kính gửi Đà Nẵng')"
+    )
+    text = actions.locator(".forward-text").input_value()
+    assert f"mã sàng lọc {screening_id}" in text and "Freiburg" in text
+    actions.locator(".copy-forward").click()
+    actions.locator(".copy-state").filter(has_text="Đã sao chép").wait_for()
+    page.evaluate("document.getElementById('inbox').scrollIntoView()")
+    INBOX_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(INBOX_SHOT), full_page=False)
+    assert INBOX_SHOT.stat().st_size > 10_000
