@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from features.screening.facts import Flag
 from matcher.explain import Explainer
 from matcher.facets import FACET_NAMES
 
@@ -52,7 +53,7 @@ def test_projects_with_the_asking_province_are_shared_history(engine, matcher):
     rec = Explainer(matcher, scored).explain(row)
     assert any(t.startswith("shared cooperation project (") for t in rec.existing_ties)
     assert any(project.url in t for t in rec.existing_ties)
-    assert any(f.startswith("shared history: 1 cooperation project") for f in rec.flags)
+    assert Flag("shared_history", {"projects": 1}) in rec.flags
     assert not [e for e in rec.evidence if e.role == "cooperation project"]
     assert "cooperation_record" not in rec.skipped
 
