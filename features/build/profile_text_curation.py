@@ -12,7 +12,8 @@ build reads only the committed table. Sources, all quoted, never rewritten:
 
 A text links to a catalog locality only when the match is sure: the country is
 named in the source (description line or text) and the name resolves exactly
-(score ≥ 0.97) to one locality of the expected level in that country.
+(score ≥ 0.97) to one locality of the expected level in that country. A city's
+text also describes the first-level unit that is that city (Beijing, Seoul, Berlin).
 """
 
 from __future__ import annotations
@@ -56,9 +57,25 @@ UCCN_LICENCE = "UNESCO website content (quoted with attribution; see SOURCE.txt)
 MIN_SCORE = 0.97
 MAX_CHARS = 1500
 DOMINANT_POP = 100_000
+# First-level units that are one city (ISO 3166-2 types): a text about the city
+# describes the unit too (Beijing, Seoul, Phnom Penh, Moscow; Berlin, Hamburg).
+_CITY_UNIT_TYPES = {
+    "municipality",
+    "autonomous municipality",
+    "special city",
+    "metropolitan city",
+    "autonomous city",
+    "city",
+    "state city",
+    "capital city",
+    "special municipality",
+    "centrally-run city",
+    "metropolitan administration",
+}
 _ADMIN_WORDS = re.compile(
     r"\b(province|state|prefecture|region|oblast|krai|department|governorate|"
     r"county|autonomous community|canton|territory|emirate|republic of russia|"
+    r"administrative division|"
     r"provincia|estado|región|comunidad autónoma|région|département|préfecture|"
     r"état|land)\b",
     re.I,
@@ -266,6 +283,7 @@ def curate(
     if hand is not None and hand.exists():
         with hand.open(encoding="utf-8", newline="") as handle:
             rows += [r for r in csv.DictReader(handle) if r["locality_id"] in catalog]
+    rows += _city_unit_rows(rows, catalog)
     seen, out = set(), []
     for row in rows:
         key = (row["locality_id"], row["source_url"])
@@ -273,6 +291,33 @@ def curate(
             seen.add(key)
             out.append(row)
     return sorted(out, key=lambda r: (r["locality_id"], r["source_url"]))
+
+
+def _city_unit_rows(rows: list[dict], catalog: Catalog) -> list[dict]:
+    """Copies of city texts for the first-level unit that is that same city.
+
+    Sure only when the unit's ISO type is a city type (or a German ``Land``) and
+    its name is the city's name (``Beijing Shi`` for Beijing, ``Moscow``).
+    """
+    out = []
+    for row in rows:
+        city = catalog.get(row["locality_id"])
+        unit = city
+        while unit.level != "admin1" and unit.parent_id in catalog:
+            unit = catalog.get(unit.parent_id)
+        if city.level != "city" or unit.level != "admin1":
+            continue
+        kind = (unit.type or "").lower()
+        names = {fold(unit.name), fold(unit.name_en or "")}
+        same = fold(city.name) in names or any(
+            n.startswith(fold(city.name) + " ") or n.startswith(fold(city.name) + "-")
+            for n in names
+        )
+        if same and (
+            kind in _CITY_UNIT_TYPES or (kind == "land" and fold(city.name) in names)
+        ):
+            out.append({**row, "locality_id": unit.id})
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from features.build.profile_text_curation import _city_unit_rows
 from features.build.profile_texts import (
     TEXT_THRESHOLD,
     TEXTS_FILE,
@@ -30,7 +31,7 @@ def _table() -> list[dict]:
 
 def test_every_row_is_cited_dated_and_links_to_a_foreign_catalog_locality(catalog):
     rows = _table()
-    assert len({r["locality_id"] for r in rows}) >= 700
+    assert len({r["locality_id"] for r in rows}) >= 900
     for row in rows:
         loc = catalog.get(row["locality_id"])
         assert not loc.is_vietnamese, row["locality_id"]
@@ -45,6 +46,20 @@ def test_every_row_is_cited_dated_and_links_to_a_foreign_catalog_locality(catalo
     assert wiki and all("CC BY-SA" in r["licence"] for r in wiki)
     # No UNESCO World Heritage site description counts here.
     assert not [r for r in rows if "whc.unesco.org" in r["source_url"]]
+
+
+def test_a_city_text_describes_the_first_level_unit_only_when_it_is_that_city(
+    catalog,
+):
+    rows = [
+        {"locality_id": "gn:1816670", "text": "Beijing ..."},
+        {"locality_id": "gn:1835848", "text": "Seoul ..."},
+        {"locality_id": "gn:2911298", "text": "Hamburg ..."},
+        {"locality_id": "gn:1857910", "text": "Kyoto ..."},
+    ]
+    units = {r["locality_id"] for r in _city_unit_rows(rows, catalog)}
+    # Municipality, special city and city-state Land are the city; a prefecture is not.
+    assert units == {"iso:CN-BJ", "iso:KR-11", "iso:DE-HH"}
 
 
 def test_the_loader_checks_ids_and_citations(tmp_path, catalog):
