@@ -7,8 +7,12 @@ Loading the engine takes seconds, so it is loaded once and handed to every
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -109,3 +113,58 @@ def backend_url(request, tmp_path) -> str:
     store.downgrade("base")
     store.dispose()
     return url
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def live(service_engine, tagger, tmp_path_factory):
+    """(base URL, database URL, editor key) of an app served by uvicorn in a thread
+    on a free loopback port, with its own SQLite file (one per test module)."""
+    import uvicorn
+
+    url = sqlite_url(tmp_path_factory.mktemp("web"))
+    app = create_app(Settings(database_url=url), engine=service_engine, tagger=tagger)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app did not start")
+        time.sleep(0.05)
+    store = Store(url)
+    with store.transaction() as session:
+        _, token = create_key(session, name="browser", role="editor", actor="test")
+    store.dispose()
+    yield f"http://127.0.0.1:{port}", url, token
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright (skips, saying why, when it is absent)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (apt-get install -y chromium; .ci/run does)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -6,81 +6,16 @@ without /usr/bin/chromium (`.ci/run` installs it with apt-get).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 
-from service.api.app import create_app
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import PROJECT_ROOT
 from service.storage.database import Store
-from service.storage.keys import create_key
 from service.storage.models import Feedback, ScreeningRow
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = PROJECT_ROOT / "test-artifacts" / "web-page.png"
 SCREENING_SHOT = PROJECT_ROOT / "test-artifacts" / "screening-page.png"
 TIMEOUT_MS = 30_000
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} is absent (apt-get install -y chromium; .ci/run does)",
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def live(service_engine, tagger, tmp_path_factory):
-    """(base URL, database URL, editor key) of an app served by uvicorn in a thread."""
-    import uvicorn
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
-    app = create_app(Settings(database_url=url), engine=service_engine, tagger=tagger)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the app did not start")
-        time.sleep(0.05)
-    store = Store(url)
-    with store.transaction() as session:
-        _, token = create_key(session, name="browser", role="editor", actor="test")
-    store.dispose()
-    yield f"http://127.0.0.1:{port}", url, token
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

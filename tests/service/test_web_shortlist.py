@@ -8,78 +8,34 @@ those tests put theirs.
 from __future__ import annotations
 
 import io
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from service.api.app import create_app
-from service.settings import PROJECT_ROOT, Settings
+from service.settings import PROJECT_ROOT
 from service.storage.database import Store
-from service.storage.keys import create_key
 from service.storage.models import ScreeningRow, ShortlistItem
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update"]  # fmt: skip
 LETTER = (PROJECT_ROOT / "tests" / "data" / "freiburg_letter.txt").read_text(
     encoding="utf-8"
-)
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"{CHROMIUM} is absent (apt-get install -y chromium; .ci/run does)",
 )
 DESK_SHOT = PROJECT_ROOT / "test-artifacts" / "desk-page.png"
 INBOX_SHOT = PROJECT_ROOT / "test-artifacts" / "inbox-page.png"
 
 
 @pytest.fixture(scope="module")
-def live(service_engine, tagger, tmp_path_factory):
-    """(base URL, database URL, editor key) of an app served by uvicorn in a thread."""
-    import uvicorn
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'web.db'}"
-    app = create_app(Settings(database_url=url), engine=service_engine, tagger=tagger)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the app did not start")
-        time.sleep(0.05)
-    store = Store(url)
-    with store.transaction() as session:
-        _, token = create_key(session, name="browser", role="editor", actor="test")
-    store.dispose()
-    yield f"http://127.0.0.1:{port}", url, token
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def page(browser):
     """A page in headless chromium that fails the test on any JavaScript error."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        browser.close()
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
     assert errors == [], f"JavaScript errors: {errors}"
 
 
