@@ -6,21 +6,20 @@ ranking; nothing is scored a second time.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress
 
 import numpy as np
 
-from features.catalog.countries import country_name
 from features.catalog.geo import haversine_km
 from features.catalog.loading import HUB_TIES, LEVELS
 from features.screening.facts import Flag
-from matcher.facets import FACETS, project_strength
+from matcher.cooperation import cooperation_evidence
+from matcher.facets import FACETS
 from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact
-from matcher.variety import core_names
-from matcher.wording import scope_note, summaries
+from matcher.variety import core_names, namesakes
+from matcher.wording import scope_note, sector_labels, summaries
 
 __all__ = [
     "Contribution",
@@ -28,14 +27,11 @@ __all__ = [
     "Recommendation",
     "Explainer",
     "explain",
-    "sector_labels",
     "MATCH_THRESHOLD",
 ]
 
 MATCH_THRESHOLD = 0.25
-MAX_PROJECTS = 5
 WEAK_FOLLOW_THROUGH = 0.35
-# what a value inherited from the country is called in evidence, in each language
 
 
 @dataclass(frozen=True)
@@ -200,46 +196,14 @@ class Explainer:
     def _cooperation(self, cid: str) -> tuple[list[Evidence], list[str]]:
         """The candidate's cooperation projects: with others as evidence (needed
         sectors first, then the latest), with the query as shared history."""
-        projects = self.catalog.cooperation_of(cid) if self.catalog else []
-        if not projects:
+        if not self.catalog:
             return [], []
-        qid = self.scored.query_id
-        shared = [p for p in projects if qid is not None and p.partner_id == qid]
-        others = [p for p in projects if p not in shared]
-        counts = Counter(s for p in others for s in p.sectors)
-        needed = set(self.need_names)
-        ranked = sorted(
-            others,
-            key=lambda p: (not needed & set(p.sectors), -(p.start or 0), p.url),
+        cited, history = cooperation_evidence(
+            self.catalog.cooperation_of(cid), self.scored.query_id, self.need_names
         )
-        evidence = []
-        for p in ranked[:MAX_PROJECTS]:
-            sector = next(
-                (s for s in p.sectors if s in needed), p.sectors[0] if p.sectors else ""
-            )
-            partner = p.partner_locality or "a partner (not named)"
-            country = (
-                f", {country_name(p.partner_country)}" if p.partner_country else ""
-            )
-            years = f" ({p.years})" if p.years else ""
-            evidence.append(
-                Evidence(
-                    "candidate",
-                    cid,
-                    sector,
-                    "cooperation project",
-                    float(project_strength(counts[sector])) if sector else 0.0,
-                    f"{p.foreign_name}: project with {partner}{country}{years}: "
-                    f"{p.theme} [{p.programme}]",
-                    p.url,
-                    p.retrieved,
-                )
-            )
-        history = [
-            "shared cooperation project"
-            + (f" ({p.years})" if p.years else "")
-            + f": {', '.join(p.sectors) or 'no listed sector'} — {p.theme} <{p.url}>"
-            for p in shared
+        evidence = [
+            Evidence("candidate", cid, s, "cooperation project", v, text, url, date)
+            for s, v, text, url, date in cited
         ]
         return evidence, history
 
@@ -377,7 +341,7 @@ class Explainer:
         q = scored.query_row
         if row in self.query_partners:
             flags.append(Flag("already_partner"))
-        namesake = _namesakes(self.catalog).get(cid) if self.catalog else None
+        namesake = namesakes(self.catalog).get(cid) if self.catalog else None
         if namesake is not None:
             flags.append(
                 Flag(
@@ -526,14 +490,6 @@ def _facet_ranks() -> np.ndarray:
     return ranks
 
 
-def sector_labels(labels, ids) -> list[tuple[str, str]]:
-    """(English, Vietnamese) labels of sector ``ids`` from ``labels`` (id → sector);
-    an unlabelled id stands for itself in both."""
-    return [
-        (labels[s].label_en, labels[s].label_vi) if s in labels else (s, s) for s in ids
-    ]
-
-
 def explain(matcher, query, scored, row: int) -> Recommendation:
     """The explanation of candidate ``row`` from one ``score_all`` call's numbers.
 
@@ -541,27 +497,3 @@ def explain(matcher, query, scored, row: int) -> Recommendation:
     explain many rows of one query, use an :class:`Explainer`.
     """
     return Explainer(matcher, scored).explain(row)
-
-
-_NAMESAKES: dict[int, tuple[object, dict]] = {}
-
-
-def _namesakes(catalog) -> dict:
-    """Each city and first-level unit sharing a core name with its unit/capital.
-
-    Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place
-    twice in the catalog. Computed once per catalog object.
-    """
-    held = _NAMESAKES.get(id(catalog))
-    if held is not None and held[0] is catalog:
-        return held[1]
-    pairs = {}
-    for loc in catalog.localities:
-        if loc.level == "city" and loc.parent_id and loc.parent_id in catalog:
-            unit = catalog.get(loc.parent_id)
-            if unit.level == "admin1" and core_names(unit) & core_names(loc):
-                pairs[loc.id] = unit
-                pairs.setdefault(unit.id, loc)
-    _NAMESAKES.clear()
-    _NAMESAKES[id(catalog)] = (catalog, pairs)
-    return pairs

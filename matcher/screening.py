@@ -55,9 +55,9 @@ from features.screening.facts import (
     screening_facts,
     screening_flags,
 )
-from matcher.explain import Contribution, Recommendation, explain, sector_labels
+from matcher.explain import Contribution, Recommendation, explain
 from matcher.model import PartnerMatcher, Profile
-from matcher.wording import SENDER_FACET_LABELS, summaries
+from matcher.wording import SENDER_FACET_LABELS, sector_labels, summaries
 
 __all__ = [
     "SCREENING_LABELS",

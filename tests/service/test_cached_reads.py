@@ -10,10 +10,7 @@ import pytest
 
 from matcher import FACET_NAMES, Filters, Profile, WeightSet, recommend, save_weights
 from service.api.middleware import ConcurrencyLimitMiddleware
-from service.api.schemas.recommendations import (
-    RecommendationOut,
-    RecommendationsOut,
-)
+from service.api.schemas.recommendations import RecommendationOut, RecommendationsOut
 from service.api.serialisation import recommendation_json
 from service.api.state import ResponseCache
 from service.storage.database import Store

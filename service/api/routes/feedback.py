@@ -14,7 +14,7 @@ from fastapi.responses import StreamingResponse
 from service.api.deps import EngineDep, StateDep, require_feedback_writer, require_roles
 from service.api.errors import responses
 from service.api.routes.localities import known_locality
-from service.api.schemas.recommendations import FeedbackIn, FeedbackOut
+from service.api.schemas.feedback import FeedbackIn, FeedbackOut
 from service.storage.database import as_utc
 from service.storage.feedback import add_feedback, iter_feedback
 from service.storage.keys import Principal

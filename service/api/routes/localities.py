@@ -16,14 +16,16 @@ from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep, require
 from service.api.errors import ApiError, responses
 from service.api.language import LanguageDep
 from service.api.queries import check_sectors, overlay_entries
+from service.api.schemas.feedback import (
+    ProfileEditIn,
+    ProfileEditOut,
+    ProfileHistoryOut,
+)
 from service.api.schemas.recommendations import (
     LEVEL,
     LocalityCandidateOut,
     LocalityOut,
     LocalitySearchOut,
-    ProfileEditIn,
-    ProfileEditOut,
-    ProfileHistoryOut,
     SectorOut,
     SectorsOut,
     TieOut,

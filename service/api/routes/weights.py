@@ -10,7 +10,7 @@ from features.errors import InvalidParameterError
 from matcher.weights import validate_weights
 from service.api.deps import EngineDep, ReaderDep, SessionDep, StateDep, require_roles
 from service.api.errors import ApiError, responses
-from service.api.schemas.recommendations import (
+from service.api.schemas.weights import (
     WeightFileIn,
     WeightHistoryOut,
     WeightsOut,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +11,7 @@ from matcher.ranking import MAX_K, Filters
 from matcher.variety import DEFAULT_MAX_PER_COUNTRY as DEFAULT_CAP
 
 __all__ = [
+    "InputModel",
     "MAX_COUNTRIES",
     "MAX_COUNTRY_LENGTH",
     "MAX_SECTOR_LENGTH",
@@ -41,19 +41,10 @@ __all__ = [
     "QueryOut",
     "TextTagOut",
     "RecommendationsOut",
-    "WeightFileIn",
-    "WeightsOut",
-    "WeightVersionOut",
-    "WeightHistoryOut",
-    "FeedbackIn",
-    "FeedbackOut",
-    "ProfileEntryIn",
-    "ProfileEditIn",
-    "ProfileEditOut",
-    "ProfileHistoryOut",
     "VERDICTS",
     "LEVEL",
     "Share",
+    "LocalityId",
 ]
 
 VERDICTS = ("useful", "not_useful", "contacted", "agreement_signed")
@@ -62,7 +53,9 @@ Share = Annotated[float, Field(ge=0.0, le=1.0)]
 LocalityId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class _In(BaseModel):
+class InputModel(BaseModel):
+    """A request body: unknown fields are refused (422), not ignored."""
+
     model_config = ConfigDict(extra="forbid")
 
 
@@ -240,7 +233,7 @@ PartnerCount = Annotated[
 ]
 
 
-class FiltersIn(_In):
+class FiltersIn(InputModel):
     """Hard filters on the partners, applied before the top-k cut.
 
     Each field is the ``matcher.Filters`` field of the same name (``country`` is
@@ -320,7 +313,7 @@ class RecommendationQuery(FiltersIn):
         )
 
 
-class ProfileQueryIn(_In):
+class ProfileQueryIn(InputModel):
     """A province's own statement: its strengths and needs (0–1 by sector id).
 
     With ``locality_id`` the query starts from that locality's vectors, place and
@@ -454,112 +447,3 @@ class RecommendationsOut(BaseModel):
     results: list[RecommendationOut]
     text_tags: list[TextTagOut] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-
-
-# -- weights ---------------------------------------------------------------------
-
-
-class WeightFileIn(_In):
-    """A weight file exactly as ``matcher.save_weights`` writes it."""
-
-    format: Literal["partner-match-weights/1"]
-    version: str = Field(min_length=1, max_length=100, pattern=r"^[\w.:+-]+$")
-    weights: dict[str, Any] = Field(
-        description="Every facet once, a finite number ≥ 0 (checked by "
-        "matcher.validate_weights)."
-    )
-    trained_on: dict[str, Any] = Field(default_factory=dict)
-    code_version: str = Field(default="", max_length=200)
-    metrics: dict[str, Any] = Field(default_factory=dict)
-    note: str = Field(default="", max_length=2000)
-
-
-class WeightsOut(BaseModel):
-    """The active weights (the weight-file JSON) and where they came from."""
-
-    source: Literal["shipped", "database"]
-    version: str
-    file: dict[str, Any]
-    activated_by: str | None = None
-    activated_at: dt.datetime | None = None
-    shipped_version: str
-
-
-class WeightVersionOut(BaseModel):
-    """A stored weight set."""
-
-    version: str
-    active: bool
-    created_by: str
-    created_at: dt.datetime
-    activated_by: str | None
-    activated_at: dt.datetime | None
-
-
-class WeightHistoryOut(BaseModel):
-    """Stored weight sets, newest first, and the shipped file's version."""
-
-    shipped_version: str
-    versions: list[WeightVersionOut]
-
-
-# -- feedback --------------------------------------------------------------------
-
-
-class FeedbackIn(_In):
-    """A verdict on one recommended partner."""
-
-    province_id: LocalityId
-    candidate_id: LocalityId
-    verdict: Literal["useful", "not_useful", "contacted", "agreement_signed"]
-    note: str = Field(default="", max_length=2000)
-
-
-class FeedbackOut(BaseModel):
-    """A stored verdict."""
-
-    id: int
-    province_id: str
-    candidate_id: str
-    verdict: str
-    note: str
-    weights_version: str
-    created_by: str
-    created_at: dt.datetime
-
-
-# -- declared profile edits ------------------------------------------------------
-
-
-class ProfileEntryIn(_In):
-    """A declared strength or need, with its evidence and source."""
-
-    sector: str = Field(min_length=1, max_length=64)
-    role: Literal["strength", "need"]
-    value: Share
-    evidence: str = Field(min_length=1, max_length=2000)
-    source: str = Field(min_length=1, max_length=500)
-    date: dt.date | None = None
-
-
-class ProfileEditIn(_In):
-    """The full set of declared edits of a locality (replaces the previous version)."""
-
-    entries: list[ProfileEntryIn] = Field(max_length=200)
-
-
-class ProfileEditOut(BaseModel):
-    """One stored version of a locality's declared edits."""
-
-    locality_id: str
-    version: int
-    entries: list[ProfileEntryIn]
-    created_by: str
-    created_at: dt.datetime
-
-
-class ProfileHistoryOut(BaseModel):
-    """Every version of a locality's declared edits, newest first."""
-
-    locality_id: str
-    versions: list[ProfileEditOut]

@@ -1,4 +1,4 @@
-"""Every sentence the product says to a person, in Vietnamese and English.
+"""Sentences of explanations, flags, notes and summaries, in Vietnamese and English.
 
 The matcher and the screening return codes and numbers (a :class:`Flag` is a code
 with its parameters); the words are chosen here, in the language asked for: flags,
@@ -8,7 +8,6 @@ the errors' own (``features.errors``). A new language is a new key in each table
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -29,11 +28,10 @@ __all__ = [
     "note",
     "search_note",
     "summaries",
-    "DOCUMENT_WORDS",
-    "SCREENING_STATUS_NAMES",
-    "CONCRETENESS_NAMES",
-    "document_word",
-    "forward_summary",
+    "scope_note",
+    "empty_sector_note",
+    "country_label",
+    "sector_labels",
 ]
 
 LANGUAGES = ("vi", "en")
@@ -300,7 +298,8 @@ def search_note(
 
 
 @cache
-def _country(code: str, lang: str) -> str:
+def country_label(code: str, lang: str) -> str:
+    """The country's name in ``lang`` (CLDR through Babel)."""
     return country_name_vi(code) if lang == "vi" else country_name(code)
 
 
@@ -361,7 +360,7 @@ def summaries(
             fit, feasibility = subtotals
             clause += "; " + _SUBTOTALS[lang].format(fit=fit, feasibility=feasibility)
         because = ", ".join(label[i].lower() for label in reasons) or nothing
-        line = f"{name} ({_country(country, lang)}): {clause}; {why}: {because}."
+        line = f"{name} ({country_label(country, lang)}): {clause}; {why}: {because}."
         no_data, is_weak = _GAPS[lang]
         if unknown:
             sectors = ", ".join(label[i] for label in unknown).lower()
@@ -384,6 +383,14 @@ _GAPS = {
 
 # Evidence whose value is its country's, copied onto the locality.
 _SCOPE_NOTES = {"country": ("country-level value", "giá trị cấp quốc gia")}
+
+
+def sector_labels(labels, ids) -> list[tuple[str, str]]:
+    """(English, Vietnamese) labels of sector ``ids`` from ``labels`` (id → sector);
+    an unlabelled id stands for itself in both."""
+    return [
+        (labels[s].label_en, labels[s].label_vi) if s in labels else (s, s) for s in ids
+    ]
 
 
 def scope_note(scope: str) -> tuple[str, str] | None:
@@ -416,158 +423,3 @@ def _cut(text: str) -> str:
     """``text`` on one line, cut to ``_PROOF_CHARS`` characters."""
     text = " ".join(text.split())
     return text if len(text) <= _PROOF_CHARS else text[: _PROOF_CHARS - 1] + "…"
-
-
-# Headings and labels of exported documents (the tờ trình annex, the spreadsheet,
-# the CSV header, the print view), keyed by a code.
-DOCUMENT_WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "title_ranking": "Danh sách đối tác đề xuất",
-        "title_shortlist": "Danh sách đối tác được chọn",
-        "province": "Tỉnh/thành phố",
-        "date": "Ngày lập",
-        "focus": "Trọng tâm",
-        "needs": "Nhu cầu của địa phương",
-        "none": "không nêu",
-        "candidates": "Các đối tác",
-        "rank": "STT",
-        "candidate": "Đối tác",
-        "country": "Quốc gia",
-        "score": "Điểm",
-        "distance_km": "Khoảng cách (km)",
-        "unknown": "chưa rõ",
-        "reasons": "Lý do",
-        "summary": "Tóm tắt",
-        "needs_met": "Nhu cầu được đáp ứng",
-        "evidence": "Bằng chứng và nguồn",
-        "source": "Nguồn",
-        "flags": "Lưu ý",
-        "ties": "Quan hệ hiện có",
-        "note": "Ghi chú của cán bộ",
-        "weights": "Phiên bản trọng số",
-        "generated": "Lập bằng partner-match; điểm là tổng các thành phần nêu trên.",
-    },
-    "en": {
-        "title_ranking": "Suggested partners",
-        "title_shortlist": "Shortlisted partners",
-        "province": "Province/city",
-        "date": "Date",
-        "focus": "Focus",
-        "needs": "The locality's needs",
-        "none": "none stated",
-        "candidates": "Partners",
-        "rank": "No.",
-        "candidate": "Partner",
-        "country": "Country",
-        "score": "Score",
-        "distance_km": "Distance (km)",
-        "unknown": "unknown",
-        "reasons": "Reasons",
-        "summary": "Summary",
-        "needs_met": "Needs met",
-        "evidence": "Evidence and sources",
-        "source": "Source",
-        "flags": "Flags",
-        "ties": "Existing ties",
-        "note": "Officer's note",
-        "weights": "Weight version",
-        "generated": "Made with partner-match; a score is the sum of the parts above.",
-    },
-}
-
-SCREENING_STATUS_NAMES: dict[str, dict[str, str]] = {
-    "vi": {"new": "mới", "forwarded": "đã chuyển", "answered": "đã trả lời"},
-    "en": {"new": "new", "forwarded": "forwarded", "answered": "answered"},
-}
-
-CONCRETENESS_NAMES: dict[str, dict[str, str]] = {
-    "vi": {"vague": "chung chung", "moderate": "vừa phải", "concrete": "cụ thể"},
-    "en": {"vague": "vague", "moderate": "moderate", "concrete": "concrete"},
-}
-
-_FORWARD = {
-    "vi": {
-        "head": "Kính gửi {province}: chuyển thư của {party} ({country}), "
-        "nhận ngày {date} (mã sàng lọc {id}).",
-        "unknown_party": "một bên nước ngoài chưa xác định",
-        "offers": "Bên gửi có thế mạnh: {items}.",
-        "seeks": "Bên gửi tìm kiếm: {items}.",
-        "nothing": "không nêu rõ",
-        "concreteness": "Mức độ cụ thể của thư: {level} ({score}).",
-        "fit": "Trong 34 tỉnh, thành phố, {province} xếp thứ {rank} về mức phù hợp "
-        "(điểm {score}).",
-        "flags": "Lưu ý: {items}.",
-    },
-    "en": {
-        "head": "To {province}: forwarding the letter of {party} ({country}), "
-        "received on {date} (screening {id}).",
-        "unknown_party": "an unidentified foreign party",
-        "offers": "The sender offers: {items}.",
-        "seeks": "The sender seeks: {items}.",
-        "nothing": "not stated",
-        "concreteness": "How concrete the letter is: {level} ({score}).",
-        "fit": "Among the 34 provinces and cities, {province} ranks {rank} for fit "
-        "(score {score}).",
-        "flags": "Flags: {items}.",
-    },
-}
-
-
-def document_word(code: str, lang: str) -> str:
-    """The heading or label ``code`` of an exported document in ``lang``."""
-    return DOCUMENT_WORDS[language(lang)][code]
-
-
-def forward_summary(
-    *,
-    province: str,
-    party: str | None,
-    country: str | None,
-    date: dt.date,
-    screening_id: int,
-    offers: Sequence[str],
-    seeks: Sequence[str],
-    level: str,
-    score: float,
-    rank: int | None,
-    fit_score: float | None,
-    flags: Sequence[str],
-    lang: str = "vi",
-) -> str:
-    """A short note forwarding a screened letter to ``province``, one fact a line.
-
-    Args:
-        province: The receiving province's name.
-        party, country: The sender as the screening read it (None: unknown).
-        date: When the letter was screened (dd/mm/yyyy in Vietnamese, else ISO).
-        offers, seeks: Sector labels in ``lang``.
-        level, score: The concreteness level code and score.
-        rank, fit_score: The province's place among the 34 for this letter.
-        flags: Flag messages already in ``lang``.
-    """
-    words = _FORWARD[language(lang)]
-    nothing = words["nothing"]
-    lines = [
-        words["head"].format(
-            province=province,
-            party=party or words["unknown_party"],
-            country=_country(country, lang) if country else nothing,
-            date=date.strftime("%d/%m/%Y")
-            if language(lang) == "vi"
-            else date.isoformat(),
-            id=screening_id,
-        ),
-        words["offers"].format(items=", ".join(offers) or nothing),
-        words["seeks"].format(items=", ".join(seeks) or nothing),
-        words["concreteness"].format(
-            level=CONCRETENESS_NAMES[language(lang)].get(level, level),
-            score=f"{score:.2f}",
-        ),
-    ]
-    if rank is not None and fit_score is not None:
-        lines.append(
-            words["fit"].format(province=province, rank=rank, score=f"{fit_score:.2f}")
-        )
-    if flags:
-        lines.append(words["flags"].format(items="; ".join(flags)))
-    return "\n".join(lines)
