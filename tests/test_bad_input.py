@@ -102,9 +102,6 @@ API_CASES = [
      "country", "unknown_country"),  # fmt: skip
     ("unknown level", "GET", RECS, {"params": {"level": "galaxy"}}, 422, "level",
      None),  # fmt: skip
-    ("city strong in water", "GET", RECS,
-     {"params": {"level": "city", "sector": "water"}}, 422, "filters",
-     "invalid_parameter"),  # fmt: skip
     ("own country only", "GET", RECS, {"params": {"country": "VN"}}, 422, "filters",
      "invalid_parameter"),  # fmt: skip
     ("min > max population", "POST", "/v1/recommendations",
@@ -313,9 +310,6 @@ CLI_CASES = [
      "unknown sector 'spaceflight'; closest: vocational_training"),  # fmt: skip
     ("unknown region", lambda d: ["recommend", "vn:48", "--region", "Eurpoe"],
      "unknown region 'Eurpoe'; closest:"),  # fmt: skip
-    ("city strong in water",
-     lambda d: ["recommend", "vn:48", "--level", "city", "--sector", "water"],
-     "at least one candidate"),  # fmt: skip
     ("own country only", lambda d: ["recommend", "vn:48", "--country", "VN"],
      "own country"),  # fmt: skip
     ("NaN weight", lambda d: ["recommend", "vn:48", "--weights",

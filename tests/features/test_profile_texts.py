@@ -88,9 +88,9 @@ def test_the_loader_checks_ids_and_citations(tmp_path, catalog):
 def test_a_text_becomes_tagged_strengths_with_its_sentence_as_evidence(
     catalog, embedder, tmp_path
 ):
-    """The Aichi page: its manufacturing sentence becomes a cited strength."""
-    rows = [r for r in _table() if r["locality_id"] == "iso:JP-23"]
-    row = next(r for r in rows if "pref.aichi.jp" in r["source_url"])
+    """Pune's Wikipedia lead: its manufacturing sentence becomes a cited strength."""
+    rows = [r for r in _table() if r["locality_id"] == "gn:1259229"]
+    row = next(r for r in rows if "en.wikipedia.org" in r["source_url"])
     tagger = SectorTagger(catalog.taxonomy, embedder, threshold=TEXT_THRESHOLD)
     cache = tmp_path / "tags.csv.gz"
     entries, counts = tag_profile_texts([row], tagger, cache)
@@ -99,13 +99,13 @@ def test_a_text_becomes_tagged_strengths_with_its_sentence_as_evidence(
     manufacturing = [e for e in entries if e["sector"] == "manufacturing"]
     assert manufacturing, entries
     for entry in entries:
-        assert entry["locality_id"] == "iso:JP-23"
+        assert entry["locality_id"] == "gn:1259229"
         assert entry["role"] == "strength"
         assert entry["evidence"] in sentences
         assert row["source_url"] in entry["source"]
         assert entry["method"].startswith("text:")
         assert 0 < float(entry["value"]) <= 0.5
-    assert "automotive" in manufacturing[0]["evidence"]
+    assert "manufacturing" in manufacturing[0]["evidence"]
 
     # Cached: the same entries without the model, and the same bytes when saved.
     first = cache.read_bytes()
@@ -116,11 +116,11 @@ def test_a_text_becomes_tagged_strengths_with_its_sentence_as_evidence(
 
 
 def test_the_catalog_embeds_quoted_texts_and_keeps_their_tags(catalog):
-    texts = catalog.texts_of("iso:JP-23")
+    texts = catalog.texts_of("gn:1259229")
     assert texts and all(t.source and t.licence for t in texts)
-    text = profile_text(catalog, "iso:JP-23")
+    text = profile_text(catalog, "gn:1259229")
     assert texts[0].text[:60] in text
-    tagged = [e for e in catalog.profile("iso:JP-23") if e.method.startswith("text:")]
+    tagged = [e for e in catalog.profile("gn:1259229") if e.method.startswith("text:")]
     assert tagged
     for entry in tagged:
         assert any(entry.evidence in t.text for t in texts), entry.evidence
