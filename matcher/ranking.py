@@ -11,10 +11,10 @@ import numpy as np
 from features.catalog.countries import resolve_country
 from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
-from matcher.explain import Explainer, Recommendation
 from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
 
-if TYPE_CHECKING:  # scikit-learn loads with the model, not with the query bounds
+if TYPE_CHECKING:  # the model and explanations load when a ranking is asked for
+    from matcher.explain import Recommendation
     from matcher.model import PartnerMatcher, ScoredCandidates
 
 __all__ = [
@@ -275,6 +275,8 @@ def recommend(
     rows = best_rows(scored, mask, k, fs.country, filters.max_per_country, same_place)
     if not explain_results:
         return rows
+    from matcher.explain import Explainer
+
     return Explainer(matcher, scored).explain_rows(rows)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 __all__ = ["EARTH_RADIUS_KM", "PointIndex", "haversine_km"]
 
@@ -31,6 +30,8 @@ class PointIndex:
     """A k-d tree over points given as (lat, lon) degrees."""
 
     def __init__(self, lat, lon) -> None:
+        from scipy.spatial import cKDTree  # only the build places points
+
         self._tree = cKDTree(_unit_vectors(np.asarray(lat), np.asarray(lon)))
 
     def nearest(self, lat, lon, k: int = 1) -> tuple[np.ndarray, np.ndarray]:

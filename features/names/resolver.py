@@ -90,7 +90,6 @@ class NameResolver:
             zip(keys.display_keys, keys.display_rows.tolist(), strict=True)
         )
         self._display_keys = [k for k in keys.display_keys if len(k) >= 3]
-        self._successor_table: dict[str, tuple[str, ...]] | None = None
         self._prior = [
             min(1.0, math.log10(loc.population) / 8) if loc.population else 0.0
             for loc in catalog.localities
@@ -141,6 +140,13 @@ class NameResolver:
             prior = self._prior[self._row[lid]]
             results.append((score + _PRIOR_WEIGHT * prior, prior, lid, matched, how))
         results.sort(key=lambda r: (-round(r[0], 4), -r[1], r[2]))
+        # A historical province split among several units matched each of them.
+        shares: dict[str, set[str]] = {}
+        for _, _, lid, matched, how in results:
+            if how.endswith("historical_name"):
+                shares.setdefault(compact_key(matched), set()).add(
+                    self.catalog.get(lid).name
+                )
         out = []
         for score, _, lid, matched, how in results[:limit]:
             loc = self.catalog.get(lid)
@@ -149,7 +155,7 @@ class NameResolver:
             if how.endswith("old_name"):
                 note = "old_name"
             elif how.endswith("historical_name"):
-                successors = self._successors().get(compact_key(matched), (loc.name,))
+                successors = tuple(sorted(shares[compact_key(matched)]))
                 note = "historical_name" if len(successors) < 2 else "historical_split"
             elif how.endswith("contained_place") and loc.is_vietnamese:
                 note = "contained_place"
@@ -167,20 +173,6 @@ class NameResolver:
                 )
             )
         return out
-
-    def _successors(self) -> dict[str, tuple[str, ...]]:
-        """Historical province key → the names of all its 2025 successors (built on
-        first use: a split province names each of them)."""
-        if self._successor_table is None:
-            shares: dict[str, set[str]] = {}
-            for pn in self.catalog.names:
-                if pn.kind == "historical_name":
-                    shares.setdefault(compact_key(pn.name), set()).add(pn.locality_id)
-            self._successor_table = {
-                key: tuple(sorted(self.catalog.get(i).name for i in ids))
-                for key, ids in shares.items()
-            }
-        return self._successor_table
 
     def _ancestors(self, loc) -> set[str]:
         """Ids of the units above ``loc`` (parent, its parent, …)."""
