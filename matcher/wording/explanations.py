@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from features.catalog.countries import country_name, country_name_vi
+from features.errors import LANGUAGES
 
 __all__ = [
     "LANGUAGES",
@@ -34,7 +35,6 @@ __all__ = [
     "sector_labels",
 ]
 
-LANGUAGES = ("vi", "en")
 # The language of answers to callers who name none (the CLI and JSON clients).
 DEFAULT_LANGUAGE = "en"
 

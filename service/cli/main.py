@@ -185,12 +185,13 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
 
 
 def add_lang_argument(parser: argparse.ArgumentParser) -> None:
-    """``--lang vi|en``: the language of flags and notes (default en)."""
+    """``--lang vi|en`` after a command: the same option as before it (flags, notes,
+    summaries and errors); given in neither place, the top-level default (en)."""
     parser.add_argument(
         "--lang",
-        choices=("vi", "en"),
-        default="en",
-        help="language of flags, notes and summaries (default: en)",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of flags, notes, summaries and errors (default: en)",
     )
 
 
@@ -224,7 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Partner-matching for Vietnam's sub-national diplomacy.",
     )
     parser.add_argument(
-        "--lang", choices=LANGUAGES, default="en", help="language of error messages"
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of answers and error messages",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

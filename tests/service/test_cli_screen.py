@@ -1,6 +1,5 @@
 """Tests for the ``screen`` and ``screen-eval`` commands (JSON shape, errors)."""
 
-import argparse
 import io
 import json
 import sys
@@ -9,13 +8,12 @@ import pytest
 
 from features.errors import PartnerMatchError
 from service.cli import screen as cli_screen
+from service.cli.main import build_parser
 
 
 def run(argv):
     """Like ``service.cli.main.main`` for the screening commands."""
-    parser = argparse.ArgumentParser(prog="partner-match")
-    cli_screen.add_screen_commands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except PartnerMatchError as exc:
