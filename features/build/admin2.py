@@ -23,6 +23,7 @@ import numpy as np
 
 from features.build.exonyms import subdivision_exonyms
 from features.names.folding import compact_key, nfc
+from features.names.script import LATIN, in_scripts
 
 __all__ = ["ADMIN2_COUNTRIES", "ADMIN2_SOURCE", "Admin2Units", "build_admin2"]
 
@@ -45,18 +46,18 @@ _TYPE_SUFFIX = re.compile(
 )
 
 
+# Lao, Khmer, CJK ideographs
+_REGION_SCRIPTS = (
+    *LATIN,
+    ("\u0e80", "\u0eff"),
+    ("\u1780", "\u17ff"),
+    ("\u4e00", "\u9fff"),
+)
+
+
 def _script_ok(name: str) -> bool:
     """Latin, CJK, Lao and Khmer names: the scripts partners in the region write."""
-    return all(
-        ch.isascii()
-        or "\u00c0" <= ch <= "\u024f"
-        or "\u1e00" <= ch <= "\u1eff"
-        or "\u0e80" <= ch <= "\u0eff"
-        or "\u1780" <= ch <= "\u17ff"
-        or "\u4e00" <= ch <= "\u9fff"
-        or not ch.isalpha()
-        for ch in name
-    )
+    return in_scripts(name, _REGION_SCRIPTS)
 
 
 @dataclass

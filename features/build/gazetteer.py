@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from features.build.exonyms import city_exonyms, subdivision_exonyms
 from features.catalog.geo import PointIndex
 from features.names.folding import compact_key, fold, strip_affixes
+from features.names.script import LATIN, in_scripts
 
 __all__ = ["Gazetteer", "build_gazetteer", "CITY_MIN_POPULATION"]
 
@@ -326,22 +327,20 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
 
 
 _LATIN_OR_CJK = re.compile(r"^[\w\s'’.,()\-]+$")
+# kana, CJK ideographs, hangul syllables
+_ALTERNATE_SCRIPTS = (
+    *LATIN,
+    ("\u3040", "\u30ff"),
+    ("\u4e00", "\u9fff"),
+    ("\uac00", "\ud7af"),
+)
 
 
 def _keep_alternate(name: str) -> bool:
     """Latin-script and CJK/kana/hangul names: the scripts the product reads."""
     if not _LATIN_OR_CJK.match(name):
         return False
-    return all(
-        ch.isascii()
-        or "\u00c0" <= ch <= "\u024f"
-        or "\u1e00" <= ch <= "\u1eff"
-        or "\u3040" <= ch <= "\u30ff"
-        or "\u4e00" <= ch <= "\u9fff"
-        or "\uac00" <= ch <= "\ud7af"
-        or not ch.isalpha()
-        for ch in name
-    )
+    return in_scripts(name, _ALTERNATE_SCRIPTS)
 
 
 def city_row(city: dict, countries: dict, parent_id: str) -> dict:

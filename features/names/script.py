@@ -11,7 +11,14 @@ from collections.abc import Sequence
 
 from features.names.folding import nfc
 
-__all__ = ["is_cjk", "accent_form", "compact_accent_form", "phrase_pattern"]
+__all__ = [
+    "is_cjk",
+    "accent_form",
+    "compact_accent_form",
+    "phrase_pattern",
+    "LATIN",
+    "in_scripts",
+]
 
 
 def is_cjk(text: str) -> bool:
@@ -59,3 +66,17 @@ def phrase_pattern(
     if cjk:
         parts.append("|".join(re.escape(p) for p in cjk))
     return re.compile("|".join(parts)) if parts else None
+
+
+# Latin letters with diacritics (Latin-1 to Extended-B, and Extended Additional:
+# Vietnamese); ASCII is always allowed.
+LATIN = (("\u00c0", "\u024f"), ("\u1e00", "\u1eff"))
+
+
+def in_scripts(name: str, ranges) -> bool:
+    """Whether every letter of ``name`` is ASCII or within one of the ``ranges``
+    ((first, last) code-point pairs); other characters (digits, marks) pass."""
+    return all(
+        ch.isascii() or not ch.isalpha() or any(a <= ch <= b for a, b in ranges)
+        for ch in name
+    )
