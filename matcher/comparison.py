@@ -7,13 +7,10 @@ so a candidate compared here has the score and contributions it has in a list.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from features.catalog.geo import haversine_km
 from features.errors import InvalidParameterError, UnknownLocalityError
 from matcher.explain import Explainer, Recommendation
-from matcher.model import Profile
 
 __all__ = [
     "MIN_COMPARED",
@@ -21,7 +18,6 @@ __all__ = [
     "Compared",
     "compare",
     "explain_candidates",
-    "distances_km",
 ]
 
 MIN_COMPARED = 2
@@ -30,31 +26,14 @@ MAX_COMPARED = 3
 
 @dataclass(frozen=True)
 class Compared:
-    """One compared candidate: its explanation and its distance (None: unknown)."""
+    """One compared candidate: its explanation, as a ranking gives it."""
 
     recommendation: Recommendation
-    distance_km: float | None
 
-
-def _query_point(fs, query) -> tuple[float, float]:
-    if isinstance(query, Profile):
-        row = fs.find(query.locality_id)
-        if query.lat is not None and query.lon is not None:
-            return query.lat, query.lon
-        if row is None:
-            return math.nan, math.nan
-    else:
-        row = fs.row(query)
-    return float(fs.lat[row]), float(fs.lon[row])
-
-
-def distances_km(matcher, query, candidate_ids) -> list[float | None]:
-    """Great-circle km from ``query`` to each catalog id (None where unknown)."""
-    fs = matcher.feature_set_
-    rows = fs.rows(candidate_ids)
-    lat, lon = _query_point(fs, query)
-    found = haversine_km(lat, lon, fs.lat[rows], fs.lon[rows]).tolist()
-    return [None if math.isnan(d) else round(d, 1) for d in found]
+    @property
+    def distance_km(self) -> float | None:
+        """Great-circle km from the query (None: unknown), from the explanation."""
+        return self.recommendation.distance_km
 
 
 def explain_candidates(matcher, query, candidate_ids, *, field: str = "candidates"):
@@ -72,8 +51,7 @@ def explain_candidates(matcher, query, candidate_ids, *, field: str = "candidate
         return []
     scored = matcher.score_all(query)
     explained = Explainer(matcher, scored).explain_rows(fs.rows(ids))
-    distances = distances_km(matcher, query, ids)
-    return [Compared(r, d) for r, d in zip(explained, distances, strict=True)]
+    return [Compared(r) for r in explained]
 
 
 def compare(matcher, query, candidate_ids, *, field: str = "candidates"):

@@ -106,11 +106,8 @@ def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
 
 
 def compared_json(compared: Compared, lang: str) -> dict[str, Any]:
-    """A compared candidate: :func:`recommendation_json` plus ``distance_km``."""
-    return {
-        **recommendation_json(compared.recommendation, lang),
-        "distance_km": compared.distance_km,
-    }
+    """A compared candidate: its :func:`recommendation_json` (with ``distance_km``)."""
+    return recommendation_json(compared.recommendation, lang)
 
 
 def _claim(c) -> dict:

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from features.errors import InvalidParameterError, UnknownLocalityError
-from matcher.comparison import compare, distances_km, explain_candidates
+from matcher.comparison import compare, explain_candidates
 from matcher.ranking import recommend
 from matcher.wording import forward_summary
 
@@ -37,7 +37,9 @@ def test_compared_candidates_are_the_ranked_ones(engine):
 def test_distances_against_brute_force(engine):
     ids = ["iso:JP-35", "iso:KR-41", "gn:498817"]
     home = engine.catalog.get("vn:48")
-    for cid, km in zip(ids, distances_km(engine.matcher, "vn:48", ids), strict=True):
+    compared = explain_candidates(engine.matcher, "vn:48", ids)
+    for cid, c in zip(ids, compared, strict=True):
+        km = c.distance_km
         there = engine.catalog.get(cid)
         expected = _haversine(home.lat, home.lon, there.lat, there.lon)
         assert km == pytest.approx(expected, rel=2e-3, abs=0.1)

@@ -52,7 +52,7 @@ def test_compare_explains_as_the_ranking_does(client, compared):
         assert c["score"] == pytest.approx(sum(x["value"] for x in c["contributions"]))
         if c["id"] in ranked:  # the same numbers and words as in the list
             listed = dict(ranked[c["id"]])
-            assert listed.pop("distance_km") == pytest.approx(distance, abs=1.0)
+            assert listed.pop("distance_km") == distance
             assert c == listed
     assert any(_urls(c) for c in compared["candidates"])
 

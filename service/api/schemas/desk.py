@@ -17,7 +17,6 @@ __all__ = [
     "ShortlistItemIn",
     "ShortlistItemOut",
     "ShortlistOut",
-    "ComparedOut",
     "ComparisonOut",
     "ScreeningStatusIn",
     "ScreeningStatusOut",
@@ -58,18 +57,12 @@ class ShortlistOut(BaseModel):
     items: list[ShortlistItemOut]
 
 
-class ComparedOut(RecommendationOut):
-    """A compared candidate: its explanation and its distance from the province."""
-
-    distance_km: float | None = Field(description="Great-circle km; null: unknown.")
-
-
 class ComparisonOut(BaseModel):
     """Two or three candidates side by side, in the order asked."""
 
     query: QueryOut
     weights_version: str
-    candidates: list[ComparedOut]
+    candidates: list[RecommendationOut]
 
 
 class ScreeningStatusIn(_In):
