@@ -67,30 +67,50 @@ def profile_text(catalog: Catalog, locality_id: str) -> str | None:
 
 @dataclass
 class TextVectors:
-    """Profile-text embeddings keyed by text hash, with the model they came from."""
+    """Profile-text embeddings keyed by text hash, with the model they came from.
+
+    ``sector_vectors`` (optional, ``(n_sectors, dim)`` in the order of ``sectors``)
+    are the sector tagger's mean prototypes under the same model, so that a
+    profile text's sectors (:func:`~features.tagging.tagger.sector_scores`) need
+    no model at run time.
+    """
 
     model_id: str
     hashes: list[str]
     vectors: np.ndarray
+    sectors: tuple[str, ...] = ()
+    sector_vectors: np.ndarray | None = None
 
     def save(self, path: Path) -> None:
         """Write as ``.npz`` (no pickle): float16 vectors, hashes and model id."""
         tmp = Path(path).with_suffix(".tmp.npz")
+        extra = (
+            {
+                "sectors": np.array(self.sectors),
+                "sector_vectors": self.sector_vectors.astype(np.float32),
+            }
+            if self.sector_vectors is not None
+            else {}
+        )
         np.savez_compressed(
             tmp,
             model_id=np.array(self.model_id),
             hashes=np.array(self.hashes),
             vectors=self.vectors.astype(np.float16),
+            **extra,
         )
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> TextVectors:
         with np.load(path, allow_pickle=False) as data:
+            has_sectors = "sector_vectors" in data.files
             return cls(
                 model_id=str(data["model_id"]),
                 hashes=[str(h) for h in data["hashes"]],
                 vectors=data["vectors"].astype(np.float32),
+                sectors=tuple(str(s) for s in data["sectors"]) if has_sectors else (),
+                sector_vectors=data["sector_vectors"] if has_sectors else None,
             )
 
 
@@ -174,6 +194,9 @@ class FeatureSet:
     needs: np.ndarray
     text: np.ndarray
     text_known: np.ndarray
+    # How clearly the profile text is about each sector, (n, n_sectors) in [0, 1]
+    # (NaN: no text); None without the sector prototypes of the text model.
+    text_sectors: np.ndarray | None
     sectors: tuple[str, ...]
     ties: tuple[Tie, ...]
     coastal: np.ndarray
@@ -278,6 +301,7 @@ def build_feature_set(
     texts = {loc.id: profile_text(catalog, loc.id) for loc in locs}
     text = np.zeros((n, 0), dtype=np.float32)
     text_known = np.zeros(n, dtype=bool)
+    text_sectors = None
     model_id = None
     stored = (
         TextVectors.load(text_vectors_path)
@@ -300,15 +324,29 @@ def build_feature_set(
         missing = sorted(
             {_sha(t): t for t in wanted.values() if _sha(t) not in known}.items()
         )
-        if missing and embedder is not None:
-            vectors = embedder.embed([t for _, t in missing], kind="query")
-            known.update({h: v for (h, _), v in zip(missing, vectors, strict=True)})
+        sector_vectors = (
+            stored.sector_vectors
+            if stored is not None and stored.sectors == tuple(sectors)
+            else None
+        )
+        if embedder is not None and (missing or sector_vectors is None):
+            from features.tagging.tagger import SectorTagger
+
+            if missing:
+                vectors = embedder.embed([t for _, t in missing], kind="query")
+                known.update({h: v for (h, _), v in zip(missing, vectors, strict=True)})
+            if sector_vectors is None:
+                sector_vectors = SectorTagger(catalog.taxonomy, embedder).sector_vectors
             if text_vectors_path is not None:
                 hashes = sorted(
                     h for h in known if h in {_sha(t) for t in wanted.values()}
                 )
                 TextVectors(
-                    model_id, hashes, np.stack([known[h] for h in hashes])
+                    model_id,
+                    hashes,
+                    np.stack([known[h] for h in hashes]),
+                    tuple(sectors),
+                    sector_vectors,
                 ).save(Path(text_vectors_path))
         dim = len(next(iter(known.values()))) if known else 0
         text = np.zeros((n, dim), dtype=np.float32)
@@ -317,6 +355,13 @@ def build_feature_set(
             if vec is not None:
                 text[row[lid]] = vec / max(np.linalg.norm(vec), 1e-12)
                 text_known[row[lid]] = True
+        if sector_vectors is not None and text_known.any():
+            from features.tagging.tagger import text_sector_scores
+
+            text_sectors = np.full((n, len(sectors)), np.nan, dtype=np.float32)
+            text_sectors[text_known] = text_sector_scores(
+                text[text_known], sector_vectors.astype(np.float32)
+            )
     population = np.array(
         [np.log10(loc.population) if loc.population else np.nan for loc in locs]
     )
@@ -332,6 +377,7 @@ def build_feature_set(
         needs=needs,
         text=text,
         text_known=text_known,
+        text_sectors=text_sectors,
         sectors=sectors,
         ties=catalog.ties,
         coastal=coastal,

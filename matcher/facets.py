@@ -168,6 +168,20 @@ def text_similarity(ctx: QueryContext) -> np.ndarray:
     return out
 
 
+def focus_text(ctx: QueryContext) -> np.ndarray:
+    """How clearly the candidate's profile text is about the focus sectors.
+
+    The demand-weighted mean of the text's per-sector scores
+    (:func:`~features.tagging.tagger.text_sector_scores`); NaN without a text or a
+    focus.
+    """
+    fs = ctx.fs
+    demand = ctx.demand
+    if fs.text_sectors is None or not (demand > 0).any():
+        return np.full(len(fs), np.nan)
+    return (fs.text_sectors @ demand / demand.sum()).astype(float)
+
+
 def size_similarity(ctx: QueryContext) -> np.ndarray:
     if np.isnan(ctx.log_population):
         return np.full(len(ctx.fs), np.nan)
@@ -348,6 +362,18 @@ FACETS: tuple[Facet, ...] = (
         "Cosine of the embedded profile texts (multilingual-e5-small), rescaled per "
         "query between the median and the 99.5th percentile.",
         text_similarity,
+        group="fit",
+    ),
+    Facet(
+        "focus_text",
+        "Profile text about the focus",
+        "Mô tả địa phương nói về lĩnh vực trọng tâm",
+        "How much more the candidate's embedded profile text is about the focus "
+        "sectors than other profile texts: per sector, its lead over the text's "
+        "median cosine with the tagger's sector prototypes, rescaled over all "
+        "texts from the median (0) to the 99th percentile (1); focus-weighted "
+        "mean; unknown without a text.",
+        focus_text,
         group="fit",
     ),
     Facet(

@@ -188,6 +188,7 @@ class PartnerMatcher(BaseEstimator):
         shared_strengths: float = 1.0,
         shared_needs: float = 1.0,
         text_similarity: float = 1.0,
+        focus_text: float = 1.0,
         size_similarity: float = 1.0,
         prominence: float = 1.0,
         level_match: float = 1.0,
@@ -208,6 +209,7 @@ class PartnerMatcher(BaseEstimator):
         self.shared_strengths = shared_strengths
         self.shared_needs = shared_needs
         self.text_similarity = text_similarity
+        self.focus_text = focus_text
         self.size_similarity = size_similarity
         self.prominence = prominence
         self.level_match = level_match

@@ -26,8 +26,9 @@ FORMAT = "partner-match-weights/1"
 # (until the weights are refitted); a facet missing from a file and from this table
 # is an error. ``fit_unknown`` = 2.0: a candidate with no fit data on the focus
 # loses 2 points, about what one strong feasibility facet gives (country
-# affinity ≈ 4.6 × value, nearby ≈ 4.4 × value in the shipped weights).
-MISSING_FACET_WEIGHTS: dict[str, float] = {"fit_unknown": 2.0}
+# affinity ≈ 4.6 × value, nearby ≈ 4.4 × value in the shipped weights);
+# ``focus_text`` = 1.0, about the weight of its neighbour ``text_similarity``.
+MISSING_FACET_WEIGHTS: dict[str, float] = {"fit_unknown": 2.0, "focus_text": 1.0}
 
 
 @dataclass
