@@ -156,34 +156,44 @@ def query_matrices(
     sample: int | None = None,
     hard: int = 500,
     seed: int = 0,
+    focus: list[tuple[str, ...] | None] | None = None,
+    within_country: bool = False,
 ) -> list[QueryMatrix]:
     """The candidate lists of known ties, each scored with its own tie hidden.
 
-    Candidates are those the ranking would show (foreign, not already tied). With
-    ``sample`` only the ``hard`` best under ``matcher``'s weights and ``sample``
-    random others are kept, the random ones standing for all the rest (importance
-    weights); without it the whole list is kept.
+    Candidates are those the ranking would show (foreign, not already tied); with
+    ``within_country`` only those of the partner's country (a cooperation project
+    ranked in its country, as ``evaluate --projects`` does). ``focus`` gives each
+    positive the focus it is asked with (None: the declared needs). With ``sample``
+    only the ``hard`` best under ``matcher``'s weights and ``sample`` random others
+    are kept, the random ones standing for all the rest (importance weights);
+    without it the whole list is kept.
     """
     rng = np.random.default_rng(seed)
     fs = matcher.feature_set_
+    asked = list(focus) if focus is not None else [None] * len(positives)
     usable = [
-        (a, b) for a, b in positives if fs.country[fs.row(a)] != fs.country[fs.row(b)]
+        (a, b, f)
+        for (a, b), f in zip(positives, asked, strict=True)
+        if fs.country[fs.row(a)] != fs.country[fs.row(b)]
     ]
     if max_positives is not None and max_positives < len(usable):
         usable = [
             usable[i] for i in sorted(rng.permutation(len(usable))[:max_positives])
         ]
     out = []
-    for a, b in usable:
-        scored = matcher.score_all(a, hidden_ties=[(a, b)])
+    for a, b, f in usable:
+        scored = matcher.score_all(a, focus=f, hidden_ties=[(a, b)])
+        target = fs.row(b)
         mask = candidate_mask(
             matcher,
             scored.query_row,
             str(fs.country[scored.query_row]),
-            Filters(),
+            Filters(countries=[str(fs.country[target])])
+            if within_country
+            else Filters(),
             scored.hidden,
         )
-        target = fs.row(b)
         if not mask[target]:
             continue
         mask[target] = False

@@ -93,6 +93,8 @@ def learn_weight_set(
     use_global: bool = False,
     max_global: int = 800,
     global_weight: float = 0.25,
+    projects: list | None = None,
+    project_weight: float = 0.5,
     seed: int = 0,
     data_manifest: dict | None = None,
     version_label: str = "learned-2",
@@ -102,10 +104,17 @@ def learn_weight_set(
     Listwise learning to rank: for each known tie, scored with that tie hidden, the
     weights maximise the softmax probability of the true partner among all the
     candidates a query would see (``matcher.learning.fit_listwise``), weights ≥ 0.
-    The global network is off by default (its city-to-city patterns transfer badly
-    to Vietnamese provinces); it still feeds the network facets. Returns the weight
-    set and the global training queries (empty without ``use_global``).
+    ``projects`` (``matcher.project_evaluation.ProjectCase``; never the held-out
+    ones) add one query per cooperation project — its partner among the candidates
+    of its country, asked with the project's sectors as the focus — carrying
+    ``project_weight`` of the objective: the ties say what is likely, the projects
+    what fits. The global network is off by default (its city-to-city patterns
+    transfer badly to Vietnamese provinces); it still feeds the network facets.
+    Returns the weight set and the global training queries (empty without
+    ``use_global``).
     """
+    from matcher.project_evaluation import focus_query
+
     base = clone_fitted(matcher, PartnerMatcher().get_params())
     fs = matcher.feature_set_
     global_queries = (
@@ -121,8 +130,27 @@ def learn_weight_set(
     )
     vn = sorted(set(vietnam_positives(fs)))
     vn_queries = query_matrices(base, vn, seed=seed, **TRAINING_SAMPLE)
-    weights = fit_from_queries(
-        vn_queries, global_queries, background_weight=global_weight
+    blocks, shares = [vn_queries], [1.0]
+    if projects:
+        project_queries = query_matrices(
+            base,
+            [(c.province, c.partner) for c in projects],
+            focus=[focus_query(base, c.province, c.focus) for c in projects],
+            within_country=True,
+            seed=seed,
+            **TRAINING_SAMPLE,
+        )
+        blocks, shares = (
+            [vn_queries, project_queries],
+            [1 - project_weight, project_weight],
+        )
+    if global_queries:
+        shares = [x * (1 - global_weight) for x in shares] + [global_weight]
+        blocks.append(global_queries)
+    weights = fit_listwise(
+        blocks,
+        block_weights=shares,
+        lower={facet: RECIPROCITY_FLOOR for facet in RECIPROCITY_FACETS},
     )
     manifest = data_manifest or {}
     weight_set = WeightSet(
@@ -131,6 +159,8 @@ def learn_weight_set(
         trained_on={
             "global_positives": len(global_queries),
             "vietnam_positives": len(vn_queries),
+            "project_cases": len(blocks[1]) if projects else 0,
+            "project_weight": project_weight if projects else 0.0,
             "seed": seed,
             "catalog_inputs": manifest.get("inputs", {}),
             "catalog_counts": manifest.get("counts", {}).get("ties", {}),
@@ -143,6 +173,13 @@ def learn_weight_set(
             "per tie), L2 1e-3, by L-BFGS-B; needs_met and needs_offered are held "
             "at ≥ 1 by design (known ties are mostly ceremonial, no label for "
             "meeting concrete needs). "
+            + (
+                f"Cooperation projects ({len(blocks[1])}, each ranked in its "
+                "partner's country with its sectors as the focus) carry "
+                f"{project_weight:.0%} of the objective. "
+                if projects
+                else ""
+            )
             + (
                 f"Global network queries carry {global_weight:.0%} of the objective."
                 if use_global
