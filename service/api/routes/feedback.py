@@ -86,7 +86,7 @@ def post_feedback(
     "",
     summary="The caller's newest verdict on each candidate for a province (any key)",
     response_model=FeedbackListOut,
-    responses=responses(401, 403, 404, 422),
+    responses=responses(401, 403, 422),
 )
 def read_feedback(
     province_id: Annotated[
