@@ -183,6 +183,18 @@ def test_demoted_answers_are_cached_per_k(client):
     assert too_many.json()["error"]["field"] == "demote"
 
 
+def test_a_statement_takes_demotions_too(client):
+    body = {"locality_id": PROVINCE, "k": 5, "focus": ["water"]}
+    plain = client.post("/v1/recommendations", json=body).json()["results"]
+    demote = plain[0]["id"]
+    moved = client.post(
+        "/v1/recommendations", json={**body, "demote": [demote]}
+    ).json()["results"]
+    assert [r["id"] for r in moved] == [r["id"] for r in plain[1:]] + [demote]
+    assert moved[-1]["score"] == plain[0]["score"]
+    assert [f["code"] for f in moved[-1]["flags"]][-1] == "demoted"
+
+
 def test_the_keys_not_useful_verdicts_are_read_back(client, as_role):
     editor, analyst = as_role["editor"], as_role["analyst"]
     ranked = _ranking(client, k=3)

@@ -273,3 +273,44 @@ def test_not_useful_stays_demoted_after_a_reload(page, live):
     DEMOTED_SHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DEMOTED_SHOT), full_page=False)
     assert DEMOTED_SHOT.stat().st_size > 10_000
+
+
+def test_exports_and_comparison_carry_the_focus_and_region(page, live):
+    base, _, token = live
+    page.goto(base + "/")
+    _save_key(page, token)
+    choose_province(page, base, "Da Nang", "Đà Nẵng")
+    page.select_option("#focus", "water")
+    page.fill("#region", "Đông Nam Á")
+    page.fill("#k", "5")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner .desk-bar').length === 5"
+    )
+    href = page.locator(".exports-ranking a.export-csv").get_attribute("href")
+    assert "focus=water" in href and "region=" in href and "format=csv" in href
+    exported = page.request.get(base + href).text()
+    ids = _ids(page)
+    rows = [line.split(",")[0] for line in exported.lstrip("\ufeff").splitlines()[1:]]
+    assert rows == ids
+
+    cards = page.locator("#results li.partner")
+    cards.nth(0).locator(".compare-mark input").check()
+    cards.nth(3).locator(".compare-mark input").check()
+    with page.expect_request("**/compare?**") as asked:
+        page.click(".compare-button")
+    assert "focus=water" in asked.value.url
+    page.wait_for_function("document.querySelectorAll('.compare-col').length === 2")
+    for i, card in ((0, cards.nth(0)), (1, cards.nth(3))):
+        column = page.locator(".compare-col").nth(i)
+        assert column.get_attribute("data-id") == card.get_attribute("data-id")
+        score = card.locator(".score").inner_text().split()[-1]
+        assert column.locator(".compare-score").inner_text().endswith(score)
+
+    card = cards.nth(1)
+    card.locator(".shortlist-add").click()
+    page.locator(f".shortlist-item[data-id='{ids[1]}']").wait_for()
+    with page.expect_request("**/shortlists/**/export?**") as asked:
+        with page.expect_download():
+            page.click(".exports-shortlist button.export-csv")
+    assert "focus=water" in asked.value.url

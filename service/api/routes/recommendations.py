@@ -138,12 +138,11 @@ def plain_ranking(engine: Engine, locality_id: str, query: RecommendationQuery, 
 
 
 def _answer(
-    engine, query, query_out, k, filters, lang, notes=(), tags=(), focus=()
+    engine, query, query_out, k, filters, lang, notes=(), tags=(), focus=(), demote=()
 ) -> bytes:
     """The ``RecommendationsOut`` JSON of a ranking with its text tags and notes."""
-    return _ranking(engine, query, query_out, k, filters, lang, focus).answer(
-        k, text_tags=[t.model_dump() for t in tags], notes=notes
-    )
+    ranking = _ranking(engine, query, query_out, k, filters, lang, focus, demote)
+    return ranking.answer(k, text_tags=[t.model_dump() for t in tags], notes=notes)
 
 
 @router.get(
@@ -292,6 +291,7 @@ def profile_recommendations(
     if not strengths and not needs and body.locality_id is None:
         notes.append(note("place_and_size_only", lang))
     content = _answer(
-        engine, profile, query_out, body.k, filters, lang, notes, tags, focus
-    )
+        engine, profile, query_out, body.k, filters, lang, notes, tags, focus,
+        body.demote,
+    )  # fmt: skip
     return Response(content=content, media_type="application/json")

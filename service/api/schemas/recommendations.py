@@ -347,6 +347,7 @@ class ProfileQueryIn(InputModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
     k: PartnerCount = DEFAULT_K
     focus: Focus = Field(default_factory=list)
+    demote: Demote = Field(default_factory=list)
     filters: FiltersIn = Field(default_factory=FiltersIn)
 
 
