@@ -36,9 +36,13 @@ class Compared:
         return self.recommendation.distance_km
 
 
-def explain_candidates(matcher, query, candidate_ids, *, field: str = "candidates"):
+def explain_candidates(
+    matcher, query, candidate_ids, *, field: str = "candidates", focus=None
+):
     """Explain any catalog ids for ``query`` as a ranking would, with distances.
 
+    ``focus``: the sector ids the cooperation is about, as given to the ranking
+    (None: the declared needs), so the numbers are that ranking's.
     Raises UnknownLocalityError (naming ``field``) for an id not in the catalog.
     Returns a list of :class:`Compared`, one per id, in the order given.
     """
@@ -49,12 +53,12 @@ def explain_candidates(matcher, query, candidate_ids, *, field: str = "candidate
             raise UnknownLocalityError(cid, field=field)
     if not ids:
         return []
-    scored = matcher.score_all(query)
+    scored = matcher.score_all(query, focus=focus)
     explained = Explainer(matcher, scored).explain_rows(fs.rows(ids))
     return [Compared(r) for r in explained]
 
 
-def compare(matcher, query, candidate_ids, *, field: str = "candidates"):
+def compare(matcher, query, candidate_ids, *, field: str = "candidates", focus=None):
     """Explain ``candidate_ids`` (2 or 3 different catalog ids) for ``query``.
 
     Args:
@@ -62,6 +66,7 @@ def compare(matcher, query, candidate_ids, *, field: str = "candidates"):
         query: A locality id or a ``Profile``.
         candidate_ids: The ids to compare; unknown ids and repeats are refused.
         field: The request field named by the errors.
+        focus: The ranking's focus sector ids (None: the declared needs).
 
     Returns:
         A list of :class:`Compared`, one per id, in the order given.
@@ -74,4 +79,4 @@ def compare(matcher, query, candidate_ids, *, field: str = "candidates"):
             ",".join(ids),
             expected_vi="2 hoặc 3 mã địa phương khác nhau, cách nhau bằng dấu phẩy",
         )
-    return explain_candidates(matcher, query, ids, field=field)
+    return explain_candidates(matcher, query, ids, field=field, focus=focus)

@@ -4,10 +4,10 @@ and the projects it shares with the query (history, never evidence of fit)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from features.catalog.countries import country_name
 from matcher.facets import project_strength
+from matcher.wording import cooperation_sentences, shared_project_lines
 
 __all__ = ["MAX_PROJECTS", "cooperation_evidence"]
 
@@ -15,19 +15,25 @@ MAX_PROJECTS = 5
 
 
 def cooperation_evidence(
-    projects: Sequence, query_id: str | None, needed: Sequence[str]
-) -> tuple[list[tuple], list[str]]:
+    projects: Sequence,
+    query_id: str | None,
+    needed: Sequence[str],
+    labels: Mapping[str, tuple[str, str]] | None = None,
+) -> tuple[list[tuple], list[tuple[str, str]]]:
     """The projects to cite and the shared history, from the candidate's projects.
 
     Returns ``(cited, history)``: up to :data:`MAX_PROJECTS` projects with partners
     other than ``query_id`` (needed sectors first, then the latest), each as
-    ``(sector, strength, text, url, retrieved)``; and one line per project with the
-    query itself.
+    ``(sector, strength, (text_en, text_vi), url, retrieved)``; and one
+    ``(english, vietnamese)`` line per project with the query itself. ``labels``:
+    sector id → (English, Vietnamese) label, for the Vietnamese lines. The words
+    are :mod:`matcher.wording.evidence`'s.
     """
     shared = [p for p in projects if query_id is not None and p.partner_id == query_id]
     others = [p for p in projects if p not in shared]
     counts = Counter(s for p in others for s in p.sectors)
     wanted = set(needed)
+    labels = labels or {}
     ranked = sorted(
         others, key=lambda p: (not wanted & set(p.sectors), -(p.start or 0), p.url)
     )
@@ -36,23 +42,14 @@ def cooperation_evidence(
         sector = next(
             (s for s in p.sectors if s in wanted), p.sectors[0] if p.sectors else ""
         )
-        partner = p.partner_locality or "a partner (not named)"
-        country = f", {country_name(p.partner_country)}" if p.partner_country else ""
-        years = f" ({p.years})" if p.years else ""
         cited.append(
             (
                 sector,
                 float(project_strength(counts[sector])) if sector else 0.0,
-                f"{p.foreign_name}: project with {partner}{country}{years}: "
-                f"{p.theme} [{p.programme}]",
+                cooperation_sentences(p),
                 p.url,
                 p.retrieved,
             )
         )
-    history = [
-        "shared cooperation project"
-        + (f" ({p.years})" if p.years else "")
-        + f": {', '.join(p.sectors) or 'no listed sector'} — {p.theme} <{p.url}>"
-        for p in shared
-    ]
+    history = [shared_project_lines(p, labels) for p in shared]
     return cited, history

@@ -19,7 +19,7 @@ from matcher.cooperation import cooperation_evidence
 from matcher.facets import FACETS
 from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact
 from matcher.variety import core_names, namesakes
-from matcher.wording import scope_note, sector_labels, summaries
+from matcher.wording import scope_note, sector_labels, summaries, tie_lines
 
 __all__ = [
     "Contribution",
@@ -48,7 +48,11 @@ class Contribution:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A fact behind a matched sector, on one side, with its source."""
+    """A fact behind a matched sector, on one side, with its source.
+
+    ``text`` is said in English; ``text_vi`` in Vietnamese where the product words
+    the sentence (None: the text is the source's own, the same in every language).
+    """
 
     side: str
     locality_id: str
@@ -59,6 +63,7 @@ class Evidence:
     source: str
     date: str | None
     scope: str = "locality"
+    text_vi: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ class Recommendation:
     offers_to_them: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     flags: tuple[Flag, ...]
-    existing_ties: tuple[str, ...]
+    existing_ties: tuple[str, ...]  # in English; ``existing_ties_vi`` in Vietnamese
     summary_en: str
     summary_vi: str
     gaps_unknown: tuple[str, ...] = ()
@@ -98,6 +103,7 @@ class Recommendation:
     ties_vietnam_total: int = 0
     ties_abroad: tuple[TieFact, ...] = ()
     ties_abroad_total: int = 0
+    existing_ties_vi: tuple[str, ...] = ()
 
 
 class Explainer:
@@ -193,18 +199,23 @@ class Explainer:
             )
         return found
 
-    def _cooperation(self, cid: str) -> tuple[list[Evidence], list[str]]:
+    def _cooperation(self, cid: str) -> tuple[list[Evidence], list[tuple[str, str]]]:
         """The candidate's cooperation projects: with others as evidence (needed
-        sectors first, then the latest), with the query as shared history."""
+        sectors first, then the latest), with the query as (en, vi) history lines."""
         if not self.catalog:
             return [], []
+        labels = {i: (s.label_en, s.label_vi) for i, s in self.labels.items()}
         cited, history = cooperation_evidence(
-            self.catalog.cooperation_of(cid), self.scored.query_id, self.need_names
+            self.catalog.cooperation_of(cid),
+            self.scored.query_id,
+            self.need_names,
+            labels,
         )
         evidence = [
-            Evidence("candidate", cid, s, "cooperation project", v, text, url, date)
-            for s, v, text, url, date in cited
-        ]
+            Evidence("candidate", cid, s, "cooperation project", v, en, url, date,
+                     text_vi=vi)
+            for s, v, (en, vi), url, date in cited
+        ]  # fmt: skip
         return evidence, history
 
     def explain(self, row: int) -> Recommendation:
@@ -342,32 +353,22 @@ class Explainer:
         if row in self.query_partners:
             flags.append(Flag("already_partner"))
         namesake = namesakes(self.catalog).get(cid) if self.catalog else None
-        if namesake is not None:
-            flags.append(
-                Flag(
-                    "namesake",
-                    {"name": namesake.name, "level": namesake.level, "id": namesake.id},
-                )
-            )
         twin = self._same_named_partner(cid)
-        if twin is not None:
-            flags.append(
-                Flag(
-                    "same_place_as_partner",
-                    {"name": twin.name, "level": twin.level, "id": twin.id},
-                )
-            )
+        for code, other in (("namesake", namesake), ("same_place_as_partner", twin)):
+            if other is not None:
+                facts = {"name": other.name, "level": other.level, "id": other.id}
+                flags.append(Flag(code, facts))
         lat, lon, distance = self._place(row)
         in_vietnam, abroad = self._ties(row)
-        existing = tuple(
-            f"{t.evidence}" + (f" ({t.year})" if t.year else "") + f" — {t.kind}"
+        existing = [
+            tie_lines(t.evidence, t.year, t.kind)
             for t in (network.ties_between(q, row) if q is not None else [])
-        )
+        ]
         projects, history = self._cooperation(cid)
         evidence += projects
         if history:
             flags.append(Flag("shared_history", {"projects": len(history)}))
-            existing += tuple(history)
+            existing += history
         summary_en, summary_vi = summaries(
             name,
             country,
@@ -398,7 +399,8 @@ class Explainer:
             offers_to_them=offers,
             evidence=tuple(evidence),
             flags=tuple(flags),
-            existing_ties=existing,
+            existing_ties=tuple(en for en, _ in existing),
+            existing_ties_vi=tuple(vi for _, vi in existing),
             summary_en=summary_en,
             summary_vi=summary_vi,
             gaps_unknown=gaps_unknown,
@@ -446,27 +448,19 @@ class Explainer:
 def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:
     """The evidence of profile ``entries`` of one side's locality.
 
-    A value inherited from the country says so in both languages.
+    A value inherited from the country says so: in both languages in ``text`` (as
+    it always has), in Vietnamese alone in ``text_vi``.
     """
     found = []
     for e in entries:
-        text = e.evidence
+        text, text_vi = e.evidence, None
         note = scope_note(e.scope)
         if note:
-            text += f" [{note[0]} · {note[1]}]"
+            text, text_vi = f"{text} [{note[0]} · {note[1]}]", f"{text} [{note[1]}]"
         found.append(
-            Evidence(
-                side,
-                locality_id,
-                e.sector,
-                e.role,
-                e.value,
-                text,
-                e.source,
-                e.source_date,
-                e.scope,
-            )
-        )
+            Evidence(side, locality_id, e.sector, e.role, e.value, text, e.source,
+                     e.source_date, e.scope, text_vi)
+        )  # fmt: skip
     return tuple(found)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from features.catalog.countries import resolve_country
 from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
+from features.screening.facts import Flag
 from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
 
 if TYPE_CHECKING:  # the model and explanations load when a ranking is asked for
@@ -27,10 +28,13 @@ __all__ = [
     "top_rows",
     "MAX_K",
     "SECTOR_THRESHOLD",
+    "DEMOTED",
 ]
 
 MAX_K = 500
 SECTOR_THRESHOLD = 0.25
+# The flag of a candidate an officer marked not useful (shown after the others).
+DEMOTED = "demoted"
 
 
 @dataclass
@@ -226,13 +230,17 @@ def recommend(
     regions=None,
     hidden_ties=(),
     explain_results: bool = True,
+    demote=(),
 ) -> list[Recommendation]:
     """The top-``k`` candidates for ``query`` (a locality id or a Profile), explained.
 
     ``focus``: sector ids the cooperation is about (None: the declared needs; see
     ``PartnerMatcher.score_all``); ``regions``: the region table that expands
-    ``filters.regions``. Raises InvalidParameterError (``filters``) when no
-    candidate passes the hard filters but the sector (e.g. a country filter naming
+    ``filters.regions``; ``demote``: candidate ids an officer marked not useful:
+    those among the top ``k`` go after the others (in score order), their scores
+    unchanged, each with the flag ``demoted`` (other ids change nothing). Raises
+    InvalidParameterError (``filters``) when no candidate passes the hard filters
+    but the sector (e.g. a country filter naming
     the query's own country), UnknownSectorError (``focus``) for a focus outside
     the taxonomy. When only the sector filter leaves none, the answer is empty,
     not an error: :func:`sector_notice` says how many candidates have data and
@@ -273,11 +281,19 @@ def recommend(
         return []
     same_place = None if filters.allow_same_place else same_place_of(fs)
     rows = best_rows(scored, mask, k, fs.country, filters.max_per_country, same_place)
+    demoted = {str(i) for i in demote}
+    if demoted:
+        last = np.array([str(fs.ids[r]) in demoted for r in rows], dtype=bool)
+        rows = np.concatenate([rows[~last], rows[last]])
     if not explain_results:
         return rows
     from matcher.explain import Explainer
 
-    return Explainer(matcher, scored).explain_rows(rows)
+    results = Explainer(matcher, scored).explain_rows(rows)
+    return [
+        replace(r, flags=(*r.flags, Flag(DEMOTED))) if r.id in demoted else r
+        for r in results
+    ]
 
 
 def best_rows(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 
 from features.catalog.countries import country_name, country_name_vi
-from matcher.comparison import explain_candidates
+from matcher.comparison import Compared, explain_candidates
 from matcher.wording import document_word
 from service.api.serialisation import compared_json
 
@@ -56,7 +56,7 @@ class ExportDocument:
     candidates: list[dict]
     weights_version: str
     labels: dict[str, str] = field(default_factory=dict)
-    focus: str | None = None
+    focus: tuple[str, ...] = ()
     lang: str = "vi"
 
 
@@ -66,22 +66,29 @@ def build_document(
     kind: str,
     province_id: str,
     query,
-    candidate_ids,
+    candidate_ids=(),
+    explained=None,
     notes: dict[str, str] | None = None,
-    focus: str | None = None,
+    focus=(),
     lang: str = "vi",
     today: Date | None = None,
 ) -> ExportDocument:
     """Explain ``candidate_ids`` for ``query`` and gather what a document shows.
+
+    A ranking's document takes the ranking's own explanations (``explained``), so
+    it shows the candidates, order, scores and flags the ranking gave.
 
     Args:
         engine: The loaded ``Engine`` (active weights).
         kind: ``"ranking"`` or ``"shortlist"``.
         province_id: The Vietnamese unit the document is for.
         query: What was ranked for: the id, or a ``Profile`` with declared edits.
-        candidate_ids: The candidates, in the document's order.
+        candidate_ids: The candidates, in the document's order (explained here
+            for ``query`` and ``focus`` when ``explained`` is None).
+        explained: ``Recommendation``s of ``matcher.ranking.recommend``, as given.
         notes: An officer's note per candidate id (shortlists).
-        focus: The focus of the ranking, if one was asked for.
+        focus: The sector ids the cooperation is about, as the ranking was asked
+            (empty: the declared needs).
         lang: The language of the words (vi or en).
         today: The document's date (default: today).
     """
@@ -89,7 +96,13 @@ def build_document(
     labels = {
         s.id: (s.label_vi if lang == "vi" else s.label_en) for s in taxonomy.sectors
     }
-    compared = explain_candidates(engine.matcher, query, candidate_ids)
+    focus = tuple(focus or ())
+    if explained is None:
+        compared = explain_candidates(
+            engine.matcher, query, candidate_ids, focus=list(focus) or None
+        )
+    else:
+        compared = [Compared(r) for r in explained]
     candidates = []
     for c in compared:
         item = compared_json(c, lang)
@@ -144,12 +157,36 @@ def _summary(doc: ExportDocument, item: dict) -> str:
     return item["summary_vi"] if doc.lang == "vi" else item["summary_en"]
 
 
+# The summary table's columns: the score and its two subtotals, as on the page.
+_COLUMNS = (
+    "rank",
+    "candidate",
+    "country",
+    "score",
+    "fit",
+    "feasibility",
+    "distance_km",
+)
+
+
+def _table_row(doc: ExportDocument, i: int, item: dict) -> tuple[str, ...]:
+    return (
+        str(i),
+        item["name"],
+        _country(doc, item["country"]),
+        f"{item['score']:.3f}",
+        f"{item['fit']:+.3f}",
+        f"{item['feasibility']:+.3f}",
+        _distance(doc, item),
+    )
+
+
 def _header(doc: ExportDocument) -> list[tuple[str, str]]:
     none = _w(doc, "none")
     return [
         (_w(doc, "province"), f"{doc.province_name} ({doc.province_id})"),
         (_w(doc, "date"), doc.date),
-        (_w(doc, "focus"), doc.focus or none),
+        (_w(doc, "focus"), ", ".join(doc.labels.get(s, s) for s in doc.focus) or none),
         (_w(doc, "needs"), ", ".join(doc.needs) or none),
     ]
 
@@ -172,19 +209,13 @@ def to_docx(doc: ExportDocument) -> bytes:
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
     out.add_heading(_w(doc, "candidates"), level=1)
-    columns = ("rank", "candidate", "country", "score", "distance_km")
+    columns = _COLUMNS
     table = out.add_table(rows=1, cols=len(columns), style="Table Grid")
     for cell, code in zip(table.rows[0].cells, columns, strict=True):
         cell.text = _w(doc, code)
     for i, item in enumerate(doc.candidates, start=1):
         cells = table.add_row().cells
-        values = (
-            str(i),
-            item["name"],
-            _country(doc, item["country"]),
-            f"{item['score']:.3f}",
-            _distance(doc, item),
-        )
+        values = _table_row(doc, i, item)
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
     for i, item in enumerate(doc.candidates, start=1):
@@ -221,6 +252,8 @@ _ROW_CODES = (
     "candidate",
     "country",
     "score",
+    "fit",
+    "feasibility",
     "distance_km",
     "summary",
     "reasons",
@@ -244,6 +277,8 @@ def _rows(doc: ExportDocument) -> list[list]:
                 item["name"],
                 _country(doc, item["country"]),
                 round(item["score"], 4),
+                round(item["fit"], 4),
+                round(item["feasibility"], 4),
                 item.get("distance_km"),
                 _summary(doc, item),
                 "; ".join(_reasons(doc, item)),
@@ -334,17 +369,11 @@ def to_html(doc: ExportDocument) -> str:
     for label, value in _header(doc):
         parts.append(f"<dt>{e(label)}:</dt><dd>{e(value)}</dd>")
     parts.append(f"</dl><h2>{e(_w(doc, 'candidates'))}</h2><table><tr>")
-    columns = ("rank", "candidate", "country", "score", "distance_km")
+    columns = _COLUMNS
     parts.extend(f"<th>{e(_w(doc, c))}</th>" for c in columns)
     parts.append("</tr>")
     for i, item in enumerate(doc.candidates, start=1):
-        values = (
-            str(i),
-            item["name"],
-            _country(doc, item["country"]),
-            f"{item['score']:.3f}",
-            _distance(doc, item),
-        )
+        values = _table_row(doc, i, item)
         parts.append("<tr>" + "".join(f"<td>{e(v)}</td>" for v in values) + "</tr>")
     parts.append("</table>")
     for i, item in enumerate(doc.candidates, start=1):

@@ -3,9 +3,11 @@
 The matcher and the screening return codes and numbers (a flag is a code with its
 parameters); the words are chosen here, in the language asked for:
 :mod:`~matcher.wording.explanations` (flags, notes, search notes, summaries, the
-screening's facet labels) and :mod:`~matcher.wording.documents` (exported
-documents, letters forwarded to a province). Error messages are the errors' own
-(``features.errors``). A new language is a new key in each table.
+screening's facet labels), :mod:`~matcher.wording.documents` (exported
+documents, letters forwarded to a province) and :mod:`~matcher.wording.evidence`
+(the evidence sentences of an explanation: projects, shared history, ties).
+Error messages are the errors' own (``features.errors``). A new language is a new
+key in each table.
 """
 
 from matcher.wording.documents import (
@@ -14,6 +16,13 @@ from matcher.wording.documents import (
     SCREENING_STATUS_NAMES,
     document_word,
     forward_summary,
+)
+from matcher.wording.evidence import (
+    EVIDENCE_SENTENCES,
+    cooperation_sentences,
+    project_years,
+    shared_project_lines,
+    tie_lines,
 )
 from matcher.wording.explanations import (
     DEFAULT_LANGUAGE,
@@ -56,4 +65,9 @@ __all__ = [
     "CONCRETENESS_NAMES",
     "document_word",
     "forward_summary",
+    "EVIDENCE_SENTENCES",
+    "project_years",
+    "cooperation_sentences",
+    "shared_project_lines",
+    "tie_lines",
 ]

@@ -61,6 +61,11 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "các quan hệ hiện có đã cũ hoặc chỉ dừng ở thăm viếng (ít thực chất)",
     },
     "already_partner": {"en": "already a partner", "vi": "đã là đối tác"},
+    "demoted": {
+        "en": "marked not useful: shown after the other partners, its score unchanged",
+        "vi": "đã được đánh dấu không hữu ích: xếp sau các đối tác khác, điểm giữ "
+        "nguyên",
+    },
     "namesake": {
         "en": "same place as {name} ({level}, {id}): a city and the unit of one name",
         "vi": "cùng một nơi với {name} ({level_name}, {id}): thành phố và đơn vị "

@@ -89,17 +89,25 @@ def ranking_key(
     filters: FiltersIn,
     *,
     focus=(),
+    demote=(),
+    k: int | None = None,
     lang: str,
     weights_marker: int | None,
     weights_version: str,
     profile_version: int | None,
 ) -> Hashable:
     """The cache key of a locality's ranking: every input it depends on but ``k``
-    (the focus, and the answer's language: flag messages are worded in it)."""
+    (the focus, and the answer's language: flag messages are worded in it).
+
+    With ``demote`` the key holds ``k`` too: demoted candidates go last among the
+    top ``k``, so a shorter ranking is not the first part of a longer one.
+    """
     return (
         "locality",
         locality_id,
         tuple(sorted(set(focus))),
+        tuple(sorted(set(demote))),
+        k if demote else None,
         filters.key(),
         lang,
         weights_marker,
@@ -230,6 +238,8 @@ class CachedRecommendationsMiddleware:
             locality_id,
             query.filters,
             focus=query.focus,
+            demote=query.demote,
+            k=query.k,
             lang=lang,
             weights_marker=weights_id,
             weights_version=engine.weights.version,

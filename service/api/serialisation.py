@@ -3,7 +3,8 @@
 Used by the API (answers, cached rankings, stored screenings) and the CLI
 (``recommend --json``, ``screen --json``) alike. Numbers and labels in both
 languages are language-free; flag messages are said in ``lang``
-(:mod:`matcher.wording`), next to each flag's code and parameters.
+(:mod:`matcher.wording`), next to each flag's code and parameters, and so are the
+evidence sentences and tie lines the product words itself (English otherwise).
 """
 
 from __future__ import annotations
@@ -85,14 +86,18 @@ def recommendation_json(rec: Recommendation, lang: str) -> dict[str, Any]:
                 "locality_id": e.locality_id,
                 "sector": e.sector,
                 "role": e.role,
-                "text": e.text,
+                "text": e.text_vi if lang == "vi" and e.text_vi else e.text,
                 "source": e.source,
                 "date": None if e.date is None else str(e.date),
             }
             for e in rec.evidence
         ],
         "flags": [flag_json(f, lang) for f in rec.flags],
-        "existing_ties": list(rec.existing_ties),
+        "existing_ties": list(
+            rec.existing_ties_vi
+            if lang == "vi" and len(rec.existing_ties_vi) == len(rec.existing_ties)
+            else rec.existing_ties
+        ),
         "summary_vi": rec.summary_vi,
         "summary_en": rec.summary_en,
         "lat": rec.lat,

@@ -99,10 +99,11 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         filters=filters,
         focus=query.focus or None,
         regions=engine.regions,
+        demote=query.demote,
     )
     loc = engine.catalog.get(province)
     if args.output is not None:
-        return _write_document(engine, province, results, args)
+        return _write_document(engine, province, results, query.focus, args)
     args.lang = args.lang or DEFAULT_LANGUAGE
     notes = []
     if not results and args.sector:
@@ -297,8 +298,9 @@ def cmd_fit_weights(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_document(engine: Engine, province: str, results, args) -> int:
-    """Write the ranking as the document its file name ends with (docx/xlsx/csv)."""
+def _write_document(engine: Engine, province: str, results, focus, args) -> int:
+    """Write the ranking (its own explanations, for its ``focus``) as the document
+    its file name ends with (docx/xlsx/csv)."""
     from service.documents import build_document, render
 
     doc = build_document(
@@ -306,7 +308,8 @@ def _write_document(engine: Engine, province: str, results, args) -> int:
         kind="ranking",
         province_id=province,
         query=province,
-        candidate_ids=[r.id for r in results],
+        explained=results,
+        focus=focus,
         lang=args.lang or "vi",
     )
     args.output.write_bytes(render(doc, _output_format(args.output)))

@@ -26,6 +26,7 @@ const I18N = {
     send: "Gửi phản hồi", sent: "Đã ghi nhận", needKey: "Cần khóa API để gửi phản hồi",
     keySaved: "Đã lưu khóa cho phiên này", keyNone: "Chưa có khóa",
     strength: "thế mạnh", need: "nhu cầu", source: "Nguồn", score: "điểm",
+    "cooperation project": "dự án hợp tác",
     query: "tỉnh", candidate: "đối tác",
     keyTitle: "Khóa API (để ghi nhận phản hồi và sàng lọc thư)",
     tabRecommend: "Gợi ý đối tác", tabScreen: "Sàng lọc thư đến",
@@ -80,6 +81,7 @@ const I18N = {
     send: "Send feedback", sent: "Recorded", needKey: "An API key is needed to send feedback",
     keySaved: "Key kept for this session", keyNone: "No key",
     strength: "strength", need: "need", source: "Source", score: "score",
+    "cooperation project": "cooperation project",
     query: "province", candidate: "partner",
     keyTitle: "API key (to record feedback and screen letters)",
     tabRecommend: "Suggest partners", tabScreen: "Screen a letter",
@@ -123,6 +125,9 @@ const PROGRESS_AFTER_MS = 1000;
 const state = {
   lang: "vi", province: null, sectors: {}, last: null, lastPath: null, profile: null,
   tab: "recommend", screening: null, showAllProvinces: false,
+  // candidates this key marked not useful for the province (stored feedback): the
+  // ranking is asked with them as "demote", and loads them first
+  demoted: new Set(), demotedLoad: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -311,6 +316,7 @@ async function search() {
 
 async function choose(candidate) {
   state.province = candidate;
+  state.demotedLoad = loadDemoted(candidate.id);
   $("search-results").replaceChildren();
   $("search").value = candidate.name;
   const selected = $("selected");
@@ -364,6 +370,47 @@ function sourceNode(source, date) {
 
 // -- recommendations -------------------------------------------------------------
 
+// The key's stored "not useful" verdicts for the province (none without a key).
+async function loadDemoted(id) {
+  state.demoted = new Set();
+  if (!sessionStorage.getItem(KEY_STORE)) return;
+  try {
+    const params = new URLSearchParams({ province_id: id, verdict: "not_useful" });
+    const data = await api(`/v1/feedback?${params}`);
+    if (state.province && state.province.id === id) {
+      state.demoted = new Set(data.items.map((f) => f.candidate_id));
+    }
+  } catch (error) { /* a key without access: nothing is demoted */ }
+}
+
+// A ranking's path asking to demote the candidates marked not useful.
+function withDemoted(path) {
+  const [base, query] = path.split("?");
+  const params = new URLSearchParams(query);
+  params.delete("demote");
+  state.demoted.forEach((id) => params.append("demote", id));
+  return `${base}?${params}`;
+}
+
+// A verdict that changes what is demoted asks for the ranking again: the server
+// puts the demoted candidates last, flagged, their scores unchanged.
+async function verdictGiven(id, verdict) {
+  const was = state.demoted.has(id);
+  if (verdict === "not_useful") state.demoted.add(id); else state.demoted.delete(id);
+  if (was === state.demoted.has(id) || !state.lastPath) return;
+  const path = withDemoted(state.lastPath);
+  try {
+    const data = await api(path);
+    state.lastPath = path;
+    state.last = data;
+    renderResults(data);
+    const done = $("results").querySelector(`li.partner[data-id="${CSS.escape(id)}"] .feedback-status`);
+    if (done) { done.textContent = t("sent"); done.className = "feedback-status ok"; }
+  } catch (error) {
+    showStatus(error.message, true);
+  }
+}
+
 function clearResults() {
   state.last = null;
   state.lastPath = null;
@@ -392,6 +439,8 @@ async function recommend() {
   if ($("include-existing").checked) params.set("include_existing", "true");
   if ($("allow-same-place").checked) params.set("allow_same_place", "true");
   showStatus(t("loading"));
+  await state.demotedLoad;
+  state.demoted.forEach((id) => params.append("demote", id));
   try {
     const id = encodeURIComponent(state.province.id);
     state.lastPath = `/v1/localities/${id}/recommendations?${params}`;
@@ -436,6 +485,7 @@ const PROVINCE_VIEW = {
 function renderPartner(rec, query, view = PARTNER_VIEW) {
   const li = el("li", null, "partner");
   li.dataset.id = rec.id;
+  if (rec.flags.some((f) => f.code === "demoted")) li.classList.add("demoted");
   const h3 = el("h3", `${rec.name} (${rec.country}, ${t(rec.level)})`, "partner-name");
   h3.appendChild(el("span", `${t("score")} ${rec.score.toFixed(3)}`, "score"));
   if (rec.fit !== undefined) {
@@ -475,7 +525,8 @@ function renderPartner(rec, query, view = PARTNER_VIEW) {
     rec.evidence.forEach((e) => {
       const item = el("li");
       item.appendChild(el("strong", `${t(view[e.side] || e.side)} · ${sectorLabel(e.sector)} · ${t(e.role)}: `));
-      item.appendChild(el("span", e.text, "evidence-text"));
+      // a cooperation project is said by the product (its source's words quoted)
+      item.appendChild(el("span", e.text, e.role === "cooperation project" ? "evidence-said" : "evidence-text"));
       item.appendChild(sourceNode(e.source, e.date));
       ul.appendChild(item);
     });
@@ -517,6 +568,7 @@ function feedbackForm(rec, query) {
       });
       status.textContent = t("sent");
       status.className = "feedback-status ok";
+      await verdictGiven(rec.id, select.value);
       document.dispatchEvent(new CustomEvent("pm:feedback", { detail: { id: rec.id, verdict: select.value } }));
     } catch (error) {
       status.textContent = error.message;
@@ -710,6 +762,7 @@ async function start() {
     if (key) sessionStorage.setItem(KEY_STORE, key); else sessionStorage.removeItem(KEY_STORE);
     $("api-key").value = "";
     updateKeyState();
+    if (state.province) state.demotedLoad = loadDemoted(state.province.id);
   });
   try {
     const data = await api("/v1/sectors");

@@ -46,10 +46,19 @@
   };
   const STATUSES = ["new", "forwarded", "answered"];
   const FORMATS = [["docx", "word"], ["xlsx", "sheet"], ["csv", "csv"], ["html", "print"]];
-  const desk = { items: new Map(), marked: [], demoted: new Set(), showDemoted: false, data: null, opened: null };
+  const desk = { items: new Map(), marked: [], showDemoted: false, data: null, opened: null };
   const w = (key) => WORDS[state.lang][key] || key;
   const hasKey = () => Boolean(sessionStorage.getItem(KEY_STORE));
   const province = () => (desk.data && desk.data.query.locality_id) || null;
+
+  // The focus of the ranking on screen, so that a comparison or the shortlist's
+  // document explains the candidates with the numbers that ranking gave them.
+  function focusParams() {
+    const params = new URLSearchParams();
+    const asked = new URLSearchParams(((desk.data && desk.data.path) || "").split("?")[1] || "");
+    asked.getAll("focus").forEach((sector) => params.append("focus", sector));
+    return params;
+  }
 
   function button(text, className, onClick) {
     const node = el("button", text, className);
@@ -99,7 +108,10 @@
 
   // The shortlist's documents need the key in a header: fetched, then saved.
   async function downloadShortlist(format) {
-    const path = `/v1/shortlists/${encodeURIComponent(province())}/export?format=${format}&lang=${state.lang}`;
+    const params = focusParams();
+    params.set("format", format);
+    params.set("lang", state.lang);
+    const path = `/v1/shortlists/${encodeURIComponent(province())}/export?${params}`;
     const response = await fetch(path, { headers: headers(false) });
     if (!response.ok) { showStatus(w("needKey"), true); return; }
     const blob = await response.blob();
@@ -202,8 +214,8 @@
       });
       label.append(box, document.createTextNode(` ${w("compare")}`));
       bar.append(add, label);
-      const demoted = desk.demoted.has(`${province()}>${id}`);
-      li.classList.toggle("demoted", demoted);
+      // demoted by the server (the flag "demoted"): after the others, folded away
+      const demoted = li.classList.contains("demoted");
       li.hidden = demoted && !desk.showDemoted;
       if (demoted) bar.appendChild(el("span", w("demoted"), "demoted-note"));
     });
@@ -223,8 +235,9 @@
     const view = $("compare-view");
     view.replaceChildren(el("p", w("loading")));
     try {
-      const ids = desk.marked.map(encodeURIComponent).join(",");
-      const data = await api(`/v1/localities/${encodeURIComponent(province())}/compare?candidates=${ids}`);
+      const params = focusParams();
+      params.set("candidates", desk.marked.join(","));
+      const data = await api(`/v1/localities/${encodeURIComponent(province())}/compare?${params}`);
       view.replaceChildren(renderComparison(data));
     } catch (error) {
       view.replaceChildren(el("p", error.message, "error"));
@@ -268,11 +281,8 @@
     if (changed) { desk.marked = []; await loadShortlist(); }
     renderDesk();
   });
-  document.addEventListener("pm:feedback", (event) => {
-    if (event.detail.verdict === "not_useful") desk.demoted.add(`${province()}>${event.detail.id}`);
-    else desk.demoted.delete(`${province()}>${event.detail.id}`);
-    decorateCards();
-  });
+  // a verdict that changes the demotions has already redrawn the ranking
+  document.addEventListener("pm:feedback", () => decorateCards());
 
   // -- the embassy inbox ---------------------------------------------------------
 

@@ -93,7 +93,8 @@ function renderCardHistory(rec) {
 }
 
 // The tie with the query, said from the structured tie (evidence level in the page's
-// language); the catalog's own wording is quoted when the tie is not listed.
+// language); otherwise the server's lines, in the page's language (the sources'
+// own words inside quotation marks).
 function existingTies(rec, query) {
   const queryId = query ? query.locality_id : state.screening && state.screening.party.id;
   const tie = [...(rec.ties_vietnam || []), ...(rec.ties_abroad || [])].find((x) => x.partner_id === queryId);
@@ -104,9 +105,7 @@ function existingTies(rec, query) {
     kind.dataset.quoted = "";
     p.appendChild(kind);
   } else {
-    const raw = el("span", rec.existing_ties.join("; "));
-    raw.dataset.quoted = "";
-    p.appendChild(raw);
+    p.appendChild(el("span", rec.existing_ties.join("; "), "ties-said"));
   }
   return p;
 }

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from service.storage import audit
 from service.storage.models import Feedback
 
-__all__ = ["add_feedback", "iter_feedback"]
+__all__ = ["add_feedback", "iter_feedback", "latest_verdicts"]
 
 
 def add_feedback(session: Session, *, actor: str, **fields) -> Feedback:
@@ -31,3 +31,17 @@ def add_feedback(session: Session, *, actor: str, **fields) -> Feedback:
 def iter_feedback(session: Session) -> Iterator[Feedback]:
     """Every verdict, oldest first."""
     yield from session.scalars(select(Feedback).order_by(Feedback.id))
+
+
+def latest_verdicts(
+    session: Session, *, actor: str, province_id: str
+) -> list[Feedback]:
+    """``actor``'s newest verdict on each candidate for ``province_id``, oldest
+    first (a later verdict replaces an earlier one on the same candidate)."""
+    rows = session.scalars(
+        select(Feedback)
+        .where(Feedback.created_by == actor, Feedback.province_id == province_id)
+        .order_by(Feedback.id)
+    )
+    latest = {row.candidate_id: row for row in rows}
+    return sorted(latest.values(), key=lambda row: row.id)

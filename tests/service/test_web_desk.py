@@ -308,7 +308,12 @@ VISIBLE_TEXT = """(quoted) => {
 def _english_phrases() -> set[str]:
     """The fixed parts (≥ 2 words) of every English sentence the product can say."""
     templates = [m["en"] for m in MESSAGES.values()]
-    for table in (wording.FLAGS, wording.NOTES, wording.SEARCH_NOTES):
+    for table in (
+        wording.FLAGS,
+        wording.NOTES,
+        wording.SEARCH_NOTES,
+        wording.EVIDENCE_SENTENCES,
+    ):
         templates += [m["en"] for m in table.values()]
     templates += [en for en, _ in wording.SENDER_FACET_LABELS.values()]
     phrases = set()
@@ -349,6 +354,10 @@ def test_the_checker_finds_english(page, live):
     assert english_in(["Ghi chú: Show partners"], ["Show partners"])
     assert english_in(["already has 12 known ties"], [])
     assert english_in(["Bad Request"], [])
+    # the evidence sentences as they were said before they were worded in Vietnamese
+    assert english_in(["Fukuoka Prefecture: project with Bangkok, Thái Lan: “x”"], [])
+    assert english_in(["shared cooperation project (2020–2023): environment"], [])
+    assert not english_in(["Fukuoka Prefecture: dự án với “Bangkok and more”"], [])
     assert not english_in(["Khammouan (Lào): đáp ứng 2/3 nhu cầu đã nêu"], [])
     assert not english_in(["City of Sydney (AU, thành phố)"], [])
 
@@ -391,6 +400,30 @@ def test_the_page_in_vietnamese_shows_no_english_sentence(page, live):
     page.fill("#k", "0")
     page.click("#recommend")
     check("k = 0")
+    # a Japanese prefecture's JICA projects for Huế, with a focus: the product's
+    # sentences about them (and the project shared with Huế) are in Vietnamese
+    page.fill("#search", "Hue")
+    page.locator(".search-result", has_text="Huế").first.click()
+    page.wait_for_function(
+        "document.getElementById('selected').textContent.includes('vn:46')"
+    )
+    page.select_option("#focus", "environment")
+    page.fill("#country", "JP")
+    show_results(page, 10)
+    fukuoka = page.locator("#results li.partner[data-id='iso:JP-40']")
+    said = fukuoka.locator(".evidence-said")
+    assert said.count() >= 3
+    assert said.first.text_content().startswith("Fukuoka Prefecture: dự án với ")
+    assert "dự án hợp tác" in fukuoka.locator(".evidence").text_content()
+    ties = fukuoka.locator("p.ties").inner_text()
+    assert "dự án hợp tác đã có với chính địa phương này (2020–2023)" in ties
+    check("cooperation evidence")
+    fukuoka.locator("details.evidence").evaluate("(d) => { d.open = true; }")
+    fukuoka.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "cooperation-evidence-vi.png"))
+    assert (ARTIFACTS / "cooperation-evidence-vi.png").stat().st_size > 10_000
+    page.select_option("#focus", [])
+    page.fill("#country", "")
     page.fill("#search", "x" * 300)
     page.wait_for_function(
         "document.getElementById('status').textContent.includes('quá dài')"

@@ -13,15 +13,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from matcher.wording import FLAGS
 from service.settings import PROJECT_ROOT
 from service.storage.database import Store
-from service.storage.models import ScreeningRow, ShortlistItem
+from service.storage.models import Feedback, ScreeningRow, ShortlistItem
 
 LETTER = (PROJECT_ROOT / "tests" / "data" / "freiburg_letter.txt").read_text(
     encoding="utf-8"
 )
 DESK_SHOT = PROJECT_ROOT / "test-artifacts" / "desk-page.png"
 INBOX_SHOT = PROJECT_ROOT / "test-artifacts" / "inbox-page.png"
+DEMOTED_SHOT = PROJECT_ROOT / "test-artifacts" / "demoted-after-reload.png"
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +207,110 @@ def test_inbox_lists_opens_sets_status_and_forwards(page, live):
     INBOX_SHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(INBOX_SHOT), full_page=False)
     assert INBOX_SHOT.stat().st_size > 10_000
+
+
+def _ids(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#results > li.partner", "(cards) => cards.map((c) => c.dataset.id)"
+    )
+
+
+def test_not_useful_stays_demoted_after_a_reload(page, live):
+    base, url, token = live
+    page.goto(base + "/")
+    _save_key(page, token)
+    choose_province(page, base, "Hai Phong", "Hải Phòng")
+    page.fill("#k", "6")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner .desk-bar').length === 6"
+    )
+    before = _ids(page)
+    marked = before[1]
+    card = page.locator(f"#results li.partner[data-id='{marked}']")
+    card.locator("select.verdict").select_option("not_useful")
+    card.locator(".send-feedback").click()
+    card.wait_for(state="hidden")
+    assert "demote=" in page.evaluate("state.lastPath")
+    store = Store(url)
+    with store.reading() as session:
+        verdicts = [
+            (r.province_id, r.candidate_id, r.verdict)
+            for r in session.scalars(select(Feedback)).all()
+        ]
+    store.dispose()
+    assert ("vn:31", marked, "not_useful") in verdicts
+
+    # a new page (the key kept for the session): the verdict is read back
+    page.reload()
+    choose_province(page, base, "Hai Phong", "Hải Phòng")
+    page.fill("#k", "6")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner .desk-bar').length === 6"
+    )
+    asked = page.evaluate("state.lastPath")
+    assert f"demote={marked.replace(':', '%3A')}" in asked
+    after = _ids(page)
+    assert after == [i for i in before if i != marked] + [marked]
+    card = page.locator(f"#results li.partner[data-id='{marked}']")
+    assert card.is_hidden() and "demoted" in card.get_attribute("class")
+    toggle = page.locator("#show-demoted")
+    assert toggle.inner_text().endswith("(1)")
+    toggle.click()
+    card.wait_for(state="visible")
+    flags = card.locator("p.flags").inner_text()
+    assert FLAGS["demoted"]["vi"] in flags
+    assert "Đã đánh dấu không hữu ích" in card.inner_text()
+    # its score is the one it had before it was demoted
+    answer = page.request.get(
+        f"{base}/v1/localities/vn:31/recommendations?k=6",
+        headers={"Accept-Language": "vi"},
+    ).json()["results"]
+    score = next(r["score"] for r in answer if r["id"] == marked)
+    assert f"{score:.3f}" in card.locator(".score").inner_text()
+    card.scroll_into_view_if_needed()
+    DEMOTED_SHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DEMOTED_SHOT), full_page=False)
+    assert DEMOTED_SHOT.stat().st_size > 10_000
+
+
+def test_exports_and_comparison_carry_the_focus_and_region(page, live):
+    base, _, token = live
+    page.goto(base + "/")
+    _save_key(page, token)
+    choose_province(page, base, "Da Nang", "Đà Nẵng")
+    page.select_option("#focus", "water")
+    page.fill("#region", "Đông Nam Á")
+    page.fill("#k", "5")
+    page.click("#recommend")
+    page.wait_for_function(
+        "document.querySelectorAll('#results li.partner .desk-bar').length === 5"
+    )
+    href = page.locator(".exports-ranking a.export-csv").get_attribute("href")
+    assert "focus=water" in href and "region=" in href and "format=csv" in href
+    exported = page.request.get(base + href).text()
+    ids = _ids(page)
+    rows = [line.split(",")[0] for line in exported.lstrip("\ufeff").splitlines()[1:]]
+    assert rows == ids
+
+    cards = page.locator("#results li.partner")
+    cards.nth(0).locator(".compare-mark input").check()
+    cards.nth(3).locator(".compare-mark input").check()
+    with page.expect_request("**/compare?**") as asked:
+        page.click(".compare-button")
+    assert "focus=water" in asked.value.url
+    page.wait_for_function("document.querySelectorAll('.compare-col').length === 2")
+    for i, card in ((0, cards.nth(0)), (1, cards.nth(3))):
+        column = page.locator(".compare-col").nth(i)
+        assert column.get_attribute("data-id") == card.get_attribute("data-id")
+        score = card.locator(".score").inner_text().split()[-1]
+        assert column.locator(".compare-score").inner_text().endswith(score)
+
+    card = cards.nth(1)
+    card.locator(".shortlist-add").click()
+    page.locator(f".shortlist-item[data-id='{ids[1]}']").wait_for()
+    with page.expect_request("**/shortlists/**/export?**") as asked:
+        with page.expect_download():
+            page.click(".exports-shortlist button.export-csv")
+    assert "focus=water" in asked.value.url

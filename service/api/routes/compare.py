@@ -19,14 +19,27 @@ from service.api.errors import responses
 from service.api.language import LanguageDep
 from service.api.queries import locality_profile
 from service.api.routes.localities import LocalityPath, known_locality
+from service.api.routes.recommendations import _focus
 from service.api.schemas.desk import ComparisonOut
-from service.api.schemas.recommendations import QueryOut
+from service.api.schemas.recommendations import MAX_FOCUS, QueryOut
 from service.api.serialisation import compared_json
 from service.storage.profile_edits import latest_profile_edit
 
-__all__ = ["router", "asked_query", "split_ids"]
+__all__ = ["router", "asked_query", "split_ids", "FocusParam"]
 
 router = APIRouter(prefix="/v1", tags=["recommendations"])
+
+
+# The focus of a ranking, repeated in the query string of what follows from one
+# (a comparison, a shortlist's document): the same sectors, the same numbers.
+FocusParam = Annotated[
+    list[str] | None,
+    Query(
+        max_length=MAX_FOCUS,
+        description="The ranking's focus: sector ids (repeatable); default: the "
+        "province's declared needs.",
+    ),
+]
 
 
 def asked_query(engine: Engine, session, locality_id: str):
@@ -63,12 +76,17 @@ def compare_candidates(
     session: SessionDep,
     lang: LanguageDep,
     _reader: ReaderDep,
+    focus: FocusParam = None,
 ) -> ComparisonOut:
-    """Each candidate as the locality's ranking explains it (declared edits
-    included), with its distance in km from the locality (null when unknown)."""
+    """Each candidate as the locality's ranking for ``focus`` explains it (declared
+    edits included), with its distance in km from the locality (null when unknown).
+    """
     loc = known_locality(engine, locality_id)
+    focus = _focus(engine, focus or [])
     asked, version = asked_query(engine, session, locality_id)
-    compared = compare(engine.matcher, asked, split_ids(candidates))
+    compared = compare(
+        engine.matcher, asked, split_ids(candidates), focus=focus or None
+    )
     return ComparisonOut(
         query=QueryOut(
             locality_id=loc.id,

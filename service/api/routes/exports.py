@@ -14,9 +14,9 @@ from fastapi import APIRouter, Query, Response
 from matcher.ranking import recommend
 from service.api.deps import EngineDep, ReaderDep, SessionDep
 from service.api.errors import responses
-from service.api.routes.compare import asked_query
+from service.api.routes.compare import FocusParam, asked_query
 from service.api.routes.localities import LocalityPath, known_locality
-from service.api.routes.recommendations import _filters
+from service.api.routes.recommendations import _filters, _focus
 from service.api.routes.shortlists import ShortlistReaderDep
 from service.api.schemas.desk import ExportFormat
 from service.api.schemas.recommendations import RecommendationQuery
@@ -72,20 +72,29 @@ def export_recommendations(
     format: _FORMAT = "docx",
     lang: _LANG = "vi",
 ) -> Response:
-    """The same ranking as ``…/recommendations`` with the same parameters: the
-    province, the date, its needs, each partner with its reasons, evidence and
-    sources."""
+    """The same ranking as ``…/recommendations`` with the same parameters (focus,
+    region and the other filters, demoted candidates): the province, the date, its
+    needs, each partner with its reasons, evidence and sources."""
     known_locality(engine, locality_id)
     filters = _filters(engine, query.filters, "")
+    focus = _focus(engine, query.focus)
     asked, _version = asked_query(engine, session, locality_id)
-    results = recommend(engine.matcher, asked, k=query.k, filters=filters)
+    results = recommend(
+        engine.matcher,
+        asked,
+        k=query.k,
+        filters=filters,
+        focus=focus or None,
+        regions=engine.regions,
+        demote=query.demote,
+    )
     doc = build_document(
         engine,
         kind="ranking",
         province_id=locality_id,
         query=asked,
-        candidate_ids=[r.id for r in results],
-        focus=getattr(query, "focus", None),
+        explained=results,
+        focus=focus,
         lang=lang,
     )
     return _answer(doc, format)
@@ -102,11 +111,14 @@ def export_shortlist(
     engine: EngineDep,
     session: SessionDep,
     principal: ShortlistReaderDep,
+    focus: FocusParam = None,
     format: _FORMAT = "docx",
     lang: _LANG = "vi",
 ) -> Response:
-    """Each kept candidate explained for the province, with the officer's note."""
+    """Each kept candidate explained for the province (for ``focus`` when given,
+    as the ranking for it explains them), with the officer's note."""
     known_locality(engine, province_id)
+    focus = _focus(engine, focus or [])
     rows = list_items(session, owner=principal.actor, province_id=province_id)
     asked, _version = asked_query(engine, session, province_id)
     doc = build_document(
@@ -116,6 +128,7 @@ def export_shortlist(
         query=asked,
         candidate_ids=[r.candidate_id for r in rows],
         notes={r.candidate_id: r.note for r in rows},
+        focus=focus,
         lang=lang,
     )
     return _answer(doc, format)

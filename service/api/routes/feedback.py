@@ -1,4 +1,5 @@
-"""Feedback on recommended partners: record a verdict, export them for training."""
+"""Feedback on recommended partners: record a verdict, read the caller's own for a
+province (the page demotes what it marked not useful), export them for training."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from fastapi.responses import StreamingResponse
 from service.api.deps import EngineDep, StateDep, require_feedback_writer, require_roles
 from service.api.errors import responses
 from service.api.routes.localities import known_locality
-from service.api.schemas.feedback import FeedbackIn, FeedbackOut
+from service.api.schemas.feedback import FeedbackIn, FeedbackListOut, FeedbackOut
+from service.api.schemas.recommendations import VERDICTS
 from service.storage.database import as_utc
-from service.storage.feedback import add_feedback, iter_feedback
+from service.storage.feedback import add_feedback, iter_feedback, latest_verdicts
 from service.storage.keys import Principal
 
 __all__ = ["router", "EXPORT_COLUMNS"]
@@ -78,6 +80,33 @@ def post_feedback(
             weights_version=engine.weights.version,
         )
     return _out(row)
+
+
+@router.get(
+    "",
+    summary="The caller's newest verdict on each candidate for a province (any key)",
+    response_model=FeedbackListOut,
+    responses=responses(401, 403, 422),
+)
+def read_feedback(
+    province_id: Annotated[
+        str, Query(min_length=1, max_length=64, description="A catalog id, e.g. vn:48.")
+    ],
+    engine: EngineDep,
+    state: StateDep,
+    principal: Annotated[Principal, Depends(require_roles("editor", "analyst"))],
+    verdict: Annotated[
+        Literal[VERDICTS] | None,
+        Query(description="Only candidates whose newest verdict is this one."),
+    ] = None,
+) -> FeedbackListOut:
+    """The verdicts this key recorded, the newest per candidate, oldest first:
+    with ``verdict=not_useful``, the candidates a ranking should demote."""
+    known_locality(engine, province_id, field="province_id")
+    with state.store.reading() as session:
+        rows = latest_verdicts(session, actor=principal.actor, province_id=province_id)
+        items = [_out(r) for r in rows if verdict is None or r.verdict == verdict]
+    return FeedbackListOut(province_id=province_id, items=items)
 
 
 @router.get(

@@ -80,9 +80,10 @@ def _focus(engine: Engine, focus) -> list[str]:
 
 
 def _ranking(
-    engine, query, query_out: QueryOut, k, filters, lang, focus=()
+    engine, query, query_out: QueryOut, k, filters, lang, focus=(), demote=()
 ) -> CachedRanking:
-    """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k."""
+    """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k
+    (without ``demote``; with it, ``k`` alone)."""
     results = recommend(
         engine.matcher,
         query,
@@ -90,6 +91,7 @@ def _ranking(
         filters=filters,
         focus=list(focus) or None,
         regions=engine.regions,
+        demote=demote,
     )
     head = b"".join(
         (
@@ -128,18 +130,19 @@ def plain_ranking(engine: Engine, locality_id: str, query: RecommendationQuery, 
         query_out = QueryOut(
             locality_id=loc.id, name=loc.name, country=loc.country, level=loc.level
         )
-        return _ranking(engine, locality_id, query_out, query.k, filters, lang, focus)
+        return _ranking(
+            engine, locality_id, query_out, query.k, filters, lang, focus, query.demote
+        )
     except (ValueError, LookupError):
         return None
 
 
 def _answer(
-    engine, query, query_out, k, filters, lang, notes=(), tags=(), focus=()
+    engine, query, query_out, k, filters, lang, notes=(), tags=(), focus=(), demote=()
 ) -> bytes:
     """The ``RecommendationsOut`` JSON of a ranking with its text tags and notes."""
-    return _ranking(engine, query, query_out, k, filters, lang, focus).answer(
-        k, text_tags=[t.model_dump() for t in tags], notes=notes
-    )
+    ranking = _ranking(engine, query, query_out, k, filters, lang, focus, demote)
+    return ranking.answer(k, text_tags=[t.model_dump() for t in tags], notes=notes)
 
 
 @router.get(
@@ -157,7 +160,8 @@ def locality_recommendations(
     lang: LanguageDep,
     _reader: ReaderDep,
 ) -> Response:
-    """The ranking uses the locality's declared edits when it has some.
+    """The ranking uses the locality's declared edits when it has some; candidates
+    in ``demote`` (marked not useful) go after the others, flagged.
 
     Rankings are remembered per parameters, weight set and declared-edit version;
     one answers every smaller ``k`` too.
@@ -178,6 +182,8 @@ def locality_recommendations(
         locality_id,
         query.filters,
         focus=focus,
+        demote=query.demote,
+        k=query.k,
         lang=lang,
         weights_marker=state.weights_marker,
         weights_version=engine.weights.version,
@@ -186,7 +192,9 @@ def locality_recommendations(
     ranking = state.responses.get(key)
     body = None if ranking is None else ranking.answer(query.k)
     if body is None:
-        ranking = _ranking(engine, asked, query_out, query.k, filters, lang, focus)
+        ranking = _ranking(
+            engine, asked, query_out, query.k, filters, lang, focus, query.demote
+        )
         state.responses.put(key, ranking)
         body = ranking.answer(query.k)
     return Response(content=body, media_type="application/json")
@@ -283,6 +291,7 @@ def profile_recommendations(
     if not strengths and not needs and body.locality_id is None:
         notes.append(note("place_and_size_only", lang))
     content = _answer(
-        engine, profile, query_out, body.k, filters, lang, notes, tags, focus
-    )
+        engine, profile, query_out, body.k, filters, lang, notes, tags, focus,
+        body.demote,
+    )  # fmt: skip
     return Response(content=content, media_type="application/json")

@@ -13,6 +13,7 @@ from service.api.schemas.recommendations import InputModel, LocalityId, Share
 __all__ = [
     "FeedbackIn",
     "FeedbackOut",
+    "FeedbackListOut",
     "ProfileEntryIn",
     "ProfileEditIn",
     "ProfileEditOut",
@@ -40,6 +41,13 @@ class FeedbackOut(BaseModel):
     weights_version: str
     created_by: str
     created_at: dt.datetime
+
+
+class FeedbackListOut(BaseModel):
+    """The caller's newest verdict on each candidate for a province."""
+
+    province_id: str
+    items: list[FeedbackOut]
 
 
 class ProfileEntryIn(InputModel):

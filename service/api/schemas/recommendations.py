@@ -16,7 +16,9 @@ __all__ = [
     "MAX_COUNTRY_LENGTH",
     "MAX_SECTOR_LENGTH",
     "MAX_FOCUS",
+    "MAX_DEMOTE",
     "Focus",
+    "Demote",
     "ErrorDetail",
     "ErrorResponse",
     "HealthOut",
@@ -227,6 +229,17 @@ Focus = Annotated[
         "strong in it, or needing it where we are strong.",
     ),
 ]
+MAX_DEMOTE = 200
+# Candidates an officer marked not useful: moved after the others, never dropped.
+Demote = Annotated[
+    list[LocalityId],
+    Field(
+        max_length=MAX_DEMOTE,
+        description="Candidate ids marked not useful (repeatable): those among the "
+        "results go after the others, their scores unchanged, each flagged "
+        "'demoted'; other ids change nothing.",
+    ),
+]
 # How many partners: one constraint for the query string, the body and the CLI.
 PartnerCount = Annotated[
     int, Field(ge=1, le=MAX_K, description=f"Number of partners, 1–{MAX_K}.")
@@ -304,6 +317,7 @@ class RecommendationQuery(FiltersIn):
 
     k: PartnerCount = DEFAULT_K
     focus: Focus = Field(default_factory=list)
+    demote: Demote = Field(default_factory=list)
 
     @property
     def filters(self) -> FiltersIn:
@@ -333,6 +347,7 @@ class ProfileQueryIn(InputModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
     k: PartnerCount = DEFAULT_K
     focus: Focus = Field(default_factory=list)
+    demote: Demote = Field(default_factory=list)
     filters: FiltersIn = Field(default_factory=FiltersIn)
 
 
