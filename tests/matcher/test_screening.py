@@ -39,6 +39,9 @@ MEASURED = {
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and measured once after
 # it (before the changes: party 9, offers 11, seeks 8, concreteness 9, old 12).
+# These totals are of the first 12 letters; the 16 letters added on 2026-12-03
+# (written blind to the reader) have not been screened yet: measure once, then
+# set the totals of all 28 here.
 HOLDOUT_MEASURED = {
     "party": 10,
     "offers": 11,
@@ -197,7 +200,7 @@ def test_held_out_letter_pass_counts(engine, tagger):
     """The held-out letters' measured totals (never tuned on; see tests/data)."""
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(HOLDOUT, screen, engine)
-    assert report.n_letters == 12
+    assert report.n_letters == 28
     assert report.totals == HOLDOUT_MEASURED
 
 
