@@ -31,8 +31,8 @@ def _table() -> list[dict]:
 
 def test_every_row_is_cited_dated_and_links_to_a_foreign_catalog_locality(catalog):
     rows = _table()
-    # 751 localities once the verbatim search quotes were withdrawn (see README)
-    assert len({r["locality_id"] for r in rows}) >= 750
+    # 1,265 localities with the restated rows (751 before them; see README)
+    assert len({r["locality_id"] for r in rows}) >= 1_000
     for row in rows:
         loc = catalog.get(row["locality_id"])
         assert not loc.is_vietnamese, row["locality_id"]
@@ -127,3 +127,23 @@ def test_the_catalog_embeds_quoted_texts_and_keeps_their_tags(catalog):
     with_text = {t.locality_id for t in catalog.texts}
     assert len(with_text) >= 700
     assert not any(catalog.get(lid).is_vietnamese for lid in with_text)
+
+
+def test_restated_rows_are_short_cited_and_say_nothing_of_cooperation(catalog):
+    """Our own wording of cited facts: short, at most two pages per place, and
+    never about twin towns or cooperation (which would let a project vouch for
+    itself through the partner's profile)."""
+    with (DATA / "profile_texts" / "restated.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len({r["locality_id"] for r in rows}) >= 500
+    per_place: dict[str, int] = {}
+    for row in rows:
+        assert row["locality_id"] in catalog, row["locality_id"]
+        assert 0 < len(row["text"]) <= 450, row["locality_id"]
+        assert re.match(r"^https?://\S+$", row["source_url"]), row
+        assert row["retrieved"] == "2026-12-03"
+        assert not re.search(r"sister cit|twin(ned|ning| town)", row["text"], re.I), row
+        per_place[row["locality_id"]] = per_place.get(row["locality_id"], 0) + 1
+    assert max(per_place.values()) <= 2
+    table = {(r["locality_id"], r["source_url"]) for r in _table()}
+    assert all((r["locality_id"], r["source_url"]) in table for r in rows)
