@@ -22,6 +22,12 @@ import airportsdata
 import numpy as np
 import pycountry
 
+from features.build.specialised import (
+    FIELD_WORDS,
+    fishing_port_rows,
+    shipyard_rows,
+    specialised_university_rows,
+)
 from features.catalog.countries import resolve_country
 from features.catalog.geo import PointIndex
 from features.errors import UnknownCountryError
@@ -38,6 +44,8 @@ WRI = "WRI Global Power Plant Database 1.3 (2019; CC BY 4.0)"
 WPI = "World Port Index, NGA Pub. 150 (public domain)"
 AIRPORTS = f"airportsdata {version('airportsdata')} (MIT)"
 UNIVERSITIES = "world_universities_and_domains.json (Hipo, MIT)"
+# the list carries no date; its licence file reads "Copyright (c) 2014-2025 Hipo"
+UNIVERSITIES_DATE = "2025"
 VN_SOLAR_CAVEAT = (
     " Caveat: this 2019 release predates Vietnam's 2019–20 solar and wind build-out "
     "(it lists no Vietnamese solar plant), so Vietnamese renewable capacity is "
@@ -217,15 +225,13 @@ def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None
         )
 
 
-def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
+def _port_places(reference_dir: Path, locator: PlaceLocator):
+    """Every World Port Index port with coordinates, and the places it serves."""
     path = reference_dir / PORTS_FILE
-    collect = _Collector()
     countries: dict[str, str | None] = {}
+    found: list[tuple[dict, set[str]]] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for port in csv.DictReader(handle):
-            size = port["Harbor Size"].strip()
-            if size not in HARBOUR_SCORE:
-                continue
             try:
                 lat, lon = float(port["Latitude"]), float(port["Longitude"])
             except ValueError:
@@ -236,14 +242,26 @@ def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
                     countries[cname] = resolve_country(cname)
                 except UnknownCountryError:
                     countries[cname] = None
-            item = ("seaport", port["Main Port Name"], size, HARBOUR_SCORE[size])
-            collect.add(
-                locator.subdivision(lat, lon, countries[cname]), "ports_logistics", item
+            targets = {locator.subdivision(lat, lon, countries[cname])}
+            targets.update(
+                locator.cities_near(lat, lon, CITY_RADIUS_KM["ports"], countries[cname])
             )
-            for city in locator.cities_near(
-                lat, lon, CITY_RADIUS_KM["ports"], countries[cname]
-            ):
-                collect.add(city, "ports_logistics", item)
+            found.append((port, {t for t in targets if t}))
+    return found
+
+
+def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
+    collect = _Collector()
+    ports = _port_places(reference_dir, locator)
+    for port, targets in ports:
+        size = port["Harbor Size"].strip()
+        if size not in HARBOUR_SCORE:
+            continue
+        item = ("seaport", port["Main Port Name"], size, HARBOUR_SCORE[size])
+        for lid in sorted(targets):
+            collect.add(lid, "ports_logistics", item)
+    out.extend(shipyard_rows(ports, WPI))
+    out.extend(fishing_port_rows(ports, WPI))
     for airport in airportsdata.load("IATA").values():
         if "international" not in airport["name"].lower():
             continue
@@ -290,6 +308,9 @@ UNI_WORDS = {
     "universidade",
     "universiteit",
     "universitet",
+    "hochschule",
+    "fachhochschule",
+    "hogeschool",
     "college",
     "institute",
     "institut",
@@ -326,27 +347,46 @@ def _place_keys(uni_name: str) -> set[str]:
     """The place names a university is named for: "X University", "University of X".
 
     The name before a comma or dash is read; "X" must be followed by a university
-    word (possibly after a generic adjective) or follow "University of"; a name
-    word in between ("Daito Bunka University") names no place.
+    word (possibly after generic adjectives or field words: "Kyoto Pharmaceutical
+    University", "Medizinische Universität Wien") or follow "University of [field]
+    [in]" ("University of Agriculture in Krakow"); a name word in between ("Daito
+    Bunka University") names no place.
     """
     words = fold(re.split(r",| - | – ", uni_name)[0]).split()
+    skip = UNI_ADJECTIVES | FIELD_WORDS
     keys = set()
     for i, w in enumerate(words):
         if w in UNI_WORDS:
-            if all(x in UNI_ADJECTIVES for x in words[:i]):
+            if all(x in skip for x in words[:i]):
                 rest = words[i + 1 :]
-                while rest and rest[0] in CONNECTORS:
+                while rest and (rest[0] in CONNECTORS or rest[0] in skip):
                     rest = rest[1:]
                 if rest:
                     keys.add(" ".join(rest))
             break
     for i in range(1, min(len(words), 5)):
         after = words[i:]
-        while after and after[0] in UNI_ADJECTIVES:
+        while after and after[0] in skip:
             after = after[1:]
         if after and after[0] in UNI_WORDS:
             keys.add(" ".join(words[:i]))
     return keys
+
+
+def _campus_key(uni_name: str) -> str | None:
+    """The campus a name ends with: "…, Lahore", "… in Warsaw" (up to 3 words).
+
+    Read only when the name's head names no place of the country.
+    """
+    parts = re.split(r",| - | – ", uni_name)
+    words = fold(parts[0]).split()
+    tail = fold(parts[-1]).split() if len(parts) > 1 else []
+    if "in" in words[:-1]:
+        tail = words[len(words) - words[::-1].index("in") :]
+    generic = UNI_WORDS | UNI_ADJECTIVES | FIELD_WORDS
+    if 0 < len(tail) <= 3 and not set(tail) & generic:
+        return " ".join(tail)
+    return None
 
 
 def _universities(
@@ -378,7 +418,10 @@ def _universities(
         cc = uni.get("alpha_two_code")
         if not cc or cc == "VN":
             continue
-        for key in _place_keys(uni["name"]):
+        keys = _place_keys(uni["name"])
+        if not any((cc, key) in index for key in keys):
+            keys = {_campus_key(uni["name"])} - {None}
+        for key in keys:
             hits = set(index.get((cc, key), ()))
             units = {lid for lid, level, _ in hits if level != "city"}
             cities = {(lid, parent) for lid, level, parent in hits if level == "city"}
@@ -390,6 +433,7 @@ def _universities(
             targets |= {parent for _, parent in cities if parent}
             for lid in targets:
                 found[lid].add(uni["name"])
+    out.extend(specialised_university_rows(found, UNIVERSITIES, UNIVERSITIES_DATE))
     for lid, names in sorted(found.items()):
         names = sorted(names)
         evidence = (
@@ -403,7 +447,7 @@ def _universities(
                 1 - 0.75 ** len(names),
                 evidence,
                 UNIVERSITIES,
-                "",
+                UNIVERSITIES_DATE,
                 'indicator: universities named for the place ("X University", '
                 '"University of X"; X the name of one place of the country, or of '
                 "a unit and its city of one name; cities ≥50k; a unit sums its "

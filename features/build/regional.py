@@ -19,6 +19,7 @@ from pathlib import Path
 import pycountry
 
 from features.build.creative_cities import CREATIVE_FILE, creative_city_rows
+from features.build.kummu_names import match_unit
 from features.names.folding import fold, strip_affixes
 
 __all__ = ["RULES", "Rule", "derive_regional", "REGIONAL_FILES", "ramp"]
@@ -379,27 +380,28 @@ def _unit_keys(name: str) -> set[str]:
     return {k for k in (folded, strip_affixes(folded)[0]) if len(k) >= 3}
 
 
-def _kummu(ref, units_by_country, names, done: set[str], out) -> dict:
-    """GDP ratio per Kummu unit, joined by a unique normalised name in its country."""
+def _kummu(ref, units_by_country, plain, names, done: set[str], out) -> dict:
+    """GDP ratio per Kummu unit, joined by a unique normalised name in its country;
+    broken names repaired (``kummu_names``; ``plain``: keys without non-ASCII)."""
     latest: dict[tuple, dict] = {}
     for r in _read(ref / KUMMU_FILE):
         key = (r["iso3"], r["GID_nmbr"])
         if key not in latest or int(r["year"]) > int(latest[key]["year"]):
             latest[key] = r
-    joined = unjoined = 0
+    joined = unjoined = repaired = 0
     by_unit: dict[str, list[dict]] = defaultdict(list)
+    how: dict[str, str] = {}
     for (iso3, _), r in sorted(latest.items()):
         found = pycountry.countries.get(alpha_3=iso3)
         if iso3 in KUMMU_SKIP or found is None or int(r["year"]) < 2010:
             continue
-        keys = _unit_keys(r["Subnat"])
-        hits = {
-            lid
-            for lid, unit_keys in units_by_country.get(found.alpha_2, {}).items()
-            if keys & unit_keys
-        }
+        units = units_by_country.get(found.alpha_2, {})
+        hits, way = match_unit(
+            r["Subnat"], units, _unit_keys, {u: plain[u] for u in units if plain[u]}
+        )
         if len(hits) == 1:
-            by_unit[hits.pop()].append(r)
+            by_unit[lid := hits.pop()].append(r)
+            how[lid] = "" if way == "as written" else f", name joined: {way}"
         else:
             unjoined += 1
     for lid, rs in sorted(by_unit.items()):
@@ -409,7 +411,7 @@ def _kummu(ref, units_by_country, names, done: set[str], out) -> dict:
         r = rs[0]
         ratio = float(r["gdpRatio"])
         shown = (
-            f"{names[lid]} ({r['Subnat']} in Kummu et al.): GDP per head "
+            f"{names[lid]} ({r['Subnat']} in Kummu et al.{how[lid]}): GDP per head "
             f"{ratio:.2f} × the national figure in {r['year']}"
         )
         for key in ("gdp_high", "gdp_low"):
@@ -417,7 +419,8 @@ def _kummu(ref, units_by_country, names, done: set[str], out) -> dict:
                 _row(lid, RULES[key], ratio, shown, KUMMU, r["year"], "locality")
             )
         joined += 1
-    return {"kummu_joined": joined, "kummu_unjoined": unjoined}
+        repaired += bool(how[lid])
+    return dict(kummu_joined=joined, kummu_unjoined=unjoined, kummu_repaired=repaired)
 
 
 def _water(ref, admin1_by_country, out) -> None:
@@ -456,11 +459,14 @@ def derive_regional(
     for r in foreign:
         for n in (r["name"], r["name_en"]):
             keys[r["id"]] |= _unit_keys(n) if n else set()
+    plain: dict[str, set[str]] = defaultdict(set)
     for lid, name, kind, _ in names:
         if lid in label and (
             kind in ("primary", "english", "alternate") or kind.startswith("iso")
         ):
             keys[lid] |= _unit_keys(name)
+            if not name.isascii():
+                plain[lid] |= _unit_keys("".join(c for c in name if c.isascii()))
     out: list[dict] = []
     nuts = _nuts_map(ref, ids)
     aged = _eurostat_ageing(ref, nuts, label, out)
@@ -471,7 +477,7 @@ def derive_regional(
     for r in foreign:
         if r["id"] in ids:
             units[r["country"]][r["id"]] = keys[r["id"]]
-    report = _kummu(ref, units, label, done, out)
+    report = _kummu(ref, units, plain, label, done, out)
     cities = [
         (
             r["id"],
