@@ -150,6 +150,7 @@ LINE_CLOSINGS: tuple[str, ...] = (
 SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
+    "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
 
