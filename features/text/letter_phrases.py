@@ -109,18 +109,21 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
            "we would be glad to share", "we can share", "we are happy to share"),
     "de": ("bieten wir", "wir bieten", "übernehmen wir", "wir übernehmen",
            "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
-           "stellen wir", "wir stellen … zur verfügung", "teilen wir", "wir teilen"),
+           "stellen wir … zur verfügung", "wir stellen … zur verfügung",
+           "teilen wir … gern", "wir teilen … gern"),
     "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
            "nous mettrons à disposition", "pris en charge par", "prendra en charge",
            "financé par", "financée par", "financés par", "nous partagerons",
            "nous pouvons partager"),
     "vi": ("do … tài trợ", "tài trợ toàn bộ", "sẵn sàng chia sẻ", "sẵn sàng hỗ trợ",
-           "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "đài thọ",
+           "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "chúng tôi đài thọ",
+           "sẽ đài thọ",
            "chịu toàn bộ chi phí", "sẽ cử chuyên gia"),
-    "ja": ("を提供", "ご提供", "負担いたします", "が負担", "派遣いたします",
+    "ja": ("を提供いたします", "を提供します", "提供できます", "負担いたします",
+           "が負担", "派遣いたします",
            "共有できれば", "ご紹介できれば", "技術支援を行"),
-    "zh": ("我们可以提供", "愿意分享", "提供资金", "由我方承担", "我方承担", "派遣专家",
-           "愿意提供"),
+    "zh": ("我们可以提供", "我们将提供", "我方提供", "愿意分享", "由我方承担",
+           "我方承担", "愿意派遣专家", "愿意提供"),
     "ko": ("제공할 수 있습니다", "제공하겠습니다", "지원하겠습니다", "공유하고자",
            "부담합니다", "파견하겠습니다", "전수하고자"),
 }  # fmt: skip
@@ -205,7 +208,6 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "lo ngại|còn thấp|chưa cao|lạc hậu|cũ kỹ|mong nhận được|rất cần|need|needs|"
         "needed|lack|lacks|lacking|shortage|shortages|seek|seeks|seeking|"
         "looking for|in search of|require|requires|help to|help us|struggle|missing|"
-        "learn from|"
         "struggles|problem|problems|insufficient|want to learn|would like to learn|"
         "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
         "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
