@@ -208,6 +208,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "lo ngại|còn thấp|chưa cao|lạc hậu|cũ kỹ|mong nhận được|rất cần|need|needs|"
         "needed|lack|lacks|lacking|shortage|shortages|seek|seeks|seeking|"
         "looking for|in search of|require|requires|help to|help us|struggle|missing|"
+        "would appreciate|facing|nous serions reconnaissants|wären dankbar|"
+        "mong quý|"
         "struggles|problem|problems|insufficient|want to learn|would like to learn|"
         "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
         "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
@@ -219,7 +221,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "benötigt|benötigen|brauchen|braucht|suchen|sucht|mangel|engpass|engpässe|probleme|"
         "unterstützung bei|mangelt|schwach|veraltet|herausforderung|"
         "herausforderungen|fachkräftemangel|knapp|必要|不足|需要|課題|困難|求め|缺乏|短缺|急需|寻求|"
-        "困って|深刻|필요|부족|어려움|과제|시급"
+        "困って|深刻|필요|부족|어려움|과제|시급|ご支援を|ご助言を|ご指導を|贵方支持|"
+        "贵方协助|지원을 요청|도움을 요청|자문을 요청"
     ),
     "interest": _cues(
         "hợp tác|mong muốn hợp tác|mong muốn|sẵn sàng|đề xuất|kết nối|trao đổi|"
