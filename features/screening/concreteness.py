@@ -116,7 +116,7 @@ class Concreteness:
 
 _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|jänner|februar|märz"
     r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août"
     r"|septembre|octobre|novembre|décembre"
     # seasons: "autumn 2026", "Frühjahr 2026", "printemps 2026"

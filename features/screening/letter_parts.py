@@ -11,8 +11,9 @@ market is not a fisheries offer. :func:`letter_parts` marks every line of a lett
 * ``signature`` — the closing line ("Mit freundlichen Grüßen", "Trân trọng",
   "敬具" …) and every line after it;
 * ``salutation`` — a greeting or recipient line ("Dear Colleagues,", "Kính gửi: Sở
-  …", "尊敬的…：", "省人民委員会 御中"): it names the recipient, so it neither claims
-  a sector nor names the sender (a subject line is body: it states the topic);
+  …", "尊敬的…：", "省人民委員会 御中", an e-mail's "To: …"): it names the
+  recipient, so it neither claims a sector nor names the sender (a subject line is
+  body: it states the topic);
 * ``address`` — a short line with a street word next to a name or a number, or a
   postal code ("Fischmarkt 1 · 99084 Erfurt", "2 rue de la Pêcherie");
 * ``contact`` — a short line with an e-mail address, a phone number or a contact
@@ -70,6 +71,8 @@ _GREETING = re.compile(
 _RECIPIENT = re.compile(
     r"(?:" + "|".join(map(re.escape, RECIPIENT_MARKS)) + r")\s*[:：,、]?\s*$"
 )
+# An e-mail's recipient header ("To: …", "Cc: …", "An: …", "À : …", "宛先：…").
+_TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhận)\s*[:：]", re.I)
 _GREETING_LINE = 90  # characters: a longer line is prose after the greeting
 _CLOSING = re.compile(
     r"^\s*(?:" + phrase_pattern(CLOSINGS).pattern + r")[\s,.!]*"
@@ -161,7 +164,9 @@ def _greeting(text: str) -> bool:
     """Whether a line is a greeting or a recipient line (see the module docstring)."""
     if len(text) > _GREETING_LINE or _PROSE_END.search(text):
         return False
-    return bool(_GREETING.match(text) or _RECIPIENT.search(text))
+    return bool(
+        _GREETING.match(text) or _RECIPIENT.search(text) or _TO_HEADER.match(text)
+    )
 
 
 def opens_like_a_letter(text: str) -> bool:
