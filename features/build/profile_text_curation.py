@@ -318,9 +318,7 @@ def main(argv: list[str]) -> int:
     reference_dir = Path(argv[1]) if len(argv) > 1 else Path("../shared/data")
     data_dir = Path(argv[2]) if len(argv) > 2 else Path("data")
     folder = data_dir / "profile_texts"
-    rows = curate(
-        reference_dir, wheel, load_catalog(data_dir), folder / "restated.csv"
-    )
+    rows = curate(reference_dir, wheel, load_catalog(data_dir), folder / "restated.csv")
     out = folder / "foreign_profile_texts.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:

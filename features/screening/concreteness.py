@@ -59,9 +59,10 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
     ConcretenessSignal(
         "named_projects",
         0.15,
-        "A named project (a quoted title or 'Tên dự án:', 'Title:', '事業名') is 1; "
-        "project or next-step words only (project, pilot, workshop, working group, "
-        "video meeting, dự án, Projekt, 事業, 项目) 0.5.",
+        "A named project (a quoted title or 'Tên dự án:', 'Title:', '事業名') or "
+        "an activity (project, pilot, workshop, dự án, Projekt, 事業, 研修, 项目) with "
+        "a next step (video meeting, working group, オンライン会議) is 1; either "
+        "alone 0.5.",
     ),
     ConcretenessSignal(
         "dates_deadlines",
@@ -115,7 +116,7 @@ class Concreteness:
 
 _MONTHS = (
     r"january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|jänner|februar|märz"
     r"|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août"
     r"|septembre|octobre|novembre|décembre"
     # seasons: "autumn 2026", "Frühjahr 2026", "printemps 2026"
@@ -159,10 +160,15 @@ _PROJECT_NAME = re.compile(
 _PROJECT_WORD = re.compile(
     r"\b(?:dự án|chương trình|mô hình thí điểm|khóa đào tạo|hội thảo|project|projects"
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
-    r"|workshop|pilotprojekt|video meeting|online meeting|video conference"
-    r"|videokonferenz|visioconférence|working group|arbeitsgruppe|groupe de travail"
-    r"|tổ công tác|nhóm công tác)\b|事業|プロジェクト|项目|研修|オンライン会議|工作组"
-    r"|사업|화상 회의|교류 주간",
+    r"|workshop|pilotprojekt)\b|事業|プロジェクト|项目|研修|사업|교류 주간",
+    re.IGNORECASE,
+)
+# A proposed next step: a meeting or working group to take the matter forward.
+_NEXT_STEP = re.compile(
+    r"\b(?:video meeting|online meeting|video conference|videokonferenz"
+    r"|visioconférence|working group|arbeitsgruppe|groupe de travail"
+    r"|tổ công tác|nhóm công tác|họp trực tuyến)\b|オンライン会議|テレビ会議|工作组"
+    r"|视频会议|화상 회의",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -224,6 +230,10 @@ def _project_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
         if quoted is not None and _PROJECT_WORD.search(text):
             return 1.0, _snippet(text, quoted.start(), quoted.end())
     hit = _first(_PROJECT_WORD, sentences)
+    step = _first(_NEXT_STEP, sentences)
+    if hit and step:  # an activity and the step to start it
+        return 1.0, hit[0]
+    hit = hit or step
     return (0.5, hit[0]) if hit else (0.0, None)
 
 

@@ -16,13 +16,16 @@ vi/en/fr/de/ja/zh) and returns :class:`TextFacts`:
   confidence 0. A Vietnamese unit as sender (typed as the sender, or heading or
   signing the letter: "ỦY BAN NHÂN DÂN TỈNH …") is a party of kind
   ``"vietnamese_unit"``: screening then ranks no province against it.
-* **claims come from the body only**: a letter's letterhead, address, contact and
-  signature lines name the sender but claim no sector.
+* **claims come from the body only**: a letter's letterhead, address, contact,
+  greeting and signature lines name the sender but claim no sector.
 * **offers, seeks and cooperation interests** by sector, from
   :class:`~features.tagging.tagger.SectorTagger`: role ``strength`` → offers, ``need`` →
   seeks, ``interest`` → both, at :data:`INTEREST_WEIGHT` × its score (the sender
   names the field without saying which side brings what); a sector scored below
-  :data:`MIN_CLAIM_SCORE` (one weak sentence) is not claimed.
+  :data:`MIN_CLAIM_SCORE` (one weak sentence) is not claimed. A sector may be both
+  offered and sought when each side's sentences reach that score
+  (:func:`role_mentions`). In a letter a need is stated in words: the tagger's role
+  vote alone does not make a line a need (``need_by_vote=False``).
 * **concreteness** (:mod:`features.screening.concreteness`) and **old province names**
   (:mod:`features.names.old_provinces`).
 
@@ -34,7 +37,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import numpy as np
 
 from features.catalog.loading import HUB_TIES
 from features.errors import TextInputError
@@ -51,6 +56,7 @@ from features.screening.letter_parts import (
     split_stated_needs,
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
+from features.tagging.roles import role_cue
 from features.text.reading import Sentence, main_content, read_text, split_sentences
 
 __all__ = [
@@ -69,6 +75,7 @@ __all__ = [
     "screened_sentences",
     "sender_names",
     "detect_party",
+    "role_mentions",
     "sector_claims",
     "screening_facts",
     "screening_flags",
@@ -176,18 +183,55 @@ def screened_sentences(text: str) -> tuple[str, list[Sentence], float]:
     return "letter", split_sentences(text), 0.0
 
 
+def role_mentions(tags, taxonomy) -> list:
+    """The tagger's mentions, plus a sector's second role where its own sentences
+    reach :data:`MIN_CLAIM_SCORE` and one of them says that role in words: a letter
+    may offer a field and seek a partner in it ("we are known for our research …"
+    and "we seek a partner … for research").
+
+    Args:
+        tags: A :class:`~features.tagging.tagger.TagResult` (with its sentences).
+        taxonomy: The tagger's taxonomy (sector order of the sentence scores).
+
+    Returns:
+        The mentions, each sector's main role first; the second role of a sector
+        is ``strength`` or ``need`` (an interest is already on both sides).
+    """
+    out = list(tags.sectors)
+    for m in tags.sectors:
+        j = taxonomy.index(m.sector)
+        for role in ("strength", "need"):
+            if role == m.role:
+                continue
+            hits = [
+                t for t in tags.sentences if t.role == role and m.sector in t.sectors
+            ]
+            if not any(role_cue(t.text) == role for t in hits):
+                continue  # a second side is said in words, not only voted
+            scores = np.array([min(float(t.score[j]), 0.999) for t in hits])
+            score = 1.0 - float(np.prod(1.0 - scores)) if hits else 0.0
+            if score >= MIN_CLAIM_SCORE:
+                evidence = tuple(t.text for t in hits[:3])
+                out.append(
+                    replace(m, role=role, score=round(score, 4), evidence=evidence)
+                )
+    return out
+
+
 def sector_claims(
     mentions: Sequence,
 ) -> tuple[tuple[SectorClaim, ...], tuple[SectorClaim, ...]]:
     """Offers and seeks from the tagger's mentions (see the module docstring).
 
-    Mentions scored below :data:`MIN_CLAIM_SCORE` (one weak sentence) are left out.
+    Mentions scored below :data:`MIN_CLAIM_SCORE` (one weak sentence) are left out;
+    a sector claimed twice on one side keeps its heaviest claim.
 
     Returns:
         ``(offers, seeks)``; an ``interest`` mention is in both, weighted
-        :data:`INTEREST_WEIGHT` × score; strongest first.
+        :data:`INTEREST_WEIGHT` × score; in the mentions' order (strongest first).
     """
-    offers, seeks = [], []
+    offers: list[SectorClaim] = []
+    seeks: list[SectorClaim] = []
     for m in mentions:
         if m.score < MIN_CLAIM_SCORE:
             continue
@@ -200,7 +244,16 @@ def sector_claims(
             offers.append(claim)
         if m.role in ("need", "interest"):
             seeks.append(claim)
-    return tuple(offers), tuple(seeks)
+    return _heaviest(offers), _heaviest(seeks)
+
+
+def _heaviest(claims: list[SectorClaim]) -> tuple[SectorClaim, ...]:
+    """One claim per sector (the heaviest), in the mentions' order."""
+    best: dict[str, SectorClaim] = {}
+    for c in claims:
+        if c.sector not in best or c.weight > best[c.sector].weight:
+            best[c.sector] = c
+    return tuple(best.values())
 
 
 def screening_facts(
@@ -232,14 +285,16 @@ def screening_facts(
     named = [
         s
         for s in sentences
-        if letter is None or letter.kind(s.line) not in ("address", "contact")
+        if letter is None
+        or letter.kind(s.line) not in ("address", "contact", "salutation")
     ]
-    tags = tagger.tag_sentences(body)
+    # A letter says what it seeks in words: no need from the role vote alone.
+    tags = tagger.tag_sentences(body, need_by_vote=kind != "letter")
     localities = extract_localities(text, resolver, sentences=named) if named else []
     party = detect_party(
         text, localities, resolver, sender=sender, country=country, letter=letter
     )
-    offers, seeks = sector_claims(tags.sectors)
+    offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     texts = [s.text for s in sentences]
     return TextFacts(
         kind=kind,

@@ -10,6 +10,10 @@ market is not a fisheries offer. :func:`letter_parts` marks every line of a lett
   opening run of short lines (≤ 60 characters) without a sentence end;
 * ``signature`` — the closing line ("Mit freundlichen Grüßen", "Trân trọng",
   "敬具" …) and every line after it;
+* ``salutation`` — a greeting or recipient line ("Dear Colleagues,", "Kính gửi: Sở
+  …", "尊敬的…：", "省人民委員会 御中", an e-mail's "To: …"): it names the
+  recipient, so it neither claims a sector nor names the sender (a subject line is
+  body: it states the topic);
 * ``address`` — a short line with a street word next to a name or a number, or a
   postal code ("Fischmarkt 1 · 99084 Erfurt", "2 rue de la Pêcherie");
 * ``contact`` — a short line with an e-mail address, a phone number or a contact
@@ -28,9 +32,12 @@ from dataclasses import dataclass
 from features.text.letter_phrases import (
     CLOSINGS,
     CONTACT_WORDS,
+    LINE_CLOSINGS,
+    RECIPIENT_MARKS,
     SALUTATIONS,
     STATED_NEEDS,
     STREET_WORDS,
+    SUBJECT_WORDS,
     VN_SENDER_HEADS,
     phrase_pattern,
 )
@@ -44,7 +51,7 @@ __all__ = [
     "split_stated_needs",
 ]
 
-LINE_KINDS = ("letterhead", "address", "contact", "signature", "body")
+LINE_KINDS = ("letterhead", "address", "contact", "salutation", "signature", "body")
 _SHORT = 110  # characters: longer lines are prose, never letterhead or signature
 _HEAD_LINE = 60  # without a salutation, a letterhead line is at most this long
 _HEAD_LINES = 10
@@ -53,8 +60,24 @@ _SIGNATURE_LINES = 12  # a closing further from the end is not the letter's clos
 _SALUTATION = re.compile(
     r"^\s*(?:" + phrase_pattern(SALUTATIONS).pattern + r")", re.IGNORECASE
 )
+# A greeting or recipient line ("Dear Colleagues,", "Kính gửi: Sở …", "尊敬的…：",
+# "省人民委員会 御中"): it names the recipient, neither a claim nor the sender.
+_GREETING = re.compile(
+    r"^\s*(?:"
+    + phrase_pattern(p for p in SALUTATIONS if p not in SUBJECT_WORDS).pattern
+    + r")",
+    re.IGNORECASE,
+)
+_RECIPIENT = re.compile(
+    r"(?:" + "|".join(map(re.escape, RECIPIENT_MARKS)) + r")\s*[:：,、]?\s*$"
+)
+# An e-mail's recipient header ("To: …", "Cc: …", "An: …", "À : …", "宛先：…").
+_TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhận)\s*[:：]", re.I)
+_GREETING_LINE = 90  # characters: a longer line is prose after the greeting
 _CLOSING = re.compile(
-    r"^\s*(?:" + phrase_pattern(CLOSINGS).pattern + r")[\s,.!]*", re.IGNORECASE
+    r"^\s*(?:" + phrase_pattern(CLOSINGS).pattern + r")[\s,.!]*"
+    r"|^\s*(?:" + phrase_pattern(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$",
+    re.IGNORECASE,
 )
 _STREET = re.compile(
     r"(?i:\b(?:"
@@ -137,6 +160,15 @@ def _line_kind(text: str) -> str | None:
     return None
 
 
+def _greeting(text: str) -> bool:
+    """Whether a line is a greeting or a recipient line (see the module docstring)."""
+    if len(text) > _GREETING_LINE or _PROSE_END.search(text):
+        return False
+    return bool(
+        _GREETING.match(text) or _RECIPIENT.search(text) or _TO_HEADER.match(text)
+    )
+
+
 def opens_like_a_letter(text: str) -> bool:
     """Whether one of the first 15 lines is a salutation or subject line."""
     return any(_SALUTATION.match(line) for line in text.split("\n")[:15])
@@ -179,6 +211,8 @@ def letter_parts(text: str) -> LetterParts:
         found = _line_kind(lines[i])
         if found is not None:
             kinds[i] = found
+        elif kinds[i] != "signature" and _greeting(lines[i]):
+            kinds[i] = "salutation"
     return LetterParts(tuple(kinds), tuple(lines))
 
 

@@ -25,6 +25,7 @@ SENDER_BONUS = 3.0
 _SENDER_MIN_SCORE = 0.85
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Salutations that resolve to places ("Madam" is an alternate name of Madang, PG).
 _SALUTATIONS = frozenset(
@@ -58,7 +59,29 @@ _INSTITUTION = frozenset(
     landeshauptstadt stadt landkreis region région province prefecture conseil
     départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
     thành phố ủy ban communauté service mairie wirtschaftsförderung büro
-    referat rathaus office offices""".split()
+    referat rathaus office offices amt landesregierung abteilung regierung
+    government""".split()
+)
+
+
+# A CJK or Hangul letterhead or signature line opening with a locality
+# ("日ノ川県 国際交流課", "青水县人民政府", "서령군청 경제협력과", "창원특례시장").
+_CJK_HEAD = re.compile(
+    r"^\s*([\u3040-\u30ff\u3400-\u9fff]{1,8}?[都道府県市区町村省县市镇州郡])"
+    r"(?=\s|人民政府|政府|庁|役所|役場|知事|市長|国際|$)"
+)
+_HANGUL_HEAD = re.compile(
+    r"^\s*([\uac00-\ud7a3]{1,8}?)(특례시|특별시|광역시|특별자치도|특별자치시|도|시|군|구)"
+    r"(?=\s|청|수|장|$)"
+)
+# The writer as the subject of a sentence ("Das Land Steiermark schlägt … vor", "The
+# City of Kettle Ridge is …"): group 1 is the capitalised name after the title.
+_SUBJECT_WRITER = re.compile(
+    r"(?:^|[.!?]\s+)(?i:das land|die stadt|der freistaat|der landkreis|die region"
+    r"|the city of|the county of|the province of|the prefecture of|la ville de"
+    r"|la région|le département (?:de la|de l'|du|de))\s*"
+    r"([A-ZÀ-ÝÄÖÜ][\w'’-]*(?:\s+[A-ZÀ-ÝÄÖÜ][\w'’-]*){0,3})",
+    re.MULTILINE,
 )
 
 
@@ -129,6 +152,10 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
         ``(name, ISO code or None)`` in text order, without repeats.
     """
     out: dict[str, str | None] = {}
+    for m in _SUBJECT_WRITER.finditer(text):
+        name = _strip_institution(m.group(1))
+        if len(compact_key(name)) >= 4:
+            out.setdefault(name, None)
     for pattern in _SENDER_PATTERNS:
         for m in pattern.finditer(text):
             segment = m.group(1).strip()
@@ -182,14 +209,46 @@ def _tail_of_compound(text: str, m: LocalityMention) -> bool:
 
 def _letterhead_name(letter: LetterParts) -> str | None:
     """The first name in the letterhead ("Ville de Lisière-sur-Aube — Service …"
-    → "Lisière-sur-Aube"), institution words removed; None without one."""
+    → "Lisière-sur-Aube", "日ノ川県 国際交流課" → "日ノ川県"), institution words
+    removed; else an institution's name in the signature; None without one."""
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind != "letterhead":
             continue
+        wide = _wide_name(text)
+        if wide:
+            return wide
         for run in _runs(text):
             name = _strip_institution(run)
             if len(compact_key(name)) >= 4:
                 return name
+    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+        if kind == "signature":
+            name = _wide_name(text) or _institution_name(text)
+            if name:
+                return name
+    return None
+
+
+def _wide_name(text: str) -> str | None:
+    """The locality a CJK or Hangul letterhead line opens with ("창원특례시" → the
+    city "창원시": a special city is catalogued as a city)."""
+    m = _CJK_HEAD.match(text)
+    if m:
+        return m.group(1)
+    m = _HANGUL_HEAD.match(text)
+    if m:
+        return m.group(1) + ("시" if m.group(2) == "특례시" else m.group(2))
+    return None
+
+
+def _institution_name(text: str) -> str | None:
+    """A signature line's name of an institution ("Kettle Ridge County" → "Kettle
+    Ridge"), not a person's name: the run must hold an institution word."""
+    for run in _runs(text):
+        words = {compact_key(w) for w in run.split(" ")}
+        name = _strip_institution(run)
+        if words & _INSTITUTION and len(compact_key(name)) >= 4:
+            return name
     return None
 
 
@@ -222,11 +281,14 @@ def detect_party(
     each foreign locality of the text weighs ``mentions + (1 − first offset / text
     length)``, plus :data:`SENDER_BONUS` when a sender phrase names it; the heaviest
     wins with confidence ``resolver score × its weight / total weight``. A sender
-    phrase that resolves to nothing gives an ad-hoc party of that name, and so does
-    the first name of a letterhead. A locality named in the letterhead or signature
-    gets :data:`SENDER_BONUS` too. A Vietnamese
-    province as the hint (unless another ``country`` is given) or heading the letter
-    gives a party of kind ``"vietnamese_unit"``.
+    phrase (also the writer as a sentence's subject: "Das Land Steiermark schlägt
+    … vor") that resolves to nothing gives an ad-hoc party of that name, and so
+    does the first name of a letterhead (else an institution's name in the
+    signature: "Kettle Ridge County"). A locality named in the letterhead or
+    signature gets :data:`SENDER_BONUS` too, and so does the locality a CJK or
+    Hangul letterhead opens with ("日ノ川県 国際交流課", "창원특례시 국제협력과").
+    A Vietnamese province as the hint (unless another ``country`` is given) or
+    heading the letter gives a party of kind ``"vietnamese_unit"``.
 
     Args:
         text: The text.
@@ -278,10 +340,19 @@ def detect_party(
         info.setdefault(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
-    if ad_hoc is None and letter is not None:
-        name = _letterhead_name(letter)
-        if name and _resolve_name(resolver, name, code) is None:
-            ad_hoc = (name, code)
+    name = _letterhead_name(letter) if letter is not None else None
+    best = _resolve_name(resolver, name, code) if name else None
+    wide = bool(name) and bool(_CJK.search(name) or _HANGUL.search(name))
+    if best is not None and best.score >= 0.95:
+        # a CJK or Hangul letterhead's own name ("창원특례시 국제협력과") names the
+        # writer; Latin letterhead names count through _letterhead_ids
+        if wide and best.id not in _letterhead_ids(letter, resolver):
+            weights[best.id] = weights.get(best.id, 0.0) + SENDER_BONUS
+            info.setdefault(
+                best.id, (best.name, best.country, best.level, best.score, name)
+            )
+    elif name and best is None and ad_hoc is None:
+        ad_hoc = (name, code)
     if not weights or (ad_hoc and max(weights.values()) < 2.0):
         # Nothing resolvable, or only a single passing mention while the text
         # names an unresolvable writer: the writer is an ad-hoc party.

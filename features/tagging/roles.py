@@ -15,6 +15,7 @@ from features.text.letter_phrases import (
     ROLE_CUES,
     ROLE_PROTOTYPES,
     STATED_NEEDS,
+    STATED_OFFERS,
     STATED_STRENGTHS,
 )
 from features.text.letter_phrases import phrase_pattern as stated_pattern
@@ -38,10 +39,19 @@ _ROLE_PATTERNS = {role: phrase_pattern(cues) for role, cues in ROLE_CUES.items()
 
 
 _FUTURE_PATTERN = phrase_pattern(FUTURE_CUES)
-# A role stated outright ("we seek", "本県は…に強みがあり") beats the cue words.
+# A role stated outright ("we seek", "本県は…に強みがあり", "we offer") beats the cue
+# words; an offer is read as a strength.
 _STATED = (
     ("need", stated_pattern(p for ps in STATED_NEEDS.values() for p in ps)),
-    ("strength", stated_pattern(p for ps in STATED_STRENGTHS.values() for p in ps)),
+    (
+        "strength",
+        stated_pattern(
+            p
+            for table in (STATED_STRENGTHS, STATED_OFFERS)
+            for ps in table.values()
+            for p in ps
+        ),
+    ),
 )
 
 

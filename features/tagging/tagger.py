@@ -287,12 +287,18 @@ class SectorTagger:
             self._role_prototypes = flat.reshape(len(TEXT_ROLES), -1, flat.shape[1])
         return self._role_prototypes
 
-    def role_of(self, text: str, vector: np.ndarray) -> str:
+    def role_of(
+        self, text: str, vector: np.ndarray, *, need_by_vote: bool = True
+    ) -> str:
         """The role of a sentence: cue words, else a clear prototype vote, else default.
 
         Args:
             text: The sentence.
             vector: Its unit embedding, shape ``(dim,)``.
+            need_by_vote: Whether the prototype vote may decide ``"need"``. A letter
+                states what it seeks in words (cue words, stated needs); there a
+                vote for need on a cue-less line (a budget line, a list item of a
+                proposal) falls back to the default rule.
 
         Returns:
             One of :data:`TEXT_ROLES`.
@@ -302,8 +308,9 @@ class SectorTagger:
             return cue
         cos = np.einsum("d,rkd->rk", vector, self.role_prototypes).mean(axis=1)
         first, second = np.sort(cos)[::-1][:2]
-        if first - second >= self.role_margin:
-            return TEXT_ROLES[int(np.argmax(cos))]
+        voted = TEXT_ROLES[int(np.argmax(cos))]
+        if first - second >= self.role_margin and (need_by_vote or voted != "need"):
+            return voted
         return classify_role(text)
 
     # -- sentence scores ----------------------------------------------------------
@@ -331,11 +338,14 @@ class SectorTagger:
         :func:`sector_scores` (a cosine with it is the mean prototype cosine)."""
         return self.prototypes.mean(axis=1)
 
-    def score_sentences(self, sentences: Sequence[str]) -> list[SentenceTags]:
+    def score_sentences(
+        self, sentences: Sequence[str], *, need_by_vote: bool = True
+    ) -> list[SentenceTags]:
         """Score and tag sentences.
 
         Args:
             sentences: Sentence texts (non-empty).
+            need_by_vote: See :meth:`role_of`.
 
         Returns:
             One :class:`SentenceTags` per sentence, in order.
@@ -366,7 +376,7 @@ class SectorTagger:
             out.append(
                 SentenceTags(
                     text=text,
-                    role=self.role_of(text, vectors[i]),
+                    role=self.role_of(text, vectors[i], need_by_vote=need_by_vote),
                     sectors=tuple(self.taxonomy.ids[j] for j in tagged),
                     keyword=kw,
                     embedding=emb[i],
@@ -380,16 +390,21 @@ class SectorTagger:
 
     # -- texts --------------------------------------------------------------------
 
-    def tag_sentences(self, sentences: Sequence[Sentence]) -> TagResult:
+    def tag_sentences(
+        self, sentences: Sequence[Sentence], *, need_by_vote: bool = True
+    ) -> TagResult:
         """Aggregate sentence tags into the sectors of a text.
 
         Args:
             sentences: :class:`~features.text.reading.Sentence` records of the text.
+            need_by_vote: See :meth:`role_of` (False for a letter).
 
         Returns:
             A :class:`TagResult` without localities.
         """
-        tags = self.score_sentences([s.text for s in sentences])
+        tags = self.score_sentences(
+            [s.text for s in sentences], need_by_vote=need_by_vote
+        )
         tags = [
             SentenceTags(**{**t.__dict__, "start": s.start, "line": s.line})
             for t, s in zip(tags, sentences, strict=True)

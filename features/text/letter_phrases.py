@@ -5,11 +5,15 @@ language's words live here, as plain lists a reader can check and extend:
 
 * :data:`STATED_NEEDS` / :data:`STATED_STRENGTHS` — a sender saying outright what it
   seeks ("we seek", "suchen wir", "求めています", "찾고 있습니다") or what it is strong
-  in ("we are known for", "wir sind stark in", "本県は…に強みがあり"). They decide a
-  sentence's role before any weaker cue word (:mod:`features.tagging.tagger`).
-* :data:`CLOSINGS`, :data:`SALUTATIONS`, :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
-  — the letterhead, address, contact and signature lines
-  (:mod:`features.screening.letter_parts`): they name the sender but claim no sector.
+  in ("we are known for", "wir sind stark in", "本県は…に強みがあり");
+  :data:`STATED_OFFERS` — what it offers or pays for ("we offer", "bieten wir … an",
+  "do … tài trợ"), read as a strength. They decide a sentence's role before any
+  weaker cue word (:mod:`features.tagging.tagger`).
+* :data:`CLOSINGS` (:data:`LINE_CLOSINGS`), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
+  :data:`RECIPIENT_MARKS`), :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
+  — the letterhead, address, contact, greeting and signature lines
+  (:mod:`features.screening.letter_parts`): they claim no sector; letterhead and
+  signature name the sender.
 * :data:`VN_SENDER_HEADS` — how a Vietnamese unit heads or signs its own letter.
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
@@ -28,8 +32,12 @@ from collections.abc import Iterable
 __all__ = [
     "STATED_NEEDS",
     "STATED_STRENGTHS",
+    "STATED_OFFERS",
     "CLOSINGS",
+    "LINE_CLOSINGS",
     "SALUTATIONS",
+    "SUBJECT_WORDS",
+    "RECIPIENT_MARKS",
     "STREET_WORDS",
     "CONTACT_WORDS",
     "VN_SENDER_HEADS",
@@ -44,27 +52,80 @@ __all__ = [
 
 STATED_NEEDS: dict[str, tuple[str, ...]] = {
     "en": ("we seek", "we are seeking", "we are looking for", "we look for",
-           "we would like to find", "we are searching for"),
-    "de": ("suchen wir", "wir suchen", "sucht die stadt", "suchen nach"),
-    "fr": ("nous recherchons", "nous cherchons", "nous sommes à la recherche"),
+           "we would like to find", "we are searching for", "we need",
+           "we are in need of", "we hope to find", "we wish to find",
+           "we would welcome support", "we would like to learn", "we want to learn",
+           "we're looking for", "we're seeking", "we're searching for",
+           "what we are missing", "what we're missing", "what we lack",
+           "we'd love to learn", "we would love to learn", "we'd like to learn"),
+    "de": ("suchen wir", "wir suchen", "sucht die stadt", "suchen nach",
+           "wir benötigen", "benötigen wir", "wir brauchen", "brauchen wir",
+           "sind wir auf der suche", "wir sind auf der suche", "möchten wir lernen",
+           "würden wir gerne lernen", "was uns fehlt"),
+    "fr": ("nous recherchons", "nous cherchons", "nous sommes à la recherche",
+           "nous avons besoin", "nous souhaitons trouver", "nous sommes en quête",
+           "nous souhaiterions trouver", "nous aimerions apprendre",
+           "ce qui nous manque", "il nous manque"),
     "vi": ("chúng tôi tìm kiếm", "chúng tôi đang tìm kiếm", "chúng tôi cần",
-           "đang tìm kiếm đối tác", "mong muốn tìm kiếm"),
-    "ja": ("を求めています", "求めております", "を求める", "を探しています"),
-    "zh": ("我们寻求", "寻求", "希望寻找", "正在寻找"),
-    "ko": ("찾고 있습니다", "찾고 있으며", "필요로 합니다", "구하고 있습니다"),
+           "đang tìm kiếm đối tác", "mong muốn tìm kiếm", "chúng tôi đang cần",
+           "chúng tôi mong muốn học hỏi", "mong muốn được học hỏi"),
+    "ja": ("を求めています", "求めております", "を求める", "を探しています",
+           "を探しております", "を必要としています", "を必要としております",
+           "を募集しています", "を学びたい", "を求めており"),
+    "zh": ("我们寻求", "寻求", "希望寻找", "正在寻找", "我们需要", "急需", "希望引进",
+           "希望学习"),
+    "ko": ("찾고 있습니다", "찾고 있으며", "필요로 합니다", "구하고 있습니다",
+           "필요합니다", "찾고자 합니다", "배우고자 합니다"),
 }  # fmt: skip
 
 STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
     "en": ("we are known for", "is known for", "we are strong in", "our strengths",
-           "our strength", "we excel in", "is renowned for"),
+           "our strength", "we excel in", "is renowned for", "we have long experience",
+           "has long experience", "we have extensive experience",
+           "has extensive experience", "our expertise", "we have expertise"),
     "de": ("wir sind stark in", "sind wir stark", "unsere stärken", "bekannt für",
-           "ist stark in"),
+           "ist stark in", "verfügen über langjährige erfahrung",
+           "verfügt über langjährige erfahrung", "erfahrungen … gesammelt",
+           "erfahrung … gesammelt"),
     "fr": ("nous sommes reconnus pour", "est reconnue pour", "est reconnu pour",
-           "nos points forts", "notre savoir-faire"),
-    "vi": ("thế mạnh của chúng tôi", "có thế mạnh", "thế mạnh về", "nổi tiếng về"),
-    "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み"),
-    "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉"),
-    "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한"),
+           "nos points forts", "notre savoir-faire", "notre expertise",
+           "une longue expérience", "une solide expérience"),
+    "vi": ("thế mạnh của chúng tôi", "có thế mạnh", "thế mạnh về", "nổi tiếng về",
+           "có nhiều kinh nghiệm", "giàu kinh nghiệm", "có kinh nghiệm lâu năm"),
+    "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
+           "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
+    "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉", "经验丰富", "丰富的经验",
+           "历史悠久"),
+    "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
+           "경험을 보유", "노하우를 보유", "강점을 보유"),
+}  # fmt: skip
+
+# The sender offering or paying for something: what it offers ("bieten wir … an",
+# "do Vùng … tài trợ", "本市が負担"), read as role ``strength`` (an offer).
+STATED_OFFERS: dict[str, tuple[str, ...]] = {
+    "en": ("we offer", "we can offer", "we would offer", "we will provide",
+           "we can provide", "we will fund", "we will cover", "fully funded by",
+           "will be funded by", "at our expense", "we are ready to share",
+           "we would be glad to share", "we can share", "we are happy to share"),
+    "de": ("bieten wir", "wir bieten", "übernehmen wir", "wir übernehmen",
+           "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
+           "stellen wir … zur verfügung", "wir stellen … zur verfügung",
+           "teilen wir … gern", "wir teilen … gern"),
+    "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
+           "nous mettrons à disposition", "pris en charge par", "prendra en charge",
+           "financé par", "financée par", "financés par", "nous partagerons",
+           "nous pouvons partager"),
+    "vi": ("do … tài trợ", "tài trợ toàn bộ", "sẵn sàng chia sẻ", "sẵn sàng hỗ trợ",
+           "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "chúng tôi đài thọ",
+           "sẽ đài thọ",
+           "chịu toàn bộ chi phí", "sẽ cử chuyên gia"),
+    "ja": ("を提供いたします", "を提供します", "提供できます", "負担いたします",
+           "が負担", "派遣いたします",
+           "共有できれば", "ご紹介できれば", "技術支援を行"),
+    "zh": ("我们可以提供", "我们将提供", "我方提供", "愿意分享", "由我方承担",
+           "我方承担", "愿意派遣专家", "愿意提供"),
+    "ko": ("제공할 수 있습니다", "제공하겠습니다", "지원하겠습니다", "공유하고자",
+           "부담합니다", "파견하겠습니다", "전수하고자"),
 }  # fmt: skip
 
 # A line that ends the letter's body: the signature follows.
@@ -78,12 +139,30 @@ CLOSINGS: tuple[str, ...] = (
     "敬具", "此致", "敬礼",
 )  # fmt: skip
 
+# E-mail closings: a closing only when they fill the line ("Cheers," not "Best
+# practices in …").
+LINE_CLOSINGS: tuple[str, ...] = (
+    "cheers", "best", "best wishes", "warm regards", "warmest regards",
+    "many thanks", "thanks", "thank you", "viele grüße", "herzliche grüße",
+    "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
+    "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
+    "감사합니다", "올림", "xin cảm ơn", "祝好",
+)  # fmt: skip
+
 # A line that opens the body: what comes before is letterhead and address.
 SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
+    "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
+
+# Subject-line words among the salutations: a subject line states the letter's
+# topic (it may claim a sector); a greeting line names only the recipient.
+SUBJECT_WORDS: tuple[str, ...] = ("betreff", "objet", "subject", "v/v", "件名", "제목")
+
+# Marks ending a recipient line ("省人民委員会 御中", "委員長 殿", "귀하").
+RECIPIENT_MARKS: tuple[str, ...] = ("御中", "殿", "様", "귀하", "台鉴", "钧鉴")
 
 # Words of a street address: the name next to them is a street, not a claim.
 STREET_WORDS: dict[str, tuple[str, ...]] = {
@@ -128,7 +207,9 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "vướng mắc|đòi hỏi|nhu cầu|gặp khó|chịu ảnh hưởng|thiệt hại|suy giảm|"
         "lo ngại|còn thấp|chưa cao|lạc hậu|cũ kỹ|mong nhận được|rất cần|need|needs|"
         "needed|lack|lacks|lacking|shortage|shortages|seek|seeks|seeking|"
-        "looking for|in search of|require|requires|help to|help us|struggle|"
+        "looking for|in search of|require|requires|help to|help us|struggle|missing|"
+        "would appreciate|facing|nous serions reconnaissants|wären dankbar|"
+        "mong quý|"
         "struggles|problem|problems|insufficient|want to learn|would like to learn|"
         "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
         "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
@@ -137,9 +218,11 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "insuffisant|insuffisants|insuffisante|insuffisantes|difficulté|"
         "difficultés|pénurie|souhaite bénéficier|a besoin|faible|faibles|limité|"
         "limités|vétuste|vétustes|défi|défis|appui|déficit|bedarf|fehlt|fehlen|"
-        "benötigt|benötigen|suchen|sucht|mangel|engpass|engpässe|probleme|"
+        "benötigt|benötigen|brauchen|braucht|suchen|sucht|mangel|engpass|engpässe|probleme|"
         "unterstützung bei|mangelt|schwach|veraltet|herausforderung|"
-        "herausforderungen|fachkräftemangel|knapp|必要|不足|需要|課題|困難|求め|缺乏|短缺|急需|寻求"
+        "herausforderungen|fachkräftemangel|knapp|必要|不足|需要|課題|困難|求め|缺乏|短缺|急需|寻求|"
+        "困って|深刻|필요|부족|어려움|과제|시급|ご支援を|ご助言を|ご指導を|贵方支持|"
+        "贵方协助|지원을 요청|도움을 요청|자문을 요청"
     ),
     "interest": _cues(
         "hợp tác|mong muốn hợp tác|mong muốn|sẵn sàng|đề xuất|kết nối|trao đổi|"
@@ -154,7 +237,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "aimerait|envisage|jumelage|inviter|partager|zusammenarbeit|"
         "zusammenarbeiten|kooperation|partnerschaft|möchte|möchten|austausch|"
         "gemeinsam|gemeinsame|würde|gerne|anstreben|interesse|einladen|"
-        "städtepartnerschaft|協力|連携|交流|希望|合作|愿意"
+        "städtepartnerschaft|würden|gern|協力|連携|交流|希望|合作|愿意|提案|建议|협력|교류|제안|"
+        "희망"
     ),
     "strength": _cues(
         "thế mạnh|lợi thế|nổi tiếng|có kinh nghiệm|hàng đầu|đứng đầu|dẫn đầu|"
@@ -164,7 +248,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "home to|hosts|specialise|specialize|our|savoir-faire|réputé|réputée|"
         "renommé|renommés|premier|première|reconnu|possède|kompetenz|führend|"
         "stärke|stärken|erfahrung|bekannt|moderne|unsere|強み|優れ|評価|有名|先進|优势|领先|著名|"
-        "丰富"
+        "丰富|経験|実績|经验|강점|경험|실적|유명"
     ),
 }
 
@@ -178,6 +262,9 @@ ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
         "The city already operates modern facilities that serve the whole population.",
         "Notre territoire dispose d'un savoir-faire reconnu et d'équipements modernes.",
         "Unsere Region verfügt über langjährige Erfahrung und moderne Einrichtungen.",
+        "本県はこの分野で長年の経験と実績があり、先進的な施設を運営しています。",
+        "我市在该领域经验丰富，拥有先进的设施和专业人才。",
+        "우리 시는 이 분야에서 오랜 경험과 앞선 기술을 보유하고 있습니다.",
     ),
     "need": (
         "Tỉnh đang gặp nhiều khó khăn và rất cần được hỗ trợ về vốn và kỹ thuật.",
@@ -186,6 +273,9 @@ ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
         "We lack the skills and equipment to solve this and seek technical assistance.",
         "Le territoire manque de moyens et cherche un appui technique et financier.",
         "Der Region fehlen Mittel und Fachleute, sie braucht dringend Unterstützung.",
+        "本県は人材と資金が不足しており、この課題の解決に支援を必要としています。",
+        "我县资金和技术人才短缺，迫切需要外部支持。",
+        "우리 군은 인력과 예산이 부족하여 외부 지원이 필요합니다.",
     ),
     "interest": (
         "Hai bên mong muốn hợp tác, trao đổi đoàn và ký kết thỏa thuận.",
@@ -194,6 +284,9 @@ ROLE_PROTOTYPES: dict[str, tuple[str, ...]] = {
         "The city proposes a partnership and a joint project with its counterpart.",
         "Les deux collectivités souhaitent coopérer et lancer un projet commun.",
         "Beide Seiten möchten zusammenarbeiten und ein gemeinsames Projekt starten.",
+        "両者で協力し、共同事業の実施と代表団の相互訪問をご提案いたします。",
+        "双方愿意开展合作，互派代表团并实施共同项目。",
+        "양측이 협력하여 대표단을 교환하고 공동 사업을 추진하기를 희망합니다.",
     ),
 }
 

@@ -128,6 +128,11 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 _LATIN_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)")
+# A German ordinal before a month ("am 1. März 2026", "bis zum 30. September").
+_ORDINAL_MONTH = re.compile(
+    r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
+    r"|Oktober|November|Dezember)\b"
+)
 _CJK_END = re.compile(r"[。！？]+[」』”’）)]*")
 _NEXT_START = re.compile(r"\s+([\"'«“‘(\[]?\s*)(\S)")
 
@@ -139,6 +144,12 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         word = re.search(r"([\w.'’]+)$", line[: match.start()])
         token = word.group(1).lower() if word else ""
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+        if (
+            token.isdigit()
+            and len(token) <= 2
+            and _ORDINAL_MONTH.match(line, match.end())
+        ):
             return False
     after = _NEXT_START.match(line, match.end())
     if after is None:

@@ -43,7 +43,9 @@ def test_letterhead_address_contact_and_signature_lines():
     assert kinds["Landeshauptstadt Erfurt"] == "letterhead"
     assert kinds[ERFURT.split("\n")[1]] == "address"
     assert kinds[ERFURT.split("\n")[2]] == "contact"
-    assert kinds["Sehr geehrter Herr Vorsitzender,"] == "body"
+    # the greeting names the recipient: neither a claim nor the sender
+    assert kinds["Sehr geehrter Herr Vorsitzender,"] == "salutation"
+    assert "Vorsitzender" not in parts.sender_text
     assert kinds["Mit freundlichen Grüßen"] == "signature"
     assert kinds["Oberbürgermeister der Landeshauptstadt Erfurt"] == "signature"
     assert "Fischmarkt" not in parts.sender_text

@@ -21,21 +21,21 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 33,
-    "offers": 32,
-    "seeks": 30,
-    "concreteness": 33,
-    "old_province": 34,
+    "party": 40,
+    "offers": 40,
+    "seeks": 39,
+    "concreteness": 40,
+    "old_province": 40,
 }
-# The 26 first letters pass as before (26, 26, 22, 25, 26); the 8 added letters
-# (de_04 … vi_10) were used to build the letterhead, stated-need and date rules.
-# seeks: vi_08 (higher_education tagged as a need), de_01 (culture_arts as a need),
-# de_02 (culture_arts tagged as a strength, expected sought), ja_02 (water: the
-# offered "technical advice on sewage plants" tagged as a need);
-# offers: zh_03 (tea processing scored below the claim threshold), en_08
-# (higher_education offered and sought: one role per sector, the need wins);
-# party: ja_03 (上水 in 上下水道 resolves to Sheung Shui, HK);
-# concreteness: ja_01 (one named sector + project words = 0.225 < 0.25).
+# The 34 first letters all pass (before the greeting, offer, stated-need, vote,
+# second-role and CJK letterhead rules: 33, 32, 30, 33, 34). The 6 letters added
+# with those rules (ko_02, en_09, fr_06, de_05, zh_04, ja_04) scored 3, 4, 5, 5, 6
+# on the code before them and 3, 6, 3, 6, 6 on the first version of the rules;
+# their failures then shaped the e-mail closings, "missing"/"brauchen" cues, the
+# writer-as-subject cue ("Das Land Steiermark …") and signature/Hangul sender
+# names, so they are dev letters, not held out.
+# seeks: ja_04 (healthcare in "介護人材が…不足" scores 0.59 < 0.6: only
+# vocational_training is claimed as the need).
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and measured once after
 # it (before the changes: party 9, offers 11, seeks 8, concreteness 9, old 12).
@@ -188,7 +188,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 34 >= 20
+    assert report.n_letters == 40 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
