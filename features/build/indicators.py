@@ -98,6 +98,18 @@ class PlaceLocator:
             return self.subdivision_of.get((place["countrycode"], place["admin1code"]))
         return None
 
+    def nearest_city(
+        self, lat: float, lon: float, radius_km: float, country: str | None = None
+    ) -> str | None:
+        """Catalog id of the nearest foreign city within ``radius_km`` (or None)."""
+        dist, idx = self._cities.nearest(lat, lon, k=5)
+        for d, i in zip(dist[0], idx[0], strict=True):
+            if d > radius_km:
+                return None
+            if country is None or self.cities[i][3] == country:
+                return self.cities[i][0]
+        return None
+
     def cities_near(
         self, lat: float, lon: float, radius_km: float, country: str | None = None
     ):
@@ -226,10 +238,11 @@ def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None
 
 
 def _port_places(reference_dir: Path, locator: PlaceLocator):
-    """Every World Port Index port with coordinates, and the places it serves."""
+    """Every World Port Index port with coordinates, the places it serves (its unit
+    and the cities within the radius) and its home (its unit and nearest city)."""
     path = reference_dir / PORTS_FILE
     countries: dict[str, str | None] = {}
-    found: list[tuple[dict, set[str]]] = []
+    found: list[tuple[dict, set[str], set[str]]] = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         for port in csv.DictReader(handle):
             try:
@@ -242,18 +255,18 @@ def _port_places(reference_dir: Path, locator: PlaceLocator):
                     countries[cname] = resolve_country(cname)
                 except UnknownCountryError:
                     countries[cname] = None
-            targets = {locator.subdivision(lat, lon, countries[cname])}
-            targets.update(
-                locator.cities_near(lat, lon, CITY_RADIUS_KM["ports"], countries[cname])
-            )
-            found.append((port, {t for t in targets if t}))
+            country, radius = countries[cname], CITY_RADIUS_KM["ports"]
+            unit = locator.subdivision(lat, lon, country)
+            targets = {unit, *locator.cities_near(lat, lon, radius, country)}
+            home = {unit, locator.nearest_city(lat, lon, radius, country)}
+            found.append((port, {t for t in targets if t}, {t for t in home if t}))
     return found
 
 
 def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
     collect = _Collector()
     ports = _port_places(reference_dir, locator)
-    for port, targets in ports:
+    for port, targets, _ in ports:
         size = port["Harbor Size"].strip()
         if size not in HARBOUR_SCORE:
             continue

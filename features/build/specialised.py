@@ -118,12 +118,14 @@ UNIVERSITY_METHOD = (
 )
 SHIPYARD_METHOD = (
     "indicator: seaports with a large dry dock or major repairs (World Port Index "
-    "facilities) are ship-repair and shipbuilding yards; port score: both 1, "
+    "facilities) are ship-repair and shipbuilding yards, credited to the port's "
+    "first-level unit and nearest city (≤ 15 km); port score: both 1, "
     "large dry dock .75, major repairs .5; value 0.5 × (1 − Π(1 − score)): "
     "moderate, one industry of the manufacturing sector"
 )
 FISHING_METHOD = (
-    "indicator: seaports whose harbour use is fishing (World Port Index); value "
+    "indicator: seaports whose harbour use is fishing (World Port Index), credited "
+    "to the port's first-level unit and nearest city (≤ 15 km); value "
     "1 − 0.5^n for n fishing ports"
 )
 
@@ -186,13 +188,17 @@ def _shipyard_score(port: dict) -> float:
     return 1.0 if large and major else 0.75 if large else 0.5 if major else 0.0
 
 
-def shipyard_rows(ports: list[tuple[dict, set[str]]], source: str) -> list[dict]:
-    """Manufacturing strengths of the foreign places of ports with shipyards."""
-    vietnamese = {lid for _, targets in ports for lid in targets if lid[:3] == "vn:"}
+def shipyard_rows(
+    ports: list[tuple[dict, set[str], set[str]]], source: str
+) -> list[dict]:
+    """Manufacturing strengths of the home places (unit and nearest city) of ports
+    with shipyards: a yard is a local industry, unlike the port's catchment."""
     by_place: dict[str, list[dict]] = {}
-    for port, targets in ports:
+    for port, _, home in ports:
         if _shipyard_score(port) > 0:
-            for lid in targets - vietnamese:
+            for lid in home:
+                if lid[:3] == "vn:":
+                    continue
                 by_place.setdefault(lid, []).append(port)
     out = []
     for lid, found in sorted(by_place.items()):
@@ -227,14 +233,17 @@ def shipyard_rows(ports: list[tuple[dict, set[str]]], source: str) -> list[dict]
     return out
 
 
-def fishing_port_rows(ports: list[tuple[dict, set[str]]], source: str) -> list[dict]:
-    """Fisheries strengths of the foreign places of ports used for fishing."""
-    vietnamese = {lid for _, targets in ports for lid in targets if lid[:3] == "vn:"}
+def fishing_port_rows(
+    ports: list[tuple[dict, set[str], set[str]]], source: str
+) -> list[dict]:
+    """Fisheries strengths of the home places (unit and nearest city) of ports used
+    for fishing."""
     by_place: dict[str, set[str]] = {}
-    for port, targets in ports:
+    for port, _, home in ports:
         if port["Harbor Use"].strip() == "Fishing":
-            for lid in targets - vietnamese:
-                by_place.setdefault(lid, set()).add(port["Main Port Name"])
+            for lid in home:
+                if lid[:3] != "vn:":
+                    by_place.setdefault(lid, set()).add(port["Main Port Name"])
     return [
         _row(
             lid,
