@@ -27,6 +27,7 @@ from matcher.ranking import Filters, candidate_mask
 __all__ = [
     "EvalPair",
     "EvaluationReport",
+    "TieCase",
     "read_pairs",
     "resolve_pairs",
     "evaluate_pairs",
@@ -68,15 +69,30 @@ class EvalPair:
     label: str
 
 
+@dataclass(frozen=True)
+class TieCase:
+    """One pair as the model ranked it: the partner's rank (None: a miss), its
+    top-20 rows and their number of countries (for bootstrap intervals)."""
+
+    rank: int | None
+    top: tuple[int, ...] = ()
+    countries: int = 0
+
+
 @dataclass
 class EvaluationReport:
-    """Metrics of the model and of each baseline on the same candidates."""
+    """Metrics of the model and of each baseline on the same candidates.
+
+    ``cases``: the model's :class:`TieCase` per pair, then one miss per unresolved
+    pair (``matcher.validation.tie_metrics`` recomputes ``model`` from them).
+    """
 
     n_pairs: int
     model: dict
     baselines: dict
     unresolved: list[dict]
     by_country: dict = field(default_factory=dict)
+    cases: list[TieCase] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -250,12 +266,18 @@ def _report(fs, pairs, ranks, tops, n_total, unresolved) -> EvaluationReport:
         }
         for c, r in sorted(by_country.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     }
+    cases = [
+        TieCase(rank, tuple(int(r) for r in top), len(set(fs.country[top])))
+        for rank, top in zip(ranks["model"], tops["model"], strict=True)
+    ]
+    cases += [TieCase(None)] * (n_total - len(cases))
     return EvaluationReport(
         n_pairs=n_total,
         model=results.pop("model"),
         baselines=results,
         unresolved=unresolved,
         by_country=breakdown,
+        cases=cases,
     )
 
 

@@ -29,15 +29,27 @@ cooperation_record   unknown: Vietnamese units have no cited projects as the
                      foreign side of the cooperation record
 ==================== =========================================================
 
-An explanation's ``needs_met``/``gaps`` are the party's sought sectors the province
-can / cannot meet; ``offers_to_them`` are the province's needs the party offers.
-Facet labels and summaries speak from the screening's side (:data:`SCREENING_LABELS`):
-the numbers are the recommendation's, only the wording changes.
+The letter's offers and seeks together are the query's *focus* (``Profile.focus``),
+read both ways as in a recommendation: ``needs_met`` is the focus covered by the
+province's strengths (what the sender seeks), ``needs_offered`` the province's needs
+on the focus covered by what the sender offers. An explanation's ``needs_met`` /
+``gaps`` are the focus sectors the province serves (either way) / does not serve;
+``offers_to_them`` are the province's needs the party offers. The fit and
+feasibility subtotals are the recommendation's.
+
+Order: fit first — by the number of focus sectors a province serves (its
+``needs_met``), then by score (ties by id). Hubs, prominence and the other
+feasibility facets order provinces serving as many sectors, never a province
+without fit above one with it. A letter that
+names no sector ranks no province: the screening says "ask the sender which
+sectors" (flag ``ask_sender_sectors``). Facet labels and summaries speak from the
+screening's side (:data:`SCREENING_LABELS`): the numbers are the recommendation's,
+only the wording changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -55,22 +67,29 @@ from features.screening.facts import (
     screening_facts,
     screening_flags,
 )
-from matcher.explain import Contribution, Recommendation, explain
+from matcher.explain import Contribution, Explainer, Recommendation
 from matcher.model import PartnerMatcher, Profile
-from matcher.wording import SENDER_FACET_LABELS, sector_labels, summaries
+from matcher.wording import (
+    PROVINCE_FACET_LABELS,
+    SENDER_FACET_LABELS,
+    sector_labels,
+    summaries,
+)
 
 __all__ = [
     "SCREENING_LABELS",
     "Screening",
     "party_profile",
+    "letter_focus",
     "screen_provinces",
     "party_partners",
     "screen_text",
 ]
 
 
-# The facet labels that speak for the sender (worded in matcher.wording).
-SCREENING_LABELS = SENDER_FACET_LABELS
+# The facet labels that speak for the sender or of a Vietnamese province (worded in
+# matcher.wording).
+SCREENING_LABELS = {**SENDER_FACET_LABELS, **PROVINCE_FACET_LABELS}
 
 
 @dataclass(frozen=True)
@@ -89,6 +108,10 @@ class Screening:
     boilerplate_share: float
     n_sentences: int
     weights_version: str | None = None
+    # the sectors the letter offers or seeks (taxonomy order): the ranking's focus
+    focus: tuple[str, ...] = ()
+    # the letter names no sector: no province is ranked, ask the sender which
+    ask_sender_sectors: bool = False
 
 
 def _vector(values: Mapping[str, float], sectors: tuple[str, ...]) -> np.ndarray:
@@ -100,6 +123,14 @@ def _vector(values: Mapping[str, float], sectors: tuple[str, ...]) -> np.ndarray
     return out
 
 
+def letter_focus(
+    matcher: PartnerMatcher, offers: Sequence[str], seeks: Sequence[str]
+) -> tuple[str, ...]:
+    """The sectors a letter offers or seeks, in taxonomy order: its focus."""
+    named = set(offers) | set(seeks)
+    return tuple(s for s in matcher.feature_set_.sectors if s in named)
+
+
 def party_profile(
     matcher: PartnerMatcher,
     *,
@@ -108,6 +139,7 @@ def party_profile(
     locality_id: str | None = None,
     country: str | None = None,
     level: str | None = None,
+    focus: Sequence[str] | None = None,
 ) -> Profile:
     """The query profile of a screened party.
 
@@ -119,12 +151,16 @@ def party_profile(
         country: ISO code for an ad-hoc party (``""`` when unknown).
         level: Level of an ad-hoc party (default ``"city"``: the level facet is
             the same for all 34 units, so it does not change the order).
+        focus: Sector ids the cooperation is about (:func:`letter_focus`); None:
+            the sought sectors are the focus (declared needs, as in a
+            recommendation).
 
     Returns:
         A :class:`~matcher.model.Profile`; unknown sectors are ``NaN``.
     """
     fs = matcher.feature_set_
     strengths, needs = _vector(offers, fs.sectors), _vector(seeks, fs.sectors)
+    focus = tuple(focus) if focus else None
     row = fs.find(locality_id) if locality_id is not None else None
     if row is None:
         return Profile(
@@ -132,6 +168,7 @@ def party_profile(
             needs=needs,
             country=country or "",
             level=level if level in LEVELS else "city",
+            focus=focus,
         )
 
     def known(value) -> float | None:
@@ -148,6 +185,7 @@ def party_profile(
         lat=known(fs.lat[row]),
         lon=known(fs.lon[row]),
         locality_id=locality_id,
+        focus=focus,
     )
 
 
@@ -162,21 +200,23 @@ def screen_provinces(
         hidden_ties: (id, id) pairs treated as unknown (for evaluation).
 
     Returns:
-        One :class:`~matcher.explain.Recommendation` per Vietnamese unit, best
-        first (ties by id); ``score`` is the sum of its contributions.
+        One :class:`~matcher.explain.Recommendation` per Vietnamese unit, by the
+        number of focus sectors it serves (``needs_met``), then best score first
+        (ties by id); ``score`` is the sum of its contributions,
+        ``fit + feasibility``.
     """
     fs = matcher.feature_set_
     scored = matcher.score_all(party, hidden_ties=hidden_ties)
     rows = np.flatnonzero((fs.country == "VN") & (fs.level == LEVELS.index("admin1")))
     if scored.query_row is not None:
         rows = rows[rows != scored.query_row]
-    order = rows[np.lexsort((fs.ids[rows], -scored.scores[rows]))]
     catalog = fs.catalog
     sectors = {s.id: s for s in catalog.taxonomy.sectors} if catalog else {}
-    return [
-        _screening_wording(explain(matcher, party, scored, int(r)), sectors)
-        for r in order
+    explained = [
+        _screening_wording(r, sectors, scored.focus_given)
+        for r in Explainer(matcher, scored).explain_rows(rows)
     ]
+    return sorted(explained, key=lambda r: (-len(r.needs_met), -r.score, r.id))
 
 
 def _relabel(c: Contribution) -> Contribution:
@@ -184,7 +224,18 @@ def _relabel(c: Contribution) -> Contribution:
     return replace(c, label_en=label_en, label_vi=label_vi)
 
 
-def _screening_wording(rec: Recommendation, sectors: Mapping) -> Recommendation:
+def _proof(rec: Recommendation) -> list[str]:
+    """The province's first piece of evidence for each sector it serves ("" none)."""
+    found = {}
+    for e in rec.evidence:
+        if e.side == "candidate" and e.role in ("strength", "need"):
+            found.setdefault(e.sector, e.text)
+    return [found.get(s, "") for s in rec.needs_met]
+
+
+def _screening_wording(
+    rec: Recommendation, sectors: Mapping, focus_given: bool = False
+) -> Recommendation:
     """``rec`` with the screening's labels and summaries; the numbers unchanged."""
     contributions = tuple(_relabel(c) for c in rec.contributions)
     summary_en, summary_vi = summaries(
@@ -194,6 +245,9 @@ def _screening_wording(rec: Recommendation, sectors: Mapping) -> Recommendation:
         needs_total=rec.needs_total,
         reasons=[(c.label_en, c.label_vi) for c in contributions if c.value > 0][:2],
         side="sender",
+        proof=_proof(rec),
+        subtotals=(rec.fit, rec.feasibility),
+        focus_given=focus_given,
     )
     return replace(
         rec,
@@ -272,33 +326,46 @@ def screen_text(
         country=country,
     )
     party = facts.party
+    matcher = engine.matcher
+    offers = {c.sector: c.weight for c in facts.offers}
+    seeks = {c.sector: c.weight for c in facts.seeks}
+    focus = letter_focus(matcher, list(offers), list(seeks))
     profile = party_profile(
-        engine.matcher,
-        offers={c.sector: c.weight for c in facts.offers},
-        seeks={c.sector: c.weight for c in facts.seeks},
+        matcher,
+        offers=offers,
+        seeks=seeks,
         locality_id=party.id,
         country=party.country,
         level=party.level,
+        focus=focus,
     )
-    # A Vietnamese unit as sender is not ranked against the 34 units (itself).
+    # A Vietnamese unit as sender is not ranked against the 34 units (itself); a
+    # letter naming no sector is not ranked at all: ask the sender which sectors.
     vietnamese = party.kind == "vietnamese_unit"
-    provinces = [] if vietnamese else screen_provinces(engine.matcher, profile)
+    ask = not focus and not vietnamese
+    ranked = not vietnamese and not ask
+    provinces = screen_provinces(matcher, profile) if ranked else []
     partners, degree = [], None
     if party.id is not None and not vietnamese:
-        partners = party_partners(engine.matcher, party.id)
+        partners = party_partners(matcher, party.id)
         row = engine.feature_set.find(party.id)
-        degree = int(engine.matcher.network_.degree[row]) if row is not None else None
+        degree = int(matcher.network_.degree[row]) if row is not None else None
+    flags = screening_flags(facts, partners=partners, party_ties=degree)
+    if ask:
+        flags += (Flag("ask_sender_sectors"),)
     return Screening(
         party=party,
         offers=facts.offers,
         seeks=facts.seeks,
         provinces=tuple(provinces),
         concreteness=facts.concreteness,
-        flags=screening_flags(facts, partners=partners, party_ties=degree),
+        flags=flags,
         old_provinces=facts.old_provinces,
         localities=facts.localities,
         text_kind=facts.kind,
         boilerplate_share=facts.boilerplate_share,
         n_sentences=len(facts.sentences),
         weights_version=getattr(engine.weights, "version", None),
+        focus=focus,
+        ask_sender_sectors=ask,
     )

@@ -23,6 +23,7 @@ __all__ = [
     "SEARCH_NOTES",
     "LEVEL_NAMES",
     "SENDER_FACET_LABELS",
+    "PROVINCE_FACET_LABELS",
     "TIE_EVIDENCE_VI",
     "language",
     "flag_message",
@@ -118,6 +119,12 @@ FLAGS: dict[str, dict[str, str]] = {
         "en": "no sector is named: goodwill only",
         "vi": "không nêu lĩnh vực nào: chỉ là thiện chí",
     },
+    "ask_sender_sectors": {
+        "en": "ask the sender which sectors the cooperation is about: the letter "
+        "names none, so no province is ranked",
+        "vi": "hãy hỏi bên gửi muốn hợp tác trong những lĩnh vực nào: thư không nêu "
+        "lĩnh vực nào nên chưa xếp hạng tỉnh, thành nào",
+    },
     "old_province": {
         "en": "{old_name} → {successor_name} ({successor_id}): the province no "
         "longer exists since 1 July 2025 (written {written!r})",
@@ -202,10 +209,22 @@ SENDER_FACET_LABELS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Facet → (English, Vietnamese) label where the recommendation's wording speaks of a
+# foreign candidate ("leading place of its country"), in screening a Vietnamese one.
+PROVINCE_FACET_LABELS: dict[str, tuple[str, str]] = {
+    "prominence": (
+        "One of Vietnam's leading provinces",
+        "Một trong những tỉnh, thành hàng đầu của Việt Nam",
+    ),
+}
+
 # The needs clause of a partner summary when the caller named the focus.
 _FOCUS_CLAUSE = {
-    "en": "meets {met} of {total} focus sectors",
-    "vi": "đáp ứng {met}/{total} lĩnh vực trọng tâm",
+    ("partner", "en"): "meets {met} of {total} focus sectors",
+    ("partner", "vi"): "đáp ứng {met}/{total} lĩnh vực trọng tâm",
+    # screening: the focus is what the letter offers and seeks
+    ("sender", "en"): "serves {met} of the {total} sectors the letter names",
+    ("sender", "vi"): "đáp ứng {met}/{total} lĩnh vực thư nêu",
 }
 # The subtotals clause: what it offers on the focus, and how workable the pair is.
 _SUBTOTALS = {
@@ -346,8 +365,8 @@ def summaries(
     proof = list(proof) + [""] * (len(met) - len(proof))
     for i, lang in enumerate(("en", "vi")):
         needs, no_needs, why, nothing = _SUMMARY[side, lang]
-        if focus_given and side == "partner":
-            needs = _FOCUS_CLAUSE[lang]
+        if focus_given:
+            needs = _FOCUS_CLAUSE[side, lang]
         if needs_total:
             clause = needs.format(met=len(met), total=needs_total)
             if met:
@@ -364,7 +383,7 @@ def summaries(
         if subtotals is not None:
             fit, feasibility = subtotals
             clause += "; " + _SUBTOTALS[lang].format(fit=fit, feasibility=feasibility)
-        because = ", ".join(label[i].lower() for label in reasons) or nothing
+        because = ", ".join(_lower_first(label[i]) for label in reasons) or nothing
         line = f"{name} ({country_label(country, lang)}): {clause}; {why}: {because}."
         no_data, is_weak = _GAPS[lang]
         if unknown:
@@ -422,6 +441,12 @@ def empty_sector_note(notice, lang: str) -> str:
     template, nothing = _EMPTY_SECTOR[language(lang)]
     near = ", ".join(f"{s} ({n})" for s, n in notice.closest) or nothing
     return template.format(sector=notice.sector, with_data=notice.with_data, near=near)
+
+
+def _lower_first(label: str) -> str:
+    """A facet label inside a sentence: its first letter in lower case ("Vietnam's"
+    keeps its capital)."""
+    return label[:1].lower() + label[1:]
 
 
 def _cut(text: str) -> str:

@@ -131,7 +131,9 @@ def screening_json(screening: Screening, lang: str) -> dict:
     """``{"party", "offers", "seeks", "provinces", "concreteness", "flags", …}``.
 
     ``provinces`` holds all 34 units (none when a Vietnamese unit writes: party
-    ``kind`` ``"vietnamese_unit"``), best first, each a :func:`recommendation_json`.
+    ``kind`` ``"vietnamese_unit"``, and none when the letter names no sector:
+    ``ask_sender_sectors`` true, with its flag), fit first, each a
+    :func:`recommendation_json`; ``focus``: the sectors the letter offers or seeks.
     """
     s = screening
     return {
@@ -147,6 +149,8 @@ def screening_json(screening: Screening, lang: str) -> dict:
         },
         "offers": [_claim(c) for c in s.offers],
         "seeks": [_claim(c) for c in s.seeks],
+        "focus": list(s.focus),
+        "ask_sender_sectors": s.ask_sender_sectors,
         "provinces": [recommendation_json(r, lang) for r in s.provinces],
         "concreteness": {
             "level": s.concreteness.level,

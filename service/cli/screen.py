@@ -75,6 +75,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
         message = flag_message(f.code, f.params, args.lang)
         print(f"  ! [{f.code}] {message}{_FLAG_HINTS.get(f.code, '')}")
     print("\nProvinces by fit:")
+    if s.ask_sender_sectors:
+        print(f"  {flag_message('ask_sender_sectors', {}, args.lang)}")
     for i, r in enumerate(s.provinces, start=1):
         parts = ", ".join(f"{x.label_en} {x.value:+.2f}" for x in r.contributions[:3])
         partner = any(f.code == "already_partner" for f in r.flags)

@@ -47,7 +47,7 @@ const I18N = {
     noFlags: "Không có lưu ý", provinces: "Tỉnh, thành phù hợp nhất", showAll: "Xem cả 34 tỉnh, thành",
     theirNeedsMet: "Nhu cầu của họ tỉnh đáp ứng được", theirGaps: "Tỉnh chưa đáp ứng",
     theyOffer: "Họ có thể giúp tỉnh về", sideQuery: "bên gửi", sideCandidate: "tỉnh",
-    existing_partner: "Đã là đối tác", hub: "Có rất nhiều quan hệ", no_sector: "Không nêu lĩnh vực",
+    existing_partner: "Đã là đối tác", hub: "Có rất nhiều quan hệ", no_sector: "Không nêu lĩnh vực", ask_sender_sectors: "Hỏi bên gửi về lĩnh vực",
     sender_unresolved: "Không tìm thấy nơi gửi trong danh mục", uncertain_party: "Chưa chắc về nơi gửi",
     old_province: "Tên tỉnh cũ", mostly_boilerplate: "Phần lớn là nội dung thừa của trang",
     senderHintPre: "Để chắc chắn, nhập tên nơi gửi vào ô", senderHintPost: "rồi sàng lọc lại",
@@ -102,7 +102,7 @@ const I18N = {
     noFlags: "No flags", provinces: "Best-fitting provinces", showAll: "Show all 34 units",
     theirNeedsMet: "Their needs the province meets", theirGaps: "Not met by the province",
     theyOffer: "They can help the province with", sideQuery: "sender", sideCandidate: "province",
-    existing_partner: "Already a partner", hub: "Many existing ties", no_sector: "No sector named",
+    existing_partner: "Already a partner", hub: "Many existing ties", no_sector: "No sector named", ask_sender_sectors: "Ask the sender which sectors",
     sender_unresolved: "Sender not in the catalog", uncertain_party: "Uncertain party",
     old_province: "Old province name", mostly_boilerplate: "Mostly page boilerplate",
     senderHintPre: "To be sure, type the sender's name into the field", senderHintPost: "and screen again",
@@ -729,6 +729,13 @@ function renderScreening(data) {
   root.appendChild(claims);
   root.appendChild(renderConcreteness(data.concreteness));
   root.appendChild(el("h3", t("provinces")));
+  if (data.ask_sender_sectors) {
+    // the letter names no sector: no ranking, the sentence that says what to do
+    const ask = (data.flags || []).find((f) => f.code === "ask_sender_sectors");
+    root.appendChild(el("p", ask ? ask.message : t("ask_sender_sectors"), "ask-sender-sectors"));
+    $("screening").hidden = false;
+    return;
+  }
   const list = el("ol", null, "provinces");
   const shown = state.showAllProvinces ? data.provinces : data.provinces.slice(0, SCREEN_TOP);
   shown.forEach((rec) => list.appendChild(renderPartner(rec, null, PROVINCE_VIEW)));

@@ -355,7 +355,7 @@
     [...data.provinces].sort((a, b) => a.name.localeCompare(b.name, "vi")).forEach((p) => {
       const o = el("option", p.name); o.value = p.id; target.appendChild(o);
     });
-    target.value = data.provinces[0].id;
+    if (data.provinces.length) target.value = data.provinces[0].id;
     const text = el("textarea", null, "forward-text");
     text.rows = 7;
     text.readOnly = true;
@@ -370,7 +370,9 @@
         try { await navigator.clipboard.writeText(text.value); } catch (e) { document.execCommand("copy"); }
         copied.textContent = w("copied");
       }), copied, text);
-    box.appendChild(forward);
+    // no ranked province (the letter names no sector, or a Vietnamese unit wrote):
+    // nothing to forward yet
+    if (data.provinces.length) box.appendChild(forward);
     root.prepend(box);
     $("screening").scrollIntoView({ block: "start" });
   }

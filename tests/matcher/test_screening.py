@@ -9,12 +9,13 @@ from matcher.explain import explain
 from matcher.facets import FACETS
 from matcher.screening import (
     SCREENING_LABELS,
+    letter_focus,
     party_profile,
     screen_provinces,
     screen_text,
 )
 from matcher.screening_eval import CRITERIA, evaluate_letters
-from matcher.wording import flag_message
+from matcher.wording import PROVINCE_FACET_LABELS, SENDER_FACET_LABELS, flag_message
 from service.settings import PROJECT_ROOT
 
 LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
@@ -86,8 +87,10 @@ def test_all_34_units_ranked_and_scores_are_sums(wernigerode, engine):
     provinces = wernigerode.provinces
     assert len(provinces) == 34 == len(engine.catalog.vietnam_units())
     assert {r.id for r in provinces} == {u.id for u in engine.catalog.vietnam_units()}
-    scores = [r.score for r in provinces]
-    assert scores == sorted(scores, reverse=True)
+    # fit first: by the number of focus sectors served, then by score
+    keys = [(len(r.needs_met), r.score) for r in provinces]
+    assert keys == sorted(keys, reverse=True)
+    assert wernigerode.focus and provinces[0].needs_met
     for r in provinces:
         assert abs(r.score - sum(c.value for c in r.contributions)) < 1e-9
     c = wernigerode.concreteness
@@ -138,11 +141,16 @@ def test_labels_and_summaries_speak_for_the_screening(engine):
             assert (c.label_en, c.label_vi) == labels
             seen.add(c.facet)
         top = [c for c in r.contributions if c.value > 0][:2]
+        # a label inside a sentence starts lower case; "Việt Nam" keeps its capital
         assert r.summary_en.endswith(
-            "main reasons: " + ", ".join(c.label_en.lower() for c in top) + "."
+            "main reasons: "
+            + ", ".join(c.label_en[0].lower() + c.label_en[1:] for c in top)
+            + "."
         )
         assert r.summary_vi.endswith(
-            "lý do chính: " + ", ".join(c.label_vi.lower() for c in top) + "."
+            "lý do chính: "
+            + ", ".join(c.label_vi[0].lower() + c.label_vi[1:] for c in top)
+            + "."
         )
         assert f"of the {r.needs_total} sectors the sender seeks" in r.summary_en
         assert "bên gửi đang tìm" in r.summary_vi
@@ -151,7 +159,12 @@ def test_labels_and_summaries_speak_for_the_screening(engine):
     assert set(SCREENING_LABELS) <= seen
     for facet, (en, vi) in SCREENING_LABELS.items():
         assert (en, vi) != plain_labels[facet]
+    for en, vi in SENDER_FACET_LABELS.values():
         assert "sender" in en and "bên gửi" in vi.lower()
+    for en, vi in PROVINCE_FACET_LABELS.values():
+        # a screened candidate is a Vietnamese province, not a foreign place
+        assert "Vietnam" in en and "Việt Nam" in vi
+        assert "partner" not in en and "nước bạn" not in vi
 
 
 def test_orientation_their_needs_vs_our_strengths(engine):
@@ -214,3 +227,87 @@ def test_vietnamese_sender_ranks_no_province(engine, tagger):
     assert (s.party.id, s.party.kind) == ("vn:80", "vietnamese_unit")
     assert s.provinces == ()
     assert [f.code for f in s.flags][0] == "vietnamese_unit"
+
+
+def test_a_letter_naming_no_sector_asks_the_sender(engine, tagger):
+    """No 34-province ranking without a sector: "ask the sender which sectors"."""
+    s = screen_text(
+        "Kumamoto Prefecture wishes to deepen friendship and mutual understanding "
+        "with a Vietnamese province.",
+        engine=engine,
+        tagger=tagger,
+    )
+    assert s.offers == () == s.seeks and s.focus == ()
+    assert s.ask_sender_sectors and s.provinces == ()
+    assert s.party.id is not None and s.party.country == "JP"
+    assert s.concreteness.level
+    codes = [f.code for f in s.flags]
+    assert codes[-1] == "ask_sender_sectors" and "no_sector" in codes
+    assert flag_message("ask_sender_sectors", {}, "en").startswith(
+        "ask the sender which sectors"
+    )
+    assert flag_message("ask_sender_sectors", {}, "vi").startswith("hãy hỏi bên gửi")
+
+
+def test_offers_and_seeks_are_the_focus_both_ways(engine):
+    """Offers and seeks are the focus: a province serves a focus sector by its
+    strength there, or by needing it where the sender is strong."""
+    matcher, fs = engine.matcher, engine.feature_set
+    focus = letter_focus(matcher, ["agriculture"], ["healthcare"])
+    assert focus == ("agriculture", "healthcare")
+    profile = party_profile(
+        matcher,
+        offers={"agriculture": 0.9},
+        seeks={"healthcare": 0.9},
+        locality_id="iso:JP-43",
+        focus=focus,
+    )
+    ranked = screen_provinces(matcher, profile)
+    ag, hc = fs.sectors.index("agriculture"), fs.sectors.index("healthcare")
+    for r in ranked:
+        row = fs.row(r.id)
+        assert r.needs_total == 2 and set(r.needs_met) | set(r.gaps) == set(focus)
+        strong = fs.strengths[row] >= 0.25
+        expected = {
+            s
+            for s, j in (("agriculture", ag), ("healthcare", hc))
+            if strong[j] or (s == "agriculture" and fs.needs[row, j] > 0)
+        }
+        assert set(r.needs_met) == expected, r.id
+        assert r.score == pytest.approx(r.fit + r.feasibility, abs=1e-12)
+        assert "serves" in r.summary_en and "fit " in r.summary_en
+
+
+def test_care_workers_fit_comes_before_hubs(engine):
+    """A Japanese prefecture seeking care workers (healthcare) and vocational
+    training: provinces with known strength in them rank above every province
+    without, whatever its hubs and size; checked against the catalog's values."""
+    matcher, fs = engine.matcher, engine.feature_set
+    seeks = {"healthcare": 1.0, "vocational_training": 1.0}
+    profile = party_profile(
+        matcher,
+        offers={},
+        seeks=seeks,
+        locality_id="iso:JP-43",  # Kumamoto
+        focus=letter_focus(matcher, [], list(seeks)),
+    )
+    ranked = screen_provinces(matcher, profile)
+    cols = [fs.sectors.index(s) for s in seeks]
+    strong = {r.id for r in ranked if (fs.strengths[fs.row(r.id), cols] >= 0.25).any()}
+    assert len(strong) >= 3  # in the shipped catalog: Nghệ An, Huế, Cần Thơ, …
+    place = {r.id: i for i, r in enumerate(ranked)}
+    last_strong = max(place[i] for i in strong)
+    assert all(place[r.id] > last_strong for r in ranked if r.id not in strong)
+    assert {r.id for r in ranked if r.needs_met} == strong
+    # Hồ Chí Minh City: placed by its own values, not by its ties or size
+    hcmc_strong = bool((fs.strengths[fs.row("vn:79"), cols] >= 0.25).any())
+    assert ("vn:79" in strong) == hcmc_strong
+    # hubs would lead on score alone: the order is fit first, not by chance
+    by_score = sorted(ranked, key=lambda r: -r.score)
+    assert any(r.id not in strong for r in by_score[: len(strong)])
+    prominence = {c.facet: c for c in ranked[0].contributions}.get("prominence")
+    if prominence is not None:
+        assert prominence.label_en == "One of Vietnam's leading provinces"
+        assert (
+            prominence.label_vi == "Một trong những tỉnh, thành hàng đầu của Việt Nam"
+        )

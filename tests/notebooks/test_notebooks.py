@@ -23,7 +23,18 @@ PROVINCE = "vn:48"
 # What each notebook must show: text in its outputs and a minimum number of figures.
 EXPECTED = {
     "tune_weights.ipynb": (
-        ["Vietnamese ties:", "global network:", "best point:", "same top 10"],
+        [
+            "Vietnamese ties:",
+            "global network:",
+            "best point:",
+            "same top 10",
+            "bootstrap over",
+            "low (2.5 %)",
+            "held-out ties:",
+            "held-out projects:",
+            "feedback: 5 verdicts",
+            "'not useful' marks pushed down",
+        ],
         3,
     ),
     "explain_a_province.ipynb": (["known tie rows", "skipped facets"], 3),
@@ -75,8 +86,42 @@ def _outputs(nb) -> tuple[str, int]:
     return "\n".join(texts), figures
 
 
+def _feedback_export(path: Path, engine) -> Path:
+    """A ``/v1/feedback/export`` CSV of verdicts stored through the service storage:
+    Đà Nẵng's first three partners marked not useful, the next two useful (test
+    marks on the real ranking, written as the export route writes them)."""
+    import csv
+
+    from service.api.routes.feedback import EXPORT_COLUMNS
+    from service.storage.database import Store
+    from service.storage.feedback import add_feedback, iter_feedback
+
+    store = Store(f"sqlite:///{path.parent / 'feedback.db'}")
+    store.upgrade()
+    top = [r.id for r in recommend(engine.matcher, PROVINCE, k=5)]
+    verdicts = ["not_useful"] * 3 + ["useful"] * 2
+    with store.transaction() as session:
+        for candidate, verdict in zip(top, verdicts, strict=True):
+            add_feedback(
+                session,
+                actor="test:notebook",
+                province_id=PROVINCE,
+                candidate_id=candidate,
+                verdict=verdict,
+                note=None,
+                weights_version=engine.weights.version,
+            )
+    with store.reading() as session, path.open("w", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in iter_feedback(session):
+            writer.writerow({c: getattr(row, c) for c in EXPORT_COLUMNS})
+    store.dispose()
+    return path
+
+
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
+def executed(tmp_path_factory, engine):
     """Run a notebook once per module: ``executed(name)`` → (notebook, output dir)."""
     nbformat, _ = _jupyter()
     runs: dict[str, tuple] = {}
@@ -90,8 +135,14 @@ def executed(tmp_path_factory):
                 for i, cell in enumerate(nb.cells)
                 if "parameters" in cell.metadata.get("tags", [])
             )
+            lines = []
             if "OUT_DIR" in nb.cells[at].source:
-                injected = nbformat.v4.new_code_cell(f"OUT_DIR = {str(out_dir)!r}")
+                lines.append(f"OUT_DIR = {str(out_dir)!r}")
+            if "FEEDBACK_FILE" in nb.cells[at].source:
+                feedback = _feedback_export(out_dir / "feedback.csv", engine)
+                lines.append(f"FEEDBACK_FILE = {str(feedback)!r}")
+            if lines:
+                injected = nbformat.v4.new_code_cell("\n".join(lines))
                 injected.metadata["tags"] = ["injected-parameters"]
                 nb.cells.insert(at + 1, injected)
             runs[name] = (_execute(nb), out_dir)
@@ -169,3 +220,19 @@ def test_exported_weight_file_is_accepted_by_the_api_and_the_cli(executed, capsy
     assert answer["province"]["id"] == PROVINCE
     assert answer["weights_version"] == expected["version"]
     assert [r["id"] for r in answer["results"]] == expected["top10"]
+
+
+def test_tune_weights_exports_no_point_worse_on_held_out_data(executed, engine):
+    """The candidate is checked on held-out ties and projects before export; a
+    refused candidate leaves the shipped weights in the file, and the notebook says
+    why."""
+    nb, out_dir = executed("tune_weights.ipynb")
+    text, _ = _outputs(nb)
+    exported = load_weights(out_dir / "weights.json")
+    assert set(exported.metrics) == {"held-out ties", "held-out projects"}
+    refused = "candidate refused" in text
+    assert refused != ("held-out check passed" in text)
+    if refused:
+        assert "not exported: worse than the shipped weights on held-out data" in text
+        assert exported.weights == engine.weights.weights
+        assert "unchanged" in exported.note

@@ -127,3 +127,17 @@ def test_screen_eval_json(tmp_path, capsys, components):
         "party": 2, "offers": 2, "seeks": 2, "concreteness": 2, "old_province": 2,
     }  # fmt: skip
     assert all(set(r["passed"]) == set(payload["totals"]) for r in payload["letters"])
+
+
+def test_a_letter_naming_no_sector_asks_instead_of_ranking(
+    monkeypatch, capsys, components
+):
+    text = "Kumamoto Prefecture wishes to deepen friendship with a Vietnamese province."
+    stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert run(["screen", "-", "--lang", "vi"]) == 0
+    out = capsys.readouterr().out
+    provinces = out.split("Provinces by fit:")[1]
+    assert provinces.strip().startswith("hãy hỏi bên gửi muốn hợp tác")
+    assert "  1. " not in provinces
+    assert "Party: Kumamoto" in out and "Concreteness:" in out

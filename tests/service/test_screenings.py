@@ -34,8 +34,9 @@ SAMPLE = (
     / "wernigerode-hoi-an-2022.txt"
 )
 RESULT_KEYS = {
-    "party", "offers", "seeks", "provinces", "concreteness", "flags",
-    "old_provinces", "localities", "text", "weights_version",
+    "party", "offers", "seeks", "focus", "ask_sender_sectors", "provinces",
+    "concreteness", "flags", "old_provinces", "localities", "text",
+    "weights_version",
 }  # fmt: skip
 STORED_KEYS = RESULT_KEYS | {"id", "created_at", "created_by", "status", "input"}
 BODY_LIMIT = 64 * 1024
@@ -104,9 +105,11 @@ def test_post_screens_the_letter(posted):
         assert claim["label_vi"] and claim["label_en"] and claim["evidence"]
     provinces = posted["provinces"]
     assert len(provinces) == 34
-    assert [p["score"] for p in provinces] == sorted(
-        (p["score"] for p in provinces), reverse=True
-    )
+    assert posted["ask_sender_sectors"] is False
+    assert {"vocational_training", "renewable_energy"} <= set(posted["focus"])
+    # fit first: by the number of focus sectors served, then by score
+    keys = [(len(p["needs_met"]), p["score"]) for p in provinces]
+    assert keys == sorted(keys, reverse=True)
     for p in provinces:
         assert p["id"].startswith("vn:") and p["summary_vi"] and p["summary_en"]
         assert p["score"] == pytest.approx(sum(c["value"] for c in p["contributions"]))
@@ -147,7 +150,8 @@ def test_the_screening_is_stored_with_its_audit_row(client, keys, posted, url):
     assert f"screening:{posted['id']}" in {a.target for a in audit}
 
 
-def test_stored_flags_are_worded_in_the_language_asked(client, keys, url):
+def test_stored_flags_are_worded_in_the_language_asked(client, keys, url, posted):
+    ranked = posted["provinces"]  # the Freiburg letter's, for the legacy flags
     text = (
         "The cities of Toulouse, Lyon and Bordeaux would like to cooperate with a "
         "Vietnamese province on wastewater treatment and vocational training."
@@ -173,9 +177,7 @@ def test_stored_flags_are_worded_in_the_language_asked(client, keys, url):
     legacy["flags"] = [
         {"code": f["code"], "message": f["message"]} for f in posted["flags"]
     ]
-    legacy["provinces"] = [
-        {**p, "flags": ["already a partner"]} for p in posted["provinces"]
-    ]
+    legacy["provinces"] = [{**p, "flags": ["already a partner"]} for p in ranked]
     result = {k: legacy[k] for k in RESULT_KEYS}
     store = Store(url)
     with store.transaction() as session:
@@ -402,3 +404,34 @@ def test_the_app_screens_on_each_backend(client_on, tagger, backend_url):
         got = c.get(f"/v1/screenings/{posted.json()['id']}").json()
         assert got["input"]["text"] == LETTER
         assert got["provinces"] == posted.json()["provinces"]
+
+
+def test_a_letter_naming_no_sector_is_not_ranked(client, keys, url, posted):
+    """No sector named: no provinces, ``ask_sender_sectors`` and its flag in vi/en;
+    a result stored before these fields reads with their defaults."""
+    text = "Kumamoto Prefecture wishes to deepen friendship with a Vietnamese province."
+    response = client.post(
+        "/v1/screenings", json={"text": text}, headers=keys["editor"]
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (body["ask_sender_sectors"], body["provinces"], body["focus"]) == (
+        True,
+        [],
+        [],
+    )
+    assert body["party"]["country"] == "JP" and body["concreteness"]["level"]
+    ask = [f for f in body["flags"] if f["code"] == "ask_sender_sectors"]
+    assert len(ask) == 1 and ask[0]["message"].startswith("ask the sender")
+    headers = {**keys["analyst"], "Accept-Language": "vi"}
+    said = client.get(f"/v1/screenings/{body['id']}", headers=headers).json()
+    ask = [f for f in said["flags"] if f["code"] == "ask_sender_sectors"]
+    assert ask[0]["message"].startswith("hãy hỏi bên gửi")
+    older = {k: posted[k] for k in RESULT_KEYS - {"focus", "ask_sender_sectors"}}
+    store = Store(url)
+    with store.transaction() as session:
+        row = add_screening(session, actor="t", text=LETTER, result=older)
+    store.dispose()
+    old = client.get(f"/v1/screenings/{row.id}", headers=keys["analyst"]).json()
+    assert (old["focus"], old["ask_sender_sectors"]) == ([], False)
+    assert len(old["provinces"]) == 34

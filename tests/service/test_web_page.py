@@ -220,7 +220,9 @@ def test_screen_a_letter(page, live):
     facets = set(page.locator("#screen-result .bars .facet").all_inner_texts())
     assert {"Đáp ứng nhu cầu của bên gửi", "Bên gửi đáp ứng nhu cầu của tỉnh"} <= facets
     assert not facets & {"Đáp ứng nhu cầu của ta", "Ta đáp ứng nhu cầu của họ"}
-    assert "bên gửi đang tìm" in provinces.first.locator(".summary").inner_text()
+    # the summary counts the sectors the letter names (offered or sought)
+    summary = provinces.first.locator(".summary").inner_text()
+    assert "lĩnh vực thư nêu" in summary and "của ta" not in summary
     store = Store(url)
     with store.reading() as session:
         rows = session.scalars(select(ScreeningRow)).all()
@@ -329,3 +331,28 @@ def test_api_docs_render_offline(page, live, path, ready):
     assert outside == [], f"{path} asked for outside files: {outside}"
     DOCS_SHOTS[path].parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS_SHOTS[path]), full_page=False)
+
+
+def test_a_letter_naming_no_sector_shows_the_question(page, live):
+    """No ranking for a letter naming no sector: the page says to ask the sender."""
+    base, url, token = live
+    open_screening(page, base)
+    save_key(page, token)
+    page.fill(
+        "#screen-text",
+        "Kumamoto Prefecture wishes to deepen friendship with a Vietnamese province.",
+    )
+    page.click("#screen")
+    ask = page.locator("#screen-result .ask-sender-sectors")
+    ask.wait_for()
+    assert ask.inner_text().startswith("hãy hỏi bên gửi")
+    assert page.locator("#screen-result li.partner").count() == 0
+    assert page.locator("#screen-result .show-all").count() == 0
+    assert "Kumamoto" in page.locator("#screen-result .party").inner_text()
+    assert page.locator("#screen-result .concreteness .level").inner_text()
+    page.click("#lang-toggle")
+    page.wait_for_function(
+        "document.querySelector('#screen-result .ask-sender-sectors')"
+        ".textContent.startsWith('ask the sender which sectors')"
+    )
+    page.click("#lang-toggle")

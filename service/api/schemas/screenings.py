@@ -165,8 +165,18 @@ class ScreeningResultOut(BaseModel):
     party: PartyOut
     offers: list[SectorClaimOut]
     seeks: list[SectorClaimOut]
+    focus: list[str] = Field(
+        default_factory=list,
+        description="The sectors the letter offers or seeks: the ranking's focus.",
+    )
+    ask_sender_sectors: bool = Field(
+        default=False,
+        description="The letter names no sector: no province is ranked; ask the "
+        "sender which sectors (flag ask_sender_sectors).",
+    )
     provinces: list[RecommendationOut] = Field(
-        description="All 34 units, best first, each explained."
+        description="All 34 units, by the number of focus sectors each serves, "
+        "then score, each explained; none when ask_sender_sectors."
     )
     concreteness: ConcretenessOut
     flags: list[FlagOut]
