@@ -15,6 +15,7 @@ __all__ = [
     "global_positives",
     "vietnam_positives",
     "fit_from_queries",
+    "project_queries",
     "learn_weight_set",
     "TRAINING_SAMPLE",
     "code_version",
@@ -87,6 +88,22 @@ def code_version() -> str:
     )
 
 
+def project_queries(matcher: PartnerMatcher, cases: list, *, seed: int = 0):
+    """Training queries of cooperation projects: each partner among the candidates
+    of its country, asked with the project's sectors as the focus, its own tie
+    hidden (``matcher.project_evaluation.ProjectCase``; pass only tuning cases)."""
+    from matcher.project_evaluation import focus_query
+
+    return query_matrices(
+        matcher,
+        [(c.province, c.partner) for c in cases],
+        focus=[focus_query(matcher, c.province, c.focus) for c in cases],
+        within_country=True,
+        seed=seed,
+        **TRAINING_SAMPLE,
+    )
+
+
 def learn_weight_set(
     matcher: PartnerMatcher,
     *,
@@ -113,8 +130,6 @@ def learn_weight_set(
     Returns the weight set and the global training queries (empty without
     ``use_global``).
     """
-    from matcher.project_evaluation import focus_query
-
     base = clone_fitted(matcher, PartnerMatcher().get_params())
     fs = matcher.feature_set_
     global_queries = (
@@ -132,16 +147,8 @@ def learn_weight_set(
     vn_queries = query_matrices(base, vn, seed=seed, **TRAINING_SAMPLE)
     blocks, shares = [vn_queries], [1.0]
     if projects:
-        project_queries = query_matrices(
-            base,
-            [(c.province, c.partner) for c in projects],
-            focus=[focus_query(base, c.province, c.focus) for c in projects],
-            within_country=True,
-            seed=seed,
-            **TRAINING_SAMPLE,
-        )
         blocks, shares = (
-            [vn_queries, project_queries],
+            [vn_queries, project_queries(base, projects, seed=seed)],
             [1 - project_weight, project_weight],
         )
     if global_queries:

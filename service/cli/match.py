@@ -177,27 +177,44 @@ def _print_report(title: str, report, as_json: bool, extra: dict) -> dict:
     return data
 
 
-def _project_report(engine: Engine, path: Path, as_json: bool) -> dict:
+def _project_report(
+    engine: Engine, paths: list[Path], part: str, as_json: bool
+) -> dict:
+    """Evaluate on projects TSVs (``part``: all, tuning or held-out); print a table
+    unless ``as_json``. A project listed in two files counts once."""
     from matcher.project_evaluation import (
         evaluate_projects,
         read_projects,
         resolve_projects,
+        split_projects,
     )
 
-    """Evaluate on a projects TSV; print a table unless ``as_json``."""
-    rows = read_projects(path)
+    rows, seen = [], set()
+    for path in paths:
+        for row in read_projects(path):
+            key = tuple(
+                (row.get(c) or "").strip()
+                for c in ("foreign_locality", "vn_province_2025", "sectors", "url")
+            )
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    if part != "all":
+        tuning, held_out = split_projects(rows)
+        rows = tuning if part == "tuning" else held_out
     cases, unresolved, skipped = resolve_projects(
         rows, engine.resolver, engine.feature_set.sectors
     )
     report = evaluate_projects(
         engine.matcher, cases, unresolved=unresolved, skipped=skipped
     )
-    data = {**report.to_json(), "weights_version": engine.weights.version}
+    data = {**report.to_json(), "weights_version": engine.weights.version, "part": part}
     if as_json:
         return data
+    names = ", ".join(str(p) for p in paths)
     print(
-        f"\n{path}: {report.n_cases} cases ({len(unresolved)} unresolved, counted as "
-        f"misses; {len(skipped)} rows skipped), in-country ranking"
+        f"\n{names} ({part}): {report.n_cases} cases ({len(unresolved)} unresolved, "
+        f"counted as misses; {len(skipped)} rows skipped), in-country ranking"
     )
     keys = ("recall@5", "recall@10", "recall@20", "mrr")
     print(f"  {'method':<16}{'arm':<10}" + "".join(f"{k:>11}" for k in keys))
@@ -227,10 +244,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         rows = read_pairs(args.pairs)
         pairs, unresolved = resolve_pairs(rows, engine.resolver)
         if args.cv:
+            background = None
+            if args.train_projects:
+                from matcher.evaluation import clone_fitted
+                from matcher.model import PartnerMatcher
+                from matcher.training import project_queries
+
+                base = clone_fitted(engine.matcher, PartnerMatcher().get_params())
+                background = project_queries(
+                    base, _tuning_projects(engine, args.train_projects)
+                )
             report = cross_validated_evaluation(
-                engine.matcher, pairs, unresolved=unresolved, folds=args.cv
+                engine.matcher,
+                pairs,
+                unresolved=unresolved,
+                folds=args.cv,
+                background=background,
+                background_weight=args.project_weight,
             )
-            title = f"{args.pairs} ({args.cv}-fold: weights refitted without each fold)"
+            title = f"{args.pairs} ({args.cv}-fold: weights refitted without each fold"
+            title += (
+                f", with the projects' tuning part at {args.project_weight:.0%})"
+                if background
+                else ")"
+            )
         else:
             report = evaluate_pairs(engine.matcher, pairs, unresolved=unresolved)
             title = f"{args.pairs} (weights {engine.weights.version})"
@@ -246,7 +283,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"  top-10 cards of the 34 provinces: {json.dumps(cards)}")
     if args.projects:
-        data = _project_report(engine, args.projects, args.json)
+        data = _project_report(engine, args.projects, args.part, args.json)
         out = {**out, "projects": data} if out else data
     if args.global_network:
         report, n_held_out = global_held_out_evaluation(
@@ -284,6 +321,8 @@ def cmd_fit_weights(args: argparse.Namespace) -> int:
     engine = _engine()
     weight_set, _ = learn_weight_set(
         engine.matcher,
+        projects=_tuning_projects(engine, args.projects),
+        project_weight=args.project_weight,
         use_global=args.use_global,
         max_global=args.global_positives,
         seed=args.seed,
@@ -296,6 +335,22 @@ def cmd_fit_weights(args: argparse.Namespace) -> int:
     for name, value in weight_set.weights.items():
         print(f"  {name:<22} {value:8.4f}")
     return 0
+
+
+def _tuning_projects(engine: Engine, paths: list[Path]) -> list:
+    """The resolved tuning cases (never the held-out part) of projects TSVs, a
+    project listed in two files (same pair and sectors) once."""
+    from matcher.project_evaluation import (
+        read_projects,
+        resolve_projects,
+        split_projects,
+    )
+
+    rows = [row for path in paths for row in read_projects(path)]
+    tuning, _ = split_projects(rows)
+    cases, _, _ = resolve_projects(tuning, engine.resolver, engine.feature_set.sectors)
+    unique = {(c.province, c.partner, c.focus): c for c in reversed(cases)}
+    return [c for c in cases if unique[(c.province, c.partner, c.focus)] is c]
 
 
 def _write_document(engine: Engine, province: str, results, focus, args) -> int:
@@ -364,8 +419,31 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--projects",
         type=Path,
-        help="cooperation projects TSV: rank each partner in its country, "
-        "with and without the project's sectors as the focus",
+        action="append",
+        default=[],
+        help="cooperation projects TSV (repeatable): rank each partner in its "
+        "country, with and without the project's sectors as the focus",
+    )
+    p.add_argument(
+        "--train-projects",
+        type=Path,
+        action="append",
+        default=[],
+        help="with --cv: refit each fold from the ties and these projects' tuning "
+        "part, as fit-weights --projects does",
+    )
+    p.add_argument(
+        "--project-weight",
+        type=float,
+        default=0.5,
+        help="with --train-projects: the projects' share of the objective",
+    )
+    p.add_argument(
+        "--part",
+        choices=("all", "tuning", "held-out"),
+        default="all",
+        help="which projects: all, the tuning part or the held-out 30 %% "
+        "(matcher.project_evaluation.split_projects)",
     )
     p.add_argument(
         "--cv", type=int, default=0, help="refit weights in K folds (never on the fold)"
@@ -389,7 +467,10 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("fit-weights", help="learn the facet weights from known ties")
+    p = sub.add_parser(
+        "fit-weights",
+        help="learn the facet weights from known ties (and cooperation projects)",
+    )
     p.add_argument(
         "--out", type=Path, default=None, help="default: data/weights/current.json"
     )
@@ -400,5 +481,19 @@ def add_match_commands(sub: argparse._SubParsersAction) -> None:
         "--use-global",
         action="store_true",
         help="also learn from the global network (off: it did not transfer)",
+    )
+    p.add_argument(
+        "--projects",
+        type=Path,
+        action="append",
+        default=[],
+        help="cooperation projects TSV (repeatable): their tuning part (never the "
+        "held-out 30 %%) joins the ties, each ranked in its partner's country",
+    )
+    p.add_argument(
+        "--project-weight",
+        type=float,
+        default=0.5,
+        help="share of the objective carried by the projects (default 0.5)",
     )
     p.set_defaults(func=cmd_fit_weights)

@@ -50,3 +50,25 @@ def test_a_missing_file_is_one_sentence(tmp_path, monkeypatch, engine, capsys):
     monkeypatch.setattr(cli_match, "_engine", lambda weights=None: engine)
     assert main(["evaluate", "--projects", str(tmp_path / "none.tsv")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_two_files_count_a_shared_project_once_and_parts_split_them(
+    projects, tmp_path, capsys
+):
+    from matcher.project_evaluation import is_held_out
+
+    other = tmp_path / "other.tsv"
+    extra = "Kobe\tJP\tcity\tJP-28\tgn:1859171\tAn Giang\twater\thttps://x.test/3\n"
+    other.write_text(TSV + extra, encoding="utf-8")
+    args = ["evaluate", "--projects", str(projects), "--projects", str(other)]
+    assert main([*args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["n_cases"] == 3
+    pairs = [("Yokohama", "Huế"), ("Bonghwa-gun", "Bắc Ninh"), ("Kobe", "An Giang")]
+    held = sum(is_held_out(f, p) for f, p in pairs)
+    counts = {}
+    for part in ("tuning", "held-out"):
+        assert main([*args, "--part", part, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["part"] == part
+        counts[part] = data["n_cases"]
+    assert counts == {"tuning": 3 - held, "held-out": held}
