@@ -248,13 +248,7 @@ def to_docx(doc: ExportDocument) -> bytes:
 
 
 _ROW_CODES = (
-    "rank",
-    "candidate",
-    "country",
-    "score",
-    "fit",
-    "feasibility",
-    "distance_km",
+    *_COLUMNS,
     "summary",
     "reasons",
     "needs_met",

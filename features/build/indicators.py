@@ -27,6 +27,7 @@ from features.build.specialised import (
     fishing_port_rows,
     shipyard_rows,
     specialised_university_rows,
+    strength_row,
 )
 from features.catalog.countries import resolve_country
 from features.catalog.geo import PointIndex
@@ -169,7 +170,7 @@ def _heritage(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> No
             f"UNESCO World Heritage site {n} (inscribed {y}): {d}" for n, y, d in sites
         )
         out.append(
-            _row(
+            strength_row(
                 lid,
                 sector,
                 value,
@@ -225,7 +226,7 @@ def _plants(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None
         if lid.startswith("vn:"):
             evidence += VN_SOLAR_CAVEAT
         out.append(
-            _row(
+            strength_row(
                 lid,
                 sector,
                 1 - math.exp(-total / scale),
@@ -298,7 +299,7 @@ def _ports(reference_dir: Path, locator: PlaceLocator, out: list[dict]) -> None:
         parts += [f"{n}" for k, n, _, _ in items if k == "airport"][:3]
         sources = " | ".join(s for s, used in ((WPI, port), (AIRPORTS, air)) if used)
         out.append(
-            _row(
+            strength_row(
                 lid,
                 sector,
                 value,
@@ -454,7 +455,7 @@ def _universities(
             "the place: " + "; ".join(names[:6])
         )
         out.append(
-            _row(
+            strength_row(
                 lid,
                 "higher_education",
                 1 - 0.75 ** len(names),
@@ -467,19 +468,6 @@ def _universities(
                 "cities; doubtful names dropped); value 1 − 0.75^n",
             )
         )
-
-
-def _row(lid, sector, value, evidence, source, date, method) -> dict:
-    return {
-        "locality_id": lid,
-        "sector": sector,
-        "role": "strength",
-        "value": f"{min(max(value, 0.0), 1.0):.4f}",
-        "method": method,
-        "evidence": evidence,
-        "source": source,
-        "source_date": date,
-    }
 
 
 def derive_indicators(

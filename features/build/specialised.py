@@ -22,6 +22,7 @@ __all__ = [
     "UNIVERSITY_FIELDS",
     "fishing_port_rows",
     "shipyard_rows",
+    "strength_row",
     "specialised_university_rows",
     "university_fields",
 ]
@@ -146,7 +147,8 @@ def university_fields(name: str) -> dict[str, str]:
     return found
 
 
-def _row(lid, sector, value, evidence, source, date, method) -> dict:
+def strength_row(lid, sector, value, evidence, source, date, method) -> dict:
+    """A profile row of a strength with its evidence (value clipped to [0, 1])."""
     return {
         "locality_id": lid,
         "sector": sector,
@@ -178,7 +180,9 @@ def specialised_university_rows(
             )
             method = UNIVERSITY_METHOD.format(sector=sector.replace("_", " "))
             out.append(
-                _row(lid, sector, 0.5 * (1 - 0.75**n), evidence, source, date, method)
+                strength_row(
+                    lid, sector, 0.5 * (1 - 0.75**n), evidence, source, date, method
+                )
             )
     return out
 
@@ -220,7 +224,7 @@ def shipyard_rows(
         ]
         evidence = "Ship repair and building: " + "; ".join(parts)
         out.append(
-            _row(
+            strength_row(
                 lid,
                 "manufacturing",
                 0.5 * (1 - rest),
@@ -245,7 +249,7 @@ def fishing_port_rows(
                 if lid[:3] != "vn:":
                     by_place.setdefault(lid, set()).add(port["Main Port Name"])
     return [
-        _row(
+        strength_row(
             lid,
             "fisheries",
             1 - 0.5 ** len(names),

@@ -133,11 +133,11 @@ def test_english_evidence_is_said_as_before_and_vietnamese_in_vietnamese(engine)
 
 
 def test_a_card_with_cooperation_evidence_in_both_languages(engine):
-    (fukuoka,) = recommend(
-        engine.matcher, HUE, k=1, filters=Filters(countries=["JP"]),
+    ranked = recommend(
+        engine.matcher, HUE, k=20, filters=Filters(countries=["JP"]),
         focus=["environment"], regions=engine.regions,
     )  # fmt: skip
-    assert fukuoka.id == FUKUOKA
+    (fukuoka,) = [r for r in ranked if r.id == FUKUOKA]
     projects = [e for e in fukuoka.evidence if e.role == "cooperation project"]
     assert len(projects) >= 3
     for e in projects:

@@ -79,7 +79,9 @@ def test_tie_cases_give_back_the_reports_model_metrics(engine, report, pairs):
     assert len(report.cases) == len(pairs) == report.n_pairs
     again = tie_metrics(len(engine.feature_set))(report.cases)
     for metric, value in report.model.items():
-        assert again[metric] == pytest.approx(value, abs=1e-4), metric
+        # the report rounds countries@20 to 2 decimals, the others to 4 or 5
+        tolerance = 5e-3 if metric == "countries@20" else 1e-4
+        assert again[metric] == pytest.approx(value, abs=tolerance), metric
     found = bootstrap(report.cases, tie_metrics(len(engine.feature_set)), seed=0)
     assert set(found) == set(report.model)
     # coverage counts distinct places: a resample can only lower it
