@@ -18,7 +18,7 @@ from features.screening.facts import Flag
 from matcher.cooperation import cooperation_evidence
 from matcher.facets import FACETS
 from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact
-from matcher.variety import core_names, namesakes
+from matcher.variety import core_names, namesake_of
 from matcher.wording import scope_note, sector_labels, summaries
 
 __all__ = [
@@ -341,7 +341,7 @@ class Explainer:
         q = scored.query_row
         if row in self.query_partners:
             flags.append(Flag("already_partner"))
-        namesake = namesakes(self.catalog).get(cid) if self.catalog else None
+        namesake = namesake_of(self.catalog, cid) if self.catalog else None
         if namesake is not None:
             flags.append(
                 Flag(

@@ -28,8 +28,7 @@ from features.catalog.csvfiles import (
     require_fields,
     row_error,
 )
-from features.catalog.prebuilt import Deferred, read_records
-from features.catalog.prebuilt import read_rows as read_unchecked
+from features.catalog.prebuilt import Deferred, read_records, read_table
 from features.catalog.profile_texts import TEXTS_FILE, ProfileText, load_texts
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
 from features.errors import UnknownLocalityError
@@ -337,15 +336,26 @@ def _locality(row: dict, lat, lon, population, area) -> Locality:
 
 
 def _read_localities(path: Path) -> tuple[Locality, ...]:
-    """The records of :func:`_load_localities` from a file the build validated."""
-    parse = {"lat": opt_float, "lon": opt_float, "area_km2": opt_float}
-    parse["population"] = opt_int
-    rows = (
-        {**r, **{c: f(r[c]) for c, f in parse.items()}} for r in read_unchecked(path)
-    )
-    return tuple(
-        _locality(r, r["lat"], r["lon"], r["population"], r["area_km2"]) for r in rows
-    )
+    """The records of :func:`_load_localities` from a file the build validated.
+
+    Column by position, straight into the record: every command reads these
+    46,000 rows at its start, and a dict per row cost it a quarter of a second.
+    """
+    header, rows = read_table(path)
+    at = [header.index(c) for c in LOCALITY_COLUMNS]
+    localities = []
+    for row in rows:
+        v = [row[i] for i in at]
+        localities.append(
+            Locality(
+                *(v[0], v[1], v[2] or v[1], v[3], v[4], v[5], v[6] or None),
+                *(opt_float(v[7]), opt_float(v[8]), v[9] or None),
+                *(opt_int(v[10]), v[11] or None, opt_float(v[12]), v[13] or None),
+                v[14] or None,
+                tuple(s.strip() for s in v[15].split("|")),
+            )
+        )
+    return tuple(localities)
 
 
 def _load_names(path: Path, ids: set[str]) -> tuple[PlaceName, ...]:
