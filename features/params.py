@@ -22,6 +22,7 @@ from features.errors import InvalidParameterError
 
 __all__ = [
     "Estimator",
+    "InstanceOf",
     "Interval",
     "Options",
     "POSITIVE_INTEGER",
@@ -109,6 +110,22 @@ class Options:
         return f"{'một trong' if lang == 'vi' else 'one of'} {list(self.values)}"
 
 
+class InstanceOf:
+    """Values of one type, e.g. ``InstanceOf(str, "a str such as 'cpu'")``."""
+
+    def __init__(self, kind: type, description: str, description_vi: str) -> None:
+        self.kind, self.description = kind, description
+        self.description_vi = description_vi
+
+    def is_satisfied_by(self, value: object) -> bool:
+        """Whether ``value`` is an instance of the type."""
+        return isinstance(value, self.kind)
+
+    def describe(self, lang: str = "en") -> str:
+        """The description given, in ``lang``."""
+        return self.description_vi if lang == "vi" else self.description
+
+
 POSITIVE_INTEGER = Interval(Integral, 1, None, closed="left")
 
 
@@ -119,13 +136,17 @@ def _describe(constraints: Sequence[object], lang: str) -> str:
 
 
 def validate_params(
-    constraints: Mapping[str, Sequence[object]], params: Mapping[str, object]
+    constraints: Mapping[str, Sequence[object]],
+    params: Mapping[str, object],
+    error: type[InvalidParameterError] = InvalidParameterError,
 ) -> None:
-    """Raise InvalidParameterError for the first parameter no constraint accepts.
+    """Raise ``error`` for the first parameter no constraint accepts.
 
     Args:
         constraints: Parameter name → accepted constraints (``None`` accepts None).
         params: Parameter name → value (names without constraints are not checked).
+        error: InvalidParameterError or a subclass (one that is also the error of
+            the caller's domain, such as EmbeddingParameterError).
     """
     for name, accepted in constraints.items():
         value = params[name]
@@ -133,7 +154,7 @@ def validate_params(
             value is None if c is None else c.is_satisfied_by(value) for c in accepted
         ):
             continue
-        raise InvalidParameterError(
+        raise error(
             name,
             _describe(accepted, "en"),
             value,
@@ -151,6 +172,8 @@ class Estimator:
     """
 
     _parameter_constraints: dict = {}
+    # the error a bad parameter raises (a subclass of InvalidParameterError)
+    _parameter_error: type[InvalidParameterError] = InvalidParameterError
 
     @classmethod
     def _get_param_names(cls) -> list[str]:
@@ -180,7 +203,9 @@ class Estimator:
 
     def _validate_params(self) -> None:
         """Check the parameters against ``_parameter_constraints`` (once, in fit)."""
-        validate_params(self._parameter_constraints, self.get_params())
+        validate_params(
+            self._parameter_constraints, self.get_params(), self._parameter_error
+        )
 
     def _check_is_fitted(self) -> None:
         """Raise scikit-learn's NotFittedError (imported only then) before ``fit``."""
