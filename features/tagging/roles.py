@@ -17,7 +17,6 @@ from features.text.letter_phrases import (
     STATED_NEEDS,
     STATED_STRENGTHS,
 )
-from features.text.letter_phrases import phrase_pattern as stated_pattern
 
 __all__ = [
     "TEXT_ROLES",
@@ -38,10 +37,17 @@ _ROLE_PATTERNS = {role: phrase_pattern(cues) for role, cues in ROLE_CUES.items()
 
 
 _FUTURE_PATTERN = phrase_pattern(FUTURE_CUES)
+
+
+def _stated(phrases: dict[str, tuple[str, ...]]):
+    """The letter-statement regex of every language's phrases."""
+    return phrase_pattern((p for ps in phrases.values() for p in ps), kind="statement")
+
+
 # A role stated outright ("we seek", "本県は…に強みがあり") beats the cue words.
 _STATED = (
-    ("need", stated_pattern(p for ps in STATED_NEEDS.values() for p in ps)),
-    ("strength", stated_pattern(p for ps in STATED_STRENGTHS.values() for p in ps)),
+    ("need", _stated(STATED_NEEDS)),
+    ("strength", _stated(STATED_STRENGTHS)),
 )
 
 
