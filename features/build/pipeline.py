@@ -75,6 +75,7 @@ from features.catalog.loading import (
     _load_profiles,
     _load_ties,
 )
+from features.catalog.locality_table import locality_table_files
 from features.catalog.profile_texts import TEXT_COLUMNS, load_texts
 from features.catalog.taxonomy import load_taxonomy
 from features.digests import bytes_sha256, file_sha256
@@ -386,7 +387,11 @@ def build_catalog(
     # the resolver's keys and the feature set's profile blocks (named in the manifest).
     ready = _validate(files, taxonomy)
     keys = compute_name_keys(PlaceName(*n) for n in names)
-    derived = {**name_key_files(keys, files), **block_files(ready, files)}
+    derived = {
+        **name_key_files(keys, files),
+        **block_files(ready, files),
+        **locality_table_files(ready.localities, files),
+    }
     manifest["ready_to_load"] = {name: bytes_sha256(b) for name, b in derived.items()}
     files.update(derived)
     files["manifest.json"] = (

@@ -29,6 +29,7 @@ from features.catalog.csvfiles import (
     require_fields,
     row_error,
 )
+from features.catalog.locality_table import read_locality_table
 from features.catalog.prebuilt import (
     Deferred,
     RowsByKey,
@@ -412,10 +413,13 @@ def load_catalog(data_dir: Path) -> Catalog:
     taxonomy = load_taxonomy(data_dir / TAXONOMY)
     # Files that hash as the build wrote (and validated) them: read fast, names,
     # profiles and ties on first use. Others: read and validated now, row by row.
-    name_keys = load_name_keys(folder, source_hashes(folder))
+    hashes = source_hashes(folder)
+    name_keys = load_name_keys(folder, hashes)
     blocks = None
     if name_keys is not None:
-        localities = _read_localities(folder / "localities.csv.gz")
+        localities = read_locality_table(
+            folder, hashes["localities.csv.gz"], Locality
+        ) or _read_localities(folder / "localities.csv.gz")
         blocks = load_blocks(folder, localities, tuple(taxonomy.ids))
     else:
         localities = _load_localities(folder / "localities.csv.gz")

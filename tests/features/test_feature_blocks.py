@@ -9,7 +9,14 @@ import numpy as np
 
 from features.catalog import prebuilt
 from features.catalog.blocks import BLOCK_FILES, compute_blocks, load_blocks
-from features.catalog.loading import LOCALITY_COLUMNS, Catalog, Locality, load_catalog
+from features.catalog.loading import (
+    LOCALITY_COLUMNS,
+    Catalog,
+    Locality,
+    _load_localities,
+    load_catalog,
+)
+from features.catalog.locality_table import TABLE_FILES, read_locality_table
 from features.digests import file_sha256
 from features.featureset import build_feature_set
 from features.names.keys import KEY_FILES
@@ -56,7 +63,8 @@ def test_manifest_names_the_ready_to_load_files():
     folder = DATA / "catalog"
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["ready_to_load"] == {
-        name: file_sha256(folder / name) for name in (*KEY_FILES, *BLOCK_FILES)
+        name: file_sha256(folder / name)
+        for name in (*KEY_FILES, *BLOCK_FILES, *TABLE_FILES)
     }
 
 
@@ -88,3 +96,19 @@ def test_profile_rows_on_demand_equal_the_full_read(catalog):
     for locality_id in ids:
         wanted = tuple(e for e in catalog.profiles if e.locality_id == locality_id)
         assert catalog.profile_rows.get(locality_id) == wanted
+
+
+def test_locality_table_equals_the_validated_csv_rows(catalog, tmp_path):
+    folder = DATA / "catalog"
+    source = folder / "localities.csv.gz"
+    validated = _load_localities(source)
+    table = read_locality_table(folder, file_sha256(source), Locality)
+    assert table == validated == catalog.localities
+    assert any(loc.population is None for loc in table)
+    assert any(loc.parent_id is None for loc in table)
+    assert read_locality_table(folder, "0" * 64, Locality) is None  # stale
+    shutil.copytree(folder, tmp_path / "catalog")
+    (tmp_path / "catalog" / TABLE_FILES[1]).write_bytes(b"not an array")
+    assert (
+        read_locality_table(tmp_path / "catalog", file_sha256(source), Locality) is None
+    )
