@@ -14,7 +14,7 @@ import numpy as np
 
 from features.catalog.geo import haversine_km
 from features.catalog.loading import HUB_TIES, LEVELS
-from features.screening.facts import Flag
+from features.screening.flags import Flag
 from matcher.cooperation import cooperation_evidence
 from matcher.facets import FACETS
 from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact

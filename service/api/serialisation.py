@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from features.screening.facts import Flag
+from features.screening.flags import Flag
 from matcher.comparison import Compared
 from matcher.explain import Recommendation
 from matcher.screening import Screening
