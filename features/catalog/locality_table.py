@@ -109,6 +109,8 @@ def read_locality_table(
         c: [v or None for v in col[c]]
         for c in ("parent_id", "coord_source", "population_source", "area_source")
     }
+    # few distinct source lists: each split once, the tuple shared (immutable)
+    sources = {s: tuple(map(str.strip, s.split("|"))) for s in set(col["sources"])}
     return tuple(
         map(
             make,
@@ -127,6 +129,6 @@ def read_locality_table(
             area,
             none_if_empty["area_source"],
             [v or None for v in col["region"]],
-            [tuple(map(str.strip, s.split("|"))) for s in col["sources"]],
+            [sources[s] for s in col["sources"]],
         )
     )
