@@ -10,6 +10,7 @@
     ├── InvalidParameterError (ValueError)   422 invalid_parameter
     ├── TextInputError (ValueError)          422 invalid_text: empty, binary, large
     ├── EmbeddingError (ValueError)          422 embedding_error
+    │   ├── EmbeddingParameterError (also InvalidParameterError) 422 invalid_parameter
     │   ├── ModelNotFoundError (FileNotFoundError)  503 model_unavailable
     │   └── ModelFormatError                 503 model_format: the file is bad
     └── StorageError (service.storage.errors) 503 storage_unavailable
@@ -43,6 +44,7 @@ __all__ = [
     "InvalidParameterError",
     "TextInputError",
     "EmbeddingError",
+    "EmbeddingParameterError",
     "ModelNotFoundError",
     "ModelFormatError",
 ]
@@ -426,6 +428,10 @@ class EmbeddingError(PartnerMatchError, ValueError):
 
     status = 422
     code = "embedding_error"
+
+
+class EmbeddingParameterError(InvalidParameterError, EmbeddingError):
+    """A parameter of the embedder is outside its valid values (batch size, device)."""
 
 
 class ModelNotFoundError(EmbeddingError, FileNotFoundError):

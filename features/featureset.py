@@ -15,8 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
+from features.catalog.blocks import (
+    MEASURED_SECTORS,
+    SCOPE_WEIGHT,
+    compute_blocks,
+    profile_text,
+)
 from features.catalog.loading import LEVELS, Catalog, Tie
-from features.digests import text_sha256
 
 __all__ = [
     "CooperationCounts",
@@ -28,41 +33,6 @@ __all__ = [
     "SCOPE_WEIGHT",
     "TextVectors",
 ]
-
-# Sectors an indicator measures worldwide: absence of evidence is a measured zero.
-MEASURED_SECTORS = (
-    "heritage_tourism",
-    "nature_tourism",
-    "renewable_energy",
-    "ports_logistics",
-    "higher_education",
-)
-# A country's value copied onto a unit says less about it than a measured one.
-SCOPE_WEIGHT = {"locality": 1.0, "country": 0.5}
-_TEXT_SOURCES = ("UNESCO World Heritage",)
-MAX_TEXT_CHARS = 2000
-
-
-def profile_text(catalog: Catalog, locality_id: str) -> str | None:
-    """The locality's text to embed: its name and its textual evidence.
-
-    Only declared statements, quoted profile texts (``catalog.texts_of``) and
-    heritage descriptions count as text; a locality without them has no profile
-    text (``None``), not a made-up one.
-    """
-    loc = catalog.get(locality_id)
-    parts = [
-        e.evidence
-        for e in catalog.profile(locality_id)
-        if e.method.startswith("declared") or any(s in e.source for s in _TEXT_SOURCES)
-    ]
-    # Quoted descriptions of the place's economy come first: the text is cut at
-    # MAX_TEXT_CHARS and they say more about fit than a list of heritage sites.
-    described = sorted({t.text for t in catalog.texts_of(locality_id)})
-    if not parts and not described:
-        return None
-    text = f"{loc.name} ({loc.country}). " + " ".join([*described, *sorted(set(parts))])
-    return text[:MAX_TEXT_CHARS]
 
 
 @dataclass
@@ -175,10 +145,6 @@ def cooperation_counts(catalog: Catalog, row: dict[str, int]) -> CooperationCoun
     )
 
 
-def _sha(text: str) -> str:
-    return text_sha256(text)[:24]
-
-
 @dataclass
 class FeatureSet:
     """Named feature blocks, one row per locality; ``ids[i]`` is row ``i``."""
@@ -275,30 +241,11 @@ def build_feature_set(
     locs = catalog.localities
     n = len(locs)
     sectors = catalog.taxonomy.ids
-    col = {s: j for j, s in enumerate(sectors)}
-    strengths = np.full((n, len(sectors)), np.nan)
-    needs = np.full((n, len(sectors)), np.nan)
-    measured = [col[s] for s in MEASURED_SECTORS if s in col]
-    has_coords = np.array([loc.lat is not None for loc in locs])
-    strengths[np.ix_(has_coords, measured)] = 0.0
     row = {loc.id: i for i, loc in enumerate(locs)}
-    for entry in catalog.profiles:
-        target = strengths if entry.role == "strength" else needs
-        i, j = row[entry.locality_id], col[entry.sector]
-        current = target[i, j]
-        value = entry.value * SCOPE_WEIGHT[entry.scope]
-        target[i, j] = value if np.isnan(current) else max(current, value)
-    coastal = np.full(n, np.nan)
-    port_evidence = {
-        e.locality_id
-        for e in catalog.profiles
-        if e.sector == "ports_logistics" and "seaport" in e.evidence
-    }
-    coastal[has_coords] = 0.0
-    for lid in port_evidence:
-        coastal[row[lid]] = 1.0
-
-    texts = {loc.id: profile_text(catalog, loc.id) for loc in locs}
+    # as the build wrote them for this catalog, or derived now (the same numbers)
+    blocks = catalog.feature_blocks or compute_blocks(catalog)
+    strengths, needs = blocks.strengths.copy(), blocks.needs.copy()
+    coastal = blocks.coastal.copy()
     text = np.zeros((n, 0), dtype=np.float32)
     text_known = np.zeros(n, dtype=bool)
     text_sectors = None
@@ -320,9 +267,13 @@ def build_feature_set(
             if stored
             else {}
         )
-        wanted = {lid: t for lid, t in texts.items() if t}
+        wanted = blocks.text_keys
         missing = sorted(
-            {_sha(t): t for t in wanted.values() if _sha(t) not in known}.items()
+            {
+                key: profile_text(catalog, locs[r].id)
+                for r, key in wanted.items()
+                if key not in known
+            }.items()
         )
         sector_vectors = (
             stored.sector_vectors
@@ -338,9 +289,7 @@ def build_feature_set(
             if sector_vectors is None:
                 sector_vectors = SectorTagger(catalog.taxonomy, embedder).sector_vectors
             if text_vectors_path is not None:
-                hashes = sorted(
-                    h for h in known if h in {_sha(t) for t in wanted.values()}
-                )
+                hashes = sorted(h for h in known if h in set(wanted.values()))
                 TextVectors(
                     model_id,
                     hashes,
@@ -350,13 +299,13 @@ def build_feature_set(
                 ).save(Path(text_vectors_path))
         dim = len(next(iter(known.values()))) if known else 0
         text = np.zeros((n, dim), dtype=np.float32)
-        for lid, t in wanted.items():
-            vec = known.get(_sha(t))
+        for r, key in wanted.items():
+            vec = known.get(key)
             if vec is not None:
-                text[row[lid]] = vec / max(np.linalg.norm(vec), 1e-12)
-                text_known[row[lid]] = True
+                text[r] = vec / max(np.linalg.norm(vec), 1e-12)
+                text_known[r] = True
         if sector_vectors is not None and text_known.any():
-            from features.tagging.tagger import text_sector_scores
+            from features.tagging.sector_scores import text_sector_scores
 
             text_sectors = np.full((n, len(sectors)), np.nan, dtype=np.float32)
             text_sectors[text_known] = text_sector_scores(

@@ -12,6 +12,7 @@ the parameter, what it must be (in English and Vietnamese) and what it got.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Mapping, Sequence
 from numbers import Integral, Real
@@ -20,6 +21,8 @@ from typing import Literal
 from features.errors import InvalidParameterError
 
 __all__ = [
+    "Estimator",
+    "InstanceOf",
     "Interval",
     "Options",
     "POSITIVE_INTEGER",
@@ -107,6 +110,22 @@ class Options:
         return f"{'một trong' if lang == 'vi' else 'one of'} {list(self.values)}"
 
 
+class InstanceOf:
+    """Values of one type, e.g. ``InstanceOf(str, "a str such as 'cpu'")``."""
+
+    def __init__(self, kind: type, description: str, description_vi: str) -> None:
+        self.kind, self.description = kind, description
+        self.description_vi = description_vi
+
+    def is_satisfied_by(self, value: object) -> bool:
+        """Whether ``value`` is an instance of the type."""
+        return isinstance(value, self.kind)
+
+    def describe(self, lang: str = "en") -> str:
+        """The description given, in ``lang``."""
+        return self.description_vi if lang == "vi" else self.description
+
+
 POSITIVE_INTEGER = Interval(Integral, 1, None, closed="left")
 
 
@@ -117,13 +136,17 @@ def _describe(constraints: Sequence[object], lang: str) -> str:
 
 
 def validate_params(
-    constraints: Mapping[str, Sequence[object]], params: Mapping[str, object]
+    constraints: Mapping[str, Sequence[object]],
+    params: Mapping[str, object],
+    error: type[InvalidParameterError] = InvalidParameterError,
 ) -> None:
-    """Raise InvalidParameterError for the first parameter no constraint accepts.
+    """Raise ``error`` for the first parameter no constraint accepts.
 
     Args:
         constraints: Parameter name → accepted constraints (``None`` accepts None).
         params: Parameter name → value (names without constraints are not checked).
+        error: InvalidParameterError or a subclass (one that is also the error of
+            the caller's domain, such as EmbeddingParameterError).
     """
     for name, accepted in constraints.items():
         value = params[name]
@@ -131,9 +154,87 @@ def validate_params(
             value is None if c is None else c.is_satisfied_by(value) for c in accepted
         ):
             continue
-        raise InvalidParameterError(
+        raise error(
             name,
             _describe(accepted, "en"),
             value,
             expected_vi=_describe(accepted, "vi"),
         )
+
+
+class Estimator:
+    """The scikit-learn estimator contract without importing scikit-learn (≈ 0.7 s).
+
+    Parameters are the keyword arguments of ``__init__``, stored as given;
+    ``get_params``/``set_params`` read and write them (so ``sklearn.base.clone``
+    works), ``_validate_params`` checks them against ``_parameter_constraints``.
+    A subclass says it is fitted through ``__sklearn_is_fitted__``.
+    """
+
+    _parameter_constraints: dict = {}
+    # the error a bad parameter raises (a subclass of InvalidParameterError)
+    _parameter_error: type[InvalidParameterError] = InvalidParameterError
+
+    @classmethod
+    def _get_param_names(cls) -> list[str]:
+        """The keyword parameters of ``__init__``, sorted (as scikit-learn does)."""
+        signature = inspect.signature(cls.__init__)
+        return sorted(
+            p.name
+            for p in signature.parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)
+        )
+
+    def get_params(self, deep: bool = True) -> dict[str, object]:
+        """Parameter name → value, as given to ``__init__`` or ``set_params``."""
+        return {name: getattr(self, name) for name in self._get_param_names()}
+
+    def set_params(self, **params: object) -> Estimator:
+        """Set parameters by name; returns self. Raises ValueError for unknown ones."""
+        valid = self._get_param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for estimator {self}. "
+                    f"Valid parameters are: {valid!r}."
+                )
+            setattr(self, name, value)
+        return self
+
+    def _validate_params(self) -> None:
+        """Check the parameters against ``_parameter_constraints`` (once, in fit)."""
+        validate_params(
+            self._parameter_constraints, self.get_params(), self._parameter_error
+        )
+
+    def _check_is_fitted(self) -> None:
+        """Raise scikit-learn's NotFittedError (imported only then) before ``fit``."""
+        if not self.__sklearn_is_fitted__():
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet. Call "
+                "'fit' with appropriate arguments before using this estimator."
+            )
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        changed = ", ".join(
+            f"{name}={value!r}"
+            for name, value in self.get_params().items()
+            if _differs(value, _default(type(self), name))
+        )
+        return f"{type(self).__name__}({changed})"
+
+
+def _default(cls: type, name: str) -> object:
+    return inspect.signature(cls.__init__).parameters[name].default
+
+
+def _differs(value: object, default: object) -> bool:
+    """Whether a parameter differs from its default (NaN equals NaN here)."""
+    if isinstance(value, float) and isinstance(default, float):
+        return not (value == default or (math.isnan(value) and math.isnan(default)))
+    return value is not default and value != default

@@ -14,11 +14,11 @@ import numpy as np
 
 from features.catalog.geo import haversine_km
 from features.catalog.loading import HUB_TIES, LEVELS
-from features.screening.facts import Flag
+from features.screening.flags import Flag
 from matcher.cooperation import cooperation_evidence
 from matcher.facets import FACETS
 from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact
-from matcher.variety import core_names, namesakes
+from matcher.variety import core_names, namesake_of
 from matcher.wording import scope_note, sector_labels, summaries, tie_lines
 
 __all__ = [
@@ -352,7 +352,7 @@ class Explainer:
         q = scored.query_row
         if row in self.query_partners:
             flags.append(Flag("already_partner"))
-        namesake = namesakes(self.catalog).get(cid) if self.catalog else None
+        namesake = namesake_of(self.catalog, cid) if self.catalog else None
         twin = self._same_named_partner(cid)
         for code, other in (("namesake", namesake), ("same_place_as_partner", twin)):
             if other is not None:

@@ -16,8 +16,6 @@ from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.utils.validation import check_is_fitted
 
 from features.catalog.loading import LEVELS
 from features.errors import (
@@ -25,7 +23,7 @@ from features.errors import (
     UnknownLocalityError,
     UnknownSectorError,
 )
-from features.params import validate_params
+from features.params import Estimator
 from matcher.facet_cache import FACET_CACHE_SIZE, FacetCache, FacetTable
 from matcher.facets import (
     FACET_NAMES,
@@ -173,7 +171,7 @@ class ScoredCandidates:
         return 2 * (n + 2) * float(np.finfo(np.float32).eps) * scale
 
 
-class PartnerMatcher(BaseEstimator):
+class PartnerMatcher(Estimator):
     """Score foreign candidates for a locality as a weighted sum of named facets.
 
     Every parameter is a facet weight (finite, ≥ 0); see ``matcher.facets.FACETS``
@@ -231,10 +229,6 @@ class PartnerMatcher(BaseEstimator):
         name: [WEIGHT_CONSTRAINT] for name in FACET_NAMES
     }
 
-    def _validate_params(self) -> None:
-        """Check every weight against ``_parameter_constraints`` (in fit, once)."""
-        validate_params(self._parameter_constraints, self.get_params())
-
     def fit(self, X, y=None) -> PartnerMatcher:
         """Learn the tie network of the FeatureSet ``X``; returns self."""
         self._validate_params()
@@ -248,7 +242,7 @@ class PartnerMatcher(BaseEstimator):
 
     def with_weights(self, weights: Mapping[str, float]) -> PartnerMatcher:
         """A fitted copy with other weights sharing the fitted state and facet cache."""
-        check_is_fitted(self)
+        self._check_is_fitted()
         other = type(self)(**weights)
         other._validate_params()
         other.feature_set_ = self.feature_set_
@@ -264,7 +258,7 @@ class PartnerMatcher(BaseEstimator):
         For a service's start-up (the 34 Vietnamese units), so that no user waits
         for a first query. Beyond ``FACET_CACHE_SIZE`` ids the earliest are dropped.
         """
-        check_is_fitted(self)
+        self._check_is_fitted()
         for locality_id in locality_ids:
             self._table(locality_id, self._context(locality_id, frozenset()))
         return self
@@ -365,7 +359,7 @@ class PartnerMatcher(BaseEstimator):
         strong. Facet values are held at float32 precision, cached or not, so both
         give the same scores.
         """
-        check_is_fitted(self)
+        self._check_is_fitted()
         weights = self.weights_
         fs = self.feature_set_
         if not focus and isinstance(query, Profile):

@@ -4,14 +4,15 @@ per place (:mod:`matcher.variety`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from features.catalog.countries import resolve_country
 from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
-from features.screening.facts import Flag
+from features.params import Integral, Interval, Options, validate_params
+from features.screening.flags import Flag
 from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
 
 if TYPE_CHECKING:  # the model and explanations load when a ranking is asked for
@@ -35,6 +36,8 @@ MAX_K = 500
 SECTOR_THRESHOLD = 0.25
 # The flag of a candidate an officer marked not useful (shown after the others).
 DEMOTED = "demoted"
+NON_NEGATIVE_INTEGER = Interval(Integral, 0, None, closed="left")
+_RECOMMEND_CONSTRAINTS = {"k": [Interval(Integral, 1, MAX_K, closed="both")]}
 
 
 @dataclass
@@ -65,6 +68,15 @@ class Filters:
     allow_same_place: bool = False
     foreign_only: bool = True
 
+    # checked by ``validated`` (once per ranking, where the filters are first used);
+    # the sector and the regions need the taxonomy and region table, checked there
+    _parameter_constraints: ClassVar[dict] = {
+        "level": [Options(LEVELS), None],
+        "min_population": [NON_NEGATIVE_INTEGER, None],
+        "max_population": [NON_NEGATIVE_INTEGER, None],
+        "max_per_country": [NON_NEGATIVE_INTEGER, None],
+    }
+
     def validated(self, sectors: tuple[str, ...], regions=None) -> Filters:
         """A copy with countries resolved to ISO codes (regions expanded with the
         ``regions`` table, a ``features.catalog.regions.Regions``) and the country
@@ -83,21 +95,9 @@ class Filters:
                     self.regions,
                 )
             countries = sorted(members & set(countries) if countries else members)
-        if self.level is not None and self.level not in LEVELS:
-            raise InvalidParameterError("level", f"one of {list(LEVELS)}", self.level)
+        validate_params(self._parameter_constraints, vars(self))
         if self.sector is not None and self.sector not in sectors:
             raise UnknownSectorError(self.sector, sectors)
-        for name in ("min_population", "max_population", "max_per_country"):
-            value = getattr(self, name)
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or value < 0
-            ):
-                raise InvalidParameterError(
-                    name,
-                    "a non-negative integer"
-                    + (" (0: no cap)" if name == "max_per_country" else ""),
-                    value,
-                )
         if (
             self.min_population is not None
             and self.max_population is not None
@@ -246,17 +246,7 @@ def recommend(
     not an error: :func:`sector_notice` says how many candidates have data and
     where data is.
     """
-    if (
-        isinstance(k, bool)
-        or not isinstance(k, int | np.integer)
-        or not 1 <= k <= MAX_K
-    ):
-        raise InvalidParameterError(
-            "k",
-            f"an integer from 1 to {MAX_K}",
-            k,
-            expected_vi=f"một số nguyên từ 1 đến {MAX_K}",
-        )
+    validate_params(_RECOMMEND_CONSTRAINTS, {"k": k})
     fs = matcher.feature_set_
     filters = (filters or Filters()).validated(fs.sectors, regions)
     scored = matcher.score_all(query, hidden_ties=hidden_ties, focus=focus)

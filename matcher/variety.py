@@ -19,7 +19,7 @@ __all__ = [
     "SamePlace",
     "same_place_of",
     "core_names",
-    "namesakes",
+    "namesake_of",
     "DEFAULT_MAX_PER_COUNTRY",
     "SAME_PLACE_KM",
 ]
@@ -98,25 +98,44 @@ def same_place_of(fs) -> SamePlace:
     return found[1]
 
 
-_NAMESAKES: dict[int, tuple[object, dict]] = {}
+_CITIES: dict[int, tuple[object, dict]] = {}
 
 
-def namesakes(catalog) -> dict:
-    """Each city and first-level unit sharing a core name with its unit/capital.
-
-    Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place
-    twice in the catalog. Computed once per catalog object.
-    """
-    held = _NAMESAKES.get(id(catalog))
+def _cities_by_unit(catalog) -> dict[str, list]:
+    """Cities by parent id, in catalog order (held per catalog object)."""
+    held = _CITIES.get(id(catalog))
     if held is not None and held[0] is catalog:
         return held[1]
-    pairs = {}
+    by_unit: dict[str, list] = {}
     for loc in catalog.localities:
-        if loc.level == "city" and loc.parent_id and loc.parent_id in catalog:
+        if loc.level == "city" and loc.parent_id:
+            by_unit.setdefault(loc.parent_id, []).append(loc)
+    _CITIES.clear()
+    _CITIES[id(catalog)] = (catalog, by_unit)
+    return by_unit
+
+
+def namesake_of(catalog, locality_id: str):
+    """The city or first-level unit that is the same place under one core name.
+
+    Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place
+    twice in the catalog. A city's is its first-level parent of that name; a
+    unit's is its first such city in catalog order; None when there is none.
+    Only this locality's names are folded (not the catalog's: a cold start).
+    """
+    if locality_id not in catalog:
+        return None
+    loc = catalog.get(locality_id)
+    if loc.level == "city":
+        if loc.parent_id and loc.parent_id in catalog:
             unit = catalog.get(loc.parent_id)
             if unit.level == "admin1" and core_names(unit) & core_names(loc):
-                pairs[loc.id] = unit
-                pairs.setdefault(unit.id, loc)
-    _NAMESAKES.clear()
-    _NAMESAKES[id(catalog)] = (catalog, pairs)
-    return pairs
+                return unit
+        return None
+    if loc.level != "admin1":
+        return None
+    names = core_names(loc)
+    for city in _cities_by_unit(catalog).get(loc.id, ()):
+        if names & core_names(city):
+            return city
+    return None

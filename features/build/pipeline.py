@@ -61,6 +61,7 @@ from features.build.vietnam import (
     build_vietnam,
     read_reference,
 )
+from features.catalog.blocks import block_files
 from features.catalog.loading import (
     COOPERATION_COLUMNS,
     LOCALITY_COLUMNS,
@@ -74,9 +75,10 @@ from features.catalog.loading import (
     _load_profiles,
     _load_ties,
 )
-from features.catalog.profile_texts import TEXT_COLUMNS
+from features.catalog.locality_table import locality_table_files
+from features.catalog.profile_texts import TEXT_COLUMNS, load_texts
 from features.catalog.taxonomy import load_taxonomy
-from features.digests import file_sha256
+from features.digests import bytes_sha256, file_sha256
 from features.errors import CatalogError
 from features.names.folding import compact_key, nfc
 from features.names.keys import compute_name_keys, name_key_files
@@ -379,15 +381,22 @@ def build_catalog(
         "unlinked_cooperation.csv.gz": _gzip_bytes(
             _csv_bytes(("file", "row", "foreign", "partner", "reason"), coop.unlinked)
         ),
-        "manifest.json": (
-            json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        ).encode(),
     }
     # Validated here as the loader would, so that a start may read these files
-    # unvalidated while they hash as written; then the resolver's keys, ready to map.
-    _validate(files, taxonomy)
+    # unvalidated while they hash as written; then what a start needs, ready to load:
+    # the resolver's keys and the feature set's profile blocks (named in the manifest).
+    ready = _validate(files, taxonomy)
     keys = compute_name_keys(PlaceName(*n) for n in names)
-    files.update(name_key_files(keys, files))
+    derived = {
+        **name_key_files(keys, files),
+        **block_files(ready, files),
+        **locality_table_files(ready.localities, files),
+    }
+    manifest["ready_to_load"] = {name: bytes_sha256(b) for name, b in derived.items()}
+    files.update(derived)
+    files["manifest.json"] = (
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    ).encode()
     folder = write_catalog_files(data_dir, files)
     steps.update()
     steps.close()
@@ -420,16 +429,20 @@ def _dedupe_ties(ties: list[dict]) -> list[dict]:
     return sorted(best.values(), key=lambda t: (t["origin"], t["a_id"], t["b_id"]))
 
 
-def _validate(files: dict[str, bytes], taxonomy) -> None:
-    """Read the new catalog files with the loader's row-by-row checks."""
+def _validate(files: dict[str, bytes], taxonomy) -> Catalog:
+    """Read the new catalog files with the loader's row-by-row checks; the catalog
+    of localities, profiles and texts (what the feature blocks are made of)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name in ("localities", "names", "profiles", "ties"):
+        for name in ("localities", "names", "profiles", "ties", "texts"):
             (folder / f"{name}.csv.gz").write_bytes(files[f"{name}.csv.gz"])
-        ids = {loc.id for loc in _load_localities(folder / "localities.csv.gz")}
+        localities = _load_localities(folder / "localities.csv.gz")
+        ids = {loc.id for loc in localities}
         _load_names(folder / "names.csv.gz", ids)
-        _load_profiles(folder / "profiles.csv.gz", ids, taxonomy)
+        profiles = _load_profiles(folder / "profiles.csv.gz", ids, taxonomy)
         _load_ties(folder / "ties.csv.gz", ids)
+        texts = load_texts(folder / "texts.csv.gz", ids)
+    return Catalog(localities, (), profiles, (), taxonomy, {}, texts)
 
 
 def _staging_catalog(localities: list[dict], names: list[tuple], taxonomy) -> Catalog:

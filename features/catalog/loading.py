@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from features.catalog.blocks import FeatureBlocks, load_blocks
 from features.catalog.cooperation import (
     COOPERATION_COLUMNS,
     COOPERATION_FILE,
@@ -28,10 +29,16 @@ from features.catalog.csvfiles import (
     require_fields,
     row_error,
 )
-from features.catalog.prebuilt import Deferred, read_records
-from features.catalog.prebuilt import read_rows as read_unchecked
+from features.catalog.locality_table import read_locality_table
+from features.catalog.prebuilt import (
+    Deferred,
+    RowsByKey,
+    read_localities,
+    read_records,
+)
 from features.catalog.profile_texts import TEXTS_FILE, ProfileText, load_texts
 from features.catalog.taxonomy import Taxonomy, load_taxonomy
+from features.catalog.ties import TIE_COLUMNS, TIE_EVIDENCE, Tie, _load_ties
 from features.errors import UnknownLocalityError
 from features.names.keys import NameKeys, load_name_keys, source_hashes
 from features.paths import CATALOG, TAXONOMY
@@ -52,6 +59,7 @@ __all__ = [
     "NAME_COLUMNS",
     "PROFILE_COLUMNS",
     "TIE_COLUMNS",
+    "TIE_EVIDENCE",
     "ProfileText",
     "CooperationProject",
     "COOPERATION_COLUMNS",
@@ -64,14 +72,6 @@ PROFILE_ROLES = ("strength", "need")
 HUB_TIES = 30
 # locality: measured for the place; country: the country's value copied onto it
 SCOPES = ("locality", "country")
-TIE_EVIDENCE = (
-    "twinning/sister (explicit)",
-    "formal agreement/MoU",
-    "cooperation/relations (no signed agreement text seen)",
-    "terminated",
-    "listed twin (global network)",
-)
-
 LOCALITY_COLUMNS = (
     "id",
     "name",
@@ -104,15 +104,6 @@ PROFILE_COLUMNS = (
 )
 # files written before ``scope`` existed lack it: their values are locality-level
 PROFILE_REQUIRED = PROFILE_COLUMNS[:-1]
-TIE_COLUMNS = (
-    "a_id",
-    "b_id",
-    "origin",
-    "evidence",
-    "year",
-    "kind",
-    "source_detail",
-)
 
 
 @dataclass(frozen=True)
@@ -174,19 +165,6 @@ class ProfileEntry:
     scope: str = "locality"
 
 
-@dataclass(frozen=True)
-class Tie:
-    """A known partnership between two catalog localities."""
-
-    a_id: str
-    b_id: str
-    origin: str
-    evidence: str
-    year: int | None
-    kind: str
-    source_detail: str
-
-
 @dataclass
 class Catalog:
     """Everything the matcher knows about places, loaded read-only."""
@@ -200,6 +178,12 @@ class Catalog:
     texts: tuple[ProfileText, ...] = ()
     # the resolver's keys as the build wrote them; None: the resolver computes them
     name_keys: NameKeys | None = field(default=None, repr=False, compare=False)
+    # the feature set's profile blocks as the build wrote them; None: derived
+    feature_blocks: FeatureBlocks | None = field(
+        default=None, repr=False, compare=False
+    )
+    # one locality's profile rows from the built file, before all are read
+    profile_rows: RowsByKey | None = field(default=None, repr=False, compare=False)
     _by_id: dict[str, Locality] = field(init=False, repr=False)
     _texts_by_id: dict[str, list[ProfileText]] = field(init=False, repr=False)
     cooperation: tuple[CooperationProject, ...] = ()
@@ -249,6 +233,10 @@ class Catalog:
         return [loc for loc in self.localities if loc.is_vietnamese]
 
     def profile(self, locality_id: str) -> list[ProfileEntry]:
+        if self.profile_rows is not None and not getattr(self.profiles, "loaded", 1):
+            found = self.profile_rows.get(locality_id)  # not all: a cold start
+            if found is not None:
+                return list(found)
         return list(self._profiles_by_id.get(locality_id, ()))
 
     def texts_of(self, locality_id: str) -> list[ProfileText]:
@@ -338,14 +326,7 @@ def _locality(row: dict, lat, lon, population, area) -> Locality:
 
 def _read_localities(path: Path) -> tuple[Locality, ...]:
     """The records of :func:`_load_localities` from a file the build validated."""
-    parse = {"lat": opt_float, "lon": opt_float, "area_km2": opt_float}
-    parse["population"] = opt_int
-    rows = (
-        {**r, **{c: f(r[c]) for c, f in parse.items()}} for r in read_unchecked(path)
-    )
-    return tuple(
-        _locality(r, r["lat"], r["lon"], r["population"], r["area_km2"]) for r in rows
-    )
+    return read_localities(path, Locality)
 
 
 def _load_names(path: Path, ids: set[str]) -> tuple[PlaceName, ...]:
@@ -425,37 +406,6 @@ def _load_profiles(
     return tuple(entries)
 
 
-def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
-    ties = []
-    for number, row in read_rows(path, TIE_COLUMNS):
-        require_fields(path, number, row, "a_id", "b_id", "origin", "evidence")
-        for side in ("a_id", "b_id"):
-            if row[side] not in ids:
-                raise row_error(
-                    path, number, side, f"unknown locality id {row[side]!r}"
-                )
-        if row["evidence"] not in TIE_EVIDENCE:
-            raise row_error(
-                path,
-                number,
-                "evidence",
-                f"evidence must be one of {list(TIE_EVIDENCE)}; "
-                f"got {row['evidence']!r}",
-            )
-        ties.append(
-            Tie(
-                a_id=row["a_id"],
-                b_id=row["b_id"],
-                origin=row["origin"],
-                evidence=row["evidence"],
-                year=parse_field(path, number, row, "year", opt_int),
-                kind=row["kind"],
-                source_detail=row["source_detail"],
-            )
-        )
-    return tuple(ties)
-
-
 def load_catalog(data_dir: Path) -> Catalog:
     """Load and validate the committed catalog under ``data_dir``."""
     data_dir = Path(data_dir)
@@ -463,14 +413,21 @@ def load_catalog(data_dir: Path) -> Catalog:
     taxonomy = load_taxonomy(data_dir / TAXONOMY)
     # Files that hash as the build wrote (and validated) them: read fast, names,
     # profiles and ties on first use. Others: read and validated now, row by row.
-    name_keys = load_name_keys(folder, source_hashes(folder))
+    hashes = source_hashes(folder)
+    name_keys = load_name_keys(folder, hashes)
+    blocks = None
     if name_keys is not None:
-        localities = _read_localities(folder / "localities.csv.gz")
+        localities = read_locality_table(
+            folder, hashes["localities.csv.gz"], Locality
+        ) or _read_localities(folder / "localities.csv.gz")
+        blocks = load_blocks(folder, localities, tuple(taxonomy.ids))
     else:
         localities = _load_localities(folder / "localities.csv.gz")
     ids = {loc.id for loc in localities}
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+
+    profile_convert = {"value": float, "source_date": lambda text: text or None}
 
     def read(name: str, load: Callable, make: type, convert=None) -> Sequence:
         if name_keys is None:
@@ -484,7 +441,7 @@ def load_catalog(data_dir: Path) -> Catalog:
             "profiles.csv.gz",
             lambda p: _load_profiles(p, ids, taxonomy),
             ProfileEntry,
-            {"value": float, "source_date": lambda text: text or None},
+            profile_convert,
         ),
         ties=read("ties.csv.gz", lambda p: _load_ties(p, ids), Tie, {"year": opt_int}),
         taxonomy=taxonomy,
@@ -492,4 +449,8 @@ def load_catalog(data_dir: Path) -> Catalog:
         texts=load_texts(folder / TEXTS_FILE, ids),
         cooperation=load_cooperation(folder / COOPERATION_FILE, ids, taxonomy),
         name_keys=name_keys,
+        feature_blocks=blocks,
+        profile_rows=None
+        if name_keys is None
+        else RowsByKey(folder / "profiles.csv.gz", ProfileEntry, profile_convert),
     )

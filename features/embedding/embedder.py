@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 import numpy as np
 
@@ -33,7 +33,13 @@ from features.embedding.model_conversion import (
     read_marker,
 )
 from features.embedding.q4_table import q4_embedding_class, q4_word_embeddings
-from features.errors import EmbeddingError, ModelFormatError, ModelNotFoundError
+from features.errors import (
+    EmbeddingError,
+    EmbeddingParameterError,
+    ModelFormatError,
+    ModelNotFoundError,
+)
+from features.params import POSITIVE_INTEGER, Estimator, InstanceOf
 
 __all__ = [
     "EmbeddingCache",
@@ -61,10 +67,11 @@ def default_cache_dir() -> Path:
     return Path.home() / ".cache" / "partner-match"
 
 
-class TextEmbedder:
+class TextEmbedder(Estimator):
     """Embed texts with a local sentence-transformers model, offline.
 
-    Parameters are stored as given and checked on first use; the model loads on the
+    Parameters are stored as given and checked against ``_parameter_constraints``
+    when the model loads or encodes (EmbeddingParameterError); the model loads on the
     first :meth:`embed` (or :meth:`load`). ``copy.copy`` of a loaded embedder shares
     the model but has its own counter and parameters.
 
@@ -80,6 +87,12 @@ class TextEmbedder:
     Attributes:
         n_encoded: Number of texts (chunks) sent to the model so far.
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        "batch_size": [POSITIVE_INTEGER],
+        "device": [InstanceOf(str, "a str such as 'cpu'", "một chuỗi như 'cpu'")],
+    }
+    _parameter_error = EmbeddingParameterError
 
     def __init__(
         self,
@@ -129,23 +142,14 @@ class TextEmbedder:
             self._model_id = f"{path.name}@{digest[:16]}"
         return self._model_id
 
-    def _check_params(self) -> None:
-        size = self.batch_size
-        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            raise EmbeddingError(f"batch_size must be a positive int, got {size!r}")
-        if not isinstance(self.device, str):
-            raise EmbeddingError(
-                f"device must be a str such as 'cpu', got {self.device!r}"
-            )
-
     def load(self) -> "TextEmbedder":
         """Load the model now instead of on the first :meth:`embed`.
 
         Returns:
             self.
         """
+        self._validate_params()  # once per load or encoding, not per text
         if self._st is None:
-            self._check_params()
             path = self.model_path
             os.environ["HF_HUB_OFFLINE"] = "1"  # with local_files_only: never download
             # Idle OpenMP threads sleep instead of spinning. With torch's default
@@ -305,7 +309,6 @@ class TextEmbedder:
                     "must contain at least one non-space character"
                 )
             normed.append(text)
-        self._check_params()
         unique = list(dict.fromkeys(normed))
         found = (
             {}

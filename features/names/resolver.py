@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -85,15 +86,24 @@ class NameResolver:
         self._keys = keys
         self._exact = keys.exact
         self._phonetic = keys.phonetic
-        self._fuzzy_keys = [k for k in keys.exact.keys if len(k) >= 3]
-        self._display = dict(
-            zip(keys.display_keys, keys.display_rows.tolist(), strict=True)
-        )
-        self._display_keys = [k for k in keys.display_keys if len(k) >= 3]
         self._prior = [
             min(1.0, math.log10(loc.population) / 8) if loc.population else 0.0
             for loc in catalog.localities
         ]
+
+    # made on first use: a name found exactly needs neither (a cold start)
+    @cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        return [k for k in self._keys.exact.keys if len(k) >= 3]
+
+    @cached_property
+    def _display(self) -> dict[str, int]:
+        keys = self._keys
+        return dict(zip(keys.display_keys, keys.display_rows.tolist(), strict=True))
+
+    @cached_property
+    def _display_keys(self) -> list[str]:
+        return [k for k in self._keys.display_keys if len(k) >= 3]
 
     def resolve(
         self,

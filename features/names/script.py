@@ -7,7 +7,8 @@ cue words match as substrings; Latin-script ones match on word boundaries.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import Literal
 
 from features.names.folding import nfc
 
@@ -45,27 +46,49 @@ def compact_accent_form(text: str) -> str:
     return re.sub(r"[\W_]+", "", accent_form(text))
 
 
+def _is_hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
 def phrase_pattern(
-    phrases: Sequence[str], *, prefix_ok: bool = False
+    phrases: Iterable[str],
+    *,
+    kind: Literal["cue", "statement"] = "cue",
+    prefix_ok: bool = False,
 ) -> re.Pattern | None:
     """One regex for many phrases: Latin on word boundaries, CJK as substrings.
 
-    With ``prefix_ok``, a Latin phrase of eight letters or more without a space may
-    also start a longer word (a German compound). None for no phrase.
+    ``kind="cue"``: cue and sector words, matched in lower-cased text, Korean on
+    word boundaries. ``kind="statement"``: a letter's stated needs and strengths
+    and its parts (:mod:`features.text.letter_phrases`), case-insensitive, Korean
+    as substrings (its endings attach to the word). In both, ``…`` in a phrase
+    stands for up to 40 characters of anything. With ``prefix_ok``, a Latin phrase
+    of eight letters or more without a space may also start a longer word (a
+    German compound). None for no phrase.
     """
-    latin = sorted({p for p in phrases if p and not is_cjk(p)}, key=len, reverse=True)
-    cjk = sorted({p for p in phrases if p and is_cjk(p)}, key=len, reverse=True)
+    statement = kind == "statement"
+    unique = {p for p in phrases if p}
+
+    def wide(phrase: str) -> bool:
+        return is_cjk(phrase) or (statement and _is_hangul(phrase))
+
+    def body(phrase: str) -> str:
+        return r".{0,40}?".join(re.escape(part) for part in phrase.split("…"))
+
+    latin = sorted((p for p in unique if not wide(p)), key=lambda p: (-len(p), p))
+    cjk = sorted((p for p in unique if wide(p)), key=lambda p: (-len(p), p))
     parts = []
     if latin:
-        body = "|".join(re.escape(p) for p in latin)
-        parts.append(rf"(?<!\w)(?:{body})(?!\w)")
+        parts.append(rf"(?<!\w)(?:{'|'.join(body(p) for p in latin)})(?!\w)")
     if prefix_ok:
         long = [p for p in latin if len(p) >= 8 and " " not in p]
         if long:
-            parts.append(rf"(?<!\w)(?:{'|'.join(re.escape(p) for p in long)})")
+            parts.append(rf"(?<!\w)(?:{'|'.join(body(p) for p in long)})")
     if cjk:
-        parts.append("|".join(re.escape(p) for p in cjk))
-    return re.compile("|".join(parts)) if parts else None
+        parts.append("|".join(body(p) for p in cjk))
+    if not parts:
+        return None
+    return re.compile("|".join(parts), re.IGNORECASE if statement else 0)
 
 
 # Latin letters with diacritics (Latin-1 to Extended-B, and Extended Additional:

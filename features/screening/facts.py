@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -50,6 +50,7 @@ from features.names.old_provinces import (
     find_old_provinces,
 )
 from features.screening.concreteness import Concreteness, assess_concreteness
+from features.screening.flags import Flag
 from features.screening.letter_parts import (
     letter_parts,
     opens_like_a_letter,
@@ -117,17 +118,6 @@ class SectorClaim:
     score: float
     weight: float
     evidence: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A flag: a stable code and the facts it names (JSON values, by name).
-
-    The sentence is said in the reader's language by ``matcher.wording``.
-    """
-
-    code: str
-    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
+from features.names.script import phrase_pattern
 from features.text.letter_phrases import (
     CLOSINGS,
     CONTACT_WORDS,
@@ -39,7 +41,6 @@ from features.text.letter_phrases import (
     STREET_WORDS,
     SUBJECT_WORDS,
     VN_SENDER_HEADS,
-    phrase_pattern,
 )
 from features.text.reading import Sentence
 
@@ -57,14 +58,15 @@ _HEAD_LINE = 60  # without a salutation, a letterhead line is at most this long
 _HEAD_LINES = 10
 _SIGNATURE_LINES = 12  # a closing further from the end is not the letter's closing
 
+_statement = partial(phrase_pattern, kind="statement")
 _SALUTATION = re.compile(
-    r"^\s*(?:" + phrase_pattern(SALUTATIONS).pattern + r")", re.IGNORECASE
+    r"^\s*(?:" + _statement(SALUTATIONS).pattern + r")", re.IGNORECASE
 )
 # A greeting or recipient line ("Dear Colleagues,", "Kính gửi: Sở …", "尊敬的…：",
 # "省人民委員会 御中"): it names the recipient, neither a claim nor the sender.
 _GREETING = re.compile(
     r"^\s*(?:"
-    + phrase_pattern(p for p in SALUTATIONS if p not in SUBJECT_WORDS).pattern
+    + _statement(p for p in SALUTATIONS if p not in SUBJECT_WORDS).pattern
     + r")",
     re.IGNORECASE,
 )
@@ -75,8 +77,8 @@ _RECIPIENT = re.compile(
 _TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhận)\s*[:：]", re.I)
 _GREETING_LINE = 90  # characters: a longer line is prose after the greeting
 _CLOSING = re.compile(
-    r"^\s*(?:" + phrase_pattern(CLOSINGS).pattern + r")[\s,.!]*"
-    r"|^\s*(?:" + phrase_pattern(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$",
+    r"^\s*(?:" + _statement(CLOSINGS).pattern + r")[\s,.!]*"
+    r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$",
     re.IGNORECASE,
 )
 _STREET = re.compile(
@@ -94,19 +96,17 @@ _POSTCODE = re.compile(  # "99084 Erfurt", "KB4 2TT"
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
 _CONTACT = re.compile(
-    r"^\s*(?:" + phrase_pattern(CONTACT_WORDS).pattern + r")\s*[:：.]?", re.IGNORECASE
+    r"^\s*(?:" + _statement(CONTACT_WORDS).pattern + r")\s*[:：.]?", re.IGNORECASE
 )
 # Stated needs whose object follows the phrase ("… suchen wir eine Partnerprovinz,
 # die …"); in CJK and Korean the object comes first, so those are not split.
-_NEED_BEFORE_OBJECT = phrase_pattern(
+_NEED_BEFORE_OBJECT = _statement(
     p for lang in ("en", "de", "fr", "vi") for p in STATED_NEEDS[lang]
 )
 _MIN_PURPOSE_WORDS = 3
 _PROSE_END = re.compile(r"[.!?。！？]\s*$")
 _VN_HEAD = re.compile(
-    r"^\s*(?:tm\.\s*)?(?:"
-    + phrase_pattern(VN_SENDER_HEADS).pattern
-    + r")\s+(.{2,40})$",
+    r"^\s*(?:tm\.\s*)?(?:" + _statement(VN_SENDER_HEADS).pattern + r")\s+(.{2,40})$",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,6 @@ from features.text.letter_phrases import (
     STATED_OFFERS,
     STATED_STRENGTHS,
 )
-from features.text.letter_phrases import phrase_pattern as stated_pattern
 
 __all__ = [
     "TEXT_ROLES",
@@ -39,19 +38,20 @@ _ROLE_PATTERNS = {role: phrase_pattern(cues) for role, cues in ROLE_CUES.items()
 
 
 _FUTURE_PATTERN = phrase_pattern(FUTURE_CUES)
+
+
+def _stated(*tables: dict[str, tuple[str, ...]]):
+    """The letter-statement regex of every language's phrases in ``tables``."""
+    return phrase_pattern(
+        (p for table in tables for ps in table.values() for p in ps), kind="statement"
+    )
+
+
 # A role stated outright ("we seek", "本県は…に強みがあり", "we offer") beats the cue
 # words; an offer is read as a strength.
 _STATED = (
-    ("need", stated_pattern(p for ps in STATED_NEEDS.values() for p in ps)),
-    (
-        "strength",
-        stated_pattern(
-            p
-            for table in (STATED_STRENGTHS, STATED_OFFERS)
-            for ps in table.values()
-            for p in ps
-        ),
-    ),
+    ("need", _stated(STATED_NEEDS)),
+    ("strength", _stated(STATED_STRENGTHS, STATED_OFFERS)),
 )
 
 

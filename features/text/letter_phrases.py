@@ -21,13 +21,11 @@ language's words live here, as plain lists a reader can check and extend:
   Vietnamese forms (:mod:`features.screening.concreteness`).
 
 Latin phrases match on word boundaries, case-insensitively; CJK and Hangul phrases
-as substrings. ``…`` in a phrase stands for up to 40 characters of anything.
+as substrings. ``…`` in a phrase stands for up to 40 characters of anything (the
+regexes: ``features.names.script.phrase_pattern(..., kind="statement")``).
 """
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterable
 
 __all__ = [
     "STATED_NEEDS",
@@ -46,7 +44,6 @@ __all__ = [
     "FUTURE_CUES",
     "ERAS",
     "DATE_FORMS",
-    "phrase_pattern",
     "era_year",
 ]
 
@@ -310,29 +307,6 @@ DATE_FORMS: dict[str, str] = {
     # ngày 5 tháng 3 năm 2025, tháng 3 năm 2025, tháng 6/2025
     "vi": r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:năm\s+|/\s*)(?:19|20)\d\d",
 }
-
-
-def _is_wide(phrase: str) -> bool:
-    """CJK or Hangul: matched as a substring, not on word boundaries."""
-    return any(
-        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
-        or "\uac00" <= ch <= "\ud7a3"
-        for ch in phrase
-    )  # fmt: skip
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern:
-    """One case-insensitive regex for phrases (see the module docstring)."""
-    latin, wide = [], []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        body = r".{0,40}?".join(re.escape(part) for part in p.split("…"))
-        (wide if _is_wide(p) else latin).append(body)
-    parts = []
-    if latin:
-        parts.append(rf"(?<!\w)(?:{'|'.join(latin)})(?!\w)")
-    if wide:
-        parts.append("|".join(wide))
-    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
 def era_year(era: str, number: str) -> int | None:

@@ -10,14 +10,16 @@ evidence sentences and tie lines the product words itself (English otherwise).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from features.screening.facts import Flag
-from matcher.comparison import Compared
-from matcher.explain import Recommendation
-from matcher.screening import Screening
-from matcher.ties import TieFact
+from features.screening.flags import Flag
 from matcher.wording import flag_message
+
+if TYPE_CHECKING:  # annotations only: a recommendation does not load screening
+    from matcher.comparison import Compared
+    from matcher.explain import Recommendation
+    from matcher.screening import Screening
+    from matcher.ties import TieFact
 
 __all__ = [
     "LEGACY_FLAG",

@@ -7,15 +7,15 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from features.catalog.loading import Catalog, load_catalog
-from features.embedding.embedder import EmbeddingCache, TextEmbedder
 from features.errors import TextInputError
-from features.names.resolver import NameResolver
-from features.tagging.evaluation import evaluate_tagging, load_labelled
-from features.tagging.tagger import SectorTagger
-from features.text.reading import read_text
 from service.settings import PROJECT_ROOT, get_settings
+
+if TYPE_CHECKING:  # the embedder, tagger and reader load when a command runs
+    from features.embedding.embedder import TextEmbedder
+    from features.tagging.tagger import SectorTagger
 
 __all__ = ["add_text_commands", "cmd_tag", "cmd_tag_eval", "DEFAULT_LABELLED"]
 
@@ -28,6 +28,8 @@ def _load_catalog() -> Catalog:
 
 
 def _load_embedder() -> TextEmbedder:
+    from features.embedding.embedder import EmbeddingCache, TextEmbedder
+
     settings = get_settings()
     return TextEmbedder(
         model=settings.model,
@@ -37,12 +39,17 @@ def _load_embedder() -> TextEmbedder:
 
 
 def _load_tagger(catalog: Catalog, *, with_resolver: bool) -> SectorTagger:
+    from features.names.resolver import NameResolver
+    from features.tagging.tagger import SectorTagger
+
     resolver = NameResolver(catalog) if with_resolver else None
     return SectorTagger(catalog.taxonomy, _load_embedder(), resolver=resolver)
 
 
 def _read_input(source: str) -> str:
     """Bytes of FILE or of stdin (``-``), checked by :func:`read_text`."""
+    from features.text.reading import read_text
+
     if source == "-":
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read() if stream is not None else sys.stdin.read()
@@ -103,6 +110,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_tag_eval(args: argparse.Namespace) -> int:
+    from features.tagging.evaluation import evaluate_tagging, load_labelled
+
     """Print precision, recall and F1 per sector, macro-F1 and role accuracy."""
     catalog = _load_catalog()
     examples = load_labelled(args.file, catalog.taxonomy)

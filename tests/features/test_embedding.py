@@ -227,8 +227,12 @@ def test_bad_arguments_are_rejected(embedder, tmp_path):
         embedder.embed(["x"], kind="document")
     with pytest.raises(TypeError, match="single str"):
         embedder.embed("not a list")
-    with pytest.raises(EmbeddingError, match="batch_size must be a positive int"):
+    with pytest.raises(
+        EmbeddingError, match="'batch_size' parameter must be a positive integer"
+    ):
         TextEmbedder(model=embedder.model_path, batch_size=0).embed(["x"])
+    with pytest.raises(EmbeddingError, match="'device' parameter must be a str"):
+        TextEmbedder(model=embedder.model_path, device=0).load()
     with pytest.raises(FileNotFoundError, match="not a directory"):
         TextEmbedder(model=tmp_path / "missing").embed(["x"])
     assert embedder.embed([]).shape == (0, 384)
