@@ -18,12 +18,13 @@ data cannot outrank proven fit unless its feasibility is much higher.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from features.catalog.geo import haversine_km
 from features.params import Interval, Real
+from matcher.context import QueryContext
 
 __all__ = [
     "Facet",
@@ -55,36 +56,6 @@ class Facet:
 FACET_GROUPS: tuple[str, ...] = ("fit", "feasibility")
 # Facets whose known value is fit data on the focus (by name: later facets join).
 FOCUS_EVIDENCE: tuple[str, ...] = ("needs_met", "needs_offered", "cooperation_record")
-
-
-@dataclass
-class QueryContext:
-    """Everything a facet needs about one query, against all candidates."""
-
-    fs: object
-    strengths: np.ndarray
-    needs: np.ndarray
-    text: np.ndarray | None
-    country: str
-    level: int
-    log_population: float
-    lat: float
-    lon: float
-    graph: object
-    row: int | None
-    hidden: frozenset[tuple[int, int]]
-    distance: np.ndarray | None = None
-    # What the cooperation is about: a demand weight per sector (> 0 on the focus);
-    # None: the declared needs are the focus.
-    focus: np.ndarray | None = None
-    computed: dict[str, np.ndarray] = field(default_factory=dict)
-
-    @property
-    def demand(self) -> np.ndarray:
-        """Demand by sector on the focus: the given focus, else the declared needs."""
-        if self.focus is not None:
-            return self.focus
-        return np.clip(np.nan_to_num(self.needs, nan=0.0), 0.0, None)
 
 
 def _weighted_overlap(

@@ -24,14 +24,9 @@ from features.errors import (
     UnknownSectorError,
 )
 from features.params import Estimator
+from matcher.context import QueryContext
 from matcher.facet_cache import FACET_CACHE_SIZE, FacetCache, FacetTable
-from matcher.facets import (
-    FACET_NAMES,
-    FACETS,
-    WEIGHT_CONSTRAINT,
-    QueryContext,
-    compute_facets,
-)
+from matcher.facets import FACET_NAMES, FACETS, WEIGHT_CONSTRAINT, compute_facets
 from matcher.network import TieNetwork
 
 __all__ = [
