@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -30,6 +31,9 @@ __all__ = [
     "MATCH_THRESHOLD",
 ]
 
+# Tie facts and cooperation evidence per network and candidate: shown ones recur.
+_TIE_FACTS: WeakKeyDictionary = WeakKeyDictionary()
+_COOPERATION: WeakKeyDictionary = WeakKeyDictionary()
 MATCH_THRESHOLD = 0.25
 WEAK_FOLLOW_THROUGH = 0.35
 
@@ -204,19 +208,19 @@ class Explainer:
         sectors first, then the latest), with the query as (en, vi) history lines."""
         if not self.catalog:
             return [], []
-        labels = {i: (s.label_en, s.label_vi) for i, s in self.labels.items()}
-        cited, history = cooperation_evidence(
-            self.catalog.cooperation_of(cid),
-            self.scored.query_id,
-            self.need_names,
-            labels,
-        )
-        evidence = [
-            Evidence("candidate", cid, s, "cooperation project", v, en, url, date,
-                     text_vi=vi)
-            for s, v, (en, vi), url, date in cited
-        ]  # fmt: skip
-        return evidence, history
+        held = _COOPERATION.setdefault(self.network, {})
+        key = (cid, self.scored.query_id, tuple(self.need_names))
+        if key not in held:
+            labels = {i: (s.label_en, s.label_vi) for i, s in self.labels.items()}
+            cited, history = cooperation_evidence(
+                self.catalog.cooperation_of(cid), key[1], self.need_names, labels
+            )
+            held[key] = tuple(
+                Evidence("candidate", cid, s, "cooperation project", v, en, url,
+                         date, text_vi=vi)
+                for s, v, (en, vi), url, date in cited
+            ), tuple(history)  # fmt: skip
+        return list(held[key][0]), list(held[key][1])
 
     def explain(self, row: int) -> Recommendation:
         """The explanation of candidate ``row``."""
@@ -423,26 +427,29 @@ class Explainer:
             return lat, lon, None
         return lat, lon, round(float(haversine_km(q_lat, q_lon, lat, lon)), 1)
 
-    def _ties(self, row: int) -> tuple[list[TieFact], list[TieFact]]:
-        """The candidate's known ties (hidden ones left out): in Vietnam, abroad.
-
-        Abroad means outside Vietnam and outside the candidate's own country.
-        """
-        fs, network = self.fs, self.network
-        own = str(fs.country[row])
-        in_vietnam, abroad = [], []
-        for other in network.partners(row, self.scored.hidden).tolist():
-            country = str(fs.country[other])
-            if country != "VN" and country == own:
-                continue
-            fact = tie_fact(
-                str(fs.ids[other]),
-                str(fs.names[other]),
-                country,
-                network.ties_between(row, other),
+    def _ties(self, row: int) -> tuple[tuple[TieFact, ...], tuple[TieFact, ...]]:
+        """The candidate's known ties (hidden ones left out): in Vietnam, abroad
+        (outside Vietnam and the candidate's own country); made once per network."""
+        held = _TIE_FACTS.setdefault(self.network, {})
+        if (row, self.scored.hidden) not in held:
+            fs, network = self.fs, self.network
+            own, found = str(fs.country[row]), {True: [], False: []}
+            for other in network.partners(row, self.scored.hidden).tolist():
+                country = str(fs.country[other])
+                if country != "VN" and country == own:
+                    continue
+                fact = tie_fact(
+                    str(fs.ids[other]),
+                    str(fs.names[other]),
+                    country,
+                    network.ties_between(row, other),
+                )
+                found[country == "VN"].append(fact)
+            held[(row, self.scored.hidden)] = (
+                tuple(sorted_ties(found[True])),
+                tuple(sorted_ties(found[False])),
             )
-            (in_vietnam if country == "VN" else abroad).append(fact)
-        return sorted_ties(in_vietnam), sorted_ties(abroad)
+        return held[(row, self.scored.hidden)]
 
 
 def _evidence(entries, side: str, locality_id) -> tuple[Evidence, ...]:

@@ -115,7 +115,23 @@ def _cities_by_unit(catalog) -> dict[str, list]:
     return by_unit
 
 
+_NAMESAKES: dict[int, tuple[object, dict]] = {}
+
+
 def namesake_of(catalog, locality_id: str):
+    """:func:`_namesake_of`, remembered per catalog and locality (a ranking asks
+    for the same shown candidates again and again)."""
+    held = _NAMESAKES.get(id(catalog))
+    if held is None or held[0] is not catalog:
+        _NAMESAKES.clear()
+        held = _NAMESAKES[id(catalog)] = (catalog, {})
+    found = held[1]
+    if locality_id not in found:
+        found[locality_id] = _namesake_of(catalog, locality_id)
+    return found[locality_id]
+
+
+def _namesake_of(catalog, locality_id: str):
     """The city or first-level unit that is the same place under one core name.
 
     Tokyo the city and Tokyo the prefecture, Groningen and Groningen: one place

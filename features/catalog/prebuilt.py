@@ -103,6 +103,7 @@ class RowsByKey:
         self.path, self.make, self.convert = path, make, convert
         self._lines: list[bytes] | None = None
         self._at: dict[bytes, list[int]] | None = None
+        self._parsed: dict[str, tuple] = {}  # a locality's records, made once
         self._lock = threading.Lock()
 
     def _index(self) -> bool:
@@ -125,6 +126,9 @@ class RowsByKey:
         """The records whose first field is ``key`` (in file order); None: unknown."""
         if not self._index():
             return None
+        found = self._parsed.get(key)
+        if found is not None:
+            return found
         rows = [
             self._lines[0],
             *(self._lines[i] for i in self._at.get(key.encode(), ())),
@@ -137,7 +141,8 @@ class RowsByKey:
             for at, function in changes:
                 row[at] = function(row[at])
             records.append(self.make(**dict(zip(header, row, strict=True))))
-        return tuple(records)
+        self._parsed[key] = tuple(records)
+        return self._parsed[key]
 
 
 class Deferred(Sequence):
