@@ -49,6 +49,15 @@ def choose_province(page, base: str, query: str, name: str) -> None:
     page.wait_for_selector("#recommend:not([disabled])")
 
 
+def _rank(page, k: int) -> None:
+    """Ask for ``k`` cards and wait until all of them carry their desk bar."""
+    page.fill("#k", str(k))
+    page.click("#recommend")
+    page.wait_for_function(
+        f"document.querySelectorAll('#results li.partner .desk-bar').length === {k}"
+    )
+
+
 def _save_key(page, token: str) -> None:
     page.fill("#api-key", token)
     page.click("#save-key")
@@ -70,11 +79,7 @@ def test_shortlist_compare_export_and_demote(page, live):
     page.goto(base + "/")
     _save_key(page, token)
     choose_province(page, base, "Da Nang", "Đà Nẵng")
-    page.fill("#k", "8")
-    page.click("#recommend")
-    page.wait_for_function(
-        "document.querySelectorAll('#results li.partner .desk-bar').length === 8"
-    )
+    _rank(page, 8)
     cards = page.locator("#results li.partner")
     first, second, third = (cards.nth(i).get_attribute("data-id") for i in range(3))
 
@@ -220,11 +225,7 @@ def test_not_useful_stays_demoted_after_a_reload(page, live):
     page.goto(base + "/")
     _save_key(page, token)
     choose_province(page, base, "Hai Phong", "Hải Phòng")
-    page.fill("#k", "6")
-    page.click("#recommend")
-    page.wait_for_function(
-        "document.querySelectorAll('#results li.partner .desk-bar').length === 6"
-    )
+    _rank(page, 6)
     before = _ids(page)
     marked = before[1]
     card = page.locator(f"#results li.partner[data-id='{marked}']")
@@ -244,11 +245,7 @@ def test_not_useful_stays_demoted_after_a_reload(page, live):
     # a new page (the key kept for the session): the verdict is read back
     page.reload()
     choose_province(page, base, "Hai Phong", "Hải Phòng")
-    page.fill("#k", "6")
-    page.click("#recommend")
-    page.wait_for_function(
-        "document.querySelectorAll('#results li.partner .desk-bar').length === 6"
-    )
+    _rank(page, 6)
     asked = page.evaluate("state.lastPath")
     assert f"demote={marked.replace(':', '%3A')}" in asked
     after = _ids(page)
@@ -282,11 +279,7 @@ def test_exports_and_comparison_carry_the_focus_and_region(page, live):
     choose_province(page, base, "Da Nang", "Đà Nẵng")
     page.select_option("#focus", "water")
     page.fill("#region", "Đông Nam Á")
-    page.fill("#k", "5")
-    page.click("#recommend")
-    page.wait_for_function(
-        "document.querySelectorAll('#results li.partner .desk-bar').length === 5"
-    )
+    _rank(page, 5)
     href = page.locator(".exports-ranking a.export-csv").get_attribute("href")
     assert "focus=water" in href and "region=" in href and "format=csv" in href
     exported = page.request.get(base + href).text()
