@@ -108,6 +108,25 @@ def iso_names(sub) -> list[tuple[str, str]]:
     return out
 
 
+# Compass words as separate words of admin names and their ISO forms: a near match
+# must not turn a direction into another ("East Java" is not Jawa Barat, West Java).
+_COMPASS = {
+    "east": "east eastern timur est oriental orientale oost ost este",
+    "west": "west western barat ouest occidental occidentale oeste",
+    "north": "north northern utara nord norte noord septentrional",
+    "south": "south southern selatan sud sur zuid meridional",
+    "central": "central tengah centre center centrale centro midden",
+}
+_DIRECTION = {w: d for d, words in _COMPASS.items() for w in words.split()}
+
+
+def _compass(name: str) -> frozenset[str]:
+    """The directions a name states in words of their own (empty for most)."""
+    return frozenset(
+        _DIRECTION[w] for w in re.split(r"[\W_]+", fold(name)) if w in _DIRECTION
+    )
+
+
 def _admin_key(name: str) -> str:
     core, _ = strip_affixes(_ADMIN_PREFIX.sub("", fold(name)))
     return core.replace(" ", "")
@@ -150,9 +169,19 @@ def _match_subdivision(
         return exact[0], "exact"
     if len(exact) > 1:
         return None, f"ambiguous name {admin_name!r}"
+    compass = _compass(admin_name)
     scored = sorted(
         (
-            (max(fuzz.ratio(key, _admin_key(v)) for v, _ in iso_names(s)), s.code, s)
+            (
+                max(
+                    0
+                    if compass and _compass(v) - compass
+                    else fuzz.ratio(key, _admin_key(v))
+                    for v, _ in iso_names(s)
+                ),
+                s.code,
+                s,
+            )
             for s in candidates
         ),
         key=lambda t: (-t[0], t[1]),
