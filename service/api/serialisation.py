@@ -206,13 +206,23 @@ def _reworded(flags: Iterable, lang: str) -> list[dict]:
     return out
 
 
-def localise_flags(result: dict, lang: str) -> dict:
-    """A copy of a stored screening ``result`` with flag messages said in ``lang``.
+# Key of a stored screening ``result`` holding it as said in the other languages.
+OTHER_LANGUAGES = "other_languages"
 
-    Flags stored with their parameters are worded again; older ones stay as
-    written (a bare sentence becomes a :data:`LEGACY_FLAG` flag).
+
+def localise_flags(result: dict, lang: str) -> dict:
+    """A stored screening ``result`` as said in ``lang``.
+
+    A result stored with its other languages (:data:`OTHER_LANGUAGES`) gives the
+    one asked for whole — summaries, labels and evidence included. Older results
+    have only their posting language: their flags stored with parameters are
+    worded again, older ones stay as written (a bare sentence becomes a
+    :data:`LEGACY_FLAG` flag).
     """
     out = dict(result)
+    others = out.pop(OTHER_LANGUAGES, None) or {}
+    if lang in others:
+        return dict(others[lang])
     if "flags" in out:
         out["flags"] = _reworded(out["flags"], lang)
     if "provinces" in out:

@@ -435,3 +435,29 @@ def test_a_letter_naming_no_sector_is_not_ranked(client, keys, url, posted):
     old = client.get(f"/v1/screenings/{row.id}", headers=keys["analyst"]).json()
     assert (old["focus"], old["ask_sender_sectors"]) == ([], False)
     assert len(old["provinces"]) == 34
+
+
+def test_a_screening_posted_in_english_reads_whole_in_vietnamese(client, keys):
+    """Every sentence, not only the flags: evidence, ties and flags of each
+    province as a screening posted in Vietnamese has them."""
+    text = (
+        "The city of Toulouse seeks a Vietnamese partner province for wastewater "
+        "treatment and offers training in water management."
+    )
+    english = {**keys["editor"], "Accept-Language": "en"}
+    vietnamese = {**keys["editor"], "Accept-Language": "vi"}
+    posted = client.post("/v1/screenings", json={"text": text}, headers=english)
+    assert posted.status_code == 201, posted.text
+    posted = posted.json()
+    asked = client.get(f"/v1/screenings/{posted['id']}", headers=vietnamese).json()
+    again = client.post("/v1/screenings", json={"text": text}, headers=vietnamese)
+    again = again.json()
+    assert asked["provinces"], "the letter names sectors: provinces are ranked"
+    for name in ("provinces", "flags", "offers", "seeks", "concreteness", "party"):
+        assert asked[name] == again[name], name
+    assert asked["flags"] and [f["message"] for f in asked["flags"]] != [
+        f["message"] for f in posted["flags"]
+    ]
+    assert "other_languages" not in asked and "other_languages" not in posted
+    back = client.get(f"/v1/screenings/{posted['id']}", headers=english).json()
+    assert back["provinces"] == posted["provinces"]

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 
 from matcher.screening import screen_text
+from matcher.wording import LANGUAGES
 from service.api.deps import EngineDep, PrincipalDep, SessionDep, StateDep
 from service.api.errors import ApiError, responses
 from service.api.language import LanguageDep
@@ -28,7 +29,7 @@ from service.api.schemas.screenings import (
     ScreeningResultOut,
     ScreeningSummaryOut,
 )
-from service.api.serialisation import localise_flags, screening_json
+from service.api.serialisation import OTHER_LANGUAGES, localise_flags, screening_json
 from service.storage.database import as_utc
 from service.storage.keys import Principal
 from service.storage.models import SCREENING_STATUSES
@@ -82,10 +83,18 @@ ScreenerDep = Annotated[Principal, Depends(require_screener)]
 ScreeningReaderDep = Annotated[Principal, Depends(require_screening_reader)]
 
 
-def _result(screening, lang: str) -> dict:
-    """The screening as stored: ``screen --json``'s shape, validated."""
+def _said(screening, lang: str) -> dict:
+    """The screening in ``lang``: ``screen --json``'s shape, validated."""
     body = screening_json(screening, lang)
     return ScreeningResultOut.model_validate(body).model_dump(mode="json")
+
+
+def _result(screening, lang: str) -> dict:
+    """The screening as stored: said in ``lang``, and in the other languages
+    under :data:`OTHER_LANGUAGES`, so that a reader in another language gets
+    every sentence in it, not only the flags."""
+    others = {other: _said(screening, other) for other in LANGUAGES if other != lang}
+    return {**_said(screening, lang), OTHER_LANGUAGES: others}
 
 
 def _input(row, *, full: bool) -> ScreeningInputOut:
