@@ -28,6 +28,7 @@ __all__ = [
     "EvalPair",
     "EvaluationReport",
     "TieCase",
+    "read_labelled",
     "read_pairs",
     "resolve_pairs",
     "evaluate_pairs",
@@ -107,27 +108,40 @@ class EvaluationReport:
 REQUIRED_COLUMNS = ("vn_province_2025", "foreign_locality", "country")
 
 
-def read_pairs(path: Path) -> list[dict]:
-    """Rows of a pairs CSV (vn_partnerships_dev.csv columns); errors name row/field."""
+def read_labelled(
+    path: Path,
+    what: str,
+    columns: tuple[str, ...],
+    filled: tuple[str, ...],
+    delimiter: str = ",",
+) -> list[dict]:
+    """Rows of a labelled table (``what``: "pairs", "projects"), each with its
+    ``_row`` number; the header must have ``columns`` and every row a value in
+    ``filled``. Errors name the file, row and field."""
     path = Path(path)
     if not path.is_file():
-        raise CatalogError("the pairs file does not exist", file=str(path))
+        raise CatalogError(f"the {what} file does not exist", file=str(path))
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
+        reader = csv.DictReader(handle, delimiter=delimiter)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
         if missing:
             raise CatalogError(
                 f"the header lacks the columns {missing}", file=str(path), row=1
             )
         rows = []
         for number, row in enumerate(reader, start=2):
-            for column in REQUIRED_COLUMNS:
+            for column in filled:
                 if not (row.get(column) or "").strip():
                     raise CatalogError(
                         "a value is required", file=str(path), row=number, field=column
                     )
             rows.append({**row, "_row": number})
     return rows
+
+
+def read_pairs(path: Path) -> list[dict]:
+    """Rows of a pairs CSV (vn_partnerships_dev.csv columns); errors name row/field."""
+    return read_labelled(path, "pairs", REQUIRED_COLUMNS, REQUIRED_COLUMNS)
 
 
 def resolve_pairs(

@@ -27,7 +27,6 @@ a row keeps its side as the tables grow. Tune weights and focus handling on the
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Sequence
@@ -37,10 +36,10 @@ from pathlib import Path
 import numpy as np
 
 from features.catalog.countries import resolve_country
-from features.errors import CatalogError, InvalidParameterError, UnknownCountryError
+from features.errors import InvalidParameterError, UnknownCountryError
 from features.names.folding import fold
 from features.names.resolver import NameResolver
-from matcher.evaluation import BASELINES, _rank
+from matcher.evaluation import BASELINES, _rank, read_labelled
 from matcher.facets import FACET_NAMES
 from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, candidate_mask, recommend
@@ -125,25 +124,13 @@ class ProjectReport:
 
 def read_projects(path: Path) -> list[dict]:
     """Rows of a projects TSV; errors name the file, row and field."""
-    path = Path(path)
-    if not path.is_file():
-        raise CatalogError("the projects file does not exist", file=str(path))
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t")
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise CatalogError(
-                f"the header lacks the columns {missing}", file=str(path), row=1
-            )
-        rows = []
-        for number, row in enumerate(reader, start=2):
-            for column in ("foreign_locality", "foreign_country"):
-                if not (row.get(column) or "").strip():
-                    raise CatalogError(
-                        "a value is required", file=str(path), row=number, field=column
-                    )
-            rows.append({**row, "_row": number})
-    return rows
+    return read_labelled(
+        path,
+        "projects",
+        REQUIRED_COLUMNS,
+        ("foreign_locality", "foreign_country"),
+        delimiter="\t",
+    )
 
 
 def _sure_by_name(row: dict, resolver: NameResolver, country: str) -> str | None:
