@@ -91,20 +91,8 @@ def linked(catalog, resolver, tmp_path_factory):
             "foreign_geonames_id": "gn:1848354",
             "sectors": "water",
         },
-        # the first row again: kept once
-        {
-            "foreign_locality": "Yokohama",
-            "foreign_country": "JP",
-            "foreign_level": "city (designated)",
-            "foreign_iso3166_2": "JP-14",
-            "foreign_geonames_id": "gn:1848354",
-            "vn_locality": "Đà Nẵng",
-            "vn_province_2025": "Đà Nẵng",
-            "sectors": "environment;other:public_administration",
-            "url": "https://example.org/a",
-            "start": "2013",
-        },
     ]
+    rows.append(dict(rows[0]))  # the first row again: kept once
     files = _table(tmp_path_factory.mktemp("coop") / "projects.tsv", rows)
     return link_cooperation(files, catalog, resolver, set(catalog.taxonomy.ids))
 
