@@ -45,6 +45,8 @@ from matcher.model import PartnerMatcher
 from matcher.ranking import Filters, candidate_mask, recommend
 
 __all__ = [
+    "read_project_files",
+    "distinct_cases",
     "ProjectCase",
     "ProjectReport",
     "read_projects",
@@ -131,6 +133,34 @@ def read_projects(path: Path) -> list[dict]:
         ("foreign_locality", "foreign_country"),
         delimiter="\t",
     )
+
+
+def read_project_files(paths: Sequence[Path]) -> list[dict]:
+    """The rows of several projects TSVs, in order (see :func:`read_projects`); a
+    row repeated word for word (pair, sectors, page) in another file is kept once."""
+    rows, seen = [], set()
+    for path in paths:
+        for row in read_projects(path):
+            key = tuple(
+                (row.get(c) or "").strip()
+                for c in ("foreign_locality", "vn_province_2025", "sectors", "url")
+            )
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    return rows
+
+
+def distinct_cases(cases: Sequence[ProjectCase]) -> list[ProjectCase]:
+    """The first case of each (province, partner, focus): a project listed twice,
+    in two files or from two pages, counts once."""
+    seen, out = set(), []
+    for case in cases:
+        key = (case.province, case.partner, case.focus)
+        if key not in seen:
+            seen.add(key)
+            out.append(case)
+    return out
 
 
 def _sure_by_name(row: dict, resolver: NameResolver, country: str) -> str | None:

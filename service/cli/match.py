@@ -181,24 +181,16 @@ def _project_report(
     engine: Engine, paths: list[Path], part: str, as_json: bool
 ) -> dict:
     """Evaluate on projects TSVs (``part``: all, tuning or held-out); print a table
-    unless ``as_json``. A project listed in two files counts once."""
+    unless ``as_json``. A project listed twice counts once (``distinct_cases``)."""
     from matcher.project_evaluation import (
+        distinct_cases,
         evaluate_projects,
-        read_projects,
+        read_project_files,
         resolve_projects,
         split_projects,
     )
 
-    rows, seen = [], set()
-    for path in paths:
-        for row in read_projects(path):
-            key = tuple(
-                (row.get(c) or "").strip()
-                for c in ("foreign_locality", "vn_province_2025", "sectors", "url")
-            )
-            if key not in seen:
-                seen.add(key)
-                rows.append(row)
+    rows = read_project_files(paths)
     if part != "all":
         tuning, held_out = split_projects(rows)
         rows = tuning if part == "tuning" else held_out
@@ -206,7 +198,7 @@ def _project_report(
         rows, engine.resolver, engine.feature_set.sectors
     )
     report = evaluate_projects(
-        engine.matcher, cases, unresolved=unresolved, skipped=skipped
+        engine.matcher, distinct_cases(cases), unresolved=unresolved, skipped=skipped
     )
     data = {**report.to_json(), "weights_version": engine.weights.version, "part": part}
     if as_json:
@@ -339,18 +331,17 @@ def cmd_fit_weights(args: argparse.Namespace) -> int:
 
 def _tuning_projects(engine: Engine, paths: list[Path]) -> list:
     """The resolved tuning cases (never the held-out part) of projects TSVs, a
-    project listed in two files (same pair and sectors) once."""
+    project listed twice once (``distinct_cases``)."""
     from matcher.project_evaluation import (
-        read_projects,
+        distinct_cases,
+        read_project_files,
         resolve_projects,
         split_projects,
     )
 
-    rows = [row for path in paths for row in read_projects(path)]
-    tuning, _ = split_projects(rows)
+    tuning, _ = split_projects(read_project_files(paths))
     cases, _, _ = resolve_projects(tuning, engine.resolver, engine.feature_set.sectors)
-    unique = {(c.province, c.partner, c.focus): c for c in reversed(cases)}
-    return [c for c in cases if unique[(c.province, c.partner, c.focus)] is c]
+    return distinct_cases(cases)
 
 
 def _write_document(engine: Engine, province: str, results, focus, args) -> int:

@@ -7,7 +7,9 @@ import pytest
 from features.errors import CatalogError, InvalidParameterError
 from matcher.project_evaluation import (
     HELD_OUT_FRACTION,
+    ProjectCase,
     card_metrics,
+    distinct_cases,
     evaluate_projects,
     focus_query,
     is_held_out,
@@ -169,3 +171,18 @@ def test_profile_entries_citing_the_case_are_flagged(engine, resolved):
     assert vouching_entries(engine.catalog, case)
     cases, _, _ = resolved
     assert all(not vouching_entries(engine.catalog, c) for c in cases)
+
+
+def test_a_project_listed_from_two_pages_counts_once():
+    def case(row, partner, focus, url):
+        return ProjectCase(row, "x", "vn:31", partner, "JP", focus, "id", url)
+
+    first = case(2, "gn:1859307", ("water",), "https://a.test/1")
+    cases = [
+        first,
+        case(9, "gn:1859307", ("water",), "https://b.test/2"),  # the same, cited again
+        case(3, "gn:1859307", ("environment",), "https://a.test/3"),
+        case(4, "gn:1848354", ("water",), "https://a.test/4"),
+    ]
+    assert [c.row for c in distinct_cases(cases)] == [2, 3, 4]
+    assert distinct_cases(cases)[0] is first
