@@ -17,7 +17,7 @@ from features.catalog.geo import haversine_km
 from features.catalog.loading import HUB_TIES, LEVELS
 from features.screening.flags import Flag
 from matcher.cooperation import cooperation_evidence
-from matcher.facets import FACETS
+from matcher.facets import FACETS, MATCH_THRESHOLD, focus_served
 from matcher.ties import MAX_TIES_SHOWN, TieFact, sorted_ties, tie_fact
 from matcher.variety import core_names, namesake_of
 from matcher.wording import scope_note, sector_labels, summaries, tie_lines
@@ -34,7 +34,6 @@ __all__ = [
 # Tie facts and cooperation evidence per network and candidate: shown ones recur.
 _TIE_FACTS: WeakKeyDictionary = WeakKeyDictionary()
 _COOPERATION: WeakKeyDictionary = WeakKeyDictionary()
-MATCH_THRESHOLD = 0.25
 WEAK_FOLLOW_THROUGH = 0.35
 
 
@@ -234,7 +233,7 @@ class Explainer:
         known = ~np.isnan(values)
         strong = fs.strengths[rows] >= MATCH_THRESHOLD
         fit, feasibility = scored.subtotals_of(rows)
-        theirs = (fs.needs[rows][:, self.needs] > 0) & self.query_strong[self.needs]
+        ours, theirs = focus_served(fs, rows, self.needs, scored.query_strengths)
         return [
             self._explain(*facts)
             for facts in zip(
@@ -250,7 +249,7 @@ class Explainer:
                 (~known).tolist(),
                 values[:, self.follow_through].tolist(),
                 values[:, self.fit_unknown].tolist(),
-                strong[:, self.needs].tolist(),
+                ours.tolist(),
                 theirs.tolist(),
                 ((fs.needs[rows] > 0) & self.query_strong).tolist(),
                 (strong & self.query_strong).tolist(),

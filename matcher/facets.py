@@ -37,6 +37,8 @@ __all__ = [
     "QueryContext",
     "compute_facets",
     "project_strength",
+    "focus_served",
+    "MATCH_THRESHOLD",
 ]
 
 
@@ -56,6 +58,21 @@ class Facet:
 FACET_GROUPS: tuple[str, ...] = ("fit", "feasibility")
 # Facets whose known value is fit data on the focus (by name: later facets join).
 FOCUS_EVIDENCE: tuple[str, ...] = ("needs_met", "needs_offered", "cooperation_record")
+# A strength this strong (or a need met by a query strength this strong) serves a
+# focus sector: the card's ``needs_met`` and the ``proven_fit`` facet use it.
+MATCH_THRESHOLD = 0.25
+
+
+def focus_served(
+    fs, rows, focus_cols, query_strengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(ours, theirs): for candidate ``rows`` × ``focus_cols``, whether the candidate
+    is strong in the sector (meets our need) or needs it where we are strong."""
+    cols = np.asarray(focus_cols, dtype=np.int64)
+    ours = fs.strengths[rows][:, cols] >= MATCH_THRESHOLD
+    strong = np.nan_to_num(query_strengths[cols], nan=0.0) >= MATCH_THRESHOLD
+    theirs = (fs.needs[rows][:, cols] > 0) & strong
+    return ours, theirs
 
 
 def _weighted_overlap(
@@ -278,6 +295,17 @@ def follow_through(ctx: QueryContext) -> np.ndarray:
     return ctx.graph.follow_through(ctx.hidden)
 
 
+def proven_fit(ctx: QueryContext) -> np.ndarray:
+    """1 where the candidate serves at least one focus sector either way (as the
+    card's ``needs_met`` says), else 0 (NaN: no focus)."""
+    n = len(ctx.fs)
+    cols = np.flatnonzero(ctx.demand > 0)
+    if not len(cols):
+        return np.full(n, np.nan)
+    ours, theirs = focus_served(ctx.fs, slice(None), cols, ctx.strengths)
+    return (ours | theirs).any(axis=1).astype(float)
+
+
 def fit_unknown(ctx: QueryContext) -> np.ndarray:
     """−1 where no facet of ``FOCUS_EVIDENCE`` is known, else 0 (NaN: no focus)."""
     n = len(ctx.fs)
@@ -447,6 +475,16 @@ FACETS: tuple[Facet, ...] = (
         "projects when no need is declared); projects with the query are shared "
         "history, not counted; unknown without any project.",
         cooperation_record,
+        group="fit",
+    ),
+    Facet(
+        "proven_fit",
+        "Proven fit on the focus",
+        "Phù hợp đã có căn cứ với trọng tâm",
+        "1 when the candidate serves at least one focus sector with evidence: strong "
+        "in it (meets our need) or needing it where we are strong (we meet theirs), "
+        "the sectors its card lists as met; else 0; unknown without a focus.",
+        proven_fit,
         group="fit",
     ),
     Facet(

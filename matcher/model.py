@@ -151,12 +151,18 @@ class ScoredCandidates:
         return _row_sums(self.contributions)
 
     def approximate_scores(self) -> np.ndarray:
-        """Scores from one float32 matvec, within ``approximation_bound`` of exact.
+        """Scores from one float32 matvec, within ``approximation_bound`` of exact
+        (made once: the shortlist and the focus coverage both read them).
 
         Single-threaded (einsum, not BLAS): on busy cores a request must not wait
         for BLAS threads.
         """
-        return np.einsum("ij,j->i", self.table.values, self.weights.astype(np.float32))
+        found = self.__dict__.get("_approximate")
+        if found is None:
+            found = self.__dict__["_approximate"] = np.einsum(
+                "ij,j->i", self.table.values, self.weights.astype(np.float32)
+            )
+        return found
 
     @property
     def approximation_bound(self) -> float:
@@ -195,6 +201,7 @@ class PartnerMatcher(Estimator):
         popularity: float = 1.0,
         follow_through: float = 1.0,
         cooperation_record: float = 1.0,
+        proven_fit: float = 1.0,
         fit_unknown: float = 1.0,
     ) -> None:
         self.needs_met = needs_met
@@ -216,6 +223,7 @@ class PartnerMatcher(Estimator):
         self.popularity = popularity
         self.follow_through = follow_through
         self.cooperation_record = cooperation_record
+        self.proven_fit = proven_fit
         self.fit_unknown = fit_unknown
 
     # -- the estimator contract -------------------------------------------------

@@ -13,6 +13,7 @@ from features.catalog.loading import LEVELS
 from features.errors import InvalidParameterError, UnknownSectorError
 from features.params import Integral, Interval, Options, validate_params
 from features.screening.flags import Flag
+from matcher.coverage import cover_focus
 from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
 
 if TYPE_CHECKING:  # the model and explanations load when a ranking is asked for
@@ -30,12 +31,15 @@ __all__ = [
     "MAX_K",
     "SECTOR_THRESHOLD",
     "DEMOTED",
+    "COVERS_FOCUS",
 ]
 
 MAX_K = 500
 SECTOR_THRESHOLD = 0.25
 # The flag of a candidate an officer marked not useful (shown after the others).
 DEMOTED = "demoted"
+# The flag of a card that came in to serve a focus sector no better card serves.
+COVERS_FOCUS = "covers_focus"
 NON_NEGATIVE_INTEGER = Interval(Integral, 0, None, closed="left")
 _RECOMMEND_CONSTRAINTS = {"k": [Interval(Integral, 1, MAX_K, closed="both")]}
 
@@ -54,7 +58,9 @@ class Filters:
     from one country (None: ``DEFAULT_MAX_PER_COUNTRY`` unless the countries are
     one; 0: no cap); ``allow_same_place``: keep a candidate that is the same place
     as a better-ranked one (``matcher.variety``); ``foreign_only``: drop
-    candidates of the query's own country.
+    candidates of the query's own country; ``no_focus_coverage``: rank by score
+    alone, giving no slot to a focus sector the top cards do not serve
+    (``matcher.coverage``).
     """
 
     countries: list[str] = field(default_factory=list)
@@ -67,6 +73,7 @@ class Filters:
     max_per_country: int | None = None
     allow_same_place: bool = False
     foreign_only: bool = True
+    no_focus_coverage: bool = False
 
     # checked by ``validated`` (once per ranking, where the filters are first used);
     # the sector and the regions need the taxonomy and region table, checked there
@@ -122,6 +129,7 @@ class Filters:
             max_per_country=cap or None,
             allow_same_place=self.allow_same_place,
             foreign_only=self.foreign_only,
+            no_focus_coverage=self.no_focus_coverage,
         )
 
 
@@ -271,6 +279,11 @@ def recommend(
         return []
     same_place = None if filters.allow_same_place else same_place_of(fs)
     rows = best_rows(scored, mask, k, fs.country, filters.max_per_country, same_place)
+    added: dict[int, str] = {}
+    if not filters.no_focus_coverage:
+        rows, added = cover_focus(
+            fs, scored, mask, rows, filters.max_per_country, same_place
+        )
     demoted = {str(i) for i in demote}
     if demoted:
         last = np.array([str(fs.ids[r]) in demoted for r in rows], dtype=bool)
@@ -280,10 +293,27 @@ def recommend(
     from matcher.explain import Explainer
 
     results = Explainer(matcher, scored).explain_rows(rows)
-    return [
-        replace(r, flags=(*r.flags, Flag(DEMOTED))) if r.id in demoted else r
-        for r in results
-    ]
+    covering = {str(fs.ids[r]): sector for r, sector in added.items()}
+    for i, r in enumerate(results):
+        extra = []
+        if r.id in covering:
+            extra.append(Flag(COVERS_FOCUS, _sector_facts(fs, covering[r.id])))
+        if r.id in demoted:
+            extra.append(Flag(DEMOTED))
+        if extra:
+            results[i] = replace(r, flags=(*r.flags, *extra))
+    return results
+
+
+def _sector_facts(fs, sector: str) -> dict:
+    """A sector's id and labels, the parameters of a flag naming it."""
+    labels = {s.id: s for s in fs.catalog.taxonomy.sectors} if fs.catalog else {}
+    found = labels.get(sector)
+    return {
+        "sector": sector,
+        "label_en": found.label_en if found else sector,
+        "label_vi": found.label_vi if found else sector,
+    }
 
 
 def best_rows(

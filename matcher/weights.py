@@ -28,7 +28,11 @@ FORMAT = "partner-match-weights/1"
 # loses 2 points, about what one strong feasibility facet gives (country
 # affinity ≈ 4.6 × value, nearby ≈ 4.4 × value in the shipped weights);
 # ``focus_text`` = 1.0, about the weight of its neighbour ``text_similarity``.
-MISSING_FACET_WEIGHTS: dict[str, float] = {"fit_unknown": 2.0, "focus_text": 1.0}
+MISSING_FACET_WEIGHTS: dict[str, float] = {
+    "fit_unknown": 2.0,
+    "focus_text": 1.0,
+    "proven_fit": 0.0,
+}
 
 
 @dataclass

@@ -82,6 +82,11 @@ FLAGS: dict[str, dict[str, str]] = {
         "en": "same place as an existing partner? {name} ({level}, {id}) has this name",
         "vi": "có thể trùng với đối tác hiện có: {name} ({level_name}, {id}) cùng tên",
     },
+    "covers_focus": {
+        "en": "in the list for {label_en}: no better-ranked partner serves it",
+        "vi": "được đưa vào danh sách vì {label_vi}: chưa đối tác nào xếp trên "
+        "đáp ứng lĩnh vực này",
+    },
     "no_fit_data": {
         "en": "no data on the focus ({sectors}) for this place: ranked on "
         "feasibility alone, after a penalty",

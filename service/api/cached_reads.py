@@ -99,15 +99,17 @@ def ranking_key(
     """The cache key of a locality's ranking: every input it depends on but ``k``
     (the focus, and the answer's language: flag messages are worded in it).
 
-    With ``demote`` the key holds ``k`` too: demoted candidates go last among the
-    top ``k``, so a shorter ranking is not the first part of a longer one.
+    With ``demote``, or with the focus coverage on (the default), the key holds
+    ``k`` too: demoted candidates go last among the top ``k``, and a card that came
+    in to cover a focus sector depends on ``k``, so a shorter ranking is not then
+    the first part of a longer one.
     """
     return (
         "locality",
         locality_id,
         tuple(sorted(set(focus))),
         tuple(sorted(set(demote))),
-        k if demote else None,
+        k if demote or not filters.no_focus_coverage else None,
         filters.key(),
         lang,
         weights_marker,

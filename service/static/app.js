@@ -12,6 +12,7 @@ const I18N = {
     city: "thành phố", perCountry: "Tối đa mỗi nước (0: không giới hạn)",
     focus: "Trọng tâm hợp tác (chọn một hay nhiều)", region: "Khu vực (vd. Châu Âu, ASEAN)",
     allowSamePlace: "Cho phép trùng một nơi (thành phố và tỉnh cùng tên)",
+    noFocusCoverage: "Chỉ xếp theo điểm (không giữ chỗ cho lĩnh vực trọng tâm chưa được đáp ứng)",
     fit: "phù hợp", feasibility: "khả thi",
     includeExisting: "Gồm cả đối tác hiện có", recommend: "Xem gợi ý",
     saveKey: "Lưu cho phiên này",
@@ -67,6 +68,7 @@ const I18N = {
     city: "city", perCountry: "At most per country (0: no cap)",
     focus: "Focus of the cooperation (one or more)", region: "Region (e.g. Europe, ASEAN)",
     allowSamePlace: "Allow one place twice (a city and its same-named province)",
+    noFocusCoverage: "Score order only (no slot kept for an unserved focus sector)",
     fit: "fit", feasibility: "feasibility",
     includeExisting: "Include existing partners", recommend: "Show partners",
     saveKey: "Keep for this session",
@@ -438,6 +440,7 @@ async function recommend() {
   if ($("max-per-country").value) params.set("max_per_country", $("max-per-country").value);
   if ($("include-existing").checked) params.set("include_existing", "true");
   if ($("allow-same-place").checked) params.set("allow_same_place", "true");
+  if ($("no-focus-coverage").checked) params.set("no_focus_coverage", "true");
   showStatus(t("loading"));
   await state.demotedLoad;
   state.demoted.forEach((id) => params.append("demote", id));

@@ -55,13 +55,19 @@ def test_json_writer_matches_the_models(service_engine):
 @pytest.mark.parametrize(
     "filters",
     [
-        Filters(),
-        Filters(countries=["JP", "KR"], max_per_country=2),
-        Filters(level="city", sector="ports_logistics", max_per_country=1),
+        Filters(no_focus_coverage=True),
+        Filters(countries=["JP", "KR"], max_per_country=2, no_focus_coverage=True),
+        Filters(
+            level="city",
+            sector="ports_logistics",
+            max_per_country=1,
+            no_focus_coverage=True,
+        ),
     ],
 )
 def test_a_ranking_answers_every_smaller_k(service_engine, filters):
-    """Prefixes of a long ranking are byte for byte the answers computed afresh."""
+    """By score alone, prefixes of a long ranking are byte for byte the answers
+    computed afresh."""
     from service.api.routes.recommendations import _answer, _ranking
     from service.api.schemas.recommendations import QueryOut
 
@@ -189,10 +195,11 @@ def test_keys_are_checked_on_cached_answers(client_on, url, monkeypatch):
 
 
 def test_smaller_k_is_cut_from_a_cached_ranking(client_on, url, tmp_path, monkeypatch):
+    by_score = {"no_focus_coverage": "true"}
     with client_on(url) as client:
         hits = served_from_cache(client, monkeypatch)
-        long = client.get(RECS, params={"k": 30, "country": "JP"}).json()
-        short = client.get(RECS, params={"k": 4, "country": "JP"}).json()
+        long = client.get(RECS, params={"k": 30, "country": "JP", **by_score}).json()
+        short = client.get(RECS, params={"k": 4, "country": "JP", **by_score}).json()
         assert hits == [RECS]
         assert short["k"] == 4 and short["results"] == long["results"][:4]
         longer = client.get(RECS, params={"k": 31, "country": "KR"})
@@ -200,6 +207,28 @@ def test_smaller_k_is_cut_from_a_cached_ranking(client_on, url, tmp_path, monkey
     with client_on(f"sqlite:///{tmp_path / 'fresh.db'}") as fresh:
         routed = fresh.get(RECS, params={"k": 31, "country": "KR"})
     assert longer.content == routed.content
+
+
+def test_with_focus_coverage_each_k_is_its_own_ranking(service_engine):
+    """A card that came in to cover a focus sector depends on k: the cache key
+    holds k, and each answer is the one computed for its k."""
+    from service.api.cached_reads import ranking_key
+    from service.api.schemas.recommendations import FiltersIn
+
+    def key(filters, k):
+        return ranking_key(
+            "vn:48",
+            filters,
+            k=k,
+            lang="en",
+            weights_marker=None,
+            weights_version="v",
+            profile_version=None,
+        )
+
+    assert key(FiltersIn(), 5) != key(FiltersIn(), 10)
+    by_score = FiltersIn(no_focus_coverage=True)
+    assert key(by_score, 5) == key(by_score, 10)
 
 
 def test_response_cache_is_bounded_by_size():

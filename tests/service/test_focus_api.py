@@ -152,3 +152,32 @@ def test_filters_model_feeds_the_matcher_filters():
     assert query.filters.to_filters() == Filters(
         countries=["TH"], regions=["ASEAN"], allow_same_place=True, max_per_country=0
     )
+
+
+def test_focus_coverage_is_switchable_in_the_api_and_the_cli(
+    client, service_engine, monkeypatch, capsys
+):
+    """By default a focus sector no top card serves gets a card (flag
+    ``covers_focus``); ``no_focus_coverage`` ranks by score alone."""
+    focus = ["environment", "ports_logistics", "renewable_energy"]
+    url = "/v1/localities/vn:01/recommendations"
+    covered = client.get(url, params={"k": 10, "focus": focus})
+    plain = client.get(
+        url, params={"k": 10, "focus": focus, "no_focus_coverage": "true"}
+    )
+    assert covered.status_code == plain.status_code == 200
+
+    def codes(response):
+        return [[f["code"] for f in r["flags"]] for r in response.json()["results"]]
+
+    assert any("covers_focus" in c for c in codes(covered))
+    assert not any("covers_focus" in c for c in codes(plain))
+    served = {s for r in covered.json()["results"] for s in r["needs_met"]}
+    assert served == set(focus)
+    monkeypatch.setattr(cli_match, "_engine", lambda weights=None: service_engine)
+    args = ["recommend", "vn:01", "--k", "10", "--json", "--no-focus-coverage"]
+    for sector in focus:
+        args += ["--for", sector]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "covers_focus" not in out

@@ -83,7 +83,7 @@ def _ranking(
     engine, query, query_out: QueryOut, k, filters, lang, focus=(), demote=()
 ) -> CachedRanking:
     """The top ``k`` for ``query`` as JSON pieces, ready to answer any ``k``' ≤ k
-    (without ``demote``; with it, ``k`` alone)."""
+    (without ``demote`` and with ``no_focus_coverage``; else ``k`` alone)."""
     results = recommend(
         engine.matcher,
         query,

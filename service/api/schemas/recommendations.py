@@ -289,6 +289,11 @@ class FiltersIn(InputModel):
         default=False,
         description="Keep a place twice (a city and its same-named province).",
     )
+    no_focus_coverage: bool = Field(
+        default=False,
+        description="Rank by score alone: no slot kept for a focus sector that "
+        "none of the top partners serves.",
+    )
 
     def to_filters(self) -> Filters:
         """The matcher's filters, field by field."""
