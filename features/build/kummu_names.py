@@ -6,7 +6,9 @@ which re-encoding repairs; a lost letter written as U+FFFD read as Mac Roman
 ("ArdÔøΩche" = Ardèche), which nothing can repair, so the lost letter is matched
 as a wildcard of one or two letters; and dropped letters ("Jnkping" = Jönköping),
 matched as the catalog name without its non-ASCII letters. Each reading is tried
-only when the name as written joins nothing, and only a unique unit is joined.
+only when the name as written joins nothing, and only a unique unit is joined. In
+Russia, Kazakhstan and Ukraine a Kummu noun may also join the one unit whose ISO
+name begins with it (``stem_hits``: "Kursk" → Kurskaya oblast').
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import re
 
 from features.names.folding import fold, strip_affixes
 
-__all__ = ["BROKEN", "match_unit", "repairs"]
+__all__ = ["ADJECTIVAL", "BROKEN", "match_unit", "repairs", "stem_hits"]
 
+# Countries whose ISO names are adjectives or genitives of Kummu's nouns ("Kursk"
+# is Kurskaya oblast', "Aqmola" is Aqmola oblysy, "Volyn" is Volynska oblast).
+ADJECTIVAL = {"RUS", "KAZ", "UKR"}
 BROKEN = "ÔøΩ"  # U+FFFD (bytes EF BF BD) read as Mac Roman: the letter is lost
 _MARK = "zqxqz"  # stands for the lost letter while the name is folded
 
@@ -87,3 +92,14 @@ def match_unit(
         hits = {lid for lid, k in ascii_keys.items() if keys & k}
         return hits, "dropped letters"
     return set(), "as written"
+
+
+def stem_hits(name: str, units: dict[str, set[str]], unit_keys) -> set[str]:
+    """Units whose folded name begins with the name (5 letters or more) and goes
+    on ("kursk" → "kurskaya oblast"); for ``ADJECTIVAL`` countries only."""
+    keys = {k for k in unit_keys(name) if len(k) >= 5}
+    return {
+        lid
+        for lid, ks in units.items()
+        if any(k.startswith(x) and k != x for x in keys for k in ks)
+    }

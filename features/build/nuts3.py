@@ -46,11 +46,10 @@ EUROSTAT_NUTS3 = (
 # (GeoNames city populations are of various years).
 POPULATION_AGREEMENT = 1.5
 # NUTS units (2016 codes, as in the age file) whose territory is one city: capitals
-# and statutory cities that are a unit of their own, by the city's name.
+# and statutory cities that are a unit of their own, by the city's name. Not Graz
+# (AT221) or Innsbruck (AT332): those units add the district around the city.
 CITY_UNITS = {
     "AT130": "Wien",
-    "AT221": "Graz",
-    "AT332": "Innsbruck",
     "BG411": "Sofia",  # Sofia (stolitsa): the capital municipality
     "CZ010": "Praha",  # Hlavní město Praha
     "DE300": "Berlin",
@@ -214,7 +213,7 @@ def kummu_cities(
 
     ``latest``: (iso3, unit number) → the unit's latest row. A Kummu name joins
     the territory of the same name ("Köln, Kreisfreie Stadt", "City of Krakow" =
-    "Miasto Kraków", "Graz"); a "Landkreis" never joins the city. Unique joins only.
+    "Miasto Kraków", "Wien"); a "Landkreis" never joins the city. Unique joins only.
     """
     prefix = {"DEU": "DE", "POL": "PL", "AUT": "AT"}
     units: dict[str, dict[str, set[str]]] = defaultdict(dict)

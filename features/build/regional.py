@@ -5,8 +5,10 @@ Every value is a linear ramp of one measured indicator (``ramp(x, lo, hi)`` is 0
 measured for the unit itself is ``locality``; a country's value copied onto its
 first-level units is ``country`` (weighed less in scoring). Values below the
 threshold are written as a known 0: measured and not a need is not unknown. The
-rules are tabled in ``data/README.md``; Vietnamese units are left to their declared
-profiles, and GeoNames cities inherit nothing from their region or country.
+rules (``regional_rules``) are tabled in ``data/README.md``; Vietnamese units are
+left to their declared profiles, and GeoNames cities inherit nothing from their
+region or country: a city is measured only by a unit whose territory it is (NUTS-3
+units and Kummu districts, see ``nuts3``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import pycountry
 
 from features.build.creative_cities import CREATIVE_FILE, creative_city_rows
-from features.build.kummu_names import match_unit
+from features.build.kummu_names import ADJECTIVAL, match_unit, stem_hits
 from features.build.nuts3 import (
     EUROSTAT_NUTS3,
     NUTS_NAMES_FILE,
@@ -263,6 +265,8 @@ def _kummu(ref, units_by_country, plain, names, done, territories, admin1, out):
         hits, way = match_unit(
             r["Subnat"], units, _unit_keys, {u: plain[u] for u in units if plain[u]}
         )
+        if not hits and iso3 in ADJECTIVAL:
+            hits, way = stem_hits(r["Subnat"], units, _unit_keys), "adjectival form"
         first = hits & admin1
         if len(hits) > 1 and r["Subnat"].endswith(" county") and len(first) == 1:
             hits, way = first, "county of that name"  # not the town or municipality

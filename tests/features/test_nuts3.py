@@ -163,3 +163,21 @@ def test_a_british_single_authority_unit_measures_its_iso_unit(derived, referenc
     (row,) = _rows_of(rows, "iso:GB-MAN", EUROSTAT_NUTS3)  # UKD33 Manchester
     share = _raw_share(Path(reference_dir), "UKD33")
     assert "UKD33" in row["evidence"] and f"{100 * share:.1f} %" in row["evidence"]
+
+
+@pytest.mark.reference_data
+def test_kummu_adjectives_and_counties_join_one_unit_and_homonyms_stay_out(derived):
+    rows, _, _ = derived
+    kummu = {
+        r["locality_id"]: r["evidence"]
+        for r in rows
+        if r["source"] == KUMMU and r["role"] == "need"
+    }
+    assert "Kursk in Kummu" in kummu["iso:RU-KRS"]  # Kurskaya oblast'
+    assert "adjectival form" in kummu["iso:RU-KRS"]
+    assert "Aqmola in Kummu" in kummu["iso:KZ-11"]  # Aqmola oblysy
+    assert "Saare county" in kummu["iso:EE-74"]  # the county, not the municipality
+    # "Altay" begins both Altay, Respublika and Altayskiy kray: neither is joined
+    assert not any("(Altay in Kummu" in e for e in kummu.values())
+    # Kummu's "Minsk city" is not Minsk oblast (Belarus names are not read as stems)
+    assert not any("Minsk city" in e for e in kummu.values())
