@@ -29,7 +29,11 @@ __all__ = [
     "city_territories",
     "gb_admin2_map",
     "kummu_cities",
+    "NUTS3_IS_ISO",
+    "SAME_UNIT",
+    "checked_map",
     "nuts3_ageing",
+    "nuts3_iso_units",
     "nuts3_map",
 ]
 
@@ -64,6 +68,21 @@ CITY_UNITS = {
     "TR100": "Istanbul",  # the metropolitan municipality is the province
     "UKI": "London",  # Greater London (NUTS-1)
 }
+# Countries whose NUTS-3 units are their ISO 3166-2 first-level units (oblasti,
+# županije, kraje, apskritys, maakunnat, iller, qarqe, megyék and Budapest, län,
+# judeţe and Bucureşti, cantons, okruzi), so a unit of the same name is the same
+# territory.
+NUTS3_IS_ISO = (
+    *("AL", "BG", "CH", "CZ", "FI", "HR", "HU", "LT", "RO", "RS", "SE", "SK", "TR"),
+)
+# NUTS codes whose index key names the right ISO unit under another name (checked
+# by hand): "Comunidad de Madrid" is "Madrid, Comunidad de", "Hedmark og Oppland"
+# is Innlandet, "Alsace - Champagne-Ardenne - Lorraine" is Grand-Est …
+SAME_UNIT = {
+    *("BE10", "CH055", "CZ02", "CZ08", "ES12", "ES211", "ES22", "ES30", "ES52"),
+    *("ES521", "ES522", "ES523", "ES62", "ES63", "ES64", "FRF", "FRJ", "ITC2"),
+    *("ITC4D", "ITF65", "ITH1", "ITH2", "ITH53", "NL12", "NL42", "NO02"),
+}
 _DISTRICT_CITY = re.compile(r"^(.+?),? ?(?:Kreisfreie Stadt|Stadtkreis)$")
 _MIASTO = re.compile(r"^Miasto (.+)$")
 # "Frankfurt (Oder)", "Offenbach am Main": the name without its qualifier
@@ -76,6 +95,16 @@ def _labels(ref: Path) -> dict[str, str]:
     labels = {r["nuts_id"]: r["name_latn"] for r in read_rows(ref / NUTS_NAMES_FILE)}
     labels.update({r["eurostat"]: r["label"] for r in read_rows(ref / NUTS_INDEX_FILE)})
     return labels
+
+
+def _all_names(ref: Path) -> dict[str, set[str]]:
+    """NUTS code → its names: the index's, the 2021 table's Latin and native ones."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for r in read_rows(ref / NUTS_NAMES_FILE):
+        found[r["nuts_id"]] |= {r["name_latn"].strip(), r["nuts_name"].strip()}
+    for r in read_rows(ref / NUTS_INDEX_FILE):
+        found[r["eurostat"]].add(r["label"].strip())
+    return found
 
 
 def _age_rows(ref: Path) -> dict[str, tuple[float, float]]:
@@ -99,6 +128,56 @@ def nuts3_map(ref: Path, ids: set[str]) -> dict[str, str]:
         if lid in ids:
             found[r["eurostat"]] = lid
     return found
+
+
+def nuts3_iso_units(
+    ref: Path, units: dict[str, dict[str, set[str]]], unit_keys
+) -> dict[str, str]:
+    """NUTS-3 code → the catalog unit of its name in a ``NUTS3_IS_ISO`` country.
+
+    ``units``: country → {id: folded keys} of the catalog's non-city units;
+    ``unit_keys`` makes keys of a name. A name joining several units is left out.
+    """
+    found = {}
+    for code, names in sorted(_all_names(ref).items()):
+        if len(code) != 5 or code[:2] not in NUTS3_IS_ISO:
+            continue
+        if code[:2] == "RS":  # Eurostat's "oblast" is ISO's "okrug": -ka → -ki
+            names = names | {re.sub(r"ka oblast$", "ki okrug", n) for n in names}
+        keys = set().union(*(unit_keys(n) for n in names if n))
+        hits = {lid for lid, k in units.get(code[:2], {}).items() if keys & k}
+        if len(hits) == 1:
+            found[code] = hits.pop()
+    return found
+
+
+def checked_map(
+    ref: Path,
+    found: dict[str, str],
+    units: dict[str, dict[str, set[str]]],
+    unit_keys,
+) -> dict[str, str]:
+    """The index's NUTS code → unit joins whose unit has the NUTS unit's name.
+
+    The index's keys are the COVID-19 data's own region keys, which in some
+    countries are not ISO codes (its TR10 İstanbul reads as iso:TR-10 Balıkesir,
+    PT11 Norte as iso:PT-11 Lisboa, ES24 Aragón as Andalucía). A join stands if a
+    name of the NUTS unit is a name of the catalog unit, or the code is in
+    ``SAME_UNIT``; otherwise the NUTS unit joins the one unit of its country that
+    has its name ("Istanbul" → iso:TR-34), or none. ``units``: country → {id: keys}.
+    """
+    names = _all_names(ref)
+    checked = {}
+    for code, lid in found.items():
+        keys = set().union(*(unit_keys(n) for n in names.get(code, ()) if n))
+        country = _COUNTRY.get(code[:2], code[:2])
+        if code in SAME_UNIT or keys & units.get(country, {}).get(lid, set()):
+            checked[code] = lid
+            continue
+        hits = {u for u, k in units.get(country, {}).items() if keys & k}
+        if len(hits) == 1:
+            checked[code] = hits.pop()
+    return checked
 
 
 def _authority_key(name: str) -> str:
@@ -208,14 +287,14 @@ def nuts3_ageing(ref: Path, places: dict[str, str], names, skip: set[str], out):
 def kummu_cities(
     latest: dict[tuple, dict], territories: dict[str, tuple[str, str]]
 ) -> dict[str, tuple[dict, str]]:
-    """Kummu rows of German districts and Polish and Austrian NUTS-3 units that
-    are a city's territory → {city id: (row, how the name was joined)}.
+    """Kummu rows of German districts and Polish, Austrian and British NUTS-3 units
+    that are a city's territory → {city id: (row, how the name was joined)}.
 
     ``latest``: (iso3, unit number) → the unit's latest row. A Kummu name joins
     the territory of the same name ("Köln, Kreisfreie Stadt", "City of Krakow" =
     "Miasto Kraków", "Wien"); a "Landkreis" never joins the city. Unique joins only.
     """
-    prefix = {"DEU": "DE", "POL": "PL", "AUT": "AT"}
+    prefix = {"DEU": "DE", "POL": "PL", "AUT": "AT", "GBR": "UK"}
     units: dict[str, dict[str, set[str]]] = defaultdict(dict)
     plain: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for code, (_, label) in territories.items():

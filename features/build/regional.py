@@ -13,20 +13,29 @@ units and Kummu districts, see ``nuts3``).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pycountry
 
-from features.build.creative_cities import CREATIVE_FILE, creative_city_rows
+from features.build.city_units import city_unit_rows, city_units
+from features.build.creative_cities import CREATIVE, CREATIVE_FILE, creative_city_rows
 from features.build.kummu_names import ADJECTIVAL, match_unit, stem_hits
+from features.build.municipalities import (
+    CENSUS_FILE,
+    METADATA_FILE,
+    municipality_ageing,
+)
 from features.build.nuts3 import (
     EUROSTAT_NUTS3,
     NUTS_NAMES_FILE,
+    checked_map,
     city_territories,
     gb_admin2_map,
     kummu_cities,
     nuts3_ageing,
+    nuts3_iso_units,
     nuts3_map,
 )
 from features.build.regional_rules import (
@@ -68,6 +77,8 @@ REGIONAL_FILES = (
     NUTS_NAMES_FILE,
     EUROSTAT_2018_FILE,
     KUMMU_FILE,
+    CENSUS_FILE,
+    METADATA_FILE,
     CREATIVE_FILE,
     AQUEDUCT_FILE,
 )
@@ -214,9 +225,26 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
     return done
 
 
+# "Gävleborgs län" is the county (län) of Gävleborg; "ln" when "ä" was dropped
+_LAN = re.compile(r"^(.+?)s? (?:lan|ln)$")
+
+
 def _unit_keys(name: str) -> set[str]:
+    """Folded keys of a unit name: as written, without type words, and for a
+    Swedish "Xs län" the bare X; a bracketed code ("[SE-21]") is dropped."""
+    name = re.sub(r"\s*\[.*?\]", "", name)
     folded = fold(name)
-    return {k for k in (folded, strip_affixes(folded)[0]) if len(k) >= 3}
+    keys = {folded, strip_affixes(folded)[0]}
+    swedish = _LAN.match(folded) if re.search(r"l[äa]?n$", name) else None
+    if swedish:
+        keys.add(swedish.group(1))
+    return {k for k in keys if len(k) >= 3}
+
+
+def _kummu_name(name: str) -> str:
+    """A Kummu name without "Prov. " ("Prov. Hainaut"), and only the first of two
+    names given with a slash ("Région de Bruxelles-Capitale/ Brussels …")."""
+    return re.sub(r"^Prov\. ", "", name).split("/")[0].strip()
 
 
 def _kummu_latest(ref: Path) -> dict[tuple, dict]:
@@ -248,7 +276,9 @@ def _kummu(ref, units_by_country, plain, names, done, territories, admin1, out):
     German districts and Polish and Austrian city units that are a city's
     territory (``territories``, see ``nuts3``) give that city its ratio. A name
     "X county" matching a first-level unit and towns of that name joins the
-    first-level unit (``admin1``: ids), as Kummu's units are first-level."""
+    first-level unit (``admin1``: ids), as Kummu's units are first-level; a
+    Spanish name matching a community and its province joins the province
+    (Kummu's Spanish units are provinces and islands)."""
     latest = _kummu_latest(ref)
     city_rows = kummu_cities(latest, territories)
     taken = {(r["iso3"], r["GID_nmbr"]) for r, _ in city_rows.values()}
@@ -259,22 +289,25 @@ def _kummu(ref, units_by_country, plain, names, done, territories, admin1, out):
         found = pycountry.countries.get(alpha_3=iso3)
         if iso3 in KUMMU_SKIP or found is None or int(r["year"]) < 2010:
             continue
-        if (iso3, number_) in taken:
-            continue
         units = units_by_country.get(found.alpha_2, {})
         hits, way = match_unit(
-            r["Subnat"], units, _unit_keys, {u: plain[u] for u in units if plain[u]}
+            _kummu_name(r["Subnat"]),
+            units,
+            _unit_keys,
+            {u: plain[u] for u in units if plain[u]},
         )
         if not hits and iso3 in ADJECTIVAL:
             hits, way = stem_hits(r["Subnat"], units, _unit_keys), "adjectival form"
-        first = hits & admin1
+        first, second = hits & admin1, hits - admin1
         if len(hits) > 1 and r["Subnat"].endswith(" county") and len(first) == 1:
             hits, way = first, "county of that name"  # not the town or municipality
+        if len(hits) > 1 and iso3 == "ESP" and len(second) == 1:
+            hits, way = second, "province of that name"  # Kummu's units are provinces
         if len(hits) == 1:
             by_unit[lid := hits.pop()].append(r)
             how[lid] = "" if way == "as written" else way
-        else:
-            unjoined += 1
+        elif (iso3, number_) not in taken:
+            unjoined += 1  # (a city's territory joined in kummu_cities is not)
     joined = {}
     for lid, rs in sorted(by_unit.items()):
         if len(rs) > 1 or f"gdp:{lid}" in done:
@@ -361,27 +394,45 @@ def derive_regional(
     territories = city_territories(
         ref, [(i, city_names[i], c, p) for i, _, c, p in cities], gb_units
     )
-    out: list[dict] = []
-    nuts = _nuts_map(ref, ids)
-    aged = _eurostat_ageing(ref, nuts, label, out)
-    places = {**nuts3_map(ref, ids), **gb_units}
-    aged |= nuts3_ageing(ref, places, label, aged, out)
-    cities_aged = nuts3_ageing(
-        ref, {c: lid for c, (lid, _) in territories.items()}, label, aged, out
-    )
-    _worldpop_ageing(ref, ids, label, aged, out)
-    done = _eurostat_2018(ref, nuts, label, out)
     units: dict[str, dict[str, set[str]]] = defaultdict(dict)
     for r in foreign:
         if r["id"] in ids:
             units[r["country"]][r["id"]] = keys[r["id"]]
+    out: list[dict] = []
+    nuts = checked_map(ref, _nuts_map(ref, ids), units, _unit_keys)
+    aged = _eurostat_ageing(ref, nuts, label, out)
+    iso_units = nuts3_iso_units(ref, units, _unit_keys)
+    mapped = checked_map(ref, nuts3_map(ref, ids), units, _unit_keys)
+    places = {**mapped, **iso_units, **gb_units}
+    aged |= nuts3_ageing(ref, places, label, aged, out)
+    cities_aged = nuts3_ageing(
+        ref, {c: lid for c, (lid, _) in territories.items()}, label, aged, out
+    )
+    parent = {r["id"]: r["parent_id"] for r in foreign}
+    municipal = municipality_ageing(
+        ref, [(i, city_names[i], c, p, parent[i]) for i, _, c, p in cities], label, out
+    )
+    _worldpop_ageing(ref, ids, label, aged, out)
+    done = _eurostat_2018(ref, nuts, label, out)
     first = {r["id"] for r in foreign if r["level"] == "admin1"}
     report = _kummu(ref, units, plain, label, done, territories, first, out)
     report.update(
         nuts3_gb_units=len(gb_units),
+        nuts3_iso_units=len(iso_units),
         nuts3_city_territories=len(territories),
         nuts3_cities_aged=len(cities_aged),
+        municipalities_joined=municipal,
     )
+    by_id = {r["id"]: r for r in foreign}
+    is_city = city_units(
+        [by_id[i] for i in sorted(ids)],
+        keys,
+        [r for r in foreign if r["level"] == "city"],
+        city_names,
+    )
+    copied = city_unit_rows(out, is_city, label, {CREATIVE})
+    out += copied
+    report["city_units"] = len({r["locality_id"] for r in copied})
     report.update(creative_city_rows(ref, cities, out))
     admin1: dict[str, list[str]] = defaultdict(list)
     for r in foreign:
