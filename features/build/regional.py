@@ -21,7 +21,7 @@ import pycountry
 
 from features.build.city_units import city_unit_rows, city_units
 from features.build.creative_cities import CREATIVE, CREATIVE_FILE, creative_city_rows
-from features.build.kummu_names import ADJECTIVAL, match_unit, stem_hits
+from features.build.kummu_names import ADJECTIVAL, CROSSWALK, match_unit, stem_hits
 from features.build.municipalities import (
     CENSUS_FILE,
     METADATA_FILE,
@@ -290,6 +290,11 @@ def _kummu(ref, units_by_country, plain, names, done, territories, admin1, out):
         if iso3 in KUMMU_SKIP or found is None or int(r["year"]) < 2010:
             continue
         units = units_by_country.get(found.alpha_2, {})
+        listed = CROSSWALK.get(iso3, {}).get(r["Subnat"])
+        if listed and f"iso:{listed}" in units:
+            by_unit[lid := f"iso:{listed}"].append(r)
+            how[lid] = "crosswalk (same unit, checked by hand)"
+            continue
         hits, way = match_unit(
             _kummu_name(r["Subnat"]),
             units,

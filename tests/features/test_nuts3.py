@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from features.build.kummu_names import stem_hits
 from features.build.nuts3 import EUROSTAT_NUTS3, city_territories
 from features.build.regional import EUROSTAT_2018, KUMMU, derive_regional, ramp
 from features.catalog.loading import catalog_dir
@@ -177,7 +178,10 @@ def test_kummu_adjectives_and_counties_join_one_unit_and_homonyms_stay_out(deriv
     assert "adjectival form" in kummu["iso:RU-KRS"]
     assert "Aqmola in Kummu" in kummu["iso:KZ-11"]  # Aqmola oblysy
     assert "Saare county" in kummu["iso:EE-74"]  # the county, not the municipality
-    # "Altay" begins both Altay, Respublika and Altayskiy kray: neither is joined
-    assert not any("(Altay in Kummu" in e for e in kummu.values())
-    # Kummu's "Minsk city" is not Minsk oblast (Belarus names are not read as stems)
-    assert not any("Minsk city" in e for e in kummu.values())
+    # "Altay" begins both Altay, Respublika and Altayskiy kray, so no stem joins it;
+    # the checked crosswalk places it (Gorno-Altay is the republic)
+    both = {"RU-AL": {"altay respublika"}, "RU-ALT": {"altayskiy kray"}}
+    assert stem_hits("Altay", both, lambda n: {fold(n)}) == {"RU-AL", "RU-ALT"}
+    assert "(Altay in Kummu et al., name joined: crosswalk" in kummu["iso:RU-ALT"]
+    # Kummu's "Minsk city" is the city unit, never Minsk oblast (no stems in Belarus)
+    assert [lid for lid, e in kummu.items() if "(Minsk city in" in e] == ["iso:BY-HM"]
