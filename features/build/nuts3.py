@@ -30,6 +30,7 @@ __all__ = [
     "gb_admin2_map",
     "kummu_cities",
     "NUTS3_IS_ISO",
+    "NUTS_SAME_AS",
     "SAME_UNIT",
     "checked_map",
     "nuts3_ageing",
@@ -82,6 +83,46 @@ SAME_UNIT = {
     *("BE10", "CH055", "CZ02", "CZ08", "ES12", "ES211", "ES22", "ES30", "ES52"),
     *("ES521", "ES522", "ES523", "ES62", "ES63", "ES64", "FRF", "FRJ", "ITC2"),
     *("ITC4D", "ITF65", "ITH1", "ITH2", "ITH53", "NL12", "NL42", "NO02"),
+}
+# NUTS-1/2 units that are an ISO unit the index leaves without a key (checked by
+# hand): the Greek and Danish regions, the Belgian regions, the French overseas
+# departments, Corse and Alsace (the Collectivité européenne d'Alsace), Åland,
+# Budapest and Pest, Stockholm, Bratislava, Cumbria and Lincolnshire.
+NUTS_SAME_AS = {
+    "BE2": "BE-VLG",
+    "BE3": "BE-WAL",
+    "DK01": "DK-84",  # Hovedstaden
+    "DK02": "DK-85",  # Sjælland
+    "DK03": "DK-83",  # Syddanmark
+    "DK04": "DK-82",  # Midtjylland
+    "DK05": "DK-81",  # Nordjylland
+    "EL30": "GR-I",  # Attiki
+    "EL41": "GR-K",  # Voreio Aigaio
+    "EL42": "GR-L",  # Notio Aigaio
+    "EL43": "GR-M",  # Kriti
+    "EL51": "GR-A",  # Anatoliki Makedonia, Thraki
+    "EL52": "GR-B",  # Kentriki Makedonia
+    "EL53": "GR-C",  # Dytiki Makedonia
+    "EL54": "GR-D",  # Ipeiros
+    "EL61": "GR-E",  # Thessalia
+    "EL62": "GR-F",  # Ionia Nisia
+    "EL63": "GR-G",  # Dytiki Ellada
+    "EL64": "GR-H",  # Sterea Ellada
+    "EL65": "GR-J",  # Peloponnisos
+    "FI20": "FI-01",
+    "FRF1": "FR-6AE",
+    "FRM0": "FR-20R",
+    "FRY1": "FR-971",
+    "FRY2": "FR-972",
+    "FRY3": "FR-973",
+    "FRY4": "FR-974",
+    "FRY5": "FR-976",
+    "HU11": "HU-BU",
+    "HU12": "HU-PE",
+    "SE11": "SE-AB",
+    "SK01": "SK-BL",
+    "UKD1": "GB-CMA",
+    "UKF3": "GB-LIN",
 }
 _DISTRICT_CITY = re.compile(r"^(.+?),? ?(?:Kreisfreie Stadt|Stadtkreis)$")
 _MIASTO = re.compile(r"^Miasto (.+)$")

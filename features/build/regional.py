@@ -30,6 +30,7 @@ from features.build.municipalities import (
 from features.build.nuts3 import (
     EUROSTAT_NUTS3,
     NUTS_NAMES_FILE,
+    NUTS_SAME_AS,
     checked_map,
     city_territories,
     gb_admin2_map,
@@ -405,6 +406,7 @@ def derive_regional(
             units[r["country"]][r["id"]] = keys[r["id"]]
     out: list[dict] = []
     nuts = checked_map(ref, _nuts_map(ref, ids), units, _unit_keys)
+    nuts |= {c: f"iso:{i}" for c, i in NUTS_SAME_AS.items() if f"iso:{i}" in ids}
     aged = _eurostat_ageing(ref, nuts, label, out)
     iso_units = nuts3_iso_units(ref, units, _unit_keys)
     mapped = checked_map(ref, nuts3_map(ref, ids), units, _unit_keys)

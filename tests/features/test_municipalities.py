@@ -10,7 +10,13 @@ import pytest
 
 from features.build.municipalities import CENSUS_FILE, METADATA_FILE
 from features.build.nuts3 import EUROSTAT_NUTS3
-from features.build.regional import EUROSTAT_AGEING, KUMMU, derive_regional, ramp
+from features.build.regional import (
+    EUROSTAT_2018_FILE,
+    EUROSTAT_AGEING,
+    KUMMU,
+    derive_regional,
+    ramp,
+)
 from features.catalog.loading import catalog_dir
 from service.settings import PROJECT_ROOT
 
@@ -103,6 +109,21 @@ def test_index_keys_that_name_another_unit_are_not_used(derived, reference_dir):
     assert "TR10" in by_unit[("iso:TR-34", EUROSTAT_AGEING)]
     assert "ES24" in by_unit[("iso:ES-AR", EUROSTAT_AGEING)]
     assert "ES24" not in by_unit.get(("iso:ES-AN", EUROSTAT_AGEING), "")
+    # NUTS-2 units that are ISO units the index leaves unkeyed: Attiki is GR-I
+    raw18 = next(
+        r
+        for r in _read(Path(reference_dir) / EUROSTAT_2018_FILE)
+        if r["NUTS_ID"] == "EL30"
+    )
+    attica = [
+        r
+        for r in rows
+        if r["locality_id"] == "iso:GR-I" and r["sector"] == "vocational_training"
+    ]
+    assert any(
+        f"unemployment {float(raw18['unemployment_rate_t']):.1f} %" in r["evidence"]
+        for r in attica
+    )
     # a country whose NUTS-3 units are its ISO units: Vidin (BG311) → iso:BG-05
     raw = next(
         r for r in _read(Path(reference_dir) / NUTS3_AGE) if r["eurostat"] == "BG311"
