@@ -5,24 +5,58 @@ Every value is a linear ramp of one measured indicator (``ramp(x, lo, hi)`` is 0
 measured for the unit itself is ``locality``; a country's value copied onto its
 first-level units is ``country`` (weighed less in scoring). Values below the
 threshold are written as a known 0: measured and not a need is not unknown. The
-rules are tabled in ``data/README.md``; Vietnamese units are left to their declared
-profiles, and GeoNames cities inherit nothing from their region or country.
+rules (``regional_rules``) are tabled in ``data/README.md``; Vietnamese units are
+left to their declared profiles, and GeoNames cities inherit nothing from their
+region or country: a city is measured only by a unit whose territory it is (NUTS-3
+units and Kummu districts, see ``nuts3``).
 """
 
 from __future__ import annotations
 
-import csv
+import re
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
 
-from features.build.creative_cities import CREATIVE_FILE, creative_city_rows
-from features.build.kummu_names import match_unit
+from features.build.city_units import city_unit_rows, city_units
+from features.build.creative_cities import CREATIVE, CREATIVE_FILE, creative_city_rows
+from features.build.kummu_names import ADJECTIVAL, CROSSWALK, match_unit, stem_hits
+from features.build.municipalities import (
+    CENSUS_FILE,
+    METADATA_FILE,
+    municipality_ageing,
+)
+from features.build.nuts3 import (
+    EUROSTAT_NUTS3,
+    NUTS_NAMES_FILE,
+    NUTS_SAME_AS,
+    checked_map,
+    city_territories,
+    gb_admin2_map,
+    kummu_cities,
+    nuts3_ageing,
+    nuts3_iso_units,
+    nuts3_map,
+)
+from features.build.regional_rules import (
+    RULES,
+    Rule,
+    number,
+    profile_row,
+    ramp,
+    read_rows,
+)
 from features.names.folding import fold, strip_affixes
 
-__all__ = ["RULES", "Rule", "derive_regional", "REGIONAL_FILES", "ramp"]
+__all__ = [
+    "EUROSTAT_NUTS3",
+    "RULES",
+    "Rule",
+    "derive_regional",
+    "REGIONAL_FILES",
+    "ramp",
+]
 
 AGE_DIR = "profiles/covid19opendata_worldpop_age_admin1"
 WORLDPOP_FILE = f"{AGE_DIR}/derived_ageing_shares_worldpop2020.csv"
@@ -41,18 +75,16 @@ REGIONAL_FILES = (
     NUTS_INDEX_FILE,
     NUTS3_AGE_FILE,
     EUROSTAT_AGEING_FILE,
+    NUTS_NAMES_FILE,
     EUROSTAT_2018_FILE,
     KUMMU_FILE,
+    CENSUS_FILE,
+    METADATA_FILE,
     CREATIVE_FILE,
     AQUEDUCT_FILE,
 )
 
 EUROSTAT_AGEING = "Eurostat demo_r_pjangroup, population on 1 January 2024 by NUTS"
-# the copy states no year; its totals equal demo_r_pjangroup's 1 January 2019 rows
-# (checked for BE, DE2 and PL21)
-EUROSTAT_NUTS3 = (
-    "Eurostat demo_r_pjangroup by NUTS-3, 1 January 2019 (Google COVID-19 Open Data)"
-)
 WORLDPOP = "WorldPop 2020 age structure by ISO 3166-2 unit (Google COVID-19 Open Data)"
 EUROSTAT_2018 = (
     "Eurostat NUTS-2 regional indicators 2018 (tgs00003/tgs00010/tgs00101/"
@@ -64,153 +96,6 @@ AQUEDUCT = "WRI Aqueduct 4.0 country baseline water stress (2023, CC BY 4.0)"
 KUMMU_SKIP = {"USA", "DEU", "VNM"}
 
 
-def ramp(x: float, lo: float, hi: float) -> float:
-    """0 at ``lo``, 1 at ``hi``, linear between (either direction)."""
-    t = (x - lo) / (hi - lo)
-    return min(max(t, 0.0), 1.0)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One indicator → (sector, role) rule: the ramp, its scale and why."""
-
-    indicator: str
-    sector: str
-    role: str
-    lo: float
-    hi: float
-    factor: float
-    why: str
-
-    def value(self, x: float) -> float:
-        return self.factor * ramp(x, self.lo, self.hi)
-
-    def formula(self) -> str:
-        scale = f"{self.factor:g} × " if self.factor != 1 else ""
-        return f"{scale}ramp({self.indicator}, {self.lo:g} → {self.hi:g})"
-
-
-RULES = {
-    "ageing65": Rule(
-        "share 65+",
-        "healthcare",
-        "need",
-        0.20,
-        0.28,
-        1.0,
-        "an old population needs more care (EU average 2024 ≈ 0.22)",
-    ),
-    "ageing65_care": Rule(
-        "share 65+",
-        "vocational_training",
-        "need",
-        0.20,
-        0.28,
-        0.5,
-        "care-worker demand that provinces training caregivers can meet (weaker)",
-    ),
-    "ageing70": Rule(
-        "share 70+",
-        "healthcare",
-        "need",
-        0.14,
-        0.21,
-        1.0,
-        "as share 65+; 70+ is about three quarters of 65+",
-    ),
-    "ageing70_care": Rule(
-        "share 70+",
-        "vocational_training",
-        "need",
-        0.14,
-        0.21,
-        0.5,
-        "care-worker demand (weaker)",
-    ),
-    "unemployment": Rule(
-        "unemployment %",
-        "vocational_training",
-        "need",
-        6.0,
-        15.0,
-        1.0,
-        "joblessness calls for skills training (EU 2018 ≈ 6.8 %)",
-    ),
-    "broadband": Rule(
-        "households with broadband %",
-        "digital_technology",
-        "need",
-        90.0,
-        70.0,
-        1.0,
-        "a broadband gap is a digital need",
-    ),
-    "life_expectancy": Rule(
-        "life expectancy (years)",
-        "healthcare",
-        "need",
-        81.0,
-        75.0,
-        1.0,
-        "a short life expectancy is a health need (EU 2018 ≈ 81)",
-    ),
-    "gdp_high": Rule(
-        "GDP per head / country's",
-        "trade_investment",
-        "strength",
-        1.15,
-        1.8,
-        1.0,
-        "a region far richer than its country is an economic hub",
-    ),
-    "gdp_low": Rule(
-        "GDP per head / country's",
-        "trade_investment",
-        "need",
-        0.9,
-        0.5,
-        1.0,
-        "a region far poorer than its country needs investment",
-    ),
-    "water_stress": Rule(
-        "baseline water stress category 0-4",
-        "water",
-        "need",
-        0.0,
-        4.0,
-        1.0,
-        "a country-level fallback, marked country-level and weighed less",
-    ),
-}
-
-
-def _row(lid, rule: Rule, x: float, shown: str, source: str, date: str, scope: str):
-    return {
-        "locality_id": lid,
-        "sector": rule.sector,
-        "role": rule.role,
-        "value": f"{rule.value(x):.4f}",
-        "method": f"indicator: {rule.formula()} — {rule.why}",
-        "evidence": shown,
-        "source": source,
-        "source_date": date,
-        "scope": scope,
-    }
-
-
-def _read(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _num(text: str | None) -> float | None:
-    try:
-        value = float(text) if text not in (None, "") else None
-    except ValueError:
-        return None
-    return value if value is not None and value > -9000 else None
-
-
 def _iso_id(key: str) -> str | None:
     """``JP_27`` → ``iso:JP-27`` (admin-1 keys only)."""
     parts = key.split("_")
@@ -220,54 +105,18 @@ def _iso_id(key: str) -> str | None:
 def _nuts_map(ref: Path, ids: set[str]) -> dict[str, str]:
     """NUTS-1/2 code → catalog id through the key map (NUTS-3 rows are left out)."""
     found = {}
-    for r in _read(ref / NUTS_INDEX_FILE):
+    for r in read_rows(ref / NUTS_INDEX_FILE):
         lid = _iso_id(r["key"]) if r["key"] else None
         if lid in ids and 3 <= len(r["eurostat"]) <= 4:
             found[r["eurostat"]] = lid
     return found
 
 
-def _nuts3_map(ref: Path, ids: set[str]) -> dict[str, str]:
-    """NUTS-3 code → catalog unit (``FR_IDF_77`` → ``iso:FR-77``; ``IT_25`` …)."""
-    found = {}
-    for r in _read(ref / NUTS_INDEX_FILE):
-        parts = r["key"].split("_")
-        if len(r["eurostat"]) != 5 or len(parts) not in (2, 3):
-            continue
-        lid = f"iso:{parts[0]}-{parts[-1]}"
-        if lid in ids:
-            found[r["eurostat"]] = lid
-    return found
-
-
-def _nuts3_ageing(ref, nuts3, names, skip: set[str], out) -> set[str]:
-    done = set()
-    for r in _read(ref / NUTS3_AGE_FILE):
-        lid = nuts3.get(r["eurostat"])
-        bands = [_num(v) for k, v in r.items() if k != "eurostat"]
-        if lid is None or lid in skip or lid in done or any(b is None for b in bands):
-            continue
-        total = sum(bands)
-        if not total:
-            continue
-        share = (bands[-2] + bands[-1]) / total
-        done.add(lid)
-        shown = (
-            f"{names[lid]} ({r['eurostat']}): {100 * share:.1f} % aged 70+ on "
-            "1 January 2019"
-        )
-        for key in ("ageing70", "ageing70_care"):
-            out.append(
-                _row(lid, RULES[key], share, shown, EUROSTAT_NUTS3, "2019", "locality")
-            )
-    return done
-
-
 def _eurostat_ageing(ref, nuts, names, out) -> set[str]:
     done = set()
-    for r in _read(ref / EUROSTAT_AGEING_FILE):
+    for r in read_rows(ref / EUROSTAT_AGEING_FILE):
         lid = nuts.get(r["nuts_id"])
-        share = _num(r["share_65plus"])
+        share = number(r["share_65plus"])
         if r["year"] != "2024" or lid is None or share is None or lid in done:
             continue
         done.add(lid)
@@ -277,19 +126,21 @@ def _eurostat_ageing(ref, nuts, names, out) -> set[str]:
         )
         for key in ("ageing65", "ageing65_care"):
             out.append(
-                _row(lid, RULES[key], share, shown, EUROSTAT_AGEING, "2024", "locality")
+                profile_row(
+                    lid, RULES[key], share, shown, EUROSTAT_AGEING, "2024", "locality"
+                )
             )
     return done
 
 
 def _worldpop_ageing(ref, ids, names, skip: set[str], out) -> None:
-    rows = [r for r in _read(ref / WORLDPOP_FILE) if r["level"] == "1"]
+    rows = [r for r in read_rows(ref / WORLDPOP_FILE) if r["level"] == "1"]
     shares = defaultdict(set)
     for r in rows:
         shares[r["country_code"]].add(r["share_70plus"])
     for r in rows:
         lid = "iso:" + r["iso_3166_2"] if r["iso_3166_2"] else None
-        share = _num(r["share_70plus"])
+        share = number(r["share_70plus"])
         # one share for every unit of a country = national copies, not regional data
         national_copy = len(shares[r["country_code"]]) < 2
         if lid not in ids or lid in skip or share is None or national_copy:
@@ -300,16 +151,21 @@ def _worldpop_ageing(ref, ids, names, skip: set[str], out) -> None:
         )
         for key in ("ageing70", "ageing70_care"):
             out.append(
-                _row(lid, RULES[key], share, shown, WORLDPOP, "2020", "locality")
+                profile_row(lid, RULES[key], share, shown, WORLDPOP, "2020", "locality")
             )
 
 
 def _eurostat_2018(ref, nuts, names, out) -> set[str]:
-    """Unemployment, life expectancy, broadband and GDP ratio of NUTS-1/2 units."""
-    rows = {r["NUTS_ID"]: r for r in _read(ref / EUROSTAT_2018_FILE)}
+    """Unemployment, life expectancy and GDP ratio of NUTS-1/2 units.
+
+    The copy's ``broadband_access_household`` is not used: it is tgs00049's share
+    of households *with internet access* that have broadband (84-100 %; 98-100 % in
+    every Bulgarian region), not the share of all households: it shows no gap.
+    """
+    rows = {r["NUTS_ID"]: r for r in read_rows(ref / EUROSTAT_2018_FILE)}
     national = defaultdict(lambda: [0.0, 0.0])
     for r in rows.values():
-        gdp, pop = _num(r["region_gdp"]), _num(r["region_population"])
+        gdp, pop = number(r["region_gdp"]), number(r["region_population"])
         if gdp and pop:
             national[r["CNTR_CODE"]][0] += gdp
             national[r["CNTR_CODE"]][1] += pop
@@ -318,12 +174,12 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
         parts = [r for c, r in rows.items() if c.startswith(code)]
         if not parts:
             continue
-        pops = [_num(r["region_population"]) or 0.0 for r in parts]
+        pops = [number(r["region_population"]) or 0.0 for r in parts]
         if not sum(pops):
             continue
 
         def mean(col, parts=parts, pops=pops):
-            vals = [_num(r[col]) for r in parts]
+            vals = [number(r[col]) for r in parts]
             if any(v is None for v in vals):
                 return None
             return sum(v * p for v, p in zip(vals, pops, strict=True)) / sum(pops)
@@ -332,17 +188,12 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
         for key, col, fmt in (
             ("unemployment", "unemployment_rate_t", "unemployment {:.1f} %"),
             ("life_expectancy", "life_expectancy_t", "life expectancy {:.1f} years"),
-            (
-                "broadband",
-                "broadband_access_household",
-                "{:.0f} % of households with broadband",
-            ),
         ):
             x = mean(col)
             if x is not None:
                 done.add(lid)
                 out.append(
-                    _row(
+                    profile_row(
                         lid,
                         RULES[key],
                         x,
@@ -352,7 +203,7 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
                         "locality",
                     )
                 )
-        gdps = [_num(r["region_gdp"]) for r in parts]
+        gdps = [number(r["region_gdp"]) for r in parts]
         nat_gdp, nat_pop = national[parts[0]["CNTR_CODE"]]
         if (
             all(gdps)
@@ -367,7 +218,7 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
             )
             for key in ("gdp_high", "gdp_low"):
                 out.append(
-                    _row(
+                    profile_row(
                         lid, RULES[key], ratio, shown, EUROSTAT_2018, "2018", "locality"
                     )
                 )
@@ -375,58 +226,115 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
     return done
 
 
+# "Gävleborgs län" is the county (län) of Gävleborg; "ln" when "ä" was dropped
+_LAN = re.compile(r"^(.+?)s? (?:lan|ln)$")
+
+
 def _unit_keys(name: str) -> set[str]:
+    """Folded keys of a unit name: as written, without type words, and for a
+    Swedish "Xs län" the bare X; a bracketed code ("[SE-21]") is dropped."""
+    name = re.sub(r"\s*\[.*?\]", "", name)
     folded = fold(name)
-    return {k for k in (folded, strip_affixes(folded)[0]) if len(k) >= 3}
+    keys = {folded, strip_affixes(folded)[0]}
+    swedish = _LAN.match(folded) if re.search(r"l[äa]?n$", name) else None
+    if swedish:
+        keys.add(swedish.group(1))
+    return {k for k in keys if len(k) >= 3}
 
 
-def _kummu(ref, units_by_country, plain, names, done: set[str], out) -> dict:
-    """GDP ratio per Kummu unit, joined by a unique normalised name in its country;
-    broken names repaired (``kummu_names``; ``plain``: keys without non-ASCII)."""
+def _kummu_name(name: str) -> str:
+    """A Kummu name without "Prov. " ("Prov. Hainaut"), and only the first of two
+    names given with a slash ("Région de Bruxelles-Capitale/ Brussels …")."""
+    return re.sub(r"^Prov\. ", "", name).split("/")[0].strip()
+
+
+def _kummu_latest(ref: Path) -> dict[tuple, dict]:
+    """(iso3, unit number) → the Kummu unit's row of its latest year."""
     latest: dict[tuple, dict] = {}
-    for r in _read(ref / KUMMU_FILE):
+    for r in read_rows(ref / KUMMU_FILE):
         key = (r["iso3"], r["GID_nmbr"])
         if key not in latest or int(r["year"]) > int(latest[key]["year"]):
             latest[key] = r
-    joined = unjoined = repaired = 0
+    return latest
+
+
+def _kummu_row(lid: str, r: dict, how: str, names, out) -> None:
+    ratio = float(r["gdpRatio"])
+    joined = f", name joined: {how}" if how else ""
+    shown = (
+        f"{names[lid]} ({r['Subnat']} in Kummu et al.{joined}): GDP per head "
+        f"{ratio:.2f} × the national figure in {r['year']}"
+    )
+    for key in ("gdp_high", "gdp_low"):
+        out.append(
+            profile_row(lid, RULES[key], ratio, shown, KUMMU, r["year"], "locality")
+        )
+
+
+def _kummu(ref, units_by_country, plain, names, done, territories, admin1, out):
+    """GDP ratio per Kummu unit, joined by a unique normalised name in its country;
+    broken names repaired (``kummu_names``; ``plain``: keys without non-ASCII).
+    German districts and Polish and Austrian city units that are a city's
+    territory (``territories``, see ``nuts3``) give that city its ratio. A name
+    "X county" matching a first-level unit and towns of that name joins the
+    first-level unit (``admin1``: ids), as Kummu's units are first-level; a
+    Spanish name matching a community and its province joins the province
+    (Kummu's Spanish units are provinces and islands)."""
+    latest = _kummu_latest(ref)
+    city_rows = kummu_cities(latest, territories)
+    taken = {(r["iso3"], r["GID_nmbr"]) for r, _ in city_rows.values()}
+    unjoined = repaired = 0
     by_unit: dict[str, list[dict]] = defaultdict(list)
     how: dict[str, str] = {}
-    for (iso3, _), r in sorted(latest.items()):
+    for (iso3, number_), r in sorted(latest.items()):
         found = pycountry.countries.get(alpha_3=iso3)
         if iso3 in KUMMU_SKIP or found is None or int(r["year"]) < 2010:
             continue
         units = units_by_country.get(found.alpha_2, {})
+        listed = CROSSWALK.get(iso3, {}).get(r["Subnat"])
+        if listed and f"iso:{listed}" in units:
+            by_unit[lid := f"iso:{listed}"].append(r)
+            how[lid] = "crosswalk (same unit, checked by hand)"
+            continue
         hits, way = match_unit(
-            r["Subnat"], units, _unit_keys, {u: plain[u] for u in units if plain[u]}
+            _kummu_name(r["Subnat"]),
+            units,
+            _unit_keys,
+            {u: plain[u] for u in units if plain[u]},
         )
+        if not hits and iso3 in ADJECTIVAL:
+            hits, way = stem_hits(r["Subnat"], units, _unit_keys), "adjectival form"
+        first, second = hits & admin1, hits - admin1
+        if len(hits) > 1 and r["Subnat"].endswith(" county") and len(first) == 1:
+            hits, way = first, "county of that name"  # not the town or municipality
+        if len(hits) > 1 and iso3 == "ESP" and len(second) == 1:
+            hits, way = second, "province of that name"  # Kummu's units are provinces
         if len(hits) == 1:
             by_unit[lid := hits.pop()].append(r)
-            how[lid] = "" if way == "as written" else f", name joined: {way}"
-        else:
-            unjoined += 1
+            how[lid] = "" if way == "as written" else way
+        elif (iso3, number_) not in taken:
+            unjoined += 1  # (a city's territory joined in kummu_cities is not)
+    joined = {}
     for lid, rs in sorted(by_unit.items()):
         if len(rs) > 1 or f"gdp:{lid}" in done:
             unjoined += len(rs)  # two Kummu units claim one catalog unit: doubtful
             continue
-        r = rs[0]
-        ratio = float(r["gdpRatio"])
-        shown = (
-            f"{names[lid]} ({r['Subnat']} in Kummu et al.{how[lid]}): GDP per head "
-            f"{ratio:.2f} × the national figure in {r['year']}"
-        )
-        for key in ("gdp_high", "gdp_low"):
-            out.append(
-                _row(lid, RULES[key], ratio, shown, KUMMU, r["year"], "locality")
-            )
-        joined += 1
-        repaired += bool(how[lid])
-    return dict(kummu_joined=joined, kummu_unjoined=unjoined, kummu_repaired=repaired)
+        joined[lid] = (rs[0], how[lid])
+    for lid, (r, way) in sorted({**joined, **city_rows}.items()):
+        _kummu_row(lid, r, way, names, out)
+        repaired += bool(way)
+    return dict(
+        kummu_joined=len(joined),
+        kummu_joined_cities=len(city_rows),
+        kummu_unjoined=unjoined,
+        kummu_repaired=repaired,
+    )
 
 
 def _water(ref, admin1_by_country, out) -> None:
-    for r in _read(ref / AQUEDUCT_FILE):
+    for r in read_rows(ref / AQUEDUCT_FILE):
         found = pycountry.countries.get(alpha_3=r["gid_0"])
-        cat = _num(r["bws_cat_0_4"])
+        cat = number(r["bws_cat_0_4"])
         if found is None or cat is None or found.alpha_2 == "VN":
             continue
         shown = (
@@ -435,7 +343,7 @@ def _water(ref, admin1_by_country, out) -> None:
         )
         for lid in admin1_by_country.get(found.alpha_2, ()):
             out.append(
-                _row(
+                profile_row(
                     lid, RULES["water_stress"], cat, shown, AQUEDUCT, "2023", "country"
                 )
             )
@@ -467,17 +375,6 @@ def derive_regional(
             keys[lid] |= _unit_keys(name)
             if not name.isascii():
                 plain[lid] |= _unit_keys("".join(c for c in name if c.isascii()))
-    out: list[dict] = []
-    nuts = _nuts_map(ref, ids)
-    aged = _eurostat_ageing(ref, nuts, label, out)
-    aged |= _nuts3_ageing(ref, _nuts3_map(ref, ids), label, aged, out)
-    _worldpop_ageing(ref, ids, label, aged, out)
-    done = _eurostat_2018(ref, nuts, label, out)
-    units: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    for r in foreign:
-        if r["id"] in ids:
-            units[r["country"]][r["id"]] = keys[r["id"]]
-    report = _kummu(ref, units, plain, label, done, out)
     cities = [
         (
             r["id"],
@@ -488,6 +385,61 @@ def derive_regional(
         for r in foreign
         if r["level"] == "city"
     ]
+    city_names = {lid: set(k) for lid, k, _, _ in cities}
+    for lid, name, kind, _ in names:
+        if lid in city_names and kind in ("primary", "english", "alternate"):
+            city_names[lid].add(fold(name))
+    gb_units = gb_admin2_map(
+        ref,
+        {
+            r["id"]: r["name"]
+            for r in foreign
+            if r["country"] == "GB" and r["level"] == "admin2"
+        },
+    )
+    territories = city_territories(
+        ref, [(i, city_names[i], c, p) for i, _, c, p in cities], gb_units
+    )
+    units: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for r in foreign:
+        if r["id"] in ids:
+            units[r["country"]][r["id"]] = keys[r["id"]]
+    out: list[dict] = []
+    nuts = checked_map(ref, _nuts_map(ref, ids), units, _unit_keys)
+    nuts |= {c: f"iso:{i}" for c, i in NUTS_SAME_AS.items() if f"iso:{i}" in ids}
+    aged = _eurostat_ageing(ref, nuts, label, out)
+    iso_units = nuts3_iso_units(ref, units, _unit_keys)
+    mapped = checked_map(ref, nuts3_map(ref, ids), units, _unit_keys)
+    places = {**mapped, **iso_units, **gb_units}
+    aged |= nuts3_ageing(ref, places, label, aged, out)
+    cities_aged = nuts3_ageing(
+        ref, {c: lid for c, (lid, _) in territories.items()}, label, aged, out
+    )
+    parent = {r["id"]: r["parent_id"] for r in foreign}
+    municipal = municipality_ageing(
+        ref, [(i, city_names[i], c, p, parent[i]) for i, _, c, p in cities], label, out
+    )
+    _worldpop_ageing(ref, ids, label, aged, out)
+    done = _eurostat_2018(ref, nuts, label, out)
+    first = {r["id"] for r in foreign if r["level"] == "admin1"}
+    report = _kummu(ref, units, plain, label, done, territories, first, out)
+    report.update(
+        nuts3_gb_units=len(gb_units),
+        nuts3_iso_units=len(iso_units),
+        nuts3_city_territories=len(territories),
+        nuts3_cities_aged=len(cities_aged),
+        municipalities_joined=municipal,
+    )
+    by_id = {r["id"]: r for r in foreign}
+    is_city = city_units(
+        [by_id[i] for i in sorted(ids)],
+        keys,
+        [r for r in foreign if r["level"] == "city"],
+        city_names,
+    )
+    copied = city_unit_rows(out, is_city, label, {CREATIVE})
+    out += copied
+    report["city_units"] = len({r["locality_id"] for r in copied})
     report.update(creative_city_rows(ref, cities, out))
     admin1: dict[str, list[str]] = defaultdict(list)
     for r in foreign:
