@@ -69,10 +69,27 @@ def focus_served(
     """(ours, theirs): for candidate ``rows`` × ``focus_cols``, whether the candidate
     is strong in the sector (meets our need) or needs it where we are strong."""
     cols = np.asarray(focus_cols, dtype=np.int64)
-    ours = fs.strengths[rows][:, cols] >= MATCH_THRESHOLD
-    strong = np.nan_to_num(query_strengths[cols], nan=0.0) >= MATCH_THRESHOLD
-    theirs = (fs.needs[rows][:, cols] > 0) & strong
-    return ours, theirs
+    strong, needing = _served_tables(fs)
+    ours = strong[rows][:, cols] if not isinstance(rows, slice) else strong[:, cols]
+    ask = np.nan_to_num(query_strengths[cols], nan=0.0) >= MATCH_THRESHOLD
+    theirs = needing[rows][:, cols] if not isinstance(rows, slice) else needing[:, cols]
+    return ours, theirs & ask
+
+
+# (strong, needing) boolean tables per feature set (by id, held with it).
+_SERVED: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
+
+
+def _served_tables(fs) -> tuple[np.ndarray, np.ndarray]:
+    """Candidates × sectors: strength ≥ ``MATCH_THRESHOLD``; need > 0 (made once)."""
+    found = _SERVED.get(id(fs))
+    if found is None or found[0] is not fs:
+        strong = np.asfortranarray(
+            np.nan_to_num(fs.strengths, nan=0.0) >= MATCH_THRESHOLD
+        )
+        needing = np.asfortranarray(np.nan_to_num(fs.needs, nan=0.0) > 0)
+        found = _SERVED[id(fs)] = (fs, strong, needing)
+    return found[1], found[2]
 
 
 def _weighted_overlap(
