@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
-from pathlib import Path
-
 import pytest
 
 from features.build.municipalities import CENSUS_FILE, METADATA_FILE
@@ -14,33 +10,17 @@ from features.build.regional import (
     EUROSTAT_2018_FILE,
     EUROSTAT_AGEING,
     KUMMU,
-    derive_regional,
     ramp,
 )
-from features.catalog.loading import catalog_dir
-from service.settings import PROJECT_ROOT
 
-DATA = PROJECT_ROOT / "data"
 NUTS3_AGE = (
     "profiles/covid19opendata_worldpop_age_admin1/eurostat_population_stratified.csv"
 )
 
 
-def _read(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _catalog(name: str) -> list[dict]:
-    with gzip.open(catalog_dir(DATA) / name, "rt", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 @pytest.fixture(scope="module")
-def derived(reference_dir):
-    localities = _catalog("localities.csv.gz")
-    names = [tuple(r.values()) for r in _catalog("names.csv.gz")]
-    rows, report = derive_regional(Path(reference_dir), localities, names)
+def derived(regional):
+    rows, report, _ = regional
     return rows, report
 
 
@@ -55,14 +35,14 @@ def _healthcare(rows, lid):
 
 
 @pytest.mark.reference_data
-def test_a_brazilian_municipio_gives_its_city_the_census_share(derived, reference_dir):
+def test_a_brazilian_municipio_gives_its_city_the_census_share(derived, reference_rows):
     rows, report = derived
     raw = next(
         r
-        for r in _read(Path(reference_dir) / CENSUS_FILE)
+        for r in reference_rows(CENSUS_FILE)
         if r["key"] == "BR_SP_350950"  # Campinas (SP)
     )
-    meta = {r["key"]: r for r in _read(Path(reference_dir) / METADATA_FILE)}
+    meta = {r["key"]: r for r in reference_rows(METADATA_FILE)}
     assert meta["BR_SP_350950"]["subregion2_name"] == "Campinas"
     bands = [float(v) for k, v in raw.items() if k.startswith("population_age")]
     share = (bands[-2] + bands[-1]) / sum(bands)
@@ -96,7 +76,7 @@ def test_a_city_that_is_a_first_level_unit_gets_its_values(derived):
 
 
 @pytest.mark.reference_data
-def test_index_keys_that_name_another_unit_are_not_used(derived, reference_dir):
+def test_index_keys_that_name_another_unit_are_not_used(derived, reference_rows):
     rows, _ = derived
     by_unit = {
         (r["locality_id"], r["source"]): r["evidence"]
@@ -111,9 +91,7 @@ def test_index_keys_that_name_another_unit_are_not_used(derived, reference_dir):
     assert "ES24" not in by_unit.get(("iso:ES-AN", EUROSTAT_AGEING), "")
     # NUTS-2 units that are ISO units the index leaves unkeyed: Attiki is GR-I
     raw18 = next(
-        r
-        for r in _read(Path(reference_dir) / EUROSTAT_2018_FILE)
-        if r["NUTS_ID"] == "EL30"
+        r for r in reference_rows(EUROSTAT_2018_FILE) if r["NUTS_ID"] == "EL30"
     )
     attica = [
         r
@@ -125,9 +103,7 @@ def test_index_keys_that_name_another_unit_are_not_used(derived, reference_dir):
         for r in attica
     )
     # a country whose NUTS-3 units are its ISO units: Vidin (BG311) → iso:BG-05
-    raw = next(
-        r for r in _read(Path(reference_dir) / NUTS3_AGE) if r["eurostat"] == "BG311"
-    )
+    raw = next(r for r in reference_rows(NUTS3_AGE) if r["eurostat"] == "BG311")
     bands = [float(v) for k, v in raw.items() if k != "eurostat"]
     share = (bands[-2] + bands[-1]) / sum(bands)
     assert f"{100 * share:.1f} %" in by_unit[("iso:BG-05", EUROSTAT_NUTS3)]

@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-import csv
-import gzip
 from pathlib import Path
 
 import pytest
 
 from features.build.kummu_names import stem_hits
 from features.build.nuts3 import EUROSTAT_NUTS3, city_territories
-from features.build.regional import EUROSTAT_2018, KUMMU, derive_regional, ramp
-from features.catalog.loading import catalog_dir
+from features.build.regional import EUROSTAT_2018, KUMMU, ramp
 from features.names.folding import fold
-from service.settings import PROJECT_ROOT
 
-DATA = PROJECT_ROOT / "data"
 AGE_FILE = (
     "profiles/covid19opendata_worldpop_age_admin1/eurostat_population_stratified.csv"
 )
 KUMMU_FILE = "profiles/kummu_adm1_gdp_ratio/adm1DataForDownscaling.csv"
 
 
-def _read(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _catalog(name: str) -> list[dict]:
-    with gzip.open(catalog_dir(DATA) / name, "rt", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 @pytest.fixture(scope="module")
-def derived(reference_dir):
-    localities = _catalog("localities.csv.gz")
-    names = [tuple(r.values()) for r in _catalog("names.csv.gz")]
-    rows, report = derive_regional(Path(reference_dir), localities, names)
-    return rows, report, {r["id"]: r for r in localities}
+def derived(regional):
+    return regional
 
 
-def _raw_share(reference_dir, code: str) -> float:
-    row = next(r for r in _read(reference_dir / AGE_FILE) if r["eurostat"] == code)
+def _raw_share(reference_rows, code: str) -> float:
+    row = next(r for r in reference_rows(AGE_FILE) if r["eurostat"] == code)
     bands = [float(v) for k, v in row.items() if k != "eurostat"]
     return (bands[-2] + bands[-1]) / sum(bands)
 
@@ -68,9 +50,9 @@ def _city(localities, country, name):
 
 
 @pytest.mark.reference_data
-def test_a_kreisfreie_stadt_gives_its_city_the_share_aged_70(derived, reference_dir):
+def test_a_kreisfreie_stadt_gives_its_city_the_share_aged_70(derived, reference_rows):
     rows, _, localities = derived
-    share = _raw_share(Path(reference_dir), "DEE03")  # Magdeburg, Kreisfreie Stadt
+    share = _raw_share(reference_rows, "DEE03")  # Magdeburg, Kreisfreie Stadt
     (row,) = _rows_of(rows, _city(localities, "DE", "Magdeburg"), EUROSTAT_NUTS3)
     assert row["scope"] == "locality" and "DEE03" in row["evidence"]
     assert f"{100 * share:.1f} %" in row["evidence"]
@@ -78,20 +60,20 @@ def test_a_kreisfreie_stadt_gives_its_city_the_share_aged_70(derived, reference_
 
 
 @pytest.mark.reference_data
-def test_polish_miasto_and_a_capital_unit_reach_their_city(derived, reference_dir):
+def test_polish_miasto_and_a_capital_unit_reach_their_city(derived, reference_rows):
     rows, _, localities = derived
     for country, city, code in (("PL", "Łódź", "PL711"), ("HU", "Budapest", "HU110")):
         (row,) = _rows_of(rows, _city(localities, country, city), EUROSTAT_NUTS3)
-        share = _raw_share(Path(reference_dir), code)
+        share = _raw_share(reference_rows, code)
         assert f"{100 * share:.1f} %" in row["evidence"] and code in row["evidence"]
 
 
 @pytest.mark.reference_data
-def test_a_kreisfreie_stadt_gives_its_city_the_kummu_ratio(derived, reference_dir):
+def test_a_kreisfreie_stadt_gives_its_city_the_kummu_ratio(derived, reference_rows):
     rows, _, localities = derived
     raw = [
         r
-        for r in _read(Path(reference_dir) / KUMMU_FILE)
+        for r in reference_rows(KUMMU_FILE)
         if r["iso3"] == "DEU" and r["Subnat"] == "Gera, Kreisfreie Stadt"
     ]
     latest = max(raw, key=lambda r: int(r["year"]))
@@ -159,10 +141,10 @@ def test_a_city_name_two_places_share_stays_out(reference_dir):
 
 
 @pytest.mark.reference_data
-def test_a_british_single_authority_unit_measures_its_iso_unit(derived, reference_dir):
+def test_a_british_single_authority_unit_measures_its_iso_unit(derived, reference_rows):
     rows, _, _ = derived
     (row,) = _rows_of(rows, "iso:GB-MAN", EUROSTAT_NUTS3)  # UKD33 Manchester
-    share = _raw_share(Path(reference_dir), "UKD33")
+    share = _raw_share(reference_rows, "UKD33")
     assert "UKD33" in row["evidence"] and f"{100 * share:.1f} %" in row["evidence"]
 
 

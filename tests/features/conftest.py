@@ -1,0 +1,42 @@
+"""Fixtures of the feature tests: the regional derivation over the built catalog."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from pathlib import Path
+
+import pytest
+
+from features.build.regional import derive_regional
+from features.catalog.loading import catalog_dir
+from service.settings import PROJECT_ROOT
+
+
+def _catalog(name: str) -> list[dict]:
+    path = catalog_dir(PROJECT_ROOT / "data") / name
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def reference_rows(reference_dir):
+    """``reference_rows(relative_path)``: a reference CSV's rows as dicts."""
+
+    def read(relative: str | Path) -> list[dict]:
+        with (Path(reference_dir) / relative).open(
+            encoding="utf-8-sig", newline=""
+        ) as handle:
+            return list(csv.DictReader(handle))
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def regional(reference_dir):
+    """(profile rows, join report, catalog localities by id) of ``derive_regional``
+    over the built catalog, made once."""
+    localities = _catalog("localities.csv.gz")
+    names = [tuple(r.values()) for r in _catalog("names.csv.gz")]
+    rows, report = derive_regional(Path(reference_dir), localities, names)
+    return rows, report, {r["id"]: r for r in localities}
