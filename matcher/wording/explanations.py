@@ -9,7 +9,7 @@ the errors' own (``features.errors``). A new language is a new key in each table
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from features.catalog.countries import country_name, country_name_vi
@@ -454,7 +454,9 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+@lru_cache(maxsize=8192)
 def _cut(text: str) -> str:
-    """``text`` on one line, cut to ``_PROOF_CHARS`` characters."""
+    """``text`` on one line, cut to ``_PROOF_CHARS`` characters (evidence recurs
+    across cards and requests: cut once)."""
     text = " ".join(text.split())
     return text if len(text) <= _PROOF_CHARS else text[: _PROOF_CHARS - 1] + "…"
