@@ -11,7 +11,8 @@ in the sentences of a text:
   ("hòa bình", peace, is not Hòa Bình province).
 * **Chinese** — a Han name before 省, read in Sino-Vietnamese (河江省 → Hà Giang).
 * **Japanese** — a katakana name before 省, romanised and compared with a
-  Japanese-style key of the old names (ビンディン省 → Bình Định).
+  Japanese-style key of the old names (ビンディン省 → Bình Định), unless a current
+  name's key is as near (フンイエン省 is Hưng Yên, not Phú Yên).
 
 Current names that equal old names are the false positives to avoid, so a match is
 dropped when it is part of a longer capitalised name ("Thái Bình Dương", the
@@ -111,10 +112,11 @@ def _japanese_key(vietnamese: str) -> str:
     low = nfc(vietnamese).lower()
     low = "".join("D" if ch == "đ" else ch for ch in low)
     low = _unaccent(low).replace(" ", "").replace("-", "")
+    # フ is read "fu": Hưng → フン, Huế → フエ
     for a, b in (("ngh", "n"), ("nh", "n"), ("ng", "n"), ("gi", "z"), ("ph", "f"),
                  ("th", "t"), ("kh", "k"), ("tr", "ch"), ("qu", "ku"), ("c", "k"),
                  ("d", "z"), ("D", "d"), ("y", "i"), ("l", "r"), ("x", "s"),
-                 ("v", "b")):  # fmt: skip
+                 ("v", "b"), ("hu", "fu")):  # fmt: skip
         low = low.replace(a, b)
     return low
 
@@ -155,6 +157,11 @@ class OldNameIndex:
             self.patterns.append((pattern, name, lid, successor))
         self.readings = {_accent_key(n): (n, lid, s) for n, lid, s in self.entries}
         self.japanese = [(_japanese_key(n), n, lid, s) for n, lid, s in self.entries]
+        # current names in Japanese keys: a katakana name nearer one of them is a
+        # current province ("フンイエン省" is Hưng Yên, not Phú Yên)
+        self.japanese_current = [
+            _japanese_key(loc.name) for loc in catalog.vietnam_units()
+        ]
 
 
 @cache
@@ -233,7 +240,14 @@ def find_old_provinces(
                 ((fuzz.ratio(key, jk), n, lid, s) for jk, n, lid, s in index.japanese),
                 reverse=True,
             )
-            if scored and scored[0][0] >= _KATAKANA_MATCH and scored[0][1] not in found:
+            current = max(
+                (fuzz.ratio(key, jk) for jk in index.japanese_current), default=0.0
+            )
+            if (
+                scored
+                and scored[0][0] >= max(_KATAKANA_MATCH, current + 1e-9)
+                and scored[0][1] not in found
+            ):
                 _, n, lid, s = scored[0]
                 found[n] = OldProvinceMention(
                     m.group(0), n, lid, s, sentence.start + m.start(), text

@@ -18,6 +18,11 @@ market is not a fisheries offer. :func:`letter_parts` marks every line of a lett
   postal code ("Fischmarkt 1 · 99084 Erfurt", "2 rue de la Pêcherie");
 * ``contact`` — a short line with an e-mail address, a phone number or a contact
   word ("Tel.", "E-Mail", "電話");
+* ``attachment`` — a list of attachments: its head ("Anlagen:", "붙임", "Annex 1
+  – …", "Please find the following documents attached:") and the list items after
+  it; a brochure listed there is no offer. A fax or e-mail header field ("Attn:",
+  "From:", "Pages:", :data:`~features.text.letter_phrases.HEADER_FIELDS`) is
+  ``letterhead`` (a subject field stays body), and two of them open a letter;
 * ``body`` — everything else.
 
 Screening tags sectors on body lines only and reads the sender from the letterhead
@@ -32,8 +37,10 @@ from functools import partial
 
 from features.names.script import phrase_pattern
 from features.text.letter_phrases import (
+    ATTACHMENT_HEADS,
     CLOSINGS,
     CONTACT_WORDS,
+    HEADER_FIELDS,
     LINE_CLOSINGS,
     RECIPIENT_MARKS,
     SALUTATIONS,
@@ -52,7 +59,10 @@ __all__ = [
     "split_stated_needs",
 ]
 
-LINE_KINDS = ("letterhead", "address", "contact", "salutation", "signature", "body")
+LINE_KINDS = (
+    "letterhead", "address", "contact", "salutation", "signature", "attachment",
+    "body",
+)  # fmt: skip
 _SHORT = 110  # characters: longer lines are prose, never letterhead or signature
 _HEAD_LINE = 60  # without a salutation, a letterhead line is at most this long
 _HEAD_LINES = 10
@@ -98,6 +108,22 @@ _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
 _CONTACT = re.compile(
     r"^\s*(?:" + _statement(CONTACT_WORDS).pattern + r")\s*[:：.]?", re.IGNORECASE
 )
+# A fax or e-mail header field ("Attn: …", "宛先：…"); subject fields are body.
+_HEADER = re.compile(
+    r"^\s*(?:" + _statement(HEADER_FIELDS).pattern + r")\s*[:：]", re.IGNORECASE
+)
+_SUBJECT_FIELD = re.compile(
+    r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re")).pattern + r")\s*[:：]",
+    re.IGNORECASE,
+)
+_ATTACHMENT_HEAD = re.compile(
+    r"^\s*(?:" + _statement(ATTACHMENT_HEADS).pattern + r")(?:\s|[:：.\d–-]|$)",
+    re.IGNORECASE,
+)
+_ATTACHMENT_INTRO = re.compile(  # "Please find the following documents attached:"
+    r"(?:" + _statement(ATTACHMENT_HEADS).pattern + r")\s*[:：]\s*$", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–•·*]|[a-z가-힣][.)])\s")
 # Stated needs whose object follows the phrase ("… suchen wir eine Partnerprovinz,
 # die …"); in CJK and Korean the object comes first, so those are not split.
 _NEED_BEFORE_OBJECT = _statement(
@@ -170,8 +196,31 @@ def _greeting(text: str) -> bool:
 
 
 def opens_like_a_letter(text: str) -> bool:
-    """Whether one of the first 15 lines is a salutation or subject line."""
-    return any(_SALUTATION.match(line) for line in text.split("\n")[:15])
+    """Whether one of the first 15 lines is a salutation or subject line, or two
+    are fax or e-mail header fields ("To: …", "Attn: …")."""
+    head = text.split("\n")[:15]
+    return any(_SALUTATION.match(line) for line in head) or (
+        sum(bool(_HEADER.match(line)) for line in head) >= 2
+    )
+
+
+def _attachments(lines: list[str], filled: list[int]) -> list[int]:
+    """The lines of a list of attachments: a head line and the list items after it."""
+    out: list[int] = []
+    inside = False
+    for i in filled:
+        text = lines[i]
+        if not _short(text):
+            inside = False
+            continue
+        if _ATTACHMENT_HEAD.match(text) or _ATTACHMENT_INTRO.search(text):
+            inside = True
+            out.append(i)
+        elif inside and _LIST_ITEM.match(text):
+            out.append(i)
+        else:
+            inside = False
+    return out
 
 
 def letter_parts(text: str) -> LetterParts:
@@ -213,6 +262,16 @@ def letter_parts(text: str) -> LetterParts:
             kinds[i] = found
         elif kinds[i] != "signature" and _greeting(lines[i]):
             kinds[i] = "salutation"
+        elif (
+            kinds[i] == "body"
+            and _short(lines[i])
+            and _HEADER.match(lines[i])
+            and not _SUBJECT_FIELD.match(lines[i])
+        ):
+            kinds[i] = "letterhead"
+    for i in _attachments(lines, filled):
+        if kinds[i] in ("body", "signature"):
+            kinds[i] = "attachment"
     return LetterParts(tuple(kinds), tuple(lines))
 
 

@@ -15,6 +15,15 @@ language's words live here, as plain lists a reader can check and extend:
   (:mod:`features.screening.letter_parts`): they claim no sector; letterhead and
   signature name the sender.
 * :data:`VN_SENDER_HEADS` — how a Vietnamese unit heads or signs its own letter.
+* :data:`HEADER_FIELDS` (a fax or e-mail header: "To:", "Attn:", "Von:"),
+  :data:`DOCUMENT_WORDS` (what the document is: "Fax transmission", "邀请函": not a
+  sender's name) and :data:`ATTACHMENT_HEADS` ("Annex 1", "Anlagen:", "붙임"): the
+  header and the list of attachments claim no sector.
+* :data:`HISTORY_CUES` — a sentence recalling past cooperation ("we still
+  remember", "erinnern wir uns", "思い出", "기억하고") claims no sector now.
+* :data:`VN_HOME_SUBJECTS` — a Vietnamese news item's own unit as a sentence's
+  subject ("Thành phố tiếp tục …", "Sở Du lịch cho biết …"): no claim of the
+  foreign party.
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
@@ -39,6 +48,11 @@ __all__ = [
     "STREET_WORDS",
     "CONTACT_WORDS",
     "VN_SENDER_HEADS",
+    "HEADER_FIELDS",
+    "DOCUMENT_WORDS",
+    "ATTACHMENT_HEADS",
+    "HISTORY_CUES",
+    "VN_HOME_SUBJECTS",
     "ROLE_CUES",
     "ROLE_PROTOTYPES",
     "FUTURE_CUES",
@@ -133,7 +147,9 @@ CLOSINGS: tuple[str, ...] = (
     "veuillez agréer", "nous vous prions d'agréer", "je vous prie d'agréer",
     "cordialement", "bien cordialement",
     "trân trọng", "xin trân trọng cảm ơn", "tm. ủy ban nhân dân", "giám đốc sở",
-    "敬具", "此致", "敬礼",
+    "nơi nhận", "敬具", "此致", "敬礼", "very truly yours", "yours truly",
+    "with best regards", "with warm regards", "mit herzlichen grüßen",
+    "mit besten grüßen", "mit freundlichem gruß",
 )  # fmt: skip
 
 # E-mail closings: a closing only when they fill the line ("Cheers," not "Best
@@ -143,7 +159,7 @@ LINE_CLOSINGS: tuple[str, ...] = (
     "many thanks", "thanks", "thank you", "viele grüße", "herzliche grüße",
     "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
     "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
-    "감사합니다", "올림", "xin cảm ơn", "祝好",
+    "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝",
 )  # fmt: skip
 
 # A line that opens the body: what comes before is letterhead and address.
@@ -184,6 +200,57 @@ VN_SENDER_HEADS: tuple[str, ...] = (
     "ubnd thành phố", "hội đồng nhân dân tỉnh", "sở ngoại vụ tỉnh",
 )  # fmt: skip
 
+# Fields of a fax or e-mail header ("To: …", "Attn: …", "宛先：…"), each followed by
+# a colon: two of them open a letter even without a salutation.
+HEADER_FIELDS: tuple[str, ...] = (
+    "to", "from", "attn", "attention", "cc", "fax", "re", "ref", "pages", "date",
+    "sent", "von", "an", "datum", "de", "à", "objet", "người gửi",
+    "người nhận", "ngày", "差出人", "宛先", "送信者", "发件人", "收件人", "发文",
+    "보낸 사람", "받는 사람", "수신", "발신",
+)  # fmt: skip
+
+# Words naming the document, not its sender ("FAX TRANSMISSION", "Note de
+# transmission", "Memorandum"), skipped when a letterhead's name is read.
+DOCUMENT_WORDS: tuple[str, ...] = (
+    "fax", "transmission", "memo", "memorandum", "cover", "sheet", "letter",
+    "note", "notice", "invitation", "press", "release", "newsletter", "circular",
+    "telefax", "mitteilung", "schreiben", "einladung", "pressemitteilung",
+    "lettre", "courrier", "communiqué", "công văn", "thư mời", "thông cáo",
+)  # fmt: skip
+
+# The head of a list of attachments ("Annex 1 – …", "Anlagen:", "Pièces jointes",
+# "붙임", "添付資料", "附件", "Tài liệu gửi kèm"): it and its items claim nothing.
+ATTACHMENT_HEADS: tuple[str, ...] = (
+    "annex", "annexes", "attachment", "attachments", "enclosure", "enclosures",
+    "encl.", "appendix", "documents attached", "following documents attached",
+    "anlage", "anlagen", "beilage", "beilagen", "pièce jointe", "pièces jointes",
+    "annexe", "p.j.", "tài liệu gửi kèm", "tài liệu kèm theo", "phụ lục",
+    "添付資料", "添付", "別添", "附件", "붙임",
+)  # fmt: skip
+
+# A sentence recalling the past ("we still remember", "nous nous souvenons", "vẫn
+# nhớ", "平成…年に…思い出", "지난 …년 … 기억"): history, not what the sender
+# offers or seeks now.
+HISTORY_CUES: dict[str, tuple[str, ...]] = {
+    "en": ("we still remember", "we remember", "fond memories", "past cooperation",
+           "years ago", "we recall", "looking back"),
+    "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
+           "gerne erinnern"),
+    "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
+           "beaux souvenirs", "il y a … ans"),
+    "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
+    "ja": ("思い出", "かつて", "懐かしく"),
+    "zh": ("曾经", "回顾", "回忆", "难忘"),
+    "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
+}  # fmt: skip
+
+# How a Vietnamese news item names its own unit as a sentence's subject (the bare
+# word, no name after it): what that unit does is not the foreign party's claim.
+VN_HOME_SUBJECTS: tuple[str, ...] = (
+    "thành phố", "tỉnh", "sở", "ubnd", "ủy ban nhân dân", "lãnh đạo tỉnh",
+    "lãnh đạo thành phố", "địa phương",
+)  # fmt: skip
+
 # -- sector roles (features.tagging.tagger) -----------------------------------------
 
 
@@ -210,6 +277,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "struggles|problem|problems|insufficient|want to learn|would like to learn|"
         "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
         "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
+        "only part of|reaches only|covers only|only a fraction|only half|"
+        "only a third|"
         "challenges|would benefit|assistance|scarce|inadequate|urgently|besoin|"
         "besoins|manque|manquent|recherche|recherchent|cherche|cherchent|"
         "insuffisant|insuffisants|insuffisante|insuffisantes|difficulté|"
@@ -302,8 +371,9 @@ DATE_FORMS: dict[str, str] = {
     "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
     # 2025年3月, 2025年3月5日
     "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月",
-    # 2025년 3월 5일, 2025년 3월
-    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?",
+    # 2025년 3월 5일, 2025년 3월, and the dotted 2026. 4. 6.
+    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
+    r"|(?:19|20)\d\d\.\s\d{1,2}\.\s\d{1,2}\.",
     # ngày 5 tháng 3 năm 2025, tháng 3 năm 2025, tháng 6/2025
     "vi": r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:năm\s+|/\s*)(?:19|20)\d\d",
 }

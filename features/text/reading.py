@@ -133,6 +133,8 @@ _ORDINAL_MONTH = re.compile(
     r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
     r"|Oktober|November|Dezember)\b"
 )
+# The next part of a dotted date ("2026. 4. 6.", "2025. 11. 24."): a number and a stop.
+_DOTTED_DATE_NEXT = re.compile(r"\s\d{1,2}\.")
 _CJK_END = re.compile(r"[。！？]+[」』”’）)]*")
 _NEXT_START = re.compile(r"\s+([\"'«“‘(\[]?\s*)(\S)")
 
@@ -151,6 +153,8 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
             and _ORDINAL_MONTH.match(line, match.end())
         ):
             return False
+        if token.isdigit() and _DOTTED_DATE_NEXT.match(line, match.end()):
+            return False  # a dotted date: "2026. 4. 6."
     after = _NEXT_START.match(line, match.end())
     if after is None:
         return True
