@@ -66,8 +66,13 @@ from features.screening.letter_parts import (
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.names.script import phrase_pattern
-from features.tagging.roles import role_cue
-from features.text.letter_phrases import HISTORY_CUES, VN_HOME_SUBJECTS
+from features.tagging.roles import role_cue, stated_role
+from features.text.letter_phrases import (
+    HISTORY_CUES,
+    VN_HOME_OFFICES,
+    VN_HOME_SUBJECTS,
+    VN_PARTNER_SIDE,
+)
 from features.text.reading import Sentence, main_content, read_text, split_sentences
 
 __all__ = [
@@ -123,12 +128,14 @@ _HISTORY = phrase_pattern(
     (p for ps in HISTORY_CUES.values() for p in ps), kind="statement"
 )
 # A Vietnamese news sentence's subject: the home unit as a bare word ("Thành phố
-# tiếp tục", "Sở Du lịch"), or a fronted phrase then the subject ("Trong 10 tháng
-# đầu năm, thành phố Đà Nẵng …").
+# tiếp tục"), one of its offices ("Sở Du lịch"), or a fronted phrase then the
+# subject ("Trong 10 tháng đầu năm, thành phố Đà Nẵng …").
 _HOME_BARE = re.compile(
     r"^(?i:" + phrase_pattern(VN_HOME_SUBJECTS, kind="statement").pattern + r")"
-    r"(?:\s+(?:[a-zà-ỹđ]|Du|Ngoại|Kế|Công|Nông|Tài|Xây|Giao|Y|Văn|Tư|Nội|Lao)\w*)",
+    r"\s+[a-zà-ỹđ]"
+    r"|^(?i:" + phrase_pattern(VN_HOME_OFFICES, kind="statement").pattern + r")\s"
 )
+_PARTNER_SIDE = phrase_pattern(VN_PARTNER_SIDE, kind="statement")
 _FRONTED = re.compile(r"^[^,.;:]{3,60},\s*")
 _HOME_TITLE = re.compile(r"^(?:thành phố|tỉnh|tp\.)\s+", re.IGNORECASE)
 
@@ -243,7 +250,13 @@ def about_home_unit(text: str, localities: Sequence[LocalityMention]) -> bool:
     """Whether a Vietnamese news sentence's subject is a Vietnamese unit: the bare
     home unit ("Thành phố tiếp tục …", "Sở Du lịch cho biết …") or a Vietnamese
     locality opening it, after a fronted phrase and a title ("Trong 10 tháng …,
-    thành phố Đà Nẵng đón …")."""
+    thành phố Đà Nẵng đón …"). Not when it speaks of the partner too ("phía bạn",
+    "hai bên", a foreign place)."""
+    folded_text = text.casefold()
+    if _PARTNER_SIDE.search(text) or any(
+        m.country != "VN" and m.matched.casefold() in folded_text for m in localities
+    ):
+        return False
     if _HOME_BARE.match(text):
         return True
     rest = _HOME_TITLE.sub("", _FRONTED.sub("", text, count=1), count=1)
@@ -255,8 +268,14 @@ def about_home_unit(text: str, localities: Sequence[LocalityMention]) -> bool:
 
 
 def _said_in_words(mention) -> bool:
-    """Whether one of a mention's sentences says its role in words (:func:`role_cue`)."""
-    return any(role_cue(text) == mention.role for text in mention.evidence)
+    """Whether one of a mention's sentences says its role in words: a stated need,
+    strength or offer (:func:`stated_role`), or a need or interest cue word (a
+    strength's cue words, "our", "modern", are too weak to claim on)."""
+    role = mention.role
+    return any(
+        stated_role(t) == role or (role != "strength" and role_cue(t) == role)
+        for t in mention.evidence
+    )
 
 
 def sector_claims(

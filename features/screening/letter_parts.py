@@ -91,8 +91,9 @@ _CLOSING = re.compile(
     r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$",
     re.IGNORECASE,
 )
+# (not inside a place's name: "Freiburg im Breisgau", "Frankfurt am Main")
 _STREET = re.compile(
-    r"(?i:\b(?:"
+    r"(?<![^\W\d_]\s)(?i:\b(?:"
     + "|".join(STREET_WORDS["before_name"])
     + r"))\s+(?:(?i:de|du|des|la|le|der|dem)\s+|[lL]['’])*[A-ZÀ-ÝÄÖÜ][\w'’-]+"
     r"|\b[A-Z][\w'’-]+\s+(?:" + "|".join(STREET_WORDS["after_name"]) + r")\b"

@@ -24,6 +24,7 @@ __all__ = [
     "PROFILE_ROLE_OF",
     "ROLE_PROTOTYPES",
     "role_cue",
+    "stated_role",
     "classify_role",
 ]
 
@@ -53,6 +54,16 @@ _STATED = (
     ("need", _stated(STATED_NEEDS)),
     ("strength", _stated(STATED_STRENGTHS, STATED_OFFERS)),
 )
+
+
+def stated_role(text: str) -> str | None:
+    """The role ``text`` states outright ("we seek", "本県は…に強みがあり", "we
+    offer": an offer is a strength), else None."""
+    low = nfc(text).lower()
+    for role, pattern in _STATED:
+        if pattern.search(low):
+            return role
+    return None
 
 
 def role_cue(text: str) -> str | None:

@@ -53,6 +53,8 @@ __all__ = [
     "ATTACHMENT_HEADS",
     "HISTORY_CUES",
     "VN_HOME_SUBJECTS",
+    "VN_HOME_OFFICES",
+    "VN_PARTNER_SIDE",
     "ROLE_CUES",
     "ROLE_PROTOTYPES",
     "FUTURE_CUES",
@@ -244,12 +246,15 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
 }  # fmt: skip
 
-# How a Vietnamese news item names its own unit as a sentence's subject (the bare
-# word, no name after it): what that unit does is not the foreign party's claim.
+# How a Vietnamese news item names its own unit as a sentence's subject: the bare
+# word, no name after it ("Thành phố tiếp tục …"), or one of its offices ("Sở Du
+# lịch cho biết …"). What that unit does is not the foreign party's claim, unless
+# the sentence speaks of the partner too (VN_PARTNER_SIDE, a foreign place).
 VN_HOME_SUBJECTS: tuple[str, ...] = (
-    "thành phố", "tỉnh", "sở", "ubnd", "ủy ban nhân dân", "lãnh đạo tỉnh",
-    "lãnh đạo thành phố", "địa phương",
+    "thành phố", "tỉnh", "lãnh đạo tỉnh", "lãnh đạo thành phố", "địa phương",
 )  # fmt: skip
+VN_HOME_OFFICES: tuple[str, ...] = ("sở", "ubnd", "ủy ban nhân dân", "hđnd")
+VN_PARTNER_SIDE: tuple[str, ...] = ("phía bạn", "hai bên", "hai địa phương", "đối tác")
 
 # -- sector roles (features.tagging.tagger) -----------------------------------------
 
