@@ -180,7 +180,8 @@ _PROJECT_NAME = re.compile(
 _PROJECT_WORD = re.compile(
     r"\b(?:dự án|chương trình|mô hình thí điểm|khóa đào tạo|hội thảo|project|projects"
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
-    r"|workshop|pilotprojekt)\b|事業|プロジェクト|项目|研修|사업|교류 주간|프로그램|연수",
+    r"|workshop|pilotprojekt)\b|事業|プロジェクト|项目|研修|사업|교류 주간"
+    r"|프로그램|연수",
     re.IGNORECASE,
 )
 # A proposed next step: a meeting or working group to take the matter forward.

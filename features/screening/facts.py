@@ -57,6 +57,7 @@ from features.names.old_provinces import (
     OldProvinceMention,
     find_old_provinces,
 )
+from features.names.script import phrase_pattern
 from features.screening.concreteness import Concreteness, assess_concreteness
 from features.screening.flags import Flag
 from features.screening.letter_parts import (
@@ -65,7 +66,6 @@ from features.screening.letter_parts import (
     split_stated_needs,
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
-from features.names.script import phrase_pattern
 from features.tagging.roles import role_cue, stated_role
 from features.text.letter_phrases import (
     HISTORY_CUES,
@@ -347,8 +347,7 @@ def screening_facts(
         s
         for s in sentences
         if letter is None
-        or letter.kind(s.line)
-        not in ("address", "contact", "salutation", "attachment")
+        or letter.kind(s.line) not in ("address", "contact", "salutation", "attachment")
     ]
     localities = extract_localities(text, resolver, sentences=named) if named else []
     body = [

@@ -241,7 +241,7 @@ def letter_parts(text: str) -> LetterParts:
     # the opening run of short lines without a sentence end.
     opening = []
     for i in filled:
-        if _SALUTATION.match(lines[i]):
+        if _SALUTATION.match(lines[i]) or _SUBJECT_FIELD.match(lines[i]):
             opening = [j for j in filled if j < i]
             break
         if not _short(lines[i]) or _PROSE_END.search(lines[i]):

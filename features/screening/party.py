@@ -19,6 +19,7 @@ from features.names.folding import compact_key
 from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
 from features.screening.letter_parts import LetterParts
 from features.text.letter_phrases import DOCUMENT_WORDS
+from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
 
@@ -49,7 +50,8 @@ _SENDER_CUES = (
     r"theo đề nghị của\s+([^,.;:\n]{2,90})",
     r"受(?:我会)?(?:会员单位)?([\u4e00-\u9fff]{2,10}?[市省县州])(?:人民政府)?委托",
     r"([\u4e00-\u9fff]{1,8}?[市県府都町村])より(?:の)?依頼",
-    r"([\uac00-\ud7a3]{1,8}?(?:특별시|광역시|특례시|특별자치도|도|시|군))의 (?:요청|의뢰)",
+    r"([\uac00-\ud7a3]{1,8}?(?:특별시|광역시|특례시|특별자치도|도|시|군))"
+    r"의 (?:요청|의뢰)",
     r"我们是([\u4e00-\u9fff]{2,10}?)(?:人民政府|政府)",
     r"^([\u4e00-\u9fff\u30a0-\u30ff]{2,8}?[市県府都道町村镇])(?:は|より|知事|人民政府)",
 )
@@ -149,9 +151,10 @@ def _strip_institution(run: str) -> str:
     """A run without institution words at either end ("Port Harrowby Borough Council"
     → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
     words = run.split(" ")
-    while words and compact_key(words[0]) in _INSTITUTION | STOP_WORDS:
+    generic = _INSTITUTION | STOP_WORDS | _PARTICLES
+    while words and compact_key(words[0]) in generic:
         words = words[1:]
-    while words and compact_key(words[-1]) in _INSTITUTION | STOP_WORDS:
+    while words and compact_key(words[-1]) in generic:
         words = words[:-1]
     return " ".join(words)
 
@@ -271,7 +274,8 @@ def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     if not text.strip():
         return set()
     out = set()
-    for m in extract_localities(text, resolver):
+    # every line: a letterhead is never a page's "main content"
+    for m in extract_localities(text, resolver, sentences=split_sentences(text)):
         if m.country != "VN" and not _tail_of_compound(text, m):
             out.update((m.id, compact_key(m.matched)))
     return out
