@@ -78,7 +78,8 @@ STOP_WORDS = frozenset(
     |Conseil|Ville|Stadt|Land|Kreis|International|National|Global|Center|Centre
     |Zentrum|Plan|World|Vision|Happy|Phiên|Đọc|Xem|Tin|Officer|Director|Manager
     |Adviser|Advisor|Secretary|Head|Chief|Coordinator|Consul|Attaché|Chargé|Chargée
-    |Leiter|Leiterin|Referent|Referentin|Directeur|Directrice|Senior
+    |Leiter|Leiterin|Referent|Referentin|Directeur|Directrice|Senior|Canton|Kanton
+    |Shire|Borough
     """.replace("\n", "").split("|")
     if w.strip()
 )

@@ -73,7 +73,7 @@ _INSTITUTION = frozenset(
     thành phố ủy ban communauté service mairie wirtschaftsförderung büro
     referat rathaus office offices amt landesregierung abteilung regierung
     government collège communal conseil council association agency agence
-    marktgemeinde gemeinde""".split()
+    marktgemeinde gemeinde shire borough canton kanton""".split()
 ) | frozenset(compact_key(w) for w in DOCUMENT_WORDS if " " not in w)
 
 
@@ -92,6 +92,8 @@ _HANGUL_HEAD = re.compile(
 _SUBJECT_WRITER = re.compile(
     r"(?:^|[.!?]\s+)(?i:das land|die stadt|der freistaat|der landkreis|die region"
     r"|the city of|the county of|the province of|the prefecture of|la ville de"
+    r"|the shire of|the town of|the borough of|the district of|the municipality of"
+    r"|le canton de|der kanton"
     r"|la région|le département (?:de la|de l'|du|de))\s*"
     r"([A-ZÀ-ÝÄÖÜ][\w'’-]*(?:\s+[A-ZÀ-ÝÄÖÜ][\w'’-]*){0,3})",
     re.MULTILINE,

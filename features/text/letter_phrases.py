@@ -215,7 +215,8 @@ HEADER_FIELDS: tuple[str, ...] = (
 # transmission", "Memorandum"), skipped when a letterhead's name is read.
 DOCUMENT_WORDS: tuple[str, ...] = (
     "fax", "transmission", "memo", "memorandum", "cover", "sheet", "letter",
-    "note", "notice", "invitation", "press", "release", "newsletter", "circular",
+    "note", "notice", "invitation", "press", "media", "release", "newsletter",
+    "circular",
     "telefax", "mitteilung", "schreiben", "einladung", "pressemitteilung",
     "lettre", "courrier", "communiqué", "công văn", "thư mời", "thông cáo",
 )  # fmt: skip
