@@ -261,6 +261,19 @@ def test_katakana_current_province_is_not_an_old_one(old_names):
     assert found == ["Thái Bình"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("지난 2018년 옛 빈즈엉성의 농민들과 함께 일했습니다.", ["Bình Dương"]),
+        ("옛 꽝남성과 하이즈엉성에서 온 연수생들입니다.", ["Quảng Nam", "Hải Dương"]),
+        ("이 사업의 가능성과 중요성을 검토하였습니다.", []),
+    ],
+)
+def test_hangul_old_provinces(text, expected, old_names):
+    found = find_old_provinces(tuple(split_sentences(text)), old_names)
+    assert [m.old_name for m in found] == expected
+
+
 def test_german_place_name_with_im_is_not_a_street():
     text = "Stadt Freiburg im Breisgau\nUmweltschutzamt\nAm Wasserturm 5\n\nHallo,\n"
     kinds = _kinds(text)
