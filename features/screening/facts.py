@@ -66,7 +66,7 @@ from features.screening.letter_parts import (
     split_stated_needs,
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
-from features.tagging.roles import role_cue, stated_role
+from features.tagging.roles import role_cue, stated_roles
 from features.text.letter_phrases import (
     HISTORY_CUES,
     VN_HOME_OFFICES,
@@ -269,13 +269,17 @@ def about_home_unit(text: str, localities: Sequence[LocalityMention]) -> bool:
 
 def _said_in_words(mention) -> bool:
     """Whether one of a mention's sentences says its role in words: a stated need,
-    strength or offer (:func:`stated_role`), or a need or interest cue word (a
-    strength's cue words, "our", "modern", are too weak to claim on)."""
+    strength or offer (:func:`stated_roles`), or a need or interest cue word (a
+    strength's cue words, "our", "modern", are too weak to claim on); not in a
+    sentence that states a need and a strength at once."""
     role = mention.role
-    return any(
-        stated_role(t) == role or (role != "strength" and role_cue(t) == role)
-        for t in mention.evidence
-    )
+    for text in mention.evidence:
+        stated = stated_roles(text)
+        if stated == {role} or (
+            not stated and role != "strength" and role_cue(text) == role
+        ):
+            return True
+    return False
 
 
 def sector_claims(

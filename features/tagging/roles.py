@@ -24,7 +24,7 @@ __all__ = [
     "PROFILE_ROLE_OF",
     "ROLE_PROTOTYPES",
     "role_cue",
-    "stated_role",
+    "stated_roles",
     "classify_role",
 ]
 
@@ -56,14 +56,12 @@ _STATED = (
 )
 
 
-def stated_role(text: str) -> str | None:
-    """The role ``text`` states outright ("we seek", "本県は…に強みがあり", "we
-    offer": an offer is a strength), else None."""
+def stated_roles(text: str) -> frozenset[str]:
+    """The roles ``text`` states outright ("we seek": need; "本県は…に強みがあり",
+    "we offer": strength); two when it states both ("本県は農業に強みがあり、…省を
+    求めています")."""
     low = nfc(text).lower()
-    for role, pattern in _STATED:
-        if pattern.search(low):
-            return role
-    return None
+    return frozenset(role for role, pattern in _STATED if pattern.search(low))
 
 
 def role_cue(text: str) -> str | None:

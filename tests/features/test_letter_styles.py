@@ -202,6 +202,20 @@ def test_one_weak_sentence_without_words_for_its_role_is_not_claimed(
     assert all(c.score >= MIN_CLAIM_SCORE for c in facts.offers)
 
 
+def test_a_sentence_stating_a_strength_and_a_need_claims_no_weak_sector(
+    tagger, resolver, old_names
+):
+    """ "strong in farming … seeks a province": the weak farming score is not
+    claimed as a need on the lower, said-in-words score."""
+    text = (
+        "本県は農業と観光に強みがあり、職業訓練の分野で協力できるベトナムの省を"
+        "求めています。令和7年4月1日から交流事業を始める予定です。"
+    )
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert "agriculture" not in {c.sector for c in facts.seeks}
+    assert all(c.score >= MIN_CLAIM_SCORE for c in (*facts.offers, *facts.seeks))
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
