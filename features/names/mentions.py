@@ -79,7 +79,7 @@ STOP_WORDS = frozenset(
     |Zentrum|Plan|World|Vision|Happy|Phiên|Đọc|Xem|Tin|Officer|Director|Manager
     |Adviser|Advisor|Secretary|Head|Chief|Coordinator|Consul|Attaché|Chargé|Chargée
     |Leiter|Leiterin|Referent|Referentin|Directeur|Directrice|Senior|Canton|Kanton
-    |Shire|Borough
+    |Shire|Borough|Commune|Gemeinde|Royaume|Kingdom|Republic|République
     """.replace("\n", "").split("|")
     if w.strip()
 )

@@ -19,7 +19,8 @@ vi/en/fr/de/ja/zh) and returns :class:`TextFacts`:
 * **claims come from the body only**: a letter's letterhead, address, contact,
   greeting, attachment and signature lines name the sender but claim no sector;
   nor does a sentence recalling the past ("we still remember", "erinnern wir uns",
-  "思い出": :data:`~features.text.letter_phrases.HISTORY_CUES`), nor, on a
+  "思い出": :data:`~features.text.letter_phrases.HISTORY_CUES`), nor the writer
+  introducing itself ("農林水産課の村上でございます"), nor, on a
   Vietnamese news page, a sentence whose subject is the page's own unit ("Thành
   phố tiếp tục …", "Sở Du lịch cho biết …", "Đà Nẵng đón …":
   :func:`about_home_unit`).
@@ -69,6 +70,7 @@ from features.screening.party import SENDER_BONUS, Party, detect_party, sender_n
 from features.tagging.roles import role_cue, stated_roles
 from features.text.letter_phrases import (
     HISTORY_CUES,
+    SELF_INTRODUCTIONS,
     VN_HOME_OFFICES,
     VN_HOME_SUBJECTS,
     VN_PARTNER_SIDE,
@@ -95,6 +97,7 @@ __all__ = [
     "role_mentions",
     "sector_claims",
     "recalls_the_past",
+    "introduces_the_writer",
     "about_home_unit",
     "screening_facts",
     "screening_flags",
@@ -136,6 +139,7 @@ _HOME_BARE = re.compile(
     r"|^(?i:" + phrase_pattern(VN_HOME_OFFICES, kind="statement").pattern + r")\s"
 )
 _PARTNER_SIDE = phrase_pattern(VN_PARTNER_SIDE, kind="statement")
+_INTRODUCTION = re.compile("|".join(SELF_INTRODUCTIONS), re.IGNORECASE)
 _FRONTED = re.compile(r"^[^,.;:]{3,60},\s*")
 _HOME_TITLE = re.compile(r"^(?:thành phố|tỉnh|tp\.)\s+", re.IGNORECASE)
 
@@ -246,6 +250,13 @@ def recalls_the_past(text: str) -> bool:
     return _HISTORY is not None and bool(_HISTORY.search(text))
 
 
+def introduces_the_writer(text: str) -> bool:
+    """Whether a sentence is the writer introducing itself ("農林水産課の村上で
+    ございます", "I'm the economic development officer …"): its office is no
+    claim (:data:`~features.text.letter_phrases.SELF_INTRODUCTIONS`)."""
+    return bool(_INTRODUCTION.search(text))
+
+
 def about_home_unit(text: str, localities: Sequence[LocalityMention]) -> bool:
     """Whether a Vietnamese news sentence's subject is a Vietnamese unit: the bare
     home unit ("Thành phố tiếp tục …", "Sở Du lịch cho biết …") or a Vietnamese
@@ -347,18 +358,14 @@ def screening_facts(
     """
     kind, sentences, share = screened_sentences(text)
     letter = letter_parts(text) if kind == "letter" else None
-    named = [
-        s
-        for s in sentences
-        if letter is None
-        or letter.kind(s.line) not in ("address", "contact", "salutation", "attachment")
-    ]
+    named = [s for s in sentences if letter is None or letter.names_places(s.line)]
     localities = extract_localities(text, resolver, sentences=named) if named else []
     body = [
         s
         for s in sentences
         if (letter is None or letter.claims(s.line))
         and not recalls_the_past(s.text)
+        and not introduces_the_writer(s.text)
         and not (kind == "page" and about_home_unit(s.text, localities))
     ]
     body = split_stated_needs(body)

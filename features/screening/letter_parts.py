@@ -42,8 +42,10 @@ from features.text.letter_phrases import (
     CONTACT_WORDS,
     HEADER_FIELDS,
     LINE_CLOSINGS,
+    LINE_END_CLOSINGS,
     RECIPIENT_MARKS,
     SALUTATIONS,
+    SENDER_FIELDS,
     STATED_NEEDS,
     STREET_WORDS,
     SUBJECT_WORDS,
@@ -53,6 +55,7 @@ from features.text.reading import Sentence
 
 __all__ = [
     "LINE_KINDS",
+    "header_value",
     "LetterParts",
     "letter_parts",
     "opens_like_a_letter",
@@ -88,9 +91,12 @@ _TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhậ
 _GREETING_LINE = 90  # characters: a longer line is prose after the greeting
 _CLOSING = re.compile(
     r"^\s*(?:" + _statement(CLOSINGS).pattern + r")[\s,.!]*"
-    r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$",
+    r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$"
+    r"|(?:" + _statement(LINE_END_CLOSINGS).pattern + r")[\s,.!。！]*$",
     re.IGNORECASE,
 )
+# A separator line ("━━━━", "-- ", "=====") before a signature block.
+_SEPARATOR = re.compile(r"^\s*(?:--|[-─━=＿_~*・]{3,})\s*$")
 # (not inside a place's name: "Freiburg im Breisgau", "Frankfurt am Main")
 _STREET = re.compile(
     r"(?<![^\W\d_]\s)(?i:\b(?:"
@@ -112,6 +118,9 @@ _CONTACT = re.compile(
 # A fax or e-mail header field ("Attn: …", "宛先：…"); subject fields are body.
 _HEADER = re.compile(
     r"^\s*(?:" + _statement(HEADER_FIELDS).pattern + r")\s*[:：]", re.IGNORECASE
+)
+_SENDER_FIELD = re.compile(
+    r"^\s*(?:" + _statement(SENDER_FIELDS).pattern + r")\s*[:：]\s*", re.IGNORECASE
 )
 _SUBJECT_FIELD = re.compile(
     r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re")).pattern + r")\s*[:：]",
@@ -149,17 +158,25 @@ class LetterParts:
         """The kind of line ``line`` (``"body"`` past the end)."""
         return self.kinds[line] if 0 <= line < len(self.kinds) else "body"
 
+    def names_places(self, line: int) -> bool:
+        """Whether the places named on ``line`` count (not on an address, contact,
+        greeting, attachment or header line: "From: Marion Tate" is a person)."""
+        if self.kind(line) in ("address", "contact", "salutation", "attachment"):
+            return False
+        return not (0 <= line < len(self.lines) and header_value(self.lines[line]))
+
     def claims(self, line: int) -> bool:
         """Whether a sentence on ``line`` may claim a sector (a body line)."""
         return self.kind(line) == "body"
 
     @property
     def sender_text(self) -> str:
-        """The letterhead and signature lines that are not address or contact."""
+        """The letterhead and signature lines that are not address, contact or
+        header lines ("From: Marion Tate <…>" names a person, not a place)."""
         return "\n".join(
             text
             for text, kind in zip(self.lines, self.kinds, strict=True)
-            if kind in ("letterhead", "signature")
+            if kind in ("letterhead", "signature") and header_value(text) is None
         )
 
     def vietnamese_sender(self) -> str | None:
@@ -170,6 +187,16 @@ class LetterParts:
                 if m:
                     return m.group(1).strip(" .,:")
         return None
+
+
+def header_value(text: str) -> str | None:
+    """The value of a fax or e-mail header line ("From: Kettle Ridge County <…>" →
+    "Kettle Ridge County"), without e-mail addresses; None for another line or a
+    subject line (it is body)."""
+    m = _HEADER.match(text)
+    if m is None or _SUBJECT_FIELD.match(text):
+        return None
+    return _EMAIL.sub("", text[m.end() :]).strip(" <>()[],;")
 
 
 def _short(text: str) -> bool:
@@ -250,16 +277,32 @@ def letter_parts(text: str) -> LetterParts:
         opening.append(i)
     for j in opening[:_HEAD_LINES]:
         kinds[j] = "letterhead"
-    # Signature: from the last closing line near the end.
-    for i in reversed(filled[-_SIGNATURE_LINES:]):
-        if _CLOSING.match(lines[i]) and _short(lines[i]):
-            for j in filled:
-                if j >= i and _short(lines[j]):
-                    kinds[j] = "signature"
-            break
+    # Signature: from the last closing line near the end, else from a separator
+    # line followed by short lines only ("━━━━" above a name and an office).
+    last = filled[-_SIGNATURE_LINES:]
+    start = next(
+        (i for i in reversed(last) if _CLOSING.search(lines[i]) and _short(lines[i])),
+        None,
+    )
+    if start is None:
+        start = next(
+            (
+                i
+                for i in last
+                if _SEPARATOR.match(lines[i])
+                and all(_short(lines[j]) for j in filled if j > i)
+            ),
+            None,
+        )
+    if start is not None:
+        for j in filled:
+            if j >= start and _short(lines[j]):
+                kinds[j] = "signature"
     for i in filled:
         found = _line_kind(lines[i])
-        if found is not None:
+        if _SENDER_FIELD.match(lines[i]) and _short(lines[i]):
+            kinds[i] = "letterhead"  # "From: …" names the sender, e-mail or not
+        elif found is not None:
             kinds[i] = found
         elif kinds[i] != "signature" and _greeting(lines[i]):
             kinds[i] = "salutation"

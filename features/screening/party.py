@@ -17,7 +17,7 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
-from features.screening.letter_parts import LetterParts
+from features.screening.letter_parts import LetterParts, header_value
 from features.text.letter_phrases import DOCUMENT_WORDS
 from features.text.reading import split_sentences
 
@@ -73,7 +73,8 @@ _INSTITUTION = frozenset(
     thành phố ủy ban communauté service mairie wirtschaftsförderung büro
     referat rathaus office offices amt landesregierung abteilung regierung
     government collège communal conseil council association agency agence
-    marktgemeinde gemeinde shire borough canton kanton""".split()
+    marktgemeinde gemeinde shire borough canton kanton consulat consulate embassy
+    ambassade botschaft konsulat generalkonsulat""".split()
 ) | frozenset(compact_key(w) for w in DOCUMENT_WORDS if " " not in w)
 
 
@@ -229,6 +230,12 @@ def _letterhead_name(letter: LetterParts) -> str | None:
     removed; else an institution's name in the signature; None without one."""
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind != "letterhead":
+            continue
+        value = header_value(text)
+        if value is not None:  # "From: …": an office's name, not a person's
+            name = _wide_name(value) or _institution_name(value)
+            if name:
+                return name
             continue
         wide = _wide_name(text)
         if wide:

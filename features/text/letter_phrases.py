@@ -49,9 +49,12 @@ __all__ = [
     "CONTACT_WORDS",
     "VN_SENDER_HEADS",
     "HEADER_FIELDS",
+    "SENDER_FIELDS",
     "DOCUMENT_WORDS",
     "ATTACHMENT_HEADS",
     "HISTORY_CUES",
+    "LINE_END_CLOSINGS",
+    "SELF_INTRODUCTIONS",
     "VN_HOME_SUBJECTS",
     "VN_HOME_OFFICES",
     "VN_PARTNER_SIDE",
@@ -74,7 +77,8 @@ STATED_NEEDS: dict[str, tuple[str, ...]] = {
     "de": ("suchen wir", "wir suchen", "sucht die stadt", "suchen nach",
            "wir benötigen", "benötigen wir", "wir brauchen", "brauchen wir",
            "sind wir auf der suche", "wir sind auf der suche", "möchten wir lernen",
-           "würden wir gerne lernen", "was uns fehlt"),
+           "würden wir gerne lernen", "was uns fehlt", "interessiert uns, wie",
+           "interessiert uns besonders, wie"),
     "fr": ("nous recherchons", "nous cherchons", "nous sommes à la recherche",
            "nous avons besoin", "nous souhaitons trouver", "nous sommes en quête",
            "nous souhaiterions trouver", "nous aimerions apprendre",
@@ -108,7 +112,7 @@ STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
     "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
            "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
     "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉", "经验丰富", "丰富的经验",
-           "历史悠久"),
+           "丰富经验", "历史悠久"),
     "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
            "경험을 보유", "노하우를 보유", "강점을 보유"),
 }  # fmt: skip
@@ -123,7 +127,8 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
     "de": ("bieten wir", "wir bieten", "übernehmen wir", "wir übernehmen",
            "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
            "stellen wir … zur verfügung", "wir stellen … zur verfügung",
-           "teilen wir … gern", "wir teilen … gern"),
+           "teilen wir … gern", "wir teilen … gern", "gerne teilen wir",
+           "gern teilen wir"),
     "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
            "nous mettrons à disposition", "pris en charge par", "prendra en charge",
            "financé par", "financée par", "financés par", "nous partagerons",
@@ -151,7 +156,8 @@ CLOSINGS: tuple[str, ...] = (
     "trân trọng", "xin trân trọng cảm ơn", "tm. ủy ban nhân dân", "giám đốc sở",
     "nơi nhận", "敬具", "此致", "敬礼", "very truly yours", "yours truly",
     "with best regards", "with warm regards", "mit herzlichen grüßen",
-    "mit besten grüßen", "mit freundlichem gruß",
+    "mit besten grüßen", "mit freundlichem gruß", "freundliche grüsse",
+    "mit freundlichen grüssen", "beste grüsse", "herzliche grüsse",
 )  # fmt: skip
 
 # E-mail closings: a closing only when they fill the line ("Cheers," not "Best
@@ -161,7 +167,8 @@ LINE_CLOSINGS: tuple[str, ...] = (
     "many thanks", "thanks", "thank you", "viele grüße", "herzliche grüße",
     "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
     "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
-    "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝",
+    "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝", "ngā mihi",
+    "nga mihi",
 )  # fmt: skip
 
 # A line that opens the body: what comes before is letterhead and address.
@@ -169,6 +176,7 @@ SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
     "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
+    "grüezi", "kia ora",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
 
@@ -211,6 +219,13 @@ HEADER_FIELDS: tuple[str, ...] = (
     "보낸 사람", "받는 사람", "수신", "발신",
 )  # fmt: skip
 
+# The header field naming the sender ("From: …", "보낸 사람: …"): letterhead, even
+# with an e-mail address in it.
+SENDER_FIELDS: tuple[str, ...] = (
+    "from", "von", "de", "expéditeur", "người gửi", "差出人", "送信者", "发件人",
+    "보낸 사람",
+)  # fmt: skip
+
 # Words naming the document, not its sender ("FAX TRANSMISSION", "Note de
 # transmission", "Memorandum"), skipped when a letterhead's name is read.
 DOCUMENT_WORDS: tuple[str, ...] = (
@@ -246,6 +261,29 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "zh": ("曾经", "回顾", "回忆", "难忘"),
     "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
 }  # fmt: skip
+
+# Closings that end a short line ("ご検討のほど、よろしくお願いいたします。",
+# "박지훈 드림"): the signature follows or is on that line.
+LINE_END_CLOSINGS: tuple[str, ...] = (
+    "よろしくお願いいたします", "よろしくお願い申し上げます", "よろしくお願いします",
+    "드림", "올림", "敬上", "谨上",
+)  # fmt: skip
+
+# A writer introducing itself ("村上でございます", "국제교류 담당 박지훈입니다",
+# "I'm the economic development officer …"): the office it names (農林水産課) is
+# no claim. Regexes, matched at the start of a sentence (CJK anywhere).
+SELF_INTRODUCTIONS: tuple[str, ...] = (
+    r"(?:課|局|部|室|係|班|センター|担当)の?\s*\S{1,8}?(?:です|でございます|と申します)",
+    r"(?:과|팀|실|국|센터|담당|주무관)\s*\S{2,4}입니다",
+    r"^(?:I am|I'm|My name is)\b[^.]{0,80}?\b(?:officer|director|manager|head|"
+    r"coordinator|adviser|advisor|secretary|mayor|chair|chairperson|consul)\b",
+    r"^(?:Je suis|Je m'appelle)\b[^.]{0,60}?\b(?:chargée?|directeur|directrice|"
+    r"responsable|maire|conseill[eè]re?)\b",
+    r"^(?:Ich bin|Mein Name ist)\b[^.]{0,60}?\b(?:leiter|leiterin|referent|"
+    r"referentin|bürgermeister|bürgermeisterin|beauftragte)",
+    r"^Tôi (?:là|tên là)\b[^.]{0,60}?\b(?:cán bộ|chuyên viên|trưởng phòng|giám đốc)",
+    r"^我是[^。]{0,30}?(?:处|科|局|办公室)的",
+)
 
 # How a Vietnamese news item names its own unit as a sentence's subject: the bare
 # word, no name after it ("Thành phố tiếp tục …"), or one of its offices ("Sở Du

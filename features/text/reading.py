@@ -13,7 +13,8 @@ Three steps, each usable alone:
 
 The boilerplate rules look at structure only: line length, sentence punctuation,
 capitalisation, duplication, and a few section markers common to news sites in
-vi/en/fr/de ("Tin liên quan", "Most read", "Lire aussi", "Meistgelesen" …).
+vi/en/fr/de/zh/ja/ko ("Tin liên quan", "Most read", "Lire aussi", "Meistgelesen",
+"相关新闻", "関連記事", "관련 기사" …).
 """
 
 from __future__ import annotations
@@ -222,6 +223,8 @@ _SECTION_MARKERS = frozenset(
     |meistgelesene artikel|auch interessant|das könnte sie auch interessieren
     |mehr zum thema|weitere artikel|weitere nachrichten|verwandte artikel
     |lesen sie auch|neueste artikel|ähnliche artikel|aktuelle nachrichten
+    |相关新闻|相关阅读|推荐阅读|热点新闻|相關新聞|関連記事|関連ニュース
+    |관련 기사|관련기사|많이 본 뉴스
     """.replace("\n", "").split("|")
 )
 _SECTION_MARKERS = frozenset(m.strip() for m in _SECTION_MARKERS if m.strip())
