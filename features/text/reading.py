@@ -261,6 +261,7 @@ _PIPES = re.compile(r"^\s*\|\s*|\s*\|\s*$")
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)")
 _TITLE_MAX_WORDS = 22
 _PROSE_MIN_CHARS = 120
+_WIDE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,9 @@ def _is_title_like(text: str) -> bool:
 
 
 def _is_prose(text: str) -> bool:
-    return len(text) >= _PROSE_MIN_CHARS and bool(_SENTENCE_PUNCT.search(text))
+    # a CJK or Hangul character holds about three Latin letters' worth of text
+    width = len(text) + 2 * len(_WIDE_CHAR.findall(text))
+    return width >= _PROSE_MIN_CHARS and bool(_SENTENCE_PUNCT.search(text))
 
 
 def _marker(text: str) -> bool:

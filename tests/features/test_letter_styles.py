@@ -10,6 +10,7 @@ from features.screening.facts import (
     MIN_CLAIM_SCORE,
     STATED_CLAIM_SCORE,
     about_home_unit,
+    introduces_the_writer,
     recalls_the_past,
     screened_sentences,
     screening_facts,
@@ -293,3 +294,81 @@ def test_german_place_name_with_im_is_not_a_street():
     kinds = _kinds(text)
     assert kinds["Stadt Freiburg im Breisgau"] == "letterhead"
     assert kinds["Am Wasserturm 5"] == "address"
+
+
+def test_self_introduction_and_separator_signature_claim_nothing(
+    tagger, resolver, old_names
+):
+    text = (
+        "件名：交流について\n\nご担当者様\n\nお世話になっております。\n"
+        "松山市 産業経済部 農林水産課の村上でございます。\n\n"
+        "ご検討のほど、よろしくお願いいたします。\n\n"
+        "━━━━━━━━━━━━━━━━━━\n松山市 産業経済部 農林水産課\n村上 健\n"
+        "TEL：089-000-0000\n━━━━━━━━━━━━━━━━━━\n"
+    )
+    kinds = _kinds(text)
+    assert kinds["ご検討のほど、よろしくお願いいたします。"] == "signature"
+    assert kinds["松山市 産業経済部 農林水産課"] == "signature"
+    assert introduces_the_writer("松山市 産業経済部 農林水産課の村上でございます。")
+    assert introduces_the_writer(
+        "I'm the economic development officer for Kettle Ridge County."
+    )
+    assert not introduces_the_writer("I am pleased to propose a water project.")
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert facts.offers == () == facts.seeks  # the fisheries office is no offer
+    assert facts.party.country == "JP"
+
+
+def test_separator_before_prose_is_no_signature():
+    text = "Dear colleagues,\n\n---\n\n" + "We offer training in water supply. " * 4
+    assert "signature" not in _kinds(text).values()
+
+
+def test_from_header_names_an_office_not_a_person(tagger, resolver, old_names):
+    korean = (
+        "보낸 사람: 경주시 국제교류팀 <gj.intl@example.org>\n"
+        "받는 사람: 베트남 성 외무국\n"
+        "제목: 인사 말씀\n\n안녕하세요. 경주시 국제교류팀입니다.\n\n"
+        "앞으로도 양 도시 간 우호가 더욱 깊어지기를 바랍니다.\n\n"
+        "경주시 국제교류팀 드림\n"
+    )
+    kinds = _kinds(korean)
+    assert kinds[korean.split("\n")[0]] == "letterhead"
+    assert kinds["경주시 국제교류팀 드림"] == "signature"
+    facts = screening_facts(
+        korean, tagger=tagger, resolver=resolver, old_names=old_names
+    )
+    assert (facts.party.id, facts.party.country) == ("gn:1841603", "KR")  # Gyeongju
+    english = (
+        "From: Marion Tate <m.tate@example.org>\nTo: international@example.org\n"
+        "Subject: Dairy partnership\n\nHi there,\n\nOur county of Kettle Ridge "
+        "farmers would be happy to share dairy know-how.\n\nCheers,\nMarion Tate\n"
+        "Kettle Ridge County\n"
+    )
+    facts = screening_facts(
+        english, tagger=tagger, resolver=resolver, old_names=old_names
+    )
+    assert facts.party.id is None  # "Marion" (a US town) is the writer's first name
+    assert "From:" not in letter_parts(english).sender_text
+
+
+def test_swiss_greeting_and_closing():
+    text = (
+        "Grüezi\n\nGerne teilen wir unsere Erfahrungen.\n\nFreundliche Grüsse\nReto\n"
+    )
+    kinds = _kinds(text)
+    assert kinds["Grüezi"] == "salutation"
+    assert kinds["Freundliche Grüsse"] == "signature"
+
+
+def test_chinese_related_news_list_is_page_furniture(tagger, resolver, old_names):
+    text = (
+        "首页 | 新闻 | 国际 | 经济\n\n南宁市代表团访问越南\n\n"
+        "南宁市方面表示，南宁在中国—东盟物流枢纽建设方面积累了丰富经验，"
+        "愿意与越方共享冷链物流和陆海联运的做法。\n\n"
+        "相关新闻\n- 广西外贸持续增长\n- 东盟博览会筹备工作启动\n"
+    )
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert facts.kind == "page"
+    assert all("东盟博览会" not in s.text for s in facts.sentences)
+    assert "ports_logistics" in {c.sector for c in facts.offers}
