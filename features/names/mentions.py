@@ -121,7 +121,8 @@ _TYPE_WORDS_IN_SPAN = re.compile(
     r"\s+(?:Prefecture|Province|City|State|County|Region|Oblast|Municipality|"
     r"District|Department)$"
 )
-_WORD = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?")
+# a word without an English possessive ending ("Tacoma's" → "Tacoma")
+_WORD = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?(?<![’']s)")
 _PARTICLE = re.compile(
     r"de|du|des|la|le|sur|sous|lès|les|en|am|an|der|im|upon|on|di|del"
 )

@@ -216,7 +216,8 @@ def _line_kind(text: str) -> str | None:
 
 def _greeting(text: str) -> bool:
     """Whether a line is a greeting or a recipient line (see the module docstring)."""
-    if len(text) > _GREETING_LINE or _PROSE_END.search(text):
+    exclaimed = text.rstrip().endswith(("!", "！"))  # "Hey there!", "Liebe Kollegen!"
+    if len(text) > _GREETING_LINE or (_PROSE_END.search(text) and not exclaimed):
         return False
     return bool(
         _GREETING.match(text) or _RECIPIENT.search(text) or _TO_HEADER.match(text)

@@ -165,6 +165,7 @@ CLOSINGS: tuple[str, ...] = (
 LINE_CLOSINGS: tuple[str, ...] = (
     "cheers", "best", "best wishes", "warm regards", "warmest regards",
     "many thanks", "thanks", "thank you", "viele grüße", "herzliche grüße",
+    "talk soon", "speak soon", "all the best",
     "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
     "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
     "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝", "ngā mihi",
@@ -176,7 +177,7 @@ SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
     "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
-    "grüezi", "kia ora",
+    "grüezi", "kia ora", "hey", "hey there",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
 

@@ -372,3 +372,16 @@ def test_chinese_related_news_list_is_page_furniture(tagger, resolver, old_names
     assert facts.kind == "page"
     assert all("东盟博览会" not in s.text for s in facts.sentences)
     assert "ports_logistics" in {c.sector for c in facts.offers}
+
+
+def test_possessive_place_name_and_casual_greeting(tagger, resolver, old_names):
+    text = (
+        "Hey there!\n\nQuick note from Sam at the City of Tacoma's international "
+        "office. Our mayor enjoyed meeting your delegation at the summit in Seattle "
+        "last month.\n\nTalk soon,\nSam\n"
+    )
+    kinds = _kinds(text)
+    assert kinds["Hey there!"] == "salutation"
+    assert kinds["Talk soon,"] == "signature"
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert "Tacoma" in {m.matched for m in facts.localities}
