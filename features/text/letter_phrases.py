@@ -9,21 +9,26 @@ language's words live here, as plain lists a reader can check and extend:
   :data:`STATED_OFFERS` — what it offers or pays for ("we offer", "bieten wir … an",
   "do … tài trợ"), read as a strength. They decide a sentence's role before any
   weaker cue word (:mod:`features.tagging.tagger`).
-* :data:`CLOSINGS` (:data:`LINE_CLOSINGS`), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
+* :data:`CLOSINGS` (:data:`LINE_CLOSINGS`, :data:`LINE_END_CLOSINGS`: "…よろしく
+  お願いいたします。", "박지훈 드림"), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
   :data:`RECIPIENT_MARKS`), :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
   — the letterhead, address, contact, greeting and signature lines
   (:mod:`features.screening.letter_parts`): they claim no sector; letterhead and
   signature name the sender.
 * :data:`VN_SENDER_HEADS` — how a Vietnamese unit heads or signs its own letter.
-* :data:`HEADER_FIELDS` (a fax or e-mail header: "To:", "Attn:", "Von:"),
+* :data:`HEADER_FIELDS` (a fax or e-mail header: "To:", "Attn:", "Von:";
+  :data:`SENDER_FIELDS`, "From:", names an office, not a person),
   :data:`DOCUMENT_WORDS` (what the document is: "Fax transmission", "邀请函": not a
   sender's name) and :data:`ATTACHMENT_HEADS` ("Annex 1", "Anlagen:", "붙임"): the
   header and the list of attachments claim no sector.
 * :data:`HISTORY_CUES` — a sentence recalling past cooperation ("we still
   remember", "erinnern wir uns", "思い出", "기억하고") claims no sector now.
-* :data:`VN_HOME_SUBJECTS` — a Vietnamese news item's own unit as a sentence's
-  subject ("Thành phố tiếp tục …", "Sở Du lịch cho biết …"): no claim of the
-  foreign party.
+* :data:`SELF_INTRODUCTIONS` — the writer introducing itself ("農林水産課の村上で
+  ございます", "I'm the … officer"): its office is no claim.
+* :data:`VN_HOME_SUBJECTS`, :data:`VN_HOME_OFFICES` — a Vietnamese news item's own
+  unit as a sentence's subject ("Thành phố tiếp tục …", "Sở Du lịch cho biết …"):
+  no claim of the foreign party, unless it speaks of the partner
+  (:data:`VN_PARTNER_SIDE`).
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
