@@ -55,7 +55,8 @@ MIN_SCORE = 0.95
 _TIE = 0.03
 
 # Frequent capitalised words and phrases that are not places (compared folded,
-# without spaces), in vi/en/fr/de: titles, institutions, months, weekdays, articles.
+# without spaces), in vi/en/fr/de: titles, job titles of a signature, institutions,
+# months, weekdays, articles.
 STOP_WORDS = frozenset(
     compact_key(w)
     for w in """
@@ -75,7 +76,10 @@ STOP_WORDS = frozenset(
     |Asia|Africa|America|EU|ASEAN|UNESCO|Covid|Le|La|Les|Un|Une|Der|Die|Das|Ein|Eine
     |Monsieur|Madame|Herr|Frau|Bürgermeister|Maire|Ambassadeur|Ministre|Région
     |Conseil|Ville|Stadt|Land|Kreis|International|National|Global|Center|Centre
-    |Zentrum|Plan|World|Vision|Happy|Phiên|Đọc|Xem|Tin
+    |Zentrum|Plan|World|Vision|Happy|Phiên|Đọc|Xem|Tin|Officer|Director|Manager
+    |Adviser|Advisor|Secretary|Head|Chief|Coordinator|Consul|Attaché|Chargé|Chargée
+    |Leiter|Leiterin|Referent|Referentin|Directeur|Directrice|Senior|Canton|Kanton
+    |Shire|Borough|Commune|Gemeinde|Royaume|Kingdom|Republic|République
     """.replace("\n", "").split("|")
     if w.strip()
 )
@@ -117,7 +121,8 @@ _TYPE_WORDS_IN_SPAN = re.compile(
     r"\s+(?:Prefecture|Province|City|State|County|Region|Oblast|Municipality|"
     r"District|Department)$"
 )
-_WORD = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?")
+# a word without an English possessive ending ("Tacoma's" → "Tacoma")
+_WORD = re.compile(r"[^\W\d_](?:[\w’']*[^\W_])?(?<![’']s)")
 _PARTICLE = re.compile(
     r"de|du|des|la|le|sur|sous|lès|les|en|am|an|der|im|upon|on|di|del"
 )

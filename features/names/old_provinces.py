@@ -11,7 +11,11 @@ in the sentences of a text:
   ("hòa bình", peace, is not Hòa Bình province).
 * **Chinese** — a Han name before 省, read in Sino-Vietnamese (河江省 → Hà Giang).
 * **Japanese** — a katakana name before 省, romanised and compared with a
-  Japanese-style key of the old names (ビンディン省 → Bình Định).
+  Japanese-style key of the old names (ビンディン省 → Bình Định), unless a current
+  name's key is as near (フンイエン省 is Hưng Yên, not Phú Yên).
+* **Korean** — a Hangul name before 성, romanised jamo by jamo and compared with a
+  Korean-style key of the old names (빈즈엉성 → Bình Dương, 송베성 → Sông Bé), on
+  the same terms.
 
 Current names that equal old names are the false positives to avoid, so a match is
 dropped when it is part of a longer capitalised name ("Thái Bình Dương", the
@@ -67,6 +71,67 @@ _SMALL = {"ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya
           "ュ": "yu", "ョ": "yo"}  # fmt: skip
 
 
+# Hangul jamo romanised (initials, medials, finals; a final ㅅ reads "t", as in
+# Korean spellings of Vietnamese names: Phật → 펏).
+_HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+_HANGUL_MEDIALS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+_HANGUL_FINALS = ("- k k k n n n t l l l l l l l l m p p t t ng t t k t p t"
+                  .split())  # fmt: skip
+_HANGUL_PROVINCE = re.compile(r"([\uac00-\ud7a3]{2,8})성")
+_HANGUL_MATCH = 85.0
+# How Korean writes Vietnamese sounds: initials (longest first), vowels, finals.
+_KO_INITIALS = (("ngh", "ng"), ("ng", "ng"), ("nh", "n"), ("ph", "p"), ("th", "t"),
+                ("tr", "jj"), ("ch", "jj"), ("kh", "k"), ("gi", "j"), ("qu", "kkw"),
+                ("c", "kk"), ("k", "kk"), ("t", "tt"), ("p", "pp"), ("d", "j"),
+                ("đ", "d"), ("x", "ss"), ("v", "b"), ("g", "g"))  # fmt: skip
+_KO_VOWELS = (("ươ", "eueo"), ("ư", "eu"), ("ơ", "eo"), ("â", "eo"), ("ă", "a"),
+              ("ê", "e"), ("ô", "o"), ("y", "i"))  # fmt: skip
+_KO_FINALS = (("nh", "n"), ("ch", "k"), ("c", "k"))
+
+
+def _hangul_romaji(text: str) -> str:
+    """Hangul syllables romanised jamo by jamo (빈즈엉 → binjeueong)."""
+    out = []
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            continue
+        parts = (
+            _HANGUL_INITIALS[code // 588],
+            _HANGUL_MEDIALS[(code % 588) // 28],
+            _HANGUL_FINALS[code % 28],
+        )
+        out.append("".join(p for p in parts if p != "-"))
+    return "".join(out)
+
+
+def _korean_key(vietnamese: str) -> str:
+    """How a Vietnamese name sounds in Hangul romanised: Bình Dương → binjeueong."""
+    keyed = []
+    for syllable in re.findall(r"[^\W\d_]+", nfc(vietnamese).lower()):
+        # drop the tone marks, keep the vowel letters (ư, ơ, â, ă, ê, ô)
+        plain = unicodedata.normalize(
+            "NFC",
+            "".join(
+                c
+                for c in unicodedata.normalize("NFD", syllable)
+                if c not in "\u0300\u0301\u0303\u0309\u0323"
+            ),
+        )
+        for a, b in _KO_INITIALS:
+            if plain.startswith(a):
+                plain = b + plain[len(a) :]
+                break
+        for a, b in _KO_FINALS:
+            if plain.endswith(a):
+                plain = plain[: -len(a)] + b
+                break
+        for a, b in _KO_VOWELS:
+            plain = plain.replace(a, b)
+        keyed.append(plain)
+    return "".join(keyed)
+
+
 @dataclass(frozen=True)
 class OldProvinceMention:
     """A pre-2025 province named in a text, and the unit that succeeded it."""
@@ -111,10 +176,11 @@ def _japanese_key(vietnamese: str) -> str:
     low = nfc(vietnamese).lower()
     low = "".join("D" if ch == "đ" else ch for ch in low)
     low = _unaccent(low).replace(" ", "").replace("-", "")
+    # フ is read "fu": Hưng → フン, Huế → フエ
     for a, b in (("ngh", "n"), ("nh", "n"), ("ng", "n"), ("gi", "z"), ("ph", "f"),
                  ("th", "t"), ("kh", "k"), ("tr", "ch"), ("qu", "ku"), ("c", "k"),
                  ("d", "z"), ("D", "d"), ("y", "i"), ("l", "r"), ("x", "s"),
-                 ("v", "b")):  # fmt: skip
+                 ("v", "b"), ("hu", "fu")):  # fmt: skip
         low = low.replace(a, b)
     return low
 
@@ -155,6 +221,13 @@ class OldNameIndex:
             self.patterns.append((pattern, name, lid, successor))
         self.readings = {_accent_key(n): (n, lid, s) for n, lid, s in self.entries}
         self.japanese = [(_japanese_key(n), n, lid, s) for n, lid, s in self.entries]
+        # current names in Japanese keys: a katakana name nearer one of them is a
+        # current province ("フンイエン省" is Hưng Yên, not Phú Yên)
+        self.japanese_current = [
+            _japanese_key(loc.name) for loc in catalog.vietnam_units()
+        ]
+        self.korean = [(_korean_key(n), n, lid, s) for n, lid, s in self.entries]
+        self.korean_current = [_korean_key(loc.name) for loc in catalog.vietnam_units()]
 
 
 @cache
@@ -233,9 +306,36 @@ def find_old_provinces(
                 ((fuzz.ratio(key, jk), n, lid, s) for jk, n, lid, s in index.japanese),
                 reverse=True,
             )
-            if scored and scored[0][0] >= _KATAKANA_MATCH and scored[0][1] not in found:
+            current = max(
+                (fuzz.ratio(key, jk) for jk in index.japanese_current), default=0.0
+            )
+            if (
+                scored
+                and scored[0][0] >= max(_KATAKANA_MATCH, current + 1e-9)
+                and scored[0][1] not in found
+            ):
                 _, n, lid, s = scored[0]
                 found[n] = OldProvinceMention(
                     m.group(0), n, lid, s, sentence.start + m.start(), text
                 )
+        for m in _HANGUL_PROVINCE.finditer(text):
+            hit = _nearest(
+                _hangul_romaji(m.group(1)), index.korean, index.korean_current
+            )
+            if hit is not None and hit[0] not in found:
+                n, lid, s = hit
+                found[n] = OldProvinceMention(
+                    m.group(0), n, lid, s, sentence.start + m.start(), text
+                )
     return sorted(found.values(), key=lambda x: x.offset)
+
+
+def _nearest(key: str, old: list, current: list[str]) -> tuple[str, str, str] | None:
+    """The old name nearest a romanised Hangul name (ratio ≥ 85), unless a current
+    name is as near."""
+    scored = max(((fuzz.ratio(key, k), n, lid, s) for k, n, lid, s in old),
+                 default=None)  # fmt: skip
+    near = max((fuzz.ratio(key, k) for k in current), default=0.0)
+    if scored is None or scored[0] < max(_HANGUL_MATCH, near + 1e-9):
+        return None
+    return scored[1], scored[2], scored[3]

@@ -54,7 +54,8 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
     ConcretenessSignal(
         "named_sectors",
         0.30,
-        "Sectors the tagger finds with score ≥ 0.6: 1 for two or more, 0.5 for one.",
+        "Sectors the screening claims (offered or sought; without screening, "
+        "the tagger's sectors with score ≥ 0.6): 1 for two or more, 0.5 for one.",
     ),
     ConcretenessSignal(
         "named_projects",
@@ -76,7 +77,9 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "budgets_amounts",
         0.15,
         "An amount with a currency (EUR, €, USD, VND, tỷ đồng, triệu, won, JPY, "
-        "Mio., 万円, 万元 …): 1.",
+        "Mio., 万円, 万元, PHP …): 1; without one, costs the sender bears "
+        "(本市が負担, 우리 시 부담, übernimmt die Kosten) or a number of people "
+        "(5名, 10명, 30 Plätze, 25 technicians, 20 người): 0.5.",
     ),
     ConcretenessSignal(
         "contact_persons",
@@ -143,6 +146,8 @@ _DEADLINE = re.compile(
 _CURRENCY = (
     r"eur|euro|euros|€|usd|us\$|\$|dollars?|vnd|vnđ|đồng|tỷ đồng|triệu đồng|won|krw"
     r"|jpy|yen|円|万円|億円|cny|rmb|元|万元|亿元|gbp|£|chf|thb|baht|aud|sgd|원"
+    r"|php|peso|pesos|idr|rupiah|myr|ringgit|inr|nzd|cad|sek|nok|dkk|kronor|pln"
+    r"|złoty|czk|huf"
 )
 _AMOUNT = re.compile(
     rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
@@ -151,16 +156,32 @@ _AMOUNT = re.compile(
     rf"|ngàn|万|億|亿|千|억|만)?\s?(?:{_CURRENCY})(?![a-z])",
     re.IGNORECASE,
 )
+# Costs borne by the sender, without a figure ("本市が負担", "우리 시 부담").
+_COSTS_BORNE = re.compile(
+    r"\b(?:at our expense|covered by (?:the|our)|will be covered|übernimmt|übernehmen"
+    r"|pris en charge|prend en charge|prendra en charge|chịu toàn bộ chi phí"
+    r"|đài thọ)\b|が負担|負担いたします|우리 시 부담|부담합니다|承担|由我方负担",
+    re.IGNORECASE,
+)
+# A number of people ("5名", "10명", "30 Plätze", "25 local technicians").
+_PEOPLE = re.compile(
+    r"(?<![\d.,])\b\d{1,4}\s+(?:[a-zà-ÿ-]+\s+)?(?:people|persons|participants|trainees"
+    r"|technicians|students|nurses|officials|experts|teilnehmende|teilnehmer"
+    r"|plätze|fachkräfte|personnes|participants|stagiaires|étudiants|người"
+    r"|học viên|chuyên gia)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\"“„«「『][^\"“”„«»「」『』]{6,120}[\"”“»」』]")
 _PROJECT_NAME = re.compile(
     r"tên dự án\s*:|tên chương trình\s*:|project title\s*:|title\s*:|intitulé\s*:"
-    r"|事業名\s*[:：]|项目名称\s*[:：]|사업명\s*[:：]",
+    r"|事業名\s*[:：\u3000]|项目名称\s*[:：]|사업명\s*[:：]",
     re.IGNORECASE,
 )
 _PROJECT_WORD = re.compile(
     r"\b(?:dự án|chương trình|mô hình thí điểm|khóa đào tạo|hội thảo|project|projects"
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
-    r"|workshop|pilotprojekt)\b|事業|プロジェクト|项目|研修|사업|교류 주간",
+    r"|workshop|pilotprojekt)\b|事業|プロジェクト|项目|研修|사업|교류 주간"
+    r"|프로그램|연수",
     re.IGNORECASE,
 )
 # A proposed next step: a meeting or working group to take the matter forward.
@@ -211,8 +232,8 @@ def _first(pattern: re.Pattern, sentences: Sequence[str]) -> tuple[str, int] | N
     return (found, count) if found is not None else None
 
 
-def _sector_signal(sectors: Sequence) -> tuple[float, str | None]:
-    named = [s for s in sectors if s.score >= CONCRETE_SECTOR_SCORE]
+def _sector_signal(sectors: Sequence, min_score: float) -> tuple[float, str | None]:
+    named = [s for s in sectors if s.score >= min_score]
     if not named:
         return 0.0, None
     value = 1.0 if len(named) >= 2 else 0.5
@@ -257,6 +278,15 @@ def _contact_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
     return (0.5, hit[0]) if hit else (0.0, None)
 
 
+def _budget_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
+    """1 for an amount with a currency; 0.5 for costs borne or a number of people."""
+    hit = _first(_AMOUNT, sentences)
+    if hit:
+        return 1.0, hit[0]
+    hit = _first(_COSTS_BORNE, sentences) or _first(_PEOPLE, sentences)
+    return (0.5, hit[0]) if hit else (0.0, None)
+
+
 def _plain(pattern: re.Pattern, sentences: Sequence[str]) -> tuple[float, str | None]:
     hit = _first(pattern, sentences)
     return (1.0, hit[0]) if hit else (0.0, None)
@@ -271,22 +301,29 @@ def concreteness_level(score: float) -> str:
     return level
 
 
-def assess_concreteness(sentences: Sequence[str], sectors: Sequence) -> Concreteness:
+def assess_concreteness(
+    sentences: Sequence[str],
+    sectors: Sequence,
+    *,
+    min_score: float = CONCRETE_SECTOR_SCORE,
+) -> Concreteness:
     """Score how concrete a letter is (see :data:`CONCRETENESS_SIGNALS`).
 
     Args:
         sentences: The texts of the sentences screened (main content), in order.
         sectors: The tagger's :class:`~features.tagging.tagger.SectorMention` list.
+        min_score: A sector counts as named from this score (screening passes the
+            sectors it claims, already checked, with 0).
 
     Returns:
         A :class:`Concreteness` whose ``score`` is the sum of the contributions'
         values, in [0, 1].
     """
     signals = {
-        "named_sectors": _sector_signal(sectors),
+        "named_sectors": _sector_signal(sectors, min_score),
         "named_projects": _project_signal(sentences),
         "dates_deadlines": _date_signal(sentences),
-        "budgets_amounts": _plain(_AMOUNT, sentences),
+        "budgets_amounts": _budget_signal(sentences),
         "contact_persons": _contact_signal(sentences),
         "agreements": _plain(_AGREEMENT, sentences),
     }

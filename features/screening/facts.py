@@ -17,12 +17,21 @@ vi/en/fr/de/ja/zh) and returns :class:`TextFacts`:
   signing the letter: "ỦY BAN NHÂN DÂN TỈNH …") is a party of kind
   ``"vietnamese_unit"``: screening then ranks no province against it.
 * **claims come from the body only**: a letter's letterhead, address, contact,
-  greeting and signature lines name the sender but claim no sector.
+  greeting, attachment and signature lines name the sender but claim no sector;
+  nor does a sentence recalling the past ("we still remember", "erinnern wir uns",
+  "思い出": :data:`~features.text.letter_phrases.HISTORY_CUES`), nor the writer
+  introducing itself ("農林水産課の村上でございます"), nor, on a
+  Vietnamese news page, a sentence whose subject is the page's own unit ("Thành
+  phố tiếp tục …", "Sở Du lịch cho biết …", "Đà Nẵng đón …":
+  :func:`about_home_unit`).
 * **offers, seeks and cooperation interests** by sector, from
   :class:`~features.tagging.tagger.SectorTagger`: role ``strength`` → offers, ``need`` →
   seeks, ``interest`` → both, at :data:`INTEREST_WEIGHT` × its score (the sender
   names the field without saying which side brings what); a sector scored below
-  :data:`MIN_CLAIM_SCORE` (one weak sentence) is not claimed. A sector may be both
+  :data:`MIN_CLAIM_SCORE` (one weak sentence) is not claimed, unless one of its
+  sentences says that role in words (a stated need, offer or strength, or a cue
+  word of the role) and it reaches :data:`STATED_CLAIM_SCORE`: a sector stated
+  once, in the middle of a courtesy letter, is still claimed. A sector may be both
   offered and sought when each side's sentences reach that score
   (:func:`role_mentions`). In a letter a need is stated in words: the tagger's role
   vote alone does not make a line a need (``need_by_vote=False``).
@@ -49,6 +58,7 @@ from features.names.old_provinces import (
     OldProvinceMention,
     find_old_provinces,
 )
+from features.names.script import phrase_pattern
 from features.screening.concreteness import Concreteness, assess_concreteness
 from features.screening.flags import Flag
 from features.screening.letter_parts import (
@@ -57,12 +67,20 @@ from features.screening.letter_parts import (
     split_stated_needs,
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
-from features.tagging.roles import role_cue
+from features.tagging.roles import role_cue, stated_roles
+from features.text.letter_phrases import (
+    HISTORY_CUES,
+    SELF_INTRODUCTIONS,
+    VN_HOME_OFFICES,
+    VN_HOME_SUBJECTS,
+    VN_PARTNER_SIDE,
+)
 from features.text.reading import Sentence, main_content, read_text, split_sentences
 
 __all__ = [
     "INTEREST_WEIGHT",
     "MIN_CLAIM_SCORE",
+    "STATED_CLAIM_SCORE",
     "SENDER_BONUS",
     "BOILERPLATE_FLAG_SHARE",
     "UNCERTAIN_PARTY",
@@ -78,6 +96,9 @@ __all__ = [
     "detect_party",
     "role_mentions",
     "sector_claims",
+    "recalls_the_past",
+    "introduces_the_writer",
+    "about_home_unit",
     "screening_facts",
     "screening_flags",
 ]
@@ -87,6 +108,7 @@ BOILERPLATE_FLAG_SHARE = 0.5  # more than half the characters dropped: "mostly"
 UNCERTAIN_PARTY = 0.5  # a party resolved with less confidence is flagged
 MIN_WORDS = 3
 MIN_CLAIM_SCORE = 0.6  # a sector is claimed from this tagger score (as concreteness)
+STATED_CLAIM_SCORE = 0.5  # … or from this one when its role is said in words
 FLAG_CODES = {
     "existing_partner": "the party already has a known tie with a Vietnamese unit",
     "hub": f"the party has {HUB_TIES} or more known ties",
@@ -105,6 +127,21 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MENU = re.compile(r"^[^|>]{1,30}(?:\s[|>]\s[^|>]{1,30}){2,}$")
 _PAGE_REASONS = ("section", "footer")
+_HISTORY = phrase_pattern(
+    (p for ps in HISTORY_CUES.values() for p in ps), kind="statement"
+)
+# A Vietnamese news sentence's subject: the home unit as a bare word ("Thành phố
+# tiếp tục"), one of its offices ("Sở Du lịch"), or a fronted phrase then the
+# subject ("Trong 10 tháng đầu năm, thành phố Đà Nẵng …").
+_HOME_BARE = re.compile(
+    r"^(?i:" + phrase_pattern(VN_HOME_SUBJECTS, kind="statement").pattern + r")"
+    r"\s+[a-zà-ỹđ]"
+    r"|^(?i:" + phrase_pattern(VN_HOME_OFFICES, kind="statement").pattern + r")\s"
+)
+_PARTNER_SIDE = phrase_pattern(VN_PARTNER_SIDE, kind="statement")
+_INTRODUCTION = re.compile("|".join(SELF_INTRODUCTIONS), re.IGNORECASE)
+_FRONTED = re.compile(r"^[^,.;:]{3,60},\s*")
+_HOME_TITLE = re.compile(r"^(?:thành phố|tỉnh|tp\.)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -208,12 +245,61 @@ def role_mentions(tags, taxonomy) -> list:
     return out
 
 
+def recalls_the_past(text: str) -> bool:
+    """Whether a sentence recalls past cooperation (:data:`HISTORY_CUES`)."""
+    return _HISTORY is not None and bool(_HISTORY.search(text))
+
+
+def introduces_the_writer(text: str) -> bool:
+    """Whether a sentence is the writer introducing itself ("農林水産課の村上で
+    ございます", "I'm the economic development officer …"): its office is no
+    claim (:data:`~features.text.letter_phrases.SELF_INTRODUCTIONS`)."""
+    return bool(_INTRODUCTION.search(text))
+
+
+def about_home_unit(text: str, localities: Sequence[LocalityMention]) -> bool:
+    """Whether a Vietnamese news sentence's subject is a Vietnamese unit: the bare
+    home unit ("Thành phố tiếp tục …", "Sở Du lịch cho biết …") or a Vietnamese
+    locality opening it, after a fronted phrase and a title ("Trong 10 tháng …,
+    thành phố Đà Nẵng đón …"). Not when it speaks of the partner too ("phía bạn",
+    "hai bên", a foreign place)."""
+    folded_text = text.casefold()
+    if _PARTNER_SIDE.search(text) or any(
+        m.country != "VN" and m.matched.casefold() in folded_text for m in localities
+    ):
+        return False
+    if _HOME_BARE.match(text):
+        return True
+    rest = _HOME_TITLE.sub("", _FRONTED.sub("", text, count=1), count=1)
+    folded = rest.casefold()
+    return any(
+        m.country == "VN" and folded.startswith(m.matched.casefold())
+        for m in localities
+    )
+
+
+def _said_in_words(mention) -> bool:
+    """Whether one of a mention's sentences says its role in words: a stated need,
+    strength or offer (:func:`stated_roles`), or a need or interest cue word (a
+    strength's cue words, "our", "modern", are too weak to claim on); not in a
+    sentence that states a need and a strength at once."""
+    role = mention.role
+    for text in mention.evidence:
+        stated = stated_roles(text)
+        if stated == {role} or (
+            not stated and role != "strength" and role_cue(text) == role
+        ):
+            return True
+    return False
+
+
 def sector_claims(
     mentions: Sequence,
 ) -> tuple[tuple[SectorClaim, ...], tuple[SectorClaim, ...]]:
     """Offers and seeks from the tagger's mentions (see the module docstring).
 
-    Mentions scored below :data:`MIN_CLAIM_SCORE` (one weak sentence) are left out;
+    Mentions scored below :data:`MIN_CLAIM_SCORE` (one weak sentence) are left out,
+    unless their role is said in words and they reach :data:`STATED_CLAIM_SCORE`;
     a sector claimed twice on one side keeps its heaviest claim.
 
     Returns:
@@ -223,7 +309,9 @@ def sector_claims(
     offers: list[SectorClaim] = []
     seeks: list[SectorClaim] = []
     for m in mentions:
-        if m.score < MIN_CLAIM_SCORE:
+        if m.score < MIN_CLAIM_SCORE and not (
+            m.score >= STATED_CLAIM_SCORE and _said_in_words(m)
+        ):
             continue
         weight = m.score * (INTEREST_WEIGHT if m.role == "interest" else 1.0)
         claim = SectorClaim(
@@ -270,22 +358,27 @@ def screening_facts(
     """
     kind, sentences, share = screened_sentences(text)
     letter = letter_parts(text) if kind == "letter" else None
-    body = [s for s in sentences if letter is None or letter.claims(s.line)]
-    body = split_stated_needs(body)
-    named = [
+    named = [s for s in sentences if letter is None or letter.names_places(s.line)]
+    localities = extract_localities(text, resolver, sentences=named) if named else []
+    body = [
         s
         for s in sentences
-        if letter is None
-        or letter.kind(s.line) not in ("address", "contact", "salutation")
+        if (letter is None or letter.claims(s.line))
+        and not recalls_the_past(s.text)
+        and not introduces_the_writer(s.text)
+        and not (kind == "page" and about_home_unit(s.text, localities))
     ]
+    body = split_stated_needs(body)
     # A letter says what it seeks in words: no need from the role vote alone.
     tags = tagger.tag_sentences(body, need_by_vote=kind != "letter")
-    localities = extract_localities(text, resolver, sentences=named) if named else []
     party = detect_party(
         text, localities, resolver, sender=sender, country=country, letter=letter
     )
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     texts = [s.text for s in sentences]
+    # the sectors the letter names are the ones it claims (offered or sought)
+    named_sectors = {c.sector for c in (*offers, *seeks)}
+    claimed = [m for m in tags.sectors if m.sector in named_sectors]
     return TextFacts(
         kind=kind,
         sentences=tuple(sentences),
@@ -294,7 +387,7 @@ def screening_facts(
         offers=offers,
         seeks=seeks,
         localities=tuple(localities),
-        concreteness=assess_concreteness(texts, tags.sectors),
+        concreteness=assess_concreteness(texts, claimed, min_score=0.0),
         old_provinces=tuple(find_old_provinces(sentences, old_names)),
     )
 

@@ -18,6 +18,11 @@ market is not a fisheries offer. :func:`letter_parts` marks every line of a lett
   postal code ("Fischmarkt 1 · 99084 Erfurt", "2 rue de la Pêcherie");
 * ``contact`` — a short line with an e-mail address, a phone number or a contact
   word ("Tel.", "E-Mail", "電話");
+* ``attachment`` — a list of attachments: its head ("Anlagen:", "붙임", "Annex 1
+  – …", "Please find the following documents attached:") and the list items after
+  it; a brochure listed there is no offer. A fax or e-mail header field ("Attn:",
+  "From:", "Pages:", :data:`~features.text.letter_phrases.HEADER_FIELDS`) is
+  ``letterhead`` (a subject field stays body), and two of them open a letter;
 * ``body`` — everything else.
 
 Screening tags sectors on body lines only and reads the sender from the letterhead
@@ -32,11 +37,15 @@ from functools import partial
 
 from features.names.script import phrase_pattern
 from features.text.letter_phrases import (
+    ATTACHMENT_HEADS,
     CLOSINGS,
     CONTACT_WORDS,
+    HEADER_FIELDS,
     LINE_CLOSINGS,
+    LINE_END_CLOSINGS,
     RECIPIENT_MARKS,
     SALUTATIONS,
+    SENDER_FIELDS,
     STATED_NEEDS,
     STREET_WORDS,
     SUBJECT_WORDS,
@@ -46,13 +55,17 @@ from features.text.reading import Sentence
 
 __all__ = [
     "LINE_KINDS",
+    "header_value",
     "LetterParts",
     "letter_parts",
     "opens_like_a_letter",
     "split_stated_needs",
 ]
 
-LINE_KINDS = ("letterhead", "address", "contact", "salutation", "signature", "body")
+LINE_KINDS = (
+    "letterhead", "address", "contact", "salutation", "signature", "attachment",
+    "body",
+)  # fmt: skip
 _SHORT = 110  # characters: longer lines are prose, never letterhead or signature
 _HEAD_LINE = 60  # without a salutation, a letterhead line is at most this long
 _HEAD_LINES = 10
@@ -78,11 +91,15 @@ _TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhậ
 _GREETING_LINE = 90  # characters: a longer line is prose after the greeting
 _CLOSING = re.compile(
     r"^\s*(?:" + _statement(CLOSINGS).pattern + r")[\s,.!]*"
-    r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$",
+    r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$"
+    r"|(?:" + _statement(LINE_END_CLOSINGS).pattern + r")[\s,.!。！]*$",
     re.IGNORECASE,
 )
+# A separator line ("━━━━", "-- ", "=====") before a signature block.
+_SEPARATOR = re.compile(r"^\s*(?:--|[-─━=＿_~*・]{3,})\s*$")
+# (not inside a place's name: "Freiburg im Breisgau", "Frankfurt am Main")
 _STREET = re.compile(
-    r"(?i:\b(?:"
+    r"(?<![^\W\d_]\s)(?i:\b(?:"
     + "|".join(STREET_WORDS["before_name"])
     + r"))\s+(?:(?i:de|du|des|la|le|der|dem)\s+|[lL]['’])*[A-ZÀ-ÝÄÖÜ][\w'’-]+"
     r"|\b[A-Z][\w'’-]+\s+(?:" + "|".join(STREET_WORDS["after_name"]) + r")\b"
@@ -98,6 +115,25 @@ _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
 _CONTACT = re.compile(
     r"^\s*(?:" + _statement(CONTACT_WORDS).pattern + r")\s*[:：.]?", re.IGNORECASE
 )
+# A fax or e-mail header field ("Attn: …", "宛先：…"); subject fields are body.
+_HEADER = re.compile(
+    r"^\s*(?:" + _statement(HEADER_FIELDS).pattern + r")\s*[:：]", re.IGNORECASE
+)
+_SENDER_FIELD = re.compile(
+    r"^\s*(?:" + _statement(SENDER_FIELDS).pattern + r")\s*[:：]\s*", re.IGNORECASE
+)
+_SUBJECT_FIELD = re.compile(
+    r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re")).pattern + r")\s*[:：]",
+    re.IGNORECASE,
+)
+_ATTACHMENT_HEAD = re.compile(
+    r"^\s*(?:" + _statement(ATTACHMENT_HEADS).pattern + r")(?:\s|[:：.\d–-]|$)",
+    re.IGNORECASE,
+)
+_ATTACHMENT_INTRO = re.compile(  # "Please find the following documents attached:"
+    r"(?:" + _statement(ATTACHMENT_HEADS).pattern + r")\s*[:：]\s*$", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-–•·*]|[a-z가-힣][.)])\s")
 # Stated needs whose object follows the phrase ("… suchen wir eine Partnerprovinz,
 # die …"); in CJK and Korean the object comes first, so those are not split.
 _NEED_BEFORE_OBJECT = _statement(
@@ -122,17 +158,25 @@ class LetterParts:
         """The kind of line ``line`` (``"body"`` past the end)."""
         return self.kinds[line] if 0 <= line < len(self.kinds) else "body"
 
+    def names_places(self, line: int) -> bool:
+        """Whether the places named on ``line`` count (not on an address, contact,
+        greeting, attachment or header line: "From: Marion Tate" is a person)."""
+        if self.kind(line) in ("address", "contact", "salutation", "attachment"):
+            return False
+        return not (0 <= line < len(self.lines) and header_value(self.lines[line]))
+
     def claims(self, line: int) -> bool:
         """Whether a sentence on ``line`` may claim a sector (a body line)."""
         return self.kind(line) == "body"
 
     @property
     def sender_text(self) -> str:
-        """The letterhead and signature lines that are not address or contact."""
+        """The letterhead and signature lines that are not address, contact or
+        header lines ("From: Marion Tate <…>" names a person, not a place)."""
         return "\n".join(
             text
             for text, kind in zip(self.lines, self.kinds, strict=True)
-            if kind in ("letterhead", "signature")
+            if kind in ("letterhead", "signature") and header_value(text) is None
         )
 
     def vietnamese_sender(self) -> str | None:
@@ -143,6 +187,16 @@ class LetterParts:
                 if m:
                     return m.group(1).strip(" .,:")
         return None
+
+
+def header_value(text: str) -> str | None:
+    """The value of a fax or e-mail header line ("From: Kettle Ridge County <…>" →
+    "Kettle Ridge County"), without e-mail addresses; None for another line or a
+    subject line (it is body)."""
+    m = _HEADER.match(text)
+    if m is None or _SUBJECT_FIELD.match(text):
+        return None
+    return _EMAIL.sub("", text[m.end() :]).strip(" <>()[],;")
 
 
 def _short(text: str) -> bool:
@@ -162,7 +216,8 @@ def _line_kind(text: str) -> str | None:
 
 def _greeting(text: str) -> bool:
     """Whether a line is a greeting or a recipient line (see the module docstring)."""
-    if len(text) > _GREETING_LINE or _PROSE_END.search(text):
+    exclaimed = text.rstrip().endswith(("!", "！"))  # "Hey there!", "Liebe Kollegen!"
+    if len(text) > _GREETING_LINE or (_PROSE_END.search(text) and not exclaimed):
         return False
     return bool(
         _GREETING.match(text) or _RECIPIENT.search(text) or _TO_HEADER.match(text)
@@ -170,8 +225,31 @@ def _greeting(text: str) -> bool:
 
 
 def opens_like_a_letter(text: str) -> bool:
-    """Whether one of the first 15 lines is a salutation or subject line."""
-    return any(_SALUTATION.match(line) for line in text.split("\n")[:15])
+    """Whether one of the first 15 lines is a salutation or subject line, or two
+    are fax or e-mail header fields ("To: …", "Attn: …")."""
+    head = text.split("\n")[:15]
+    return any(_SALUTATION.match(line) for line in head) or (
+        sum(bool(_HEADER.match(line)) for line in head) >= 2
+    )
+
+
+def _attachments(lines: list[str], filled: list[int]) -> list[int]:
+    """The lines of a list of attachments: a head line and the list items after it."""
+    out: list[int] = []
+    inside = False
+    for i in filled:
+        text = lines[i]
+        if not _short(text):
+            inside = False
+            continue
+        if _ATTACHMENT_HEAD.match(text) or _ATTACHMENT_INTRO.search(text):
+            inside = True
+            out.append(i)
+        elif inside and _LIST_ITEM.match(text):
+            out.append(i)
+        else:
+            inside = False
+    return out
 
 
 def letter_parts(text: str) -> LetterParts:
@@ -191,7 +269,7 @@ def letter_parts(text: str) -> LetterParts:
     # the opening run of short lines without a sentence end.
     opening = []
     for i in filled:
-        if _SALUTATION.match(lines[i]):
+        if _SALUTATION.match(lines[i]) or _SUBJECT_FIELD.match(lines[i]):
             opening = [j for j in filled if j < i]
             break
         if not _short(lines[i]) or _PROSE_END.search(lines[i]):
@@ -200,19 +278,45 @@ def letter_parts(text: str) -> LetterParts:
         opening.append(i)
     for j in opening[:_HEAD_LINES]:
         kinds[j] = "letterhead"
-    # Signature: from the last closing line near the end.
-    for i in reversed(filled[-_SIGNATURE_LINES:]):
-        if _CLOSING.match(lines[i]) and _short(lines[i]):
-            for j in filled:
-                if j >= i and _short(lines[j]):
-                    kinds[j] = "signature"
-            break
+    # Signature: from the last closing line near the end, else from a separator
+    # line followed by short lines only ("━━━━" above a name and an office).
+    last = filled[-_SIGNATURE_LINES:]
+    start = next(
+        (i for i in reversed(last) if _CLOSING.search(lines[i]) and _short(lines[i])),
+        None,
+    )
+    if start is None:
+        start = next(
+            (
+                i
+                for i in last
+                if _SEPARATOR.match(lines[i])
+                and all(_short(lines[j]) for j in filled if j > i)
+            ),
+            None,
+        )
+    if start is not None:
+        for j in filled:
+            if j >= start and _short(lines[j]):
+                kinds[j] = "signature"
     for i in filled:
         found = _line_kind(lines[i])
-        if found is not None:
+        if _SENDER_FIELD.match(lines[i]) and _short(lines[i]):
+            kinds[i] = "letterhead"  # "From: …" names the sender, e-mail or not
+        elif found is not None:
             kinds[i] = found
         elif kinds[i] != "signature" and _greeting(lines[i]):
             kinds[i] = "salutation"
+        elif (
+            kinds[i] == "body"
+            and _short(lines[i])
+            and _HEADER.match(lines[i])
+            and not _SUBJECT_FIELD.match(lines[i])
+        ):
+            kinds[i] = "letterhead"
+    for i in _attachments(lines, filled):
+        if kinds[i] in ("body", "signature"):
+            kinds[i] = "attachment"
     return LetterParts(tuple(kinds), tuple(lines))
 
 

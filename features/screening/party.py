@@ -17,7 +17,9 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
-from features.screening.letter_parts import LetterParts
+from features.screening.letter_parts import LetterParts, header_value
+from features.text.letter_phrases import DOCUMENT_WORDS
+from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
 
@@ -40,6 +42,16 @@ _SENDER_CUES = (
     r"im namen (?:des|der|von)\s+([^,.;:\n]{2,90})",
     r"thay mặt\s+([^,.;:\n]{2,90})",
     r"bên đề xuất\s*:\s*([^,.;\n]{2,90})",
+    # writing for another: "at the request of the City of Tartu", "受…委托",
+    # "倉敷市より依頼を受け", "전라남도의 요청에 따라"
+    r"at the request of\s+(?:the\s+)?([^,.;:\n]{2,90})",
+    r"(?:à la demande|pour le compte) (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
+    r"im auftrag (?:des|der|von)\s+([^,.;:\n]{2,90})",
+    r"theo đề nghị của\s+([^,.;:\n]{2,90})",
+    r"受(?:我会)?(?:会员单位)?([\u4e00-\u9fff]{2,10}?[市省县州])(?:人民政府)?委托",
+    r"([\u4e00-\u9fff]{1,8}?[市県府都町村])より(?:の)?依頼",
+    r"([\uac00-\ud7a3]{1,8}?(?:특별시|광역시|특례시|특별자치도|도|시|군))"
+    r"의 (?:요청|의뢰)",
     r"我们是([\u4e00-\u9fff]{2,10}?)(?:人民政府|政府)",
     r"^([\u4e00-\u9fff\u30a0-\u30ff]{2,8}?[市県府都道町村镇])(?:は|より|知事|人民政府)",
 )
@@ -60,8 +72,10 @@ _INSTITUTION = frozenset(
     départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
     thành phố ủy ban communauté service mairie wirtschaftsförderung büro
     referat rathaus office offices amt landesregierung abteilung regierung
-    government""".split()
-)
+    government collège communal conseil council association agency agence
+    marktgemeinde gemeinde shire borough canton kanton consulat consulate embassy
+    ambassade botschaft konsulat generalkonsulat""".split()
+) | frozenset(compact_key(w) for w in DOCUMENT_WORDS if " " not in w)
 
 
 # A CJK or Hangul letterhead or signature line opening with a locality
@@ -79,6 +93,8 @@ _HANGUL_HEAD = re.compile(
 _SUBJECT_WRITER = re.compile(
     r"(?:^|[.!?]\s+)(?i:das land|die stadt|der freistaat|der landkreis|die region"
     r"|the city of|the county of|the province of|the prefecture of|la ville de"
+    r"|the shire of|the town of|the borough of|the district of|the municipality of"
+    r"|le canton de|der kanton"
     r"|la région|le département (?:de la|de l'|du|de))\s*"
     r"([A-ZÀ-ÝÄÖÜ][\w'’-]*(?:\s+[A-ZÀ-ÝÄÖÜ][\w'’-]*){0,3})",
     re.MULTILINE,
@@ -138,9 +154,10 @@ def _strip_institution(run: str) -> str:
     """A run without institution words at either end ("Port Harrowby Borough Council"
     → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
     words = run.split(" ")
-    while words and compact_key(words[0]) in _INSTITUTION | STOP_WORDS:
+    generic = _INSTITUTION | STOP_WORDS | _PARTICLES
+    while words and compact_key(words[0]) in generic:
         words = words[1:]
-    while words and compact_key(words[-1]) in _INSTITUTION | STOP_WORDS:
+    while words and compact_key(words[-1]) in generic:
         words = words[:-1]
     return " ".join(words)
 
@@ -166,7 +183,7 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
                     country = resolve_country(paren.group(1))
                 except UnknownCountryError:
                     country = None
-            if _CJK.search(segment):
+            if _CJK.search(segment) or _HANGUL.search(segment):
                 out.setdefault(segment, country)
                 continue
             for run in _runs(segment):
@@ -214,6 +231,12 @@ def _letterhead_name(letter: LetterParts) -> str | None:
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind != "letterhead":
             continue
+        value = header_value(text)
+        if value is not None:  # "From: …": an office's name, not a person's
+            name = _wide_name(value) or _institution_name(value)
+            if name:
+                return name
+            continue
         wide = _wide_name(text)
         if wide:
             return wide
@@ -254,14 +277,16 @@ def _institution_name(text: str) -> str | None:
 
 def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     """Foreign localities named in the letterhead or signature as a whole name
-    (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube")."""
+    (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube"), by id and
+    by folded name (the text as a whole may read "Namur" as its province)."""
     text = letter.sender_text if letter is not None else ""
     if not text.strip():
         return set()
     out = set()
-    for m in extract_localities(text, resolver):
+    # every line: a letterhead is never a page's "main content"
+    for m in extract_localities(text, resolver, sentences=split_sentences(text)):
         if m.country != "VN" and not _tail_of_compound(text, m):
-            out.add(m.id)
+            out.update((m.id, compact_key(m.matched)))
     return out
 
 
@@ -328,8 +353,10 @@ def detect_party(
             continue
         weights[m.id] = m.mentions + (1.0 - m.first_offset / length)
         info[m.id] = (m.name, m.country, m.level, m.confidence, m.matched)
-    for pid in _letterhead_ids(letter, resolver) & set(weights):
-        weights[pid] += SENDER_BONUS
+    heads = _letterhead_ids(letter, resolver)
+    for pid in weights:
+        if pid in heads or compact_key(info[pid][4]) in heads:
+            weights[pid] += SENDER_BONUS
     ad_hoc: tuple[str, str | None] | None = None
     for name, paren_country in sender_names(text):
         best = _resolve_name(resolver, name, code or paren_country)

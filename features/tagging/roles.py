@@ -24,6 +24,7 @@ __all__ = [
     "PROFILE_ROLE_OF",
     "ROLE_PROTOTYPES",
     "role_cue",
+    "stated_roles",
     "classify_role",
 ]
 
@@ -53,6 +54,14 @@ _STATED = (
     ("need", _stated(STATED_NEEDS)),
     ("strength", _stated(STATED_STRENGTHS, STATED_OFFERS)),
 )
+
+
+def stated_roles(text: str) -> frozenset[str]:
+    """The roles ``text`` states outright ("we seek": need; "本県は…に強みがあり",
+    "we offer": strength); two when it states both ("本県は農業に強みがあり、…省を
+    求めています")."""
+    low = nfc(text).lower()
+    return frozenset(role for role, pattern in _STATED if pattern.search(low))
 
 
 def role_cue(text: str) -> str | None:

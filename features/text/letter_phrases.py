@@ -9,12 +9,26 @@ language's words live here, as plain lists a reader can check and extend:
   :data:`STATED_OFFERS` — what it offers or pays for ("we offer", "bieten wir … an",
   "do … tài trợ"), read as a strength. They decide a sentence's role before any
   weaker cue word (:mod:`features.tagging.tagger`).
-* :data:`CLOSINGS` (:data:`LINE_CLOSINGS`), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
+* :data:`CLOSINGS` (:data:`LINE_CLOSINGS`, :data:`LINE_END_CLOSINGS`: "…よろしく
+  お願いいたします。", "박지훈 드림"), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
   :data:`RECIPIENT_MARKS`), :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
   — the letterhead, address, contact, greeting and signature lines
   (:mod:`features.screening.letter_parts`): they claim no sector; letterhead and
   signature name the sender.
 * :data:`VN_SENDER_HEADS` — how a Vietnamese unit heads or signs its own letter.
+* :data:`HEADER_FIELDS` (a fax or e-mail header: "To:", "Attn:", "Von:";
+  :data:`SENDER_FIELDS`, "From:", names an office, not a person),
+  :data:`DOCUMENT_WORDS` (what the document is: "Fax transmission", "邀请函": not a
+  sender's name) and :data:`ATTACHMENT_HEADS` ("Annex 1", "Anlagen:", "붙임"): the
+  header and the list of attachments claim no sector.
+* :data:`HISTORY_CUES` — a sentence recalling past cooperation ("we still
+  remember", "erinnern wir uns", "思い出", "기억하고") claims no sector now.
+* :data:`SELF_INTRODUCTIONS` — the writer introducing itself ("農林水産課の村上で
+  ございます", "I'm the … officer"): its office is no claim.
+* :data:`VN_HOME_SUBJECTS`, :data:`VN_HOME_OFFICES` — a Vietnamese news item's own
+  unit as a sentence's subject ("Thành phố tiếp tục …", "Sở Du lịch cho biết …"):
+  no claim of the foreign party, unless it speaks of the partner
+  (:data:`VN_PARTNER_SIDE`).
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
@@ -39,6 +53,16 @@ __all__ = [
     "STREET_WORDS",
     "CONTACT_WORDS",
     "VN_SENDER_HEADS",
+    "HEADER_FIELDS",
+    "SENDER_FIELDS",
+    "DOCUMENT_WORDS",
+    "ATTACHMENT_HEADS",
+    "HISTORY_CUES",
+    "LINE_END_CLOSINGS",
+    "SELF_INTRODUCTIONS",
+    "VN_HOME_SUBJECTS",
+    "VN_HOME_OFFICES",
+    "VN_PARTNER_SIDE",
     "ROLE_CUES",
     "ROLE_PROTOTYPES",
     "FUTURE_CUES",
@@ -58,7 +82,8 @@ STATED_NEEDS: dict[str, tuple[str, ...]] = {
     "de": ("suchen wir", "wir suchen", "sucht die stadt", "suchen nach",
            "wir benötigen", "benötigen wir", "wir brauchen", "brauchen wir",
            "sind wir auf der suche", "wir sind auf der suche", "möchten wir lernen",
-           "würden wir gerne lernen", "was uns fehlt"),
+           "würden wir gerne lernen", "was uns fehlt", "interessiert uns, wie",
+           "interessiert uns besonders, wie"),
     "fr": ("nous recherchons", "nous cherchons", "nous sommes à la recherche",
            "nous avons besoin", "nous souhaitons trouver", "nous sommes en quête",
            "nous souhaiterions trouver", "nous aimerions apprendre",
@@ -92,7 +117,7 @@ STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
     "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
            "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
     "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉", "经验丰富", "丰富的经验",
-           "历史悠久"),
+           "丰富经验", "历史悠久"),
     "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
            "경험을 보유", "노하우를 보유", "강점을 보유"),
 }  # fmt: skip
@@ -107,7 +132,8 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
     "de": ("bieten wir", "wir bieten", "übernehmen wir", "wir übernehmen",
            "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
            "stellen wir … zur verfügung", "wir stellen … zur verfügung",
-           "teilen wir … gern", "wir teilen … gern"),
+           "teilen wir … gern", "wir teilen … gern", "gerne teilen wir",
+           "gern teilen wir"),
     "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
            "nous mettrons à disposition", "pris en charge par", "prendra en charge",
            "financé par", "financée par", "financés par", "nous partagerons",
@@ -133,7 +159,10 @@ CLOSINGS: tuple[str, ...] = (
     "veuillez agréer", "nous vous prions d'agréer", "je vous prie d'agréer",
     "cordialement", "bien cordialement",
     "trân trọng", "xin trân trọng cảm ơn", "tm. ủy ban nhân dân", "giám đốc sở",
-    "敬具", "此致", "敬礼",
+    "nơi nhận", "敬具", "此致", "敬礼", "very truly yours", "yours truly",
+    "with best regards", "with warm regards", "mit herzlichen grüßen",
+    "mit besten grüßen", "mit freundlichem gruß", "freundliche grüsse",
+    "mit freundlichen grüssen", "beste grüsse", "herzliche grüsse",
 )  # fmt: skip
 
 # E-mail closings: a closing only when they fill the line ("Cheers," not "Best
@@ -141,9 +170,11 @@ CLOSINGS: tuple[str, ...] = (
 LINE_CLOSINGS: tuple[str, ...] = (
     "cheers", "best", "best wishes", "warm regards", "warmest regards",
     "many thanks", "thanks", "thank you", "viele grüße", "herzliche grüße",
+    "talk soon", "speak soon", "all the best",
     "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
     "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
-    "감사합니다", "올림", "xin cảm ơn", "祝好",
+    "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝", "ngā mihi",
+    "nga mihi",
 )  # fmt: skip
 
 # A line that opens the body: what comes before is letterhead and address.
@@ -151,6 +182,7 @@ SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
     "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
+    "grüezi", "kia ora", "hey", "hey there",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
 
@@ -184,6 +216,91 @@ VN_SENDER_HEADS: tuple[str, ...] = (
     "ubnd thành phố", "hội đồng nhân dân tỉnh", "sở ngoại vụ tỉnh",
 )  # fmt: skip
 
+# Fields of a fax or e-mail header ("To: …", "Attn: …", "宛先：…"), each followed by
+# a colon: two of them open a letter even without a salutation.
+HEADER_FIELDS: tuple[str, ...] = (
+    "to", "from", "attn", "attention", "cc", "fax", "re", "ref", "pages", "date",
+    "sent", "von", "an", "datum", "de", "à", "objet", "người gửi",
+    "người nhận", "ngày", "差出人", "宛先", "送信者", "发件人", "收件人", "发文",
+    "보낸 사람", "받는 사람", "수신", "발신",
+)  # fmt: skip
+
+# The header field naming the sender ("From: …", "보낸 사람: …"): letterhead, even
+# with an e-mail address in it.
+SENDER_FIELDS: tuple[str, ...] = (
+    "from", "von", "de", "expéditeur", "người gửi", "差出人", "送信者", "发件人",
+    "보낸 사람",
+)  # fmt: skip
+
+# Words naming the document, not its sender ("FAX TRANSMISSION", "Note de
+# transmission", "Memorandum"), skipped when a letterhead's name is read.
+DOCUMENT_WORDS: tuple[str, ...] = (
+    "fax", "transmission", "memo", "memorandum", "cover", "sheet", "letter",
+    "note", "notice", "invitation", "press", "media", "release", "newsletter",
+    "circular",
+    "telefax", "mitteilung", "schreiben", "einladung", "pressemitteilung",
+    "lettre", "courrier", "communiqué", "công văn", "thư mời", "thông cáo",
+)  # fmt: skip
+
+# The head of a list of attachments ("Annex 1 – …", "Anlagen:", "Pièces jointes",
+# "붙임", "添付資料", "附件", "Tài liệu gửi kèm"): it and its items claim nothing.
+ATTACHMENT_HEADS: tuple[str, ...] = (
+    "annex", "annexes", "attachment", "attachments", "enclosure", "enclosures",
+    "encl.", "appendix", "documents attached", "following documents attached",
+    "anlage", "anlagen", "beilage", "beilagen", "pièce jointe", "pièces jointes",
+    "annexe", "p.j.", "tài liệu gửi kèm", "tài liệu kèm theo", "phụ lục",
+    "添付資料", "添付", "別添", "附件", "붙임",
+)  # fmt: skip
+
+# A sentence recalling the past ("we still remember", "nous nous souvenons", "vẫn
+# nhớ", "平成…年に…思い出", "지난 …년 … 기억"): history, not what the sender
+# offers or seeks now.
+HISTORY_CUES: dict[str, tuple[str, ...]] = {
+    "en": ("we still remember", "we remember", "fond memories", "past cooperation",
+           "years ago", "we recall", "looking back"),
+    "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
+           "gerne erinnern"),
+    "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
+           "beaux souvenirs", "il y a … ans"),
+    "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
+    "ja": ("思い出", "かつて", "懐かしく"),
+    "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘"),
+    "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
+}  # fmt: skip
+
+# Closings that end a short line ("ご検討のほど、よろしくお願いいたします。",
+# "박지훈 드림"): the signature follows or is on that line.
+LINE_END_CLOSINGS: tuple[str, ...] = (
+    "よろしくお願いいたします", "よろしくお願い申し上げます", "よろしくお願いします",
+    "드림", "올림", "敬上", "谨上",
+)  # fmt: skip
+
+# A writer introducing itself ("村上でございます", "국제교류 담당 박지훈입니다",
+# "I'm the economic development officer …"): the office it names (農林水産課) is
+# no claim. Regexes, matched at the start of a sentence (CJK anywhere).
+SELF_INTRODUCTIONS: tuple[str, ...] = (
+    r"(?:課|局|部|室|係|班|センター|担当)の?\s*\S{1,8}?(?:です|でございます|と申します)",
+    r"(?:과|팀|실|국|센터|담당|주무관)\s*\S{2,4}입니다",
+    r"^(?:I am|I'm|My name is)\b[^.]{0,80}?\b(?:officer|director|manager|head|"
+    r"coordinator|adviser|advisor|secretary|mayor|chair|chairperson|consul)\b",
+    r"^(?:Je suis|Je m'appelle)\b[^.]{0,60}?\b(?:chargée?|directeur|directrice|"
+    r"responsable|maire|conseill[eè]re?)\b",
+    r"^(?:Ich bin|Mein Name ist)\b[^.]{0,60}?\b(?:leiter|leiterin|referent|"
+    r"referentin|bürgermeister|bürgermeisterin|beauftragte)",
+    r"^Tôi (?:là|tên là)\b[^.]{0,60}?\b(?:cán bộ|chuyên viên|trưởng phòng|giám đốc)",
+    r"^我是[^。]{0,30}?(?:处|科|局|办公室)的",
+)
+
+# How a Vietnamese news item names its own unit as a sentence's subject: the bare
+# word, no name after it ("Thành phố tiếp tục …"), or one of its offices ("Sở Du
+# lịch cho biết …"). What that unit does is not the foreign party's claim, unless
+# the sentence speaks of the partner too (VN_PARTNER_SIDE, a foreign place).
+VN_HOME_SUBJECTS: tuple[str, ...] = (
+    "thành phố", "tỉnh", "lãnh đạo tỉnh", "lãnh đạo thành phố", "địa phương",
+)  # fmt: skip
+VN_HOME_OFFICES: tuple[str, ...] = ("sở", "ubnd", "ủy ban nhân dân", "hđnd")
+VN_PARTNER_SIDE: tuple[str, ...] = ("phía bạn", "hai bên", "hai địa phương", "đối tác")
+
 # -- sector roles (features.tagging.tagger) -----------------------------------------
 
 
@@ -210,6 +327,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         "struggles|problem|problems|insufficient|want to learn|would like to learn|"
         "suffers|suffer|overloaded|too few|not enough|under water|stay under|"
         "bottleneck|gap|gaps|limited|weak|poor|outdated|ageing|aging|challenge|"
+        "only part of|reaches only|covers only|only a fraction|only half|"
+        "only a third|"
         "challenges|would benefit|assistance|scarce|inadequate|urgently|besoin|"
         "besoins|manque|manquent|recherche|recherchent|cherche|cherchent|"
         "insuffisant|insuffisants|insuffisante|insuffisantes|difficulté|"
@@ -302,8 +421,9 @@ DATE_FORMS: dict[str, str] = {
     "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
     # 2025年3月, 2025年3月5日
     "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月",
-    # 2025년 3월 5일, 2025년 3월
-    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?",
+    # 2025년 3월 5일, 2025년 3월, and the dotted 2026. 4. 6.
+    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
+    r"|(?:19|20)\d\d\.\s\d{1,2}\.\s\d{1,2}\.",
     # ngày 5 tháng 3 năm 2025, tháng 3 năm 2025, tháng 6/2025
     "vi": r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:năm\s+|/\s*)(?:19|20)\d\d",
 }

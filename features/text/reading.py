@@ -13,7 +13,8 @@ Three steps, each usable alone:
 
 The boilerplate rules look at structure only: line length, sentence punctuation,
 capitalisation, duplication, and a few section markers common to news sites in
-vi/en/fr/de ("Tin liên quan", "Most read", "Lire aussi", "Meistgelesen" …).
+vi/en/fr/de/zh/ja/ko ("Tin liên quan", "Most read", "Lire aussi", "Meistgelesen",
+"相关新闻", "関連記事", "관련 기사" …).
 """
 
 from __future__ import annotations
@@ -133,6 +134,8 @@ _ORDINAL_MONTH = re.compile(
     r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September"
     r"|Oktober|November|Dezember)\b"
 )
+# The next part of a dotted date ("2026. 4. 6.", "2025. 11. 24."): a number and a stop.
+_DOTTED_DATE_NEXT = re.compile(r"\s\d{1,2}\.")
 _CJK_END = re.compile(r"[。！？]+[」』”’）)]*")
 _NEXT_START = re.compile(r"\s+([\"'«“‘(\[]?\s*)(\S)")
 
@@ -151,6 +154,8 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
             and _ORDINAL_MONTH.match(line, match.end())
         ):
             return False
+        if token.isdigit() and _DOTTED_DATE_NEXT.match(line, match.end()):
+            return False  # a dotted date: "2026. 4. 6."
     after = _NEXT_START.match(line, match.end())
     if after is None:
         return True
@@ -218,6 +223,8 @@ _SECTION_MARKERS = frozenset(
     |meistgelesene artikel|auch interessant|das könnte sie auch interessieren
     |mehr zum thema|weitere artikel|weitere nachrichten|verwandte artikel
     |lesen sie auch|neueste artikel|ähnliche artikel|aktuelle nachrichten
+    |相关新闻|相关阅读|推荐阅读|热点新闻|相關新聞|関連記事|関連ニュース
+    |관련 기사|관련기사|많이 본 뉴스
     """.replace("\n", "").split("|")
 )
 _SECTION_MARKERS = frozenset(m.strip() for m in _SECTION_MARKERS if m.strip())
@@ -254,6 +261,7 @@ _PIPES = re.compile(r"^\s*\|\s*|\s*\|\s*$")
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[[^\]]*\]\([^)]*\)")
 _TITLE_MAX_WORDS = 22
 _PROSE_MIN_CHARS = 120
+_WIDE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)
@@ -316,7 +324,9 @@ def _is_title_like(text: str) -> bool:
 
 
 def _is_prose(text: str) -> bool:
-    return len(text) >= _PROSE_MIN_CHARS and bool(_SENTENCE_PUNCT.search(text))
+    # a CJK or Hangul character holds about three Latin letters' worth of text
+    width = len(text) + 2 * len(_WIDE_CHAR.findall(text))
+    return width >= _PROSE_MIN_CHARS and bool(_SENTENCE_PUNCT.search(text))
 
 
 def _marker(text: str) -> bool:

@@ -46,6 +46,7 @@ def test_public_api():
         "PROFILE_ROLE_OF",
         "ROLE_PROTOTYPES",
         "role_cue",
+        "stated_roles",
         "classify_role",
     }
     assert set(extraction_module.__all__) == {

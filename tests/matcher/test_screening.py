@@ -22,11 +22,11 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 40,
-    "offers": 40,
-    "seeks": 39,
-    "concreteness": 40,
-    "old_province": 40,
+    "party": 88,
+    "offers": 86,
+    "seeks": 87,
+    "concreteness": 84,
+    "old_province": 88,
 }
 # The 34 first letters all pass (before the greeting, offer, stated-need, vote,
 # second-role and CJK letterhead rules: 33, 32, 30, 33, 34). The 6 letters added
@@ -35,8 +35,28 @@ MEASURED = {
 # their failures then shaped the e-mail closings, "missing"/"brauchen" cues, the
 # writer-as-subject cue ("Das Land Steiermark …") and signature/Hangul sender
 # names, so they are dev letters, not held out.
-# seeks: ja_04 (healthcare in "介護人材が…不足" scores 0.59 < 0.6: only
-# vocational_training is claimed as the need).
+# 24 letters in new sender styles (vi_11–14, en_10–13, fr_07–09, de_06–08,
+# ja_05–08, zh_05–07, ko_03–05), labelled before they were screened, scored 21, 15,
+# 19, 16, 22 on the code before them (the 40 then: 40, 40, 39, 40, 40); their
+# failures shaped the attachment, fax-header, history, Vietnamese-news home-unit,
+# stated-once, writing-for-a-member, dotted-date, people/costs and Hangul
+# old-name rules. A second batch of 8 (vi_15, en_14–15, fr_10, de_09, ja_09,
+# zh_08, ko_06), labelled before it was screened, scored 6, 7, 7, 7, 8 on those
+# rules (party failures then: Shire/Canton as type words); a third batch of 8
+# (vi_16, en_16–17, fr_11, de_10, ja_10, zh_09, ko_07) scored 6, 4, 6, 5, 8 (its
+# failures then: self-introductions, From headers, separator-line signatures,
+# Swiss closings, zh/ja/ko related-news markers, consulates, a few keywords); a
+# fourth batch of 8 (vi_17, en_18–19, fr_12, de_11, ja_11, zh_10, ko_08), after
+# about a hundred ja/zh/ko keywords, scored 7, 8, 7, 6, 8 (then: English
+# possessives "Tacoma's", casual greetings and closings, "đào tạo thợ").
+# Failing now: offers ja_05 (traditional crafts read as heritage, labelled culture
+# and training), fr_10 (one keyword each for viticulture and wine tourism in a long
+# sentence: below the tagger's threshold); seeks fr_10 (hotel schools read as
+# higher education, labelled vocational); concreteness zh_06 (one sector and the
+# letter's date: vague, labelled moderate), de_09 (a press release with two dates,
+# two sectors and an e-mail: concrete, labelled moderate), fr_11 (one sector,
+# dates, costs borne, people in words: moderate, labelled concrete), ja_11 (an
+# agreement signed on a date, one sector: moderate, labelled concrete).
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and never used to tune
 # (the first 12 before the letterhead, stated-need, date and Vietnamese-sender
@@ -202,7 +222,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 40 >= 20
+    assert report.n_letters == 88 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
