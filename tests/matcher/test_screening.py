@@ -63,13 +63,18 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # rules: party 9, offers 11, seeks 8, concreteness 9, old 12; after them 10, 11,
 # 10, 9, 12). The 16 letters added on 2026-12-03 were written blind to the reader
 # and screened once, after the greeting/offer/stated-need rules of that day:
-# first 12 → 11, 11, 9, 9, 12; new 16 → 12, 14, 14, 13, 13; all 28 below.
+# first 12 → 11, 11, 9, 9, 12; new 16 → 12, 14, 14, 13, 13; all 28: 23, 25, 23,
+# 22, 25. Session 3 (2026-12-03): 24 more written and labelled blind (vi_h06–h09,
+# en_h06–h09, fr_h05–h07, de_h05–h08, ja_h05–h07, zh_h04–h06, ko_h04–h06), screened
+# once with the reader as it was (16, 23, 21, 18, 20) and once after the rules built
+# on 48 new dev letters (17, 22, 21, 18, 20); those 28 then 23, 26, 24, 22, 25.
+# All 52 below (totals only were read; no held-out failure was looked at).
 HOLDOUT_MEASURED = {
-    "party": 23,
-    "offers": 25,
-    "seeks": 23,
-    "concreteness": 22,
-    "old_province": 25,
+    "party": 40,
+    "offers": 48,
+    "seeks": 45,
+    "concreteness": 40,
+    "old_province": 45,
 }
 
 
@@ -234,7 +239,7 @@ def test_held_out_letter_pass_counts(engine, tagger):
     """The held-out letters' measured totals (never tuned on; see tests/data)."""
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(HOLDOUT, screen, engine)
-    assert report.n_letters == 28
+    assert report.n_letters == 52
     assert report.totals == HOLDOUT_MEASURED
 
 
