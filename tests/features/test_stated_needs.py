@@ -59,9 +59,7 @@ def test_table_rows_are_in_the_built_profiles_with_their_citation(
     catalog, locality_id, sector, url_part
 ):
     row = next(
-        r
-        for r in _rows()
-        if r["locality_id"] == locality_id and r["sector"] == sector
+        r for r in _rows() if r["locality_id"] == locality_id and r["sector"] == sector
     )
     entries = [
         e
