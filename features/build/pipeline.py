@@ -45,6 +45,7 @@ from features.build.profile_texts import (
     text_catalog_rows,
 )
 from features.build.regional import REGIONAL_FILES, derive_regional
+from features.build.stated_needs import stated_files, stated_need_rows
 from features.build.ties import (
     HEKMAN_FILE,
     VN_TIES_FILE,
@@ -267,6 +268,7 @@ def build_catalog(
     profile_rows += regional_rows
     ids = {r["id"] for r in localities}
     profile_rows += declared_rows(data_dir, ids, set(taxonomy.ids))
+    profile_rows += stated_need_rows(data_dir, ids, set(taxonomy.ids))
     texts = load_profile_texts(data_dir, ids)
     tagger = None
     if embedder is not None:
@@ -356,6 +358,10 @@ def build_catalog(
                     TEXTS_FILE,
                 )
                 if (data_dir / p).exists()
+            },
+            **{
+                p.relative_to(data_dir).as_posix(): file_sha256(p)
+                for p in stated_files(data_dir)
             },
             **{label: file_sha256(path) for label, path in coop_files},
         },
