@@ -253,6 +253,7 @@ class Explainer:
                 theirs.tolist(),
                 ((fs.needs[rows] > 0) & self.query_strong).tolist(),
                 (strong & self.query_strong).tolist(),
+                self._places(rows),
                 strict=True,
             )
         ]
@@ -294,6 +295,7 @@ class Explainer:
         meets_theirs,
         offered,
         both,
+        place,
     ) -> Recommendation:
         fs, scored, network = self.fs, self.scored, self.network
         skipped = tuple(compress(_facet_columns()[0], unknown))
@@ -361,7 +363,7 @@ class Explainer:
             if other is not None:
                 facts = {"name": other.name, "level": other.level, "id": other.id}
                 flags.append(Flag(code, facts))
-        lat, lon, distance = self._place(row)
+        lat, lon, distance = place
         in_vietnam, abroad = self._ties(row)
         existing = [
             tie_lines(t.evidence, t.year, t.kind)
@@ -416,15 +418,22 @@ class Explainer:
             ties_abroad_total=len(abroad),
         )
 
-    def _place(self, row: int) -> tuple[float | None, float | None, float | None]:
-        """The candidate's (lat, lon) and great-circle km from the query, or None."""
-        lat, lon = float(self.fs.lat[row]), float(self.fs.lon[row])
-        if np.isnan(lat) or np.isnan(lon):
-            return None, None, None
+    def _places(self, rows) -> list[tuple[float | None, float | None, float | None]]:
+        """Each candidate's (lat, lon) and great-circle km from the query, or None
+        (one vectorised distance for all ``rows``)."""
+        lat = self.fs.lat[rows].astype(np.float64)
+        lon = self.fs.lon[rows].astype(np.float64)
         q_lat, q_lon = self.scored.query_lat, self.scored.query_lon
         if np.isnan(q_lat) or np.isnan(q_lon):
-            return lat, lon, None
-        return lat, lon, round(float(haversine_km(q_lat, q_lon, lat, lon)), 1)
+            km = np.full(len(lat), np.nan)
+        else:
+            km = np.round(haversine_km(q_lat, q_lon, lat, lon), 1)
+        return [
+            (None, None, None)
+            if np.isnan(a) or np.isnan(b)
+            else (a, b, None if np.isnan(d) else d)
+            for a, b, d in zip(lat.tolist(), lon.tolist(), km.tolist(), strict=True)
+        ]
 
     def _ties(self, row: int) -> tuple[tuple[TieFact, ...], tuple[TieFact, ...]]:
         """The candidate's known ties (hidden ones left out): in Vietnam, abroad
