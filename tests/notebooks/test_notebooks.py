@@ -43,6 +43,7 @@ EXPECTED = {
             "declared entries as of",
             "Vietnamese ties not linked",
             "with a locality-level need",
+            "only stated",
         ],
         10,
     ),
