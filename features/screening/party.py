@@ -18,7 +18,14 @@ from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
 from features.screening.letter_parts import LetterParts, header_value
-from features.text.letter_phrases import DOCUMENT_WORDS
+from features.screening.sender_unit import (
+    SEAT_CONFIDENCE,
+    letter_country,
+    level_fit,
+    unit_chain,
+    written_level,
+)
+from features.text.letter_phrases import DOCUMENT_WORDS, SENDER_TITLES, UNIT_TYPE_WORDS
 from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
@@ -27,6 +34,11 @@ SENDER_BONUS = 3.0
 _SENDER_MIN_SCORE = 0.85
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
+_WIDE_SUFFIX = re.compile(
+    r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
+    r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
+)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Salutations that resolve to places ("Madam" is an alternate name of Madang, PG).
@@ -45,6 +57,8 @@ _SENDER_CUES = (
     # writing for another: "at the request of the City of Tartu", "受…委托",
     # "倉敷市より依頼を受け", "전라남도의 요청에 따라"
     r"at the request of\s+(?:the\s+)?([^,.;:\n]{2,90})",
+    r"\b(?:i am|i'm|we are|we're) writing (?:to you )?from\s+(?:the\s+)?"
+    r"([^,.;:\n]{2,90})",
     r"(?:à la demande|pour le compte) (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
     r"im auftrag (?:des|der|von)\s+([^,.;:\n]{2,90})",
     r"theo đề nghị của\s+([^,.;:\n]{2,90})",
@@ -57,6 +71,11 @@ _SENDER_CUES = (
 )
 _SENDER_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _SENDER_CUES
+)
+# A line's stretches between separators ("Nordland fylkeskommune, Bodø").
+_RUN_SPAN = re.compile(r"[^,;:·|–—()\n]+")
+_SENDER_FIELD = re.compile(
+    r"^\s*(?:from|von|de|expéditeur|差出人|发件人)\s*[:：]", re.I
 )
 _LATIN_TOKEN = re.compile(r"[^\W\d_][\w’']*")
 _PARTICLES = frozenset(
@@ -75,19 +94,15 @@ _INSTITUTION = frozenset(
     government collège communal conseil council association agency agence
     marktgemeinde gemeinde shire borough canton kanton consulat consulate embassy
     ambassade botschaft konsulat generalkonsulat""".split()
-) | frozenset(compact_key(w) for w in DOCUMENT_WORDS if " " not in w)
+) | frozenset(
+    compact_key(w)
+    for w in (*DOCUMENT_WORDS, *SENDER_TITLES, *UNIT_TYPE_WORDS["admin1"],
+              *UNIT_TYPE_WORDS["admin2"], *UNIT_TYPE_WORDS["city"],
+              *UNIT_TYPE_WORDS["town"])
+    if " " not in w and not (_CJK.search(w) or _HANGUL.search(w))
+)  # fmt: skip
 
 
-# A CJK or Hangul letterhead or signature line opening with a locality
-# ("日ノ川県 国際交流課", "青水县人民政府", "서령군청 경제협력과", "창원특례시장").
-_CJK_HEAD = re.compile(
-    r"^\s*([\u3040-\u30ff\u3400-\u9fff]{1,8}?[都道府県市区町村省县市镇州郡])"
-    r"(?=\s|人民政府|政府|庁|役所|役場|知事|市長|国際|$)"
-)
-_HANGUL_HEAD = re.compile(
-    r"^\s*([\uac00-\ud7a3]{1,8}?)(특례시|특별시|광역시|특별자치도|특별자치시|도|시|군|구)"
-    r"(?=\s|청|수|장|$)"
-)
 # The writer as the subject of a sentence ("Das Land Steiermark schlägt … vor", "The
 # City of Kettle Ridge is …"): group 1 is the capitalised name after the title.
 _SUBJECT_WRITER = re.compile(
@@ -154,10 +169,15 @@ def _strip_institution(run: str) -> str:
     """A run without institution words at either end ("Port Harrowby Borough Council"
     → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
     words = run.split(" ")
-    generic = _INSTITUTION | STOP_WORDS | _PARTICLES
-    while words and compact_key(words[0]) in generic:
+    generic = _INSTITUTION | STOP_WORDS | _PARTICLES | {"of", "the"}
+
+    def is_generic(word: str) -> bool:  # "Governor's", "Commissioners"
+        key = compact_key(word)
+        return key in generic or (key.endswith("s") and key[:-1] in generic)
+
+    while words and is_generic(words[0]):
         words = words[1:]
-    while words and compact_key(words[-1]) in generic:
+    while words and is_generic(words[-1]):
         words = words[:-1]
     return " ".join(words)
 
@@ -203,6 +223,32 @@ def _resolve_name(resolver, name: str, country: str | None):
     return found[0] if found else None
 
 
+def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
+    """The best foreign candidate (score ≥ 0.85) whose level can be the unit
+    written (:func:`~features.screening.sender_unit.level_fit`), with that fit."""
+    try:
+        found = resolver.resolve(name, country=country, limit=10)
+    except UnknownCountryError:
+        found = resolver.resolve(name, limit=10)
+    core = _WIDE_SUFFIX.sub("", name)
+    if not found and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
+        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
+    for c in found:
+        fit = level_fit(written, c.level)
+        if c.country != "VN" and c.score >= _SENDER_MIN_SCORE and fit is not None:
+            return c, fit
+    return None
+
+
+def _sender_lines(letter: LetterParts) -> list[str]:
+    """The letterhead, address, contact and signature lines (the sender's own)."""
+    return [
+        text
+        for text, kind in zip(letter.lines, letter.kinds, strict=True)
+        if kind in ("letterhead", "address", "contact", "signature")
+    ]
+
+
 def _vietnamese_unit(resolver, name: str):
     """The Vietnamese province a name means (resolver score ≥ 0.95), if any."""
     found = resolver.resolve(name, country="VN", limit=3)
@@ -224,54 +270,103 @@ def _tail_of_compound(text: str, m: LocalityMention) -> bool:
     return "-" in (before, after)
 
 
-def _letterhead_name(letter: LetterParts) -> str | None:
-    """The first name in the letterhead ("Ville de Lisière-sur-Aube — Service …"
-    → "Lisière-sur-Aube", "日ノ川県 国際交流課" → "日ノ川県"), institution words
-    removed; else an institution's name in the signature; None without one."""
+@dataclass(frozen=True)
+class _Head:
+    """The sender a letterhead or signature names: the name, the level its type
+    word means (None without one) and the units written around it (长野県 for
+    小布施町)."""
+
+    name: str
+    level: str | None = None
+    outer: tuple[str, ...] = ()
+
+
+def _typed_name(text: str) -> _Head | None:
+    """The first name on a line written with its type word ("Kreis Nordfriesland",
+    "Sleman Regency", "Nordland fylkeskommune", "tỉnh Khövsgöl", "CHÍNH QUYỀN
+    HUYỆN XAY, TỈNH OUDOMXAY" → "XAY" inside "OUDOMXAY"), or None."""
+    heads: list[_Head] = []
+    for m in _RUN_SPAN.finditer(text):
+        for run in _runs(m.group()):
+            start = text.find(run, m.start())
+            before = text[max(0, start - 20) : start].split()[-1:]
+            after = text[start + len(run) : start + len(run) + 25].split()[:1]
+            words = run.split(" ")
+            typed = [i for i, w in enumerate(words) if written_level(w)]
+            if typed:  # the name follows its last type word, or precedes the first
+                tail = _strip_institution(" ".join(words[typed[-1] + 1 :]))
+                name = tail or _strip_institution(" ".join(words[: typed[0]]))
+                level = written_level(words[typed[-1] if tail else typed[0]])
+            elif (
+                before and written_level(before[0]) or after and written_level(after[0])
+            ):
+                name = _strip_institution(run)
+                level = written_level(" ".join((*before, *after)))
+            else:
+                continue
+            if len(compact_key(name)) >= 3:
+                heads.append(_Head(name, level))
+    if not heads:
+        return None
+    return _Head(heads[0].name, heads[0].level, tuple(h.name for h in heads[1:]))
+
+
+def _letterhead_name(letter: LetterParts) -> _Head | None:
+    """The sender a letterhead or signature names: a name written with its type
+    word first ("Kreis Nordfriesland", "長野県小布施町役場" → "小布施町"), else the
+    first name in the letterhead ("Ville de Lisière-sur-Aube — Service …" →
+    "Lisière-sur-Aube"), institution words removed; else an institution's name in
+    the signature; None without one."""
+    own = [
+        (header_value(text) or text, kind)
+        for text, kind in zip(letter.lines, letter.kinds, strict=True)
+        if kind in ("letterhead", "signature")
+        and (header_value(text) is None or _SENDER_FIELD.match(text))
+    ]
+    for text, _ in own:
+        head = _wide_name(text) or _typed_name(text)
+        if head:
+            return head
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind != "letterhead":
             continue
         value = header_value(text)
         if value is not None:  # "From: …": an office's name, not a person's
-            name = _wide_name(value) or _institution_name(value)
-            if name:
-                return name
+            head = _institution_name(value)
+            if head:
+                return head
             continue
-        wide = _wide_name(text)
-        if wide:
-            return wide
         for run in _runs(text):
             name = _strip_institution(run)
             if len(compact_key(name)) >= 4:
-                return name
+                return _Head(name, written_level(text))
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind == "signature":
-            name = _wide_name(text) or _institution_name(text)
-            if name:
-                return name
+            head = _institution_name(text)
+            if head:
+                return head
     return None
 
 
-def _wide_name(text: str) -> str | None:
-    """The locality a CJK or Hangul letterhead line opens with ("창원특례시" → the
-    city "창원시": a special city is catalogued as a city)."""
-    m = _CJK_HEAD.match(text)
-    if m:
-        return m.group(1)
-    m = _HANGUL_HEAD.match(text)
-    if m:
-        return m.group(1) + ("시" if m.group(2) == "특례시" else m.group(2))
-    return None
+def _wide_name(text: str) -> _Head | None:
+    """The innermost unit of the chain a CJK or Hangul line opens with
+    ("長野県小布施町役場" → "小布施町"; "창원특례시" → the city "창원시": a special
+    city is catalogued as a city)."""
+    chain = unit_chain(text)
+    if not chain:
+        return None
+    name, level = chain[-1]
+    return _Head(name, level, tuple(n for n, _ in chain[:-1]))
 
 
-def _institution_name(text: str) -> str | None:
+def _institution_name(text: str) -> _Head | None:
     """A signature line's name of an institution ("Kettle Ridge County" → "Kettle
     Ridge"), not a person's name: the run must hold an institution word."""
     for run in _runs(text):
         words = {compact_key(w) for w in run.split(" ")}
         name = _strip_institution(run)
         if words & _INSTITUTION and len(compact_key(name)) >= 4:
-            return name
+            return _Head(name, written_level(run))
     return None
 
 
@@ -358,32 +453,55 @@ def detect_party(
         if pid in heads or compact_key(info[pid][4]) in heads:
             weights[pid] += SENDER_BONUS
     ad_hoc: tuple[str, str | None] | None = None
+    cue_ids: set[str] = set()
     for name, paren_country in sender_names(text):
         best = _resolve_name(resolver, name, code or paren_country)
         if best is None or best.score < 0.95:
             ad_hoc = ad_hoc or (name, code or paren_country)
             continue
+        cue_ids.add(best.id)
         weights[best.id] = weights.get(best.id, 0.0) + SENDER_BONUS
         info.setdefault(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
-    name = _letterhead_name(letter) if letter is not None else None
-    best = _resolve_name(resolver, name, code) if name else None
-    wide = bool(name) and bool(_CJK.search(name) or _HANGUL.search(name))
-    if best is not None and best.score >= 0.95:
-        # a CJK or Hangul letterhead's own name ("창원특례시 국제협력과") names the
-        # writer; Latin letterhead names count through _letterhead_ids
-        if wide and best.id not in _letterhead_ids(letter, resolver):
-            weights[best.id] = weights.get(best.id, 0.0) + SENDER_BONUS
-            info.setdefault(
-                best.id, (best.name, best.country, best.level, best.score, name)
-            )
-    elif name and best is None and ad_hoc is None:
-        ad_hoc = (name, code)
+    head = _letterhead_name(letter) if letter is not None else None
+    home = code
+    if head is not None:
+        # the units written around the sender ("長野県" in "長野県小布施町役場")
+        # are its address, not the sender
+        for outer in head.outer:
+            if compact_key(outer) == compact_key(head.name):
+                continue
+            unit = _resolve_name(resolver, outer, code)
+            if unit is not None and unit.score >= 0.95:
+                weights.pop(unit.id, None)
+                home = home or unit.country
+        home = home or letter_country(_sender_lines(letter))
+        found = _resolve_fit(resolver, head.name, home, head.level)
+        if found is None and head.level is not None and not cue_ids:
+            # a unit written with its type word that the catalog lacks
+            return Party(None, head.name, home, None, 0.0, "ad hoc", head.name)
+        if found is None:
+            ad_hoc = ad_hoc or (head.name, home)
+        else:
+            best, fit = found
+            if fit < 1.0 and not cue_ids:  # a county written, its seat city found
+                return Party(best.id, best.name, best.country, best.level,
+                             SEAT_CONFIDENCE, "text", head.name)  # fmt: skip
+            wide = bool(_CJK.search(head.name) or _HANGUL.search(head.name))
+            typed = wide or head.level is not None
+            if typed and not cue_ids and best.score >= (0.85 if home else 0.95):
+                # a unit written with its type word ("Komitat Győr-Moson-Sopron",
+                # "白馬村") or heading a CJK letter is the sender, whatever else
+                # the letter names more often
+                return Party(best.id, best.name, best.country, best.level,
+                             best.score, "text", head.name)  # fmt: skip
     if not weights or (ad_hoc and max(weights.values()) < 2.0):
         # Nothing resolvable, or only a single passing mention while the text
         # names an unresolvable writer: the writer is an ad-hoc party.
         name, found_country = ad_hoc or (None, code)
+        if letter is not None and found_country is None:
+            found_country = letter_country(_sender_lines(letter))
         return Party(None, name, found_country, None, 0.0, "ad hoc", name)
     top = max(weights, key=lambda k: (weights[k], k))
     name, found_country, level, score, matched = info[top]

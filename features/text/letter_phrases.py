@@ -31,6 +31,9 @@ language's words live here, as plain lists a reader can check and extend:
   (:data:`VN_PARTNER_SIDE`).
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
+* :data:`UNIT_TYPE_WORDS` — the type word a sender writes with its name ("Landkreis",
+  "Regency", "Aimag", "Câmara Municipal", "県", "郡", "군") and the catalog level it
+  means; :data:`SENDER_TITLES` — a signatory's title, never the sender's name.
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
   Vietnamese forms (:mod:`features.screening.concreteness`).
 
@@ -68,6 +71,8 @@ __all__ = [
     "FUTURE_CUES",
     "ERAS",
     "DATE_FORMS",
+    "UNIT_TYPE_WORDS",
+    "SENDER_TITLES",
     "era_year",
 ]
 
@@ -159,7 +164,7 @@ CLOSINGS: tuple[str, ...] = (
     "veuillez agréer", "nous vous prions d'agréer", "je vous prie d'agréer",
     "cordialement", "bien cordialement",
     "trân trọng", "xin trân trọng cảm ơn", "tm. ủy ban nhân dân", "giám đốc sở",
-    "nơi nhận", "敬具", "此致", "敬礼", "very truly yours", "yours truly",
+    "敬具", "此致", "敬礼", "very truly yours", "yours truly",
     "with best regards", "with warm regards", "mit herzlichen grüßen",
     "mit besten grüßen", "mit freundlichem gruß", "freundliche grüsse",
     "mit freundlichen grüssen", "beste grüsse", "herzliche grüsse",
@@ -250,6 +255,9 @@ ATTACHMENT_HEADS: tuple[str, ...] = (
     "anlage", "anlagen", "beilage", "beilagen", "pièce jointe", "pièces jointes",
     "annexe", "p.j.", "tài liệu gửi kèm", "tài liệu kèm theo", "phụ lục",
     "添付資料", "添付", "別添", "附件", "붙임",
+    # a distribution list names recipients, not the sender ("Nơi nhận:", "抄送")
+    "nơi nhận", "copy furnished", "copies furnished", "verteiler", "抄送", "副本",
+    "正本",
 )  # fmt: skip
 
 # A sentence recalling the past ("we still remember", "nous nous souvenons", "vẫn
@@ -267,6 +275,41 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘"),
     "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
 }  # fmt: skip
+
+# Type words written with a unit's name, by the level they mean ("town" is below
+# a city: a town or village). Latin words are compared folded, as whole words; the
+# CJK and Hangul ones end a unit's name ("小布施町", "元阳县", "홍천군").
+UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "admin1": ("province", "provincia", "provinz", "provinsi", "prefecture", "state",
+               "region", "regione", "aimag", "aimak", "oblast", "governorate",
+               "bundesland", "freistaat", "canton", "kanton", "voivodeship",
+               "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
+               "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
+               "județul", "tỉnh", "bang",
+               "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
+    "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
+               "huyện", "郡", "县", "縣", "州", "군"),
+    "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
+             "município", "comune", "kota", "cidade", "prefeitura", "ayuntamiento",
+             "kommune", "kommun",
+             "市", "시", "특례시", "특별시", "광역시", "특별자치시"),
+    "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
+             "町", "村", "镇", "乡", "区", "읍", "면", "구"),
+}  # fmt: skip
+
+# A signatory's title ("International Officer, Cumbria County Council"): a run of
+# these names a person's post, not the sending unit.
+SENDER_TITLES: tuple[str, ...] = (
+    "officer", "head", "director", "chair", "chairperson", "mayor", "governor",
+    "president", "secretary", "manager", "coordinator", "adviser", "advisor",
+    "commissioner", "commissioners", "board", "division", "section", "unit",
+    "landrat", "landrätin", "bürgermeister", "oberbürgermeister", "maire",
+    "président", "presidente", "présidence", "presidência", "gabinete",
+    "pemerintah", "bupati", "câmara", "camara", "assessore", "sindaco",
+    "gouverneur", "gouverneure", "gobernador", "governatore", "önkormányzat",
+    "önkormányzata", "selbstverwaltung", "samosprávny", "samosprávneho",
+    "chính", "quyền", "văn", "phòng", "thống", "đốc", "fachdienst",
+)  # fmt: skip
 
 # Closings that end a short line ("ご検討のほど、よろしくお願いいたします。",
 # "박지훈 드림"): the signature follows or is on that line.
