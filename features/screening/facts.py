@@ -62,6 +62,7 @@ from features.names.script import phrase_pattern
 from features.screening.concreteness import Concreteness, assess_concreteness
 from features.screening.flags import Flag
 from features.screening.letter_parts import (
+    header_value,
     letter_parts,
     opens_like_a_letter,
     split_stated_needs,
@@ -69,6 +70,7 @@ from features.screening.letter_parts import (
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.tagging.roles import role_cue, stated_roles
 from features.text.letter_phrases import (
+    HEDGES,
     HISTORY_CUES,
     SELF_INTRODUCTIONS,
     VN_HOME_OFFICES,
@@ -127,6 +129,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MENU = re.compile(r"^[^|>]{1,30}(?:\s[|>]\s[^|>]{1,30}){2,}$")
 _PAGE_REASONS = ("section", "footer")
+_HEDGE = phrase_pattern(HEDGES, kind="statement")
 _HISTORY = phrase_pattern(
     (p for ps in HISTORY_CUES.values() for p in ps), kind="statement"
 )
@@ -376,9 +379,28 @@ def screening_facts(
     )
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     texts = [s.text for s in sentences]
+    # the letter's own date (letterhead, "Date:" header, signature) and the dates
+    # of a recalled past are no plan
+    plan = [
+        s.text
+        for s in sentences
+        if not recalls_the_past(s.text)
+        and (
+            letter is None
+            or (
+                letter.kind(s.line) in ("body", "attachment")
+                and not header_value(letter.lines[s.line])
+            )
+        )
+    ]
     # the sectors the letter names are the ones it claims (offered or sought)
     named_sectors = {c.sector for c in (*offers, *seeks)}
-    claimed = [m for m in tags.sectors if m.sector in named_sectors]
+    claimed = [
+        m
+        for m in tags.sectors
+        if m.sector in named_sectors  # and not only in a hedged maybe-someday
+        and not all(_HEDGE.search(e) for e in m.evidence)
+    ]
     return TextFacts(
         kind=kind,
         sentences=tuple(sentences),
@@ -387,7 +409,7 @@ def screening_facts(
         offers=offers,
         seeks=seeks,
         localities=tuple(localities),
-        concreteness=assess_concreteness(texts, claimed, min_score=0.0),
+        concreteness=assess_concreteness(texts, claimed, min_score=0.0, plan=plan),
         old_provinces=tuple(find_old_provinces(sentences, old_names)),
     )
 

@@ -3,8 +3,11 @@
 :func:`detect_party` weighs the foreign localities a text names, the writer named by
 a sender phrase ("on behalf of …", "im Namen …", "Thay mặt …", "au nom de …",
 "我们是…") and the localities of the letterhead and signature
-(:mod:`features.screening.letter_parts`); a Vietnamese province as sender is a
-:class:`Party` of kind ``"vietnamese_unit"``.
+(:mod:`features.screening.letter_parts`); a unit the letterhead or signature writes
+with its type word ("Kreis Nordfriesland", "白馬村", :mod:`features.screening.
+letterhead`) is the sender when the catalog holds it at a level it can be, else an
+ad-hoc party with the country the letter shows; a Vietnamese province as sender is
+a :class:`Party` of kind ``"vietnamese_unit"``.
 """
 
 from __future__ import annotations
@@ -16,16 +19,18 @@ from dataclasses import dataclass
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
-from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
-from features.screening.letter_parts import LetterParts, header_value
+from features.names.mentions import LocalityMention, extract_localities
+from features.screening.letter_parts import LetterParts
+from features.screening.letterhead import (
+    letterhead_sender,
+    name_runs,
+    strip_institution,
+)
 from features.screening.sender_unit import (
     SEAT_CONFIDENCE,
     letter_country,
     level_fit,
-    unit_chain,
-    written_level,
 )
-from features.text.letter_phrases import DOCUMENT_WORDS, SENDER_TITLES, UNIT_TYPE_WORDS
 from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
@@ -73,36 +78,6 @@ _SENDER_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _SENDER_CUES
 )
 # A line's stretches between separators ("Nordland fylkeskommune, Bodø").
-_RUN_SPAN = re.compile(r"[^,;:·|–—()\n]+")
-_SENDER_FIELD = re.compile(
-    r"^\s*(?:from|von|de|expéditeur|差出人|发件人)\s*[:：]", re.I
-)
-_LATIN_TOKEN = re.compile(r"[^\W\d_][\w’']*")
-_PARTICLES = frozenset(
-    "de du des la le les sur sous lès en am an der im upon on di del".split()
-)
-# Institution words around a place name in a sender phrase (compared folded).
-_INSTITUTION = frozenset(
-    compact_key(w)
-    for w in """borough council city town county district government municipality
-    provincial prefectural office bureau department international cooperation
-    relations freistaat freistaates freistaats hansestadt universitätsstadt
-    landeshauptstadt stadt landkreis region région province prefecture conseil
-    départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
-    thành phố ủy ban communauté service mairie wirtschaftsförderung büro
-    referat rathaus office offices amt landesregierung abteilung regierung
-    government collège communal conseil council association agency agence
-    marktgemeinde gemeinde shire borough canton kanton consulat consulate embassy
-    ambassade botschaft konsulat generalkonsulat""".split()
-) | frozenset(
-    compact_key(w)
-    for w in (*DOCUMENT_WORDS, *SENDER_TITLES, *UNIT_TYPE_WORDS["admin1"],
-              *UNIT_TYPE_WORDS["admin2"], *UNIT_TYPE_WORDS["city"],
-              *UNIT_TYPE_WORDS["town"])
-    if " " not in w and not (_CJK.search(w) or _HANGUL.search(w))
-)  # fmt: skip
-
-
 # The writer as the subject of a sentence ("Das Land Steiermark schlägt … vor", "The
 # City of Kettle Ridge is …"): group 1 is the capitalised name after the title.
 _SUBJECT_WRITER = re.compile(
@@ -135,53 +110,6 @@ class Party:
     kind: str = "foreign"
 
 
-def _runs(segment: str) -> list[str]:
-    """Runs of capitalised words (joined by a space or dash, with particles)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_TOKEN.finditer(segment)]
-    runs, i = [], 0
-    while i < len(tokens):
-        if not tokens[i][2][0].isupper():
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and segment[tokens[j][1] : tokens[j + 1][0]] in (
-            " ",
-            "-",
-        ):
-            nxt = tokens[j + 1][2]
-            if nxt[0].isupper():
-                j += 1
-            elif (
-                nxt.lower() in _PARTICLES
-                and j + 2 < len(tokens)
-                and segment[tokens[j + 1][1] : tokens[j + 2][0]] in (" ", "-")
-                and tokens[j + 2][2][0].isupper()
-            ):
-                j += 2
-            else:
-                break
-        runs.append(segment[tokens[i][0] : tokens[j][1]])
-        i = j + 1
-    return runs
-
-
-def _strip_institution(run: str) -> str:
-    """A run without institution words at either end ("Port Harrowby Borough Council"
-    → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
-    words = run.split(" ")
-    generic = _INSTITUTION | STOP_WORDS | _PARTICLES | {"of", "the"}
-
-    def is_generic(word: str) -> bool:  # "Governor's", "Commissioners"
-        key = compact_key(word)
-        return key in generic or (key.endswith("s") and key[:-1] in generic)
-
-    while words and is_generic(words[0]):
-        words = words[1:]
-    while words and is_generic(words[-1]):
-        words = words[:-1]
-    return " ".join(words)
-
-
 def sender_names(text: str) -> list[tuple[str, str | None]]:
     """Names the text gives its writer, with the country in parentheses after them.
 
@@ -190,7 +118,7 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
     """
     out: dict[str, str | None] = {}
     for m in _SUBJECT_WRITER.finditer(text):
-        name = _strip_institution(m.group(1))
+        name = strip_institution(m.group(1))
         if len(compact_key(name)) >= 4:
             out.setdefault(name, None)
     for pattern in _SENDER_PATTERNS:
@@ -206,8 +134,8 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
             if _CJK.search(segment) or _HANGUL.search(segment):
                 out.setdefault(segment, country)
                 continue
-            for run in _runs(segment):
-                name = _strip_institution(run)
+            for run in name_runs(segment):
+                name = strip_institution(run)
                 if len(compact_key(name)) >= 4:
                     out.setdefault(name, country)
     return list(out.items())
@@ -270,106 +198,6 @@ def _tail_of_compound(text: str, m: LocalityMention) -> bool:
     return "-" in (before, after)
 
 
-@dataclass(frozen=True)
-class _Head:
-    """The sender a letterhead or signature names: the name, the level its type
-    word means (None without one) and the units written around it (长野県 for
-    小布施町)."""
-
-    name: str
-    level: str | None = None
-    outer: tuple[str, ...] = ()
-
-
-def _typed_name(text: str) -> _Head | None:
-    """The first name on a line written with its type word ("Kreis Nordfriesland",
-    "Sleman Regency", "Nordland fylkeskommune", "tỉnh Khövsgöl", "CHÍNH QUYỀN
-    HUYỆN XAY, TỈNH OUDOMXAY" → "XAY" inside "OUDOMXAY"), or None."""
-    heads: list[_Head] = []
-    for m in _RUN_SPAN.finditer(text):
-        for run in _runs(m.group()):
-            start = text.find(run, m.start())
-            before = text[max(0, start - 20) : start].split()[-1:]
-            after = text[start + len(run) : start + len(run) + 25].split()[:1]
-            words = run.split(" ")
-            typed = [i for i, w in enumerate(words) if written_level(w)]
-            if typed:  # the name follows its last type word, or precedes the first
-                tail = _strip_institution(" ".join(words[typed[-1] + 1 :]))
-                name = tail or _strip_institution(" ".join(words[: typed[0]]))
-                level = written_level(words[typed[-1] if tail else typed[0]])
-            elif (
-                before and written_level(before[0]) or after and written_level(after[0])
-            ):
-                name = _strip_institution(run)
-                level = written_level(" ".join((*before, *after)))
-            else:
-                continue
-            if len(compact_key(name)) >= 3:
-                heads.append(_Head(name, level))
-    if not heads:
-        return None
-    return _Head(heads[0].name, heads[0].level, tuple(h.name for h in heads[1:]))
-
-
-def _letterhead_name(letter: LetterParts) -> _Head | None:
-    """The sender a letterhead or signature names: a name written with its type
-    word first ("Kreis Nordfriesland", "長野県小布施町役場" → "小布施町"), else the
-    first name in the letterhead ("Ville de Lisière-sur-Aube — Service …" →
-    "Lisière-sur-Aube"), institution words removed; else an institution's name in
-    the signature; None without one."""
-    own = [
-        (header_value(text) or text, kind)
-        for text, kind in zip(letter.lines, letter.kinds, strict=True)
-        if kind in ("letterhead", "signature")
-        and (header_value(text) is None or _SENDER_FIELD.match(text))
-    ]
-    for text, _ in own:
-        head = _wide_name(text) or _typed_name(text)
-        if head:
-            return head
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
-        if kind != "letterhead":
-            continue
-        value = header_value(text)
-        if value is not None:  # "From: …": an office's name, not a person's
-            head = _institution_name(value)
-            if head:
-                return head
-            continue
-        for run in _runs(text):
-            name = _strip_institution(run)
-            if len(compact_key(name)) >= 4:
-                return _Head(name, written_level(text))
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
-        if kind == "signature":
-            head = _institution_name(text)
-            if head:
-                return head
-    return None
-
-
-def _wide_name(text: str) -> _Head | None:
-    """The innermost unit of the chain a CJK or Hangul line opens with
-    ("長野県小布施町役場" → "小布施町"; "창원특례시" → the city "창원시": a special
-    city is catalogued as a city)."""
-    chain = unit_chain(text)
-    if not chain:
-        return None
-    name, level = chain[-1]
-    return _Head(name, level, tuple(n for n, _ in chain[:-1]))
-
-
-def _institution_name(text: str) -> _Head | None:
-    """A signature line's name of an institution ("Kettle Ridge County" → "Kettle
-    Ridge"), not a person's name: the run must hold an institution word."""
-    for run in _runs(text):
-        words = {compact_key(w) for w in run.split(" ")}
-        name = _strip_institution(run)
-        if words & _INSTITUTION and len(compact_key(name)) >= 4:
-            return _Head(name, written_level(run))
-    return None
-
-
 def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     """Foreign localities named in the letterhead or signature as a whole name
     (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube"), by id and
@@ -405,8 +233,15 @@ def detect_party(
     … vor") that resolves to nothing gives an ad-hoc party of that name, and so
     does the first name of a letterhead (else an institution's name in the
     signature: "Kettle Ridge County"). A locality named in the letterhead or
-    signature gets :data:`SENDER_BONUS` too, and so does the locality a CJK or
-    Hangul letterhead opens with ("日ノ川県 国際交流課", "창원특례시 국제협력과").
+    signature gets :data:`SENDER_BONUS` too. A unit written there with its type
+    word, or opening a CJK or Hangul line ("日ノ川県 国際交流課", "창원특례시",
+    the innermost of a chain: "長野県北安曇郡白馬村" → 白馬村), is the party when
+    no sender phrase names another: its catalog match of a level it can be
+    (score ≥ 0.85 in a known country, else 0.95); a county's same-named city or
+    first-level unit with confidence :data:`~features.screening.sender_unit.
+    SEAT_CONFIDENCE` (flagged uncertain); none: an ad-hoc party with the country
+    the letter shows (:func:`~features.screening.sender_unit.letter_country`).
+    The units around it (長野県) are its address, not the party.
     A Vietnamese province as the hint (unless another ``country`` is given) or
     heading the letter gives a party of kind ``"vietnamese_unit"``.
 
@@ -464,7 +299,7 @@ def detect_party(
         info.setdefault(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
-    head = _letterhead_name(letter) if letter is not None else None
+    head = letterhead_sender(letter) if letter is not None else None
     home = code
     if head is not None:
         # the units written around the sender ("長野県" in "長野県小布施町役場")

@@ -33,7 +33,8 @@ language's words live here, as plain lists a reader can check and extend:
   weaker cue words per role, its role prototypes and its future/proposal words.
 * :data:`UNIT_TYPE_WORDS` — the type word a sender writes with its name ("Landkreis",
   "Regency", "Aimag", "Câmara Municipal", "県", "郡", "군") and the catalog level it
-  means; :data:`SENDER_TITLES` — a signatory's title, never the sender's name.
+  means; :data:`SENDER_TITLES` — a signatory's title, never the sender's name;
+  :data:`HEDGES` — "perhaps one day": a sector named only so is no plan.
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
   Vietnamese forms (:mod:`features.screening.concreteness`).
 
@@ -72,6 +73,7 @@ __all__ = [
     "ERAS",
     "DATE_FORMS",
     "UNIT_TYPE_WORDS",
+    "HEDGES",
     "SENDER_TITLES",
     "era_year",
 ]
@@ -269,7 +271,7 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
            "gerne erinnern"),
     "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
-           "beaux souvenirs", "il y a … ans"),
+           "beaux souvenirs", "il y a … ans", "gardons un … souvenir"),
     "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
     "ja": ("思い出", "かつて", "懐かしく"),
     "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘"),
@@ -309,6 +311,15 @@ SENDER_TITLES: tuple[str, ...] = (
     "gouverneur", "gouverneure", "gobernador", "governatore", "önkormányzat",
     "önkormányzata", "selbstverwaltung", "samosprávny", "samosprávneho",
     "chính", "quyền", "văn", "phòng", "thống", "đốc", "fachdienst",
+)  # fmt: skip
+
+# A hedged maybe-someday ("Vielleicht ergibt sich eines Tages …", "peut-être …
+# un jour"): the sectors a sentence names so make a letter no more concrete.
+HEDGES: tuple[str, ...] = (
+    "perhaps one day", "maybe one day", "someday", "some day", "eines tages",
+    "irgendwann", "peut-être … un jour", "un jour peut-être", "pourrait un jour",
+    "pourraient un jour", "pourrait-il un jour", "pourraient-ils un jour", "có lẽ",
+    "một ngày nào đó", "いつか", "いずれ", "有朝一日", "或许", "也许", "언젠가",
 )  # fmt: skip
 
 # Closings that end a short line ("ご検討のほど、よろしくお願いいたします。",
@@ -462,8 +473,9 @@ _YEAR_NUMBER = r"(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE_FORMS: dict[str, str] = {
     # 令和7年10月1日, 令和8年度, 令和元年
     "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
-    # 2025年3月, 2025年3月5日
-    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月",
+    # 2025年3月, 2025年3月5日, Taiwan's 民國 years (116年4月12日), 二〇二六年十二月
+    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月|(?<!\d)1\d\d\s*年\s*\d{1,2}\s*月"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月",
     # 2025년 3월 5일, 2025년 3월, and the dotted 2026. 4. 6.
     "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
     r"|(?:19|20)\d\d\.\s\d{1,2}\.\s\d{1,2}\.",
