@@ -60,6 +60,10 @@ INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# An elided particle before a capital ("d'Aoste", "dell'Emilia", "l'Isle").
+_ELIDED = re.compile(r"(?:d|l|dell|nell|all|sull)['’][A-ZÀ-Ý]")
+
+
 def name_runs(segment: str) -> list[str]:
     """Runs of capitalised words (joined by a space or dash, with particles)."""
     tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_TOKEN.finditer(segment)]
@@ -74,7 +78,7 @@ def name_runs(segment: str) -> list[str]:
             "-",
         ):
             nxt = tokens[j + 1][2]
-            if nxt[0].isupper():
+            if nxt[0].isupper() or _ELIDED.match(nxt):  # "Vallée d'Aoste"
                 j += 1
             elif (
                 nxt.lower() in _PARTICLES
@@ -104,6 +108,8 @@ def strip_institution(run: str) -> str:
         words = words[1:]
     while words and is_generic(words[-1]):
         words = words[:-1]
+    if words and (m := _ELIDED.match(words[0])):  # "Commune d'Agadir" → "Agadir"
+        words[0] = words[0][m.end() - 1 :]
     return " ".join(words)
 
 

@@ -63,7 +63,7 @@ _SENDER_CUES = (
     # "倉敷市より依頼を受け", "전라남도의 요청에 따라"
     r"at the request of\s+(?:the\s+)?([^,.;:\n]{2,90})",
     r"\b(?:i am|i'm|we are|we're) writing (?:to you )?from\s+(?:the\s+)?"
-    r"([^,.;:\n]{2,90})",
+    r"([^,.;:\n]{2,90}?)(?=\s+(?:in|at|on|to)\s|[,.;:\n]|$)",
     r"(?:à la demande|pour le compte) (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
     r"im auftrag (?:des|der|von)\s+([^,.;:\n]{2,90})",
     r"theo đề nghị của\s+([^,.;:\n]{2,90})",
@@ -289,7 +289,10 @@ def detect_party(
             weights[pid] += SENDER_BONUS
     ad_hoc: tuple[str, str | None] | None = None
     cue_ids: set[str] = set()
+    head = letterhead_sender(letter) if letter is not None else None
     for name, paren_country in sender_names(text):
+        if head is not None and compact_key(name) == compact_key(head.name):
+            continue  # "der Landkreis Görlitz …": read with its type word below
         best = _resolve_name(resolver, name, code or paren_country)
         if best is None or best.score < 0.95:
             ad_hoc = ad_hoc or (name, code or paren_country)
@@ -299,7 +302,6 @@ def detect_party(
         info.setdefault(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
-    head = letterhead_sender(letter) if letter is not None else None
     home = code
     if head is not None:
         # the units written around the sender ("長野県" in "長野県小布施町役場")
@@ -307,10 +309,10 @@ def detect_party(
         for outer in head.outer:
             if compact_key(outer) == compact_key(head.name):
                 continue
-            unit = _resolve_name(resolver, outer, code)
-            if unit is not None and unit.score >= 0.95:
-                weights.pop(unit.id, None)
-                home = home or unit.country
+            found = _resolve_fit(resolver, outer, code, None)
+            if found is not None and found[0].score >= 0.95:
+                weights.pop(found[0].id, None)
+                home = home or found[0].country
         home = home or letter_country(_sender_lines(letter))
         found = _resolve_fit(resolver, head.name, home, head.level)
         if found is None and head.level is not None and not cue_ids:
