@@ -146,7 +146,9 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 # A deadline word after a date ("2027年2月26日までに", "116年1月31日前", "5일까지").
-_DEADLINE_AFTER = re.compile(r"\s*(?:日)?(?:までに|まで|前|之前|以前|까지)")
+_DEADLINE_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\s*[日일])?\s*(?:までに|まで|前(?!後)|之前|以前|까지)"
+)
 _CURRENCY = (
     r"eur|euro|euros|€|usd|us\$|\$|dollars?|vnd|vnđ|đồng|tỷ đồng|triệu đồng|won|krw"
     r"|jpy|yen|円|万円|億円|cny|rmb|元|万元|亿元|gbp|£|chf|thb|baht|aud|sgd|원"

@@ -170,6 +170,9 @@ CLOSINGS: tuple[str, ...] = (
     "with best regards", "with warm regards", "mit herzlichen grüßen",
     "mit besten grüßen", "mit freundlichem gruß", "freundliche grüsse",
     "mit freundlichen grüssen", "beste grüsse", "herzliche grüsse",
+    "warm wishes", "warm regards", "best wishes", "with best wishes",
+    "atenciosamente", "com os melhores cumprimentos", "cordiali saluti",
+    "distinti saluti", "saludos cordiales", "atentamente",
 )  # fmt: skip
 
 # E-mail closings: a closing only when they fill the line ("Cheers," not "Best
