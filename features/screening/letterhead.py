@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from features.names.folding import compact_key
+from features.names.folding import compact_key, fold
 from features.names.mentions import STOP_WORDS
 from features.screening.letter_parts import LetterParts, header_value
-from features.screening.sender_unit import unit_chain, written_level
+from features.screening.sender_unit import ROMANISED_UNIT, unit_chain, written_level
 from features.text.letter_phrases import DOCUMENT_WORDS, SENDER_TITLES, UNIT_TYPE_WORDS
 
 __all__ = [
@@ -43,6 +43,7 @@ INSTITUTION_WORDS = frozenset(
     compact_key(w)
     for w in """borough council city town county district government municipality
     provincial prefectural office bureau department international cooperation
+    administrative organization organisation
     relations freistaat freistaates freistaats hansestadt universitätsstadt
     landeshauptstadt stadt landkreis region région province prefecture conseil
     départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
@@ -60,6 +61,10 @@ INSTITUTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# "… of [the] Name" after an institution ("Provincial Government of Bohol").
+_OF_NAME = re.compile(
+    r"\s+(?:of|de|du|des|di|der|des)\s+(?:the\s+)?([A-ZÀ-Ý][^,;:·|–—()\n]*)"
+)
 # An elided particle before a capital ("d'Aoste", "dell'Emilia", "l'Isle").
 _ELIDED = re.compile(r"(?:d|l|dell|nell|all|sull)['’][A-ZÀ-Ý]")
 
@@ -96,17 +101,23 @@ def name_runs(segment: str) -> list[str]:
 
 def strip_institution(run: str) -> str:
     """A run without institution words at either end ("Port Harrowby Borough Council"
-    → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
+    → "Port Harrowby", "Freistaates Sachsen" → "Sachsen"), nor stop words
+    (:data:`~features.names.mentions.STOP_WORDS`) before it."""
     words = run.split(" ")
-    generic = INSTITUTION_WORDS | STOP_WORDS | _PARTICLES | {"of", "the"}
+    generic = INSTITUTION_WORDS | _PARTICLES | {"of", "the"}
 
-    def is_generic(word: str) -> bool:  # "Governor's", "Commissioners"
+    def is_generic(word: str, stop: bool = True) -> bool:  # "Governor's", "Boards"
         key = compact_key(word)
-        return key in generic or (key.endswith("s") and key[:-1] in generic)
+        return (
+            key in generic
+            or (key.endswith("s") and key[:-1] in generic)
+            or (stop and key in STOP_WORDS)
+        )
 
     while words and is_generic(words[0]):
         words = words[1:]
-    while words and is_generic(words[-1]):
+    # a stop word may end a name ("Chiang Mai": "mai" is a French month)
+    while words and is_generic(words[-1], stop=False):
         words = words[:-1]
     if words and (m := _ELIDED.match(words[0])):  # "Commune d'Agadir" → "Agadir"
         words[0] = words[0][m.end() - 1 :]
@@ -136,10 +147,19 @@ def _typed_name(text: str) -> SenderHead | None:
             after = text[start + len(run) : start + len(run) + 25].split()[:1]
             words = run.split(" ")
             typed = [i for i, w in enumerate(words) if written_level(w)]
-            if typed:  # the name follows its last type word, or precedes the first
+            romanised = ROMANISED_UNIT.search(run)
+            if romanised:  # "Hwasun-gun Office": the name with its ending
+                name, level = romanised.group(), written_level(romanised.group())
+            elif typed:  # the name follows its last type word, or precedes the
+                # first; an adjective follows it ("Chiang Mai Provincial …")
+                ahead = strip_institution(" ".join(words[: typed[0]]))
                 tail = strip_institution(" ".join(words[typed[-1] + 1 :]))
-                name = tail or strip_institution(" ".join(words[: typed[0]]))
+                if fold(words[typed[0]]).endswith("al") and ahead:
+                    tail = ""
+                name = tail or ahead
                 level = written_level(words[typed[-1] if tail else typed[0]])
+                if not name and (of := _OF_NAME.match(text, start + len(run))):
+                    name = strip_institution(of.group(1))  # "… Government of Bohol"
             elif (
                 before and written_level(before[0]) or after and written_level(after[0])
             ):

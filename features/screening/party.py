@@ -27,6 +27,7 @@ from features.screening.letterhead import (
     strip_institution,
 )
 from features.screening.sender_unit import (
+    ROMANISED_UNIT,
     SEAT_CONFIDENCE,
     letter_country,
     level_fit,
@@ -151,6 +152,15 @@ def _resolve_name(resolver, name: str, country: str | None):
     return found[0] if found else None
 
 
+# The catalog levels a written type word prefers, best first.
+_LEVEL_ORDER = {
+    "admin1": ("admin1", "admin2"),
+    "admin2": ("admin2", "admin1", "city"),
+    "city": ("city", "admin2", "admin1"),
+    "town": ("city",),
+}
+
+
 def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
     """The best foreign candidate (score ≥ 0.85) whose level can be the unit
     written (:func:`~features.screening.sender_unit.level_fit`), with that fit."""
@@ -159,13 +169,27 @@ def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
     except UnknownCountryError:
         found = resolver.resolve(name, limit=10)
     core = _WIDE_SUFFIX.sub("", name)
-    if not found and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
+    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
+        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
+    close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
+    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
         found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
-    for c in found:
-        fit = level_fit(written, c.level)
-        if c.country != "VN" and c.score >= _SENDER_MIN_SCORE and fit is not None:
-            return c, fit
-    return None
+    fitting = [
+        (c, fit)
+        for c in found
+        if c.country != "VN"
+        and c.score >= _SENDER_MIN_SCORE
+        and (fit := level_fit(written, c.level)) is not None
+    ]
+    if not fitting:
+        return None
+    # the level written first ("Ayuntamiento de Valencia" is the city, not the
+    # region), then the resolver's order
+    order = _LEVEL_ORDER.get(written or "", ())
+    return min(
+        fitting,
+        key=lambda cf: order.index(cf[0].level) if cf[0].level in order else 9,
+    )
 
 
 def _sender_lines(letter: LetterParts) -> list[str]:

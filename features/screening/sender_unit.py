@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import fold
-from features.text.letter_phrases import UNIT_TYPE_WORDS
+from features.text.letter_phrases import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
-__all__ = ["SEAT_CONFIDENCE", "written_level", "unit_chain", "level_fit",
-           "letter_country"]  # fmt: skip
+__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "written_level", "unit_chain",
+           "level_fit", "letter_country"]  # fmt: skip
 
 # A county written, the catalog's same-named city found: its seat, perhaps the
 # sender, flagged as uncertain (below screening's UNCERTAIN_PARTY).
@@ -53,6 +53,14 @@ _CHAIN_END = re.compile(
     r"\s|$|人民政府|政府|庁|役所|市役所|役場|知事|長|国際|外事|办公室|委员会"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_SUFFIX_LEVEL = {w: level for level, ws in UNIT_TYPE_SUFFIXES.items() for w in ws}
+# A romanised unit with its hyphenated type ending: group 1 the name, 2 the ending.
+ROMANISED_UNIT = re.compile(
+    r"\b([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*?)-("
+    + "|".join(sorted(_SUFFIX_LEVEL, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 # A country's name ending an address or letterhead line ("3514-501 Viseu, Portugal").
 _LAST_PIECE = re.compile(
     r"(?:^|[,·|/–—]\s*)([^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,3})\s*$"
@@ -65,7 +73,9 @@ _SCRIPT_COUNTRY = (
 
 def written_level(text: str) -> str | None:
     """The level the first type word of a Latin name or line means ("Landkreis
-    Görlitz" → ``"admin2"``), or None without one."""
+    Görlitz" → ``"admin2"``, "Hwasun-gun" → ``"admin2"``), or None without one."""
+    if (m := ROMANISED_UNIT.search(text)) is not None:
+        return _SUFFIX_LEVEL[m.group(2).lower()]
     for word in _WORD.findall(fold(text)):
         if word in _LATIN_TYPES:
             return _LATIN_TYPES[word]

@@ -73,6 +73,7 @@ __all__ = [
     "ERAS",
     "DATE_FORMS",
     "UNIT_TYPE_WORDS",
+    "UNIT_TYPE_SUFFIXES",
     "HEDGES",
     "SENDER_TITLES",
     "era_year",
@@ -285,7 +286,8 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
 # a city: a town or village). Latin words are compared folded, as whole words; the
 # CJK and Hangul ones end a unit's name ("小布施町", "元阳县", "홍천군").
 UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "admin1": ("province", "provincia", "provinz", "provinsi", "prefecture", "state",
+    "admin1": ("province", "provincia", "provinz", "provinsi", "prefecture",
+               "prefectural", "provincial", "state",
                "region", "regione", "aimag", "aimak", "oblast", "governorate",
                "bundesland", "freistaat", "canton", "kanton", "voivodeship",
                "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
@@ -300,6 +302,15 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
              "市", "시", "특례시", "특별시", "광역시", "특별자치시"),
     "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
              "町", "村", "镇", "乡", "区", "읍", "면", "구"),
+}  # fmt: skip
+
+# Romanised type endings after a hyphen ("Hwasun-gun", "Jeollanam-do", "Nagano-ken",
+# "Obuse-machi"), by level.
+UNIT_TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "admin1": ("do", "ken", "to", "fu"),
+    "admin2": ("gun", "gun-ji"),
+    "city": ("si", "shi"),
+    "town": ("gu", "eup", "myeon", "machi", "cho", "mura", "son"),
 }  # fmt: skip
 
 # A signatory's title ("International Officer, Cumbria County Council"): a run of
