@@ -43,7 +43,7 @@ INSTITUTION_WORDS = frozenset(
     compact_key(w)
     for w in """borough council city town county district government municipality
     provincial prefectural office bureau department international cooperation
-    administrative organization organisation
+    administrative organization organisation metropolitan special autonomous
     relations freistaat freistaates freistaats hansestadt universitätsstadt
     landeshauptstadt stadt landkreis region région province prefecture conseil
     départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh

@@ -208,6 +208,11 @@ def _vietnamese_unit(resolver, name: str):
     return found[0] if found else None
 
 
+def _in_vietnam(resolver, name: str) -> bool:
+    """Whether a name is a Vietnamese place (resolver score ≥ 0.95)."""
+    return any(c.score >= _VN_MIN_SCORE for c in resolver.resolve(name, country="VN"))
+
+
 def _vietnamese_party(unit, matched: str, source: str) -> Party:
     return Party(unit.id, unit.name, "VN", unit.level, unit.score, source, matched,
                  kind="vietnamese_unit")  # fmt: skip
@@ -327,6 +332,8 @@ def detect_party(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
     home = code
+    if head is not None and _in_vietnam(resolver, head.name):
+        head = None  # "Consulate General … in Ho Chi Minh City": where, not who
     if head is not None:
         # the units written around the sender ("長野県" in "長野県小布施町役場")
         # are its address, not the sender

@@ -85,6 +85,7 @@ def test_the_letter_shows_its_country():
     assert letter_country(["霧ヶ原町役場 まちづくり課"]) == "JP"  # kana
     assert letter_country(["솔내군청 경제정책과"]) == "KR"
     assert letter_country(["Bahnhofstraße 24, 02826 Görlitz"]) is None
+    assert letter_country(["Jeollanam-do, Republic of Korea"]) == "KR"  # not Kenya
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,11 @@ def test_the_letter_shows_its_country():
         ("Région autonome Vallée d'Aoste", "Vallée d'Aoste", "admin1"),
         ("Commune d'Agadir", "Agadir", "town"),
         ("Győr-Moson-Sopron Vármegyei Önkormányzat", "Győr-Moson-Sopron", "admin1"),
+        ("HWASUN-GUN OFFICE\nJeollanam-do", "HWASUN-GUN", "admin2"),
+        ("Chiang Mai Provincial Administrative Organization", "Chiang Mai",
+         "admin1"),
+        ("Provincial Government of Bohol", "Bohol", "admin1"),
+        ("Nagano Prefectural Government", "Nagano", "admin1"),
     ],
 )  # fmt: skip
 def test_letterhead_names_the_unit_without_its_words(lines, name, level):
@@ -155,6 +161,22 @@ def test_a_county_is_not_resolved_to_its_seat_with_full_confidence(
     party = _facts(text, tagger, resolver, old_names).party
     assert party.id == "gn:2918987"  # the city of Görlitz, the Kreis' seat
     assert party.confidence == SEAT_CONFIDENCE  # below UNCERTAIN_PARTY: flagged
+
+
+@pytest.mark.parametrize(
+    ("head", "place"),
+    [
+        ("HWASUN-GUN OFFICE\nJeollanam-do, Republic of Korea", ("gn:1843841", "KR")),
+        ("Ayuntamiento de Valencia\nPlaza del Ayuntamiento 1, 46002 Valencia, España",
+         ("gn:2509954", "ES")),  # the city, not the Comunitat Valenciana
+        ("Nagano Prefectural Government\nInternational Affairs Division\n"
+         "692-2 Habashita, Nagano City, 380-8570 Japan", ("iso:JP-20", "JP")),
+    ],
+)  # fmt: skip
+def test_the_level_written_picks_the_unit(head, place, tagger, resolver, old_names):
+    text = f"{head}\n\nDear Sir or Madam,\n\nWe would like to cooperate.\n"
+    party = _facts(text, tagger, resolver, old_names).party
+    assert (party.id, party.country) == place
 
 
 def test_a_typed_unit_outweighs_its_city_named_more_often(tagger, resolver, old_names):
@@ -247,3 +269,15 @@ def test_a_hedged_maybe_someday_names_no_sector(tagger, resolver, old_names):
 )  # fmt: skip
 def test_what_makes_a_plan(sentence, name, value):
     assert _signal([sentence], name) == value
+
+
+def test_a_vietnamese_city_in_a_consulates_letterhead_is_not_the_sender(
+    tagger, resolver, old_names
+):
+    text = (
+        "Consulate General of the Republic of Korea in Ho Chi Minh City\n\n"
+        "Dear Director,\n\nOn behalf of Ulsan Metropolitan City, we forward its "
+        "proposal on shipbuilding training.\n\nSincerely,\nConsul General\n"
+    )
+    party = _facts(text, tagger, resolver, old_names).party
+    assert party.country == "KR" and party.id is not None  # Ulsan, not an ad hoc HCMC
