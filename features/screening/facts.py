@@ -70,6 +70,7 @@ from features.screening.letter_parts import (
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.tagging.roles import role_cue, stated_roles
 from features.text.letter_phrases import (
+    COURTESY_WISHES,
     HEDGES,
     HISTORY_CUES,
     SELF_INTRODUCTIONS,
@@ -130,6 +131,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MENU = re.compile(r"^[^|>]{1,30}(?:\s[|>]\s[^|>]{1,30}){2,}$")
 _PAGE_REASONS = ("section", "footer")
 _HEDGE = phrase_pattern(HEDGES, kind="statement")
+_COURTESY = phrase_pattern(COURTESY_WISHES, kind="statement")
 _HISTORY = phrase_pattern(
     (p for ps in HISTORY_CUES.values() for p in ps), kind="statement"
 )
@@ -369,6 +371,7 @@ def screening_facts(
         if (letter is None or letter.claims(s.line))
         and not recalls_the_past(s.text)
         and not introduces_the_writer(s.text)
+        and not _COURTESY.search(s.text)  # "ご健康をお祈り申し上げます"
         and not (kind == "page" and about_home_unit(s.text, localities))
     ]
     body = split_stated_needs(body)

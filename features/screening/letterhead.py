@@ -16,7 +16,8 @@ from features.names.folding import compact_key, fold
 from features.names.mentions import STOP_WORDS
 from features.screening.letter_parts import LetterParts, header_value
 from features.screening.sender_unit import ROMANISED_UNIT, unit_chain, written_level
-from features.text.letter_phrases import DOCUMENT_WORDS, SENDER_TITLES, UNIT_TYPE_WORDS
+from features.text.letter_phrases import DOCUMENT_WORDS
+from features.text.unit_words import SENDER_TITLES, UNIT_TYPE_WORDS
 
 __all__ = [
     "INSTITUTION_WORDS",

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import fold
-from features.text.letter_phrases import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
+from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
 __all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "written_level", "unit_chain",
            "level_fit", "letter_country"]  # fmt: skip

@@ -31,10 +31,11 @@ language's words live here, as plain lists a reader can check and extend:
   (:data:`VN_PARTNER_SIDE`).
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
-* :data:`UNIT_TYPE_WORDS` — the type word a sender writes with its name ("Landkreis",
-  "Regency", "Aimag", "Câmara Municipal", "県", "郡", "군") and the catalog level it
-  means; :data:`SENDER_TITLES` — a signatory's title, never the sender's name;
-  :data:`HEDGES` — "perhaps one day": a sector named only so is no plan.
+* :data:`COURTESY_WISHES` — wishing the reader good health ("ご健康",
+  "chúc … sức khỏe", "身体健康") is courtesy, no healthcare claim.
+* :data:`HEDGES` — "perhaps one day": a sector named only so is no plan (the words
+  around a sender's name, its type words and titles, are in
+  :mod:`features.text.unit_words`).
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
   Vietnamese forms (:mod:`features.screening.concreteness`).
 
@@ -72,10 +73,8 @@ __all__ = [
     "FUTURE_CUES",
     "ERAS",
     "DATE_FORMS",
-    "UNIT_TYPE_WORDS",
-    "UNIT_TYPE_SUFFIXES",
     "HEDGES",
-    "SENDER_TITLES",
+    "COURTESY_WISHES",
     "era_year",
 ]
 
@@ -282,49 +281,12 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
 }  # fmt: skip
 
-# Type words written with a unit's name, by the level they mean ("town" is below
-# a city: a town or village). Latin words are compared folded, as whole words; the
-# CJK and Hangul ones end a unit's name ("小布施町", "元阳县", "홍천군").
-UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "admin1": ("province", "provincia", "provinz", "provinsi", "prefecture",
-               "prefectural", "provincial", "state",
-               "region", "regione", "aimag", "aimak", "oblast", "governorate",
-               "bundesland", "freistaat", "canton", "kanton", "voivodeship",
-               "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
-               "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
-               "județul", "tỉnh", "bang",
-               "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
-    "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
-               "huyện", "郡", "县", "縣", "州", "군"),
-    "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
-             "município", "comune", "kota", "cidade", "prefeitura", "ayuntamiento",
-             "kommune", "kommun",
-             "市", "시", "특례시", "특별시", "광역시", "특별자치시"),
-    "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
-             "町", "村", "镇", "乡", "区", "읍", "면", "구"),
-}  # fmt: skip
-
-# Romanised type endings after a hyphen ("Hwasun-gun", "Jeollanam-do", "Nagano-ken",
-# "Obuse-machi"), by level.
-UNIT_TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "admin1": ("do", "ken", "to", "fu"),
-    "admin2": ("gun", "gun-ji"),
-    "city": ("si", "shi"),
-    "town": ("gu", "eup", "myeon", "machi", "cho", "mura", "son"),
-}  # fmt: skip
-
-# A signatory's title ("International Officer, Cumbria County Council"): a run of
-# these names a person's post, not the sending unit.
-SENDER_TITLES: tuple[str, ...] = (
-    "officer", "head", "director", "chair", "chairperson", "mayor", "governor",
-    "president", "secretary", "manager", "coordinator", "adviser", "advisor",
-    "commissioner", "commissioners", "board", "division", "section", "unit",
-    "landrat", "landrätin", "bürgermeister", "oberbürgermeister", "maire",
-    "président", "presidente", "présidence", "presidência", "gabinete",
-    "pemerintah", "bupati", "câmara", "camara", "assessore", "sindaco",
-    "gouverneur", "gouverneure", "gobernador", "governatore", "önkormányzat",
-    "önkormányzata", "selbstverwaltung", "samosprávny", "samosprávneho",
-    "chính", "quyền", "văn", "phòng", "thống", "đốc", "fachdienst",
+# Wishing the reader good health: courtesy, not a healthcare claim.
+COURTESY_WISHES: tuple[str, ...] = (
+    "ご健康", "ご健勝", "身体健康", "万事如意", "kính chúc … sức khỏe",
+    "chúc quý … sức khỏe",
+    "건강하시기", "건강과 행복", "건강을 기원", "wish you … good health",
+    "bonne santé", "wünschen … gesundheit",
 )  # fmt: skip
 
 # A hedged maybe-someday ("Vielleicht ergibt sich eines Tages …", "peut-être …

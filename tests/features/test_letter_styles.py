@@ -385,3 +385,21 @@ def test_possessive_place_name_and_casual_greeting(tagger, resolver, old_names):
     assert kinds["Talk soon,"] == "signature"
     facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
     assert "Tacoma" in {m.matched for m in facts.localities}
+
+
+@pytest.mark.parametrize(
+    "wish",
+    [
+        "時節柄、皆様のご健康とご多幸をお祈り申し上げます。",
+        "Kính chúc Quý vị sức khỏe và thành công.",
+        "祝您身体健康，万事如意。",
+        "We wish you and your colleagues good health in the new year.",
+    ],
+)
+def test_wishing_good_health_is_no_healthcare_claim(wish, tagger, resolver, old_names):
+    text = (
+        f"Dear Sir or Madam,\n\nThank you for your visit.\n\n{wish}\n\n"
+        "Sincerely,\nA. B.\n"
+    )
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert "healthcare" not in {c.sector for c in (*facts.offers, *facts.seeks)}
