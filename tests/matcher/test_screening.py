@@ -71,8 +71,9 @@ MEASURED = {
 # sentence: below the tagger's threshold), de_14 ("Umweltbereich" in a hedged
 # sentence read as culture, labelled environment); seeks fr_10 (hotel
 # schools read as higher education, labelled vocational), fr_14 and zh_11 (trade
-# and investment sought, not found; fr_14 reads its port as sought too); concreteness zh_06 and fr_15 (one sector, no date,
-# amount or contact: vague, labelled moderate; fr_09, alike, is labelled vague);
+# and investment sought, not found; fr_14 reads its port as sought too);
+# concreteness zh_06 and fr_15 (one sector, no date, amount or contact: vague,
+# labelled moderate; fr_09, alike, is labelled vague);
 # old_province vi_18 (Hà Tây), en_23 (Song Be), fr_16 (Cuu Long), ja_15
 # (ヴィンフー省, read as Vĩnh Phúc), ko_12 (하남닌성): provinces dissolved before
 # 2025, catalogued as historical names, which the old-name index does not read.
