@@ -119,6 +119,7 @@ FLAG_CODES = {
     "sender_unresolved": "the sender is not in the catalog (ad-hoc party)",
     "uncertain_party": f"the party was resolved with confidence < {UNCERTAIN_PARTY}",
     "old_province": "a province that no longer exists since 1 July 2025 is named",
+    "historical_province": "a province dissolved before 2025 is named",
     "vietnamese_unit": "the sender is a Vietnamese unit, not a foreign party",
     "mostly_boilerplate": f"more than {BOILERPLATE_FLAG_SHARE:.0%} of the page is "
     "boilerplate (menus, other headlines, footers)",
@@ -470,7 +471,7 @@ def screening_flags(
     for old in facts.old_provinces:
         flags.append(
             Flag(
-                "old_province",
+                "historical_province" if old.historical else "old_province",
                 {
                     "old_name": old.old_name,
                     "successor_name": old.successor_name,
