@@ -30,7 +30,7 @@ from features.names.folding import compact_key
 
 __all__ = ["CRITERIA", "LetterResult", "ScreeningEvaluation", "evaluate_letters"]
 
-_CJK_SUFFIX = re.compile(r"[県府都道市省区州]$")
+_CJK_SUFFIX = re.compile(r"[県府都道市省区州縣县郡町村]$")
 CRITERIA = ("party", "offers", "seeks", "concreteness", "old_province")
 _EXPECTED_KEYS = (
     "file",
@@ -96,7 +96,7 @@ def _party_ok(item: dict, screening, engine) -> bool:
     name, country = item["party_name"], item["party_country"]
     forms = [name]
     if _CJK_SUFFIX.search(name) and len(name) > 2:
-        forms.append(name[:-1])  # 静岡県 is catalogued as 静岡
+        forms.append(name[:-1])  # 静岡県 is catalogued as 静岡, 屏東縣 as 屏東
     if any(party.id in engine.resolver.exact_ids(f, country) for f in forms):
         return True
     best = engine.resolver.resolve(

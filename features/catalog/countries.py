@@ -64,6 +64,9 @@ def _index() -> dict[str, str]:
         for form in forms:
             if form:
                 index.setdefault(compact_key(form), c.alpha_2)
+                if ", " in form:  # "Korea, Republic of" is written "Republic of Korea"
+                    head, tail = form.split(", ", 1)
+                    index.setdefault(compact_key(f"{tail} {head}"), c.alpha_2)
                 # "Hoà Lan" is also written "Hà Lan"; "Cộng hoà ..." prefixes dropped.
                 vi = compact_key(form)
                 for prefix in ("conghoa", "vuongquoc", "nhanuoc", "lienbang"):

@@ -46,11 +46,17 @@ _LOWER_TYPES = re.compile(
     r"|district(?: of)?|ward|town(?: of)?|village(?: of)?|gemeinde|stadtteil)\s*$",
     re.IGNORECASE,
 )
+# A river, range or delta of the name ("đồng bằng sông Cửu Long", "dãy Hoàng Liên
+# Sơn"): not the province.
+_FEATURE_BEFORE = re.compile(
+    r"(?:sông|dãy|núi|river|delta|mountains?|fleuve|fluss)\s*$", re.IGNORECASE
+)
 _PROVINCE_TYPES = re.compile(
     r"(?:tỉnh|province|provinz|province de|provincia|région|region)\s*$",
     re.IGNORECASE,
 )
 _PAREN_AFTER = re.compile(r"^\s*\(([^()]{2,40})\)")
+_TYPE_AFTER = re.compile(r"^[ \t](?:Province|Provinz|Provincia)\b")
 _HAN_PROVINCE = re.compile(r"([\u4e00-\u9fff]{2,4}?)省")
 _KATAKANA_PROVINCE = re.compile(r"([\u30a1-\u30fc]{2,14})省")
 _WORD_AFTER = re.compile(r"^[ \t]?([^\W\d_])")
@@ -142,6 +148,8 @@ class OldProvinceMention:
     successor_name: str
     offset: int
     sentence: str
+    # dissolved before 2025 (Sông Bé, 1997): its successors joined by " / "
+    historical: bool = False
 
 
 def _base(ch: str) -> str:
@@ -190,21 +198,36 @@ class OldNameIndex:
 
     Args:
         catalog: A :class:`~features.catalog.loading.Catalog`;
-            names of kind ``old_name``
-            of Vietnamese units are used.
+            names of kind ``old_name`` (the 2025 mergers) and ``historical_name``
+            (provinces dissolved before, read in Latin script, katakana and
+            Hangul) of Vietnamese units are used.
     """
 
     def __init__(self, catalog) -> None:
         self.entries: list[tuple[str, str, str]] = []  # old name, successor id, name
         seen: set[tuple[str, str]] = set()
+        split: dict[str, list[tuple[str, str]]] = {}  # historical name → successors
         for pn in catalog.names:
-            if pn.kind.split(":")[0] != "old_name":
+            kind = pn.kind.split(":")[0]
+            if kind not in ("old_name", "historical_name"):
                 continue
             loc = catalog.get(pn.locality_id)
             if not loc.is_vietnamese or (compact_key(pn.name), loc.id) in seen:
                 continue
             seen.add((compact_key(pn.name), loc.id))
-            self.entries.append((pn.name, loc.id, loc.name))
+            if kind == "historical_name":
+                split.setdefault(pn.name, []).append((loc.id, loc.name))
+            else:
+                self.entries.append((pn.name, loc.id, loc.name))
+        old = {compact_key(e[0]) for e in self.entries}
+        # a province dissolved before 2025 (Hà Tây, Sông Bé, Cửu Long): its
+        # successors joined ("vn:75 / vn:79")
+        self.historical = {
+            name: (" / ".join(i for i, _ in units), " / ".join(n for _, n in units))
+            for name, units in split.items()
+            if compact_key(name) not in old
+        }
+        self.entries.extend((n, i, s) for n, (i, s) in self.historical.items())
         self.current = {compact_key(loc.name) for loc in catalog.vietnam_units()}
         self.entries = [
             e for e in self.entries if compact_key(e[0]) not in self.current
@@ -219,7 +242,12 @@ class OldNameIndex:
             )
             pattern = re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
             self.patterns.append((pattern, name, lid, successor))
-        self.readings = {_accent_key(n): (n, lid, s) for n, lid, s in self.entries}
+        # Han readings only for the 2025 names: 河北省 is Hebei, not Hà Bắc
+        self.readings = {
+            _accent_key(n): (n, lid, s)
+            for n, lid, s in self.entries
+            if n not in self.historical
+        }
         self.japanese = [(_japanese_key(n), n, lid, s) for n, lid, s in self.entries]
         # current names in Japanese keys: a katakana name nearer one of them is a
         # current province ("フンイエン省" is Hưng Yên, not Phú Yên)
@@ -256,12 +284,16 @@ def _latin_ok(text: str, start: int, end: int, old_name: str) -> bool:
     if not all(w[0].isupper() for w in words):
         return False
     before, after = text[:start], text[end:]
-    if _WORD_AFTER.match(after) and _WORD_AFTER.match(after).group(1).isupper():
+    if (
+        _WORD_AFTER.match(after)
+        and _WORD_AFTER.match(after).group(1).isupper()
+        and not _TYPE_AFTER.match(after)  # "Song Be Province" is the province
+    ):
         return False
     prev = _WORD_BEFORE.search(before)
     if prev and prev.group(1)[0].isupper() and not _PROVINCE_TYPES.search(before):
         return False
-    if _LOWER_TYPES.search(before):
+    if _LOWER_TYPES.search(before) or _FEATURE_BEFORE.search(before):
         return False
     country = _country_after(text, end)
     return country is None or country == "VN"
@@ -289,6 +321,7 @@ def find_old_provinces(
                     found[name] = OldProvinceMention(
                         text[m.start() : m.end()], name, lid, successor,
                         sentence.start + m.start(), text,
+                        historical=name in index.historical,
                     )  # fmt: skip
         for m in _HAN_PROVINCE.finditer(text):
             for cut in range(len(m.group(1))):
@@ -316,8 +349,9 @@ def find_old_provinces(
             ):
                 _, n, lid, s = scored[0]
                 found[n] = OldProvinceMention(
-                    m.group(0), n, lid, s, sentence.start + m.start(), text
-                )
+                    m.group(0), n, lid, s, sentence.start + m.start(), text,
+                    historical=n in index.historical,
+                )  # fmt: skip
         for m in _HANGUL_PROVINCE.finditer(text):
             hit = _nearest(
                 _hangul_romaji(m.group(1)), index.korean, index.korean_current
@@ -325,8 +359,9 @@ def find_old_provinces(
             if hit is not None and hit[0] not in found:
                 n, lid, s = hit
                 found[n] = OldProvinceMention(
-                    m.group(0), n, lid, s, sentence.start + m.start(), text
-                )
+                    m.group(0), n, lid, s, sentence.start + m.start(), text,
+                    historical=n in index.historical,
+                )  # fmt: skip
     return sorted(found.values(), key=lambda x: x.offset)
 
 

@@ -61,17 +61,18 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "named_projects",
         0.15,
         "A named project (a quoted title or 'Tên dự án:', 'Title:', '事業名') or "
-        "an activity (project, pilot, workshop, dự án, Projekt, 事業, 研修, 项目) with "
-        "a next step (video meeting, working group, オンライン会議) is 1; either "
-        "alone 0.5.",
+        "an activity (project, pilot, workshop, summer school, dự án, Projekt, 事業, "
+        "研修, 项目) with a next step (video meeting, working group, オンライン会議) "
+        "or with a date in its sentence (a dated plan) is 1; either alone 0.5.",
     ),
     ConcretenessSignal(
         "dates_deadlines",
         0.15,
         "Dates with a year (14/5/2025, tháng 6/2025, ngày 5 tháng 3 năm 2025, "
         "1. März 2026, October 2025, 2025年10月, 令和7年10月1日, 令和8年度, "
-        "2025년 3월 5일) or a reply deadline: 1 for a deadline or two dates, 0.5 for "
-        "one.",
+        "2025년 3월 5일, 民國 116年4月12日) or a reply deadline (before …, までに, "
+        "前, 까지), outside the letterhead, header and signature (the letter's own "
+        "date is no plan): 1 for a deadline or two dates, 0.5 for one.",
     ),
     ConcretenessSignal(
         "budgets_amounts",
@@ -79,7 +80,8 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "An amount with a currency (EUR, €, USD, VND, tỷ đồng, triệu, won, JPY, "
         "Mio., 万円, 万元, PHP …): 1; without one, costs the sender bears "
         "(本市が負担, 우리 시 부담, übernimmt die Kosten) or a number of people "
-        "(5名, 10명, 30 Plätze, 25 technicians, 20 người): 0.5.",
+        "(5名, 10명, 30 Plätze, 25 technicians, huit pêcheurs, 20 người): 0.5; both "
+        "(who pays, for how many): 1.",
     ),
     ConcretenessSignal(
         "contact_persons",
@@ -143,17 +145,21 @@ _DEADLINE = re.compile(
     r"|avant le|avant|au plus tard|bis zum|bis spätestens|bis)\b|までに|之前|以前",
     re.IGNORECASE,
 )
+# A deadline word after a date ("2027年2月26日までに", "116年1月31日前", "5일까지").
+_DEADLINE_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\s*[日일])?\s*(?:までに|まで|前(?!後)|之前|以前|까지)"
+)
 _CURRENCY = (
     r"eur|euro|euros|€|usd|us\$|\$|dollars?|vnd|vnđ|đồng|tỷ đồng|triệu đồng|won|krw"
     r"|jpy|yen|円|万円|億円|cny|rmb|元|万元|亿元|gbp|£|chf|thb|baht|aud|sgd|원"
-    r"|php|peso|pesos|idr|rupiah|myr|ringgit|inr|nzd|cad|sek|nok|dkk|kronor|pln"
+    r"|twd|nt\$|新臺幣|新台币|新台幣|php|peso|pesos|idr|rupiah|myr|ringgit|inr|nzd|cad|sek|nok|dkk|kronor|pln"
     r"|złoty|czk|huf"
 )
 _AMOUNT = re.compile(
     rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
     rf"(?:\s?(?:million|mio\.?|millionen|billion|tỷ|triệu|k))?"
     rf"|\d[\d.,  ]*\s?(?:million|mio\.?|millionen|milliarden|billion|tỷ|triệu|nghìn"
-    rf"|ngàn|万|億|亿|千|억|만)?\s?(?:{_CURRENCY})(?![a-z])",
+    rf"|ngàn|万|萬|億|亿|千|억|만)?\s?(?:{_CURRENCY})(?![a-z])",
     re.IGNORECASE,
 )
 # Costs borne by the sender, without a figure ("本市が負担", "우리 시 부담").
@@ -163,12 +169,20 @@ _COSTS_BORNE = re.compile(
     r"|đài thọ)\b|が負担|負担いたします|우리 시 부담|부담합니다|承担|由我方负担",
     re.IGNORECASE,
 )
+# Numbers written as words, in the letters' Latin languages ("huit pêcheurs").
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    "|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt"
+    "|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig"
+)
 # A number of people ("5名", "10명", "30 Plätze", "25 local technicians").
 _PEOPLE = re.compile(
-    r"(?<![\d.,])\b\d{1,4}\s+(?:[a-zà-ÿ-]+\s+)?(?:people|persons|participants|trainees"
+    rf"(?<![\d.,])\b(?:\d{{1,4}}|{_NUMBER_WORDS})\s+(?:[a-zà-ÿ-]+\s+)?(?:people|persons|participants|trainees"
     r"|technicians|students|nurses|officials|experts|teilnehmende|teilnehmer"
     r"|plätze|fachkräfte|personnes|participants|stagiaires|étudiants|người"
-    r"|học viên|chuyên gia)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
+    r"|học viên|chuyên gia|pêcheurs|techniciens|experts|étudiants|doctorants"
+    r"|fishers|farmers|officers|doctors|bác sĩ|cán bộ|fachleute|schüler"
+    r"|studierende)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“„«「『][^\"“”„«»「」『』]{6,120}[\"”“»」』]")
@@ -180,8 +194,10 @@ _PROJECT_NAME = re.compile(
 _PROJECT_WORD = re.compile(
     r"\b(?:dự án|chương trình|mô hình thí điểm|khóa đào tạo|hội thảo|project|projects"
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
-    r"|workshop|pilotprojekt)\b|事業|プロジェクト|项目|研修|사업|교류 주간"
-    r"|프로그램|연수",
+    r"|workshop|pilotprojekt|summer school|training course|study tour|internship"
+    r"|scholarship|université d'été|stage|séminaire|bourse|praktikum|studienreise"
+    r"|schulung|seminar|khóa học|tập huấn|thực tập)\b|事業|プロジェクト|项目|研修"
+    r"|研習|研习|培训|사업|교류 주간|프로그램|연수|초청 연수",
     re.IGNORECASE,
 )
 # A proposed next step: a meeting or working group to take the matter forward.
@@ -194,10 +210,16 @@ _NEXT_STEP = re.compile(
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
+# A domestic phone number after its word ("電話 052-000-0000", "Tel. 04841 00-0").
+_LOCAL_PHONE = re.compile(
+    r"(?:\btel\b|\btelefon\b|\bphone\b|\btéléphone\b|điện thoại|電話|电话|전화|TEL)"
+    r"\.?\s*[:：]?\s*\(?\d[\d\s().-]{6,}\d",
+    re.IGNORECASE,
+)
 _CONTACT = re.compile(
     r"\b(?:contact person|contact|ansprechpartner(?:in)?|interlocut(?:eur|rice)"
     r"|personne de contact|đầu mối liên hệ|liên hệ|người liên hệ)\b\s*[:：]?"
-    r"|担当\s*[:：]|担当者|联系人|連絡先|담당자",
+    r"|担当\s*[:：]?\s*\S|担当者|联系人|連絡先|담당자|承辦人|承办人",
     re.IGNORECASE,
 )
 _AGREEMENT = re.compile(
@@ -242,7 +264,9 @@ def _sector_signal(sectors: Sequence, min_score: float) -> tuple[float, str | No
     return value, f"{names}: {_snippet(first, 0, 0)}"
 
 
-def _project_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
+def _project_signal(
+    sentences: Sequence[str], dated: Sequence[str]
+) -> tuple[float, str | None]:
     for text in sentences:
         if (m := _PROJECT_NAME.search(text)) is not None:
             return 1.0, _snippet(text, m.start(), m.end())
@@ -254,6 +278,9 @@ def _project_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
     step = _first(_NEXT_STEP, sentences)
     if hit and step:  # an activity and the step to start it
         return 1.0, hit[0]
+    for text in dated:  # an activity with its dates: a dated plan
+        if (m := _PROJECT_WORD.search(text)) is not None:
+            return 1.0, _snippet(text, m.start(), m.end())
     hit = hit or step
     return (0.5, hit[0]) if hit else (0.0, None)
 
@@ -263,14 +290,16 @@ def _date_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
     if not dated:
         return 0.0, None
     for text, m in dated:
-        if _DEADLINE.search(text[max(0, m.start() - 40) : m.start() + 1]):
+        if _DEADLINE.search(
+            text[max(0, m.start() - 40) : m.start() + 1]
+        ) or _DEADLINE_AFTER.match(text, m.end()):
             return 1.0, _snippet(text, m.start(), m.end())
     text, m = dated[0]
     return (1.0 if len(dated) >= 2 else 0.5), _snippet(text, m.start(), m.end())
 
 
 def _contact_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
-    for pattern in (_EMAIL, _PHONE):
+    for pattern in (_EMAIL, _PHONE, _LOCAL_PHONE):
         hit = _first(pattern, sentences)
         if hit:
             return 1.0, hit[0]
@@ -283,7 +312,10 @@ def _budget_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
     hit = _first(_AMOUNT, sentences)
     if hit:
         return 1.0, hit[0]
-    hit = _first(_COSTS_BORNE, sentences) or _first(_PEOPLE, sentences)
+    costs, people = _first(_COSTS_BORNE, sentences), _first(_PEOPLE, sentences)
+    if costs and people:  # who pays, and for how many: a costed plan
+        return 1.0, costs[0]
+    hit = costs or people
     return (0.5, hit[0]) if hit else (0.0, None)
 
 
@@ -306,6 +338,7 @@ def assess_concreteness(
     sectors: Sequence,
     *,
     min_score: float = CONCRETE_SECTOR_SCORE,
+    plan: Sequence[str] | None = None,
 ) -> Concreteness:
     """Score how concrete a letter is (see :data:`CONCRETENESS_SIGNALS`).
 
@@ -314,15 +347,19 @@ def assess_concreteness(
         sectors: The tagger's :class:`~features.tagging.tagger.SectorMention` list.
         min_score: A sector counts as named from this score (screening passes the
             sectors it claims, already checked, with 0).
+        plan: The sentences whose dates count (a letter without its letterhead,
+            header and signature lines: its own date is no plan); default all.
 
     Returns:
         A :class:`Concreteness` whose ``score`` is the sum of the contributions'
         values, in [0, 1].
     """
+    plan = sentences if plan is None else plan
+    dated = [t for t in plan if _DATE.search(t)]
     signals = {
         "named_sectors": _sector_signal(sectors, min_score),
-        "named_projects": _project_signal(sentences),
-        "dates_deadlines": _date_signal(sentences),
+        "named_projects": _project_signal(sentences, dated),
+        "dates_deadlines": _date_signal(plan),
         "budgets_amounts": _budget_signal(sentences),
         "contact_persons": _contact_signal(sentences),
         "agreements": _plain(_AGREEMENT, sentences),

@@ -62,6 +62,7 @@ from features.names.script import phrase_pattern
 from features.screening.concreteness import Concreteness, assess_concreteness
 from features.screening.flags import Flag
 from features.screening.letter_parts import (
+    header_value,
     letter_parts,
     opens_like_a_letter,
     split_stated_needs,
@@ -69,6 +70,8 @@ from features.screening.letter_parts import (
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.tagging.roles import role_cue, stated_roles
 from features.text.letter_phrases import (
+    COURTESY_WISHES,
+    HEDGES,
     HISTORY_CUES,
     SELF_INTRODUCTIONS,
     VN_HOME_OFFICES,
@@ -116,6 +119,7 @@ FLAG_CODES = {
     "sender_unresolved": "the sender is not in the catalog (ad-hoc party)",
     "uncertain_party": f"the party was resolved with confidence < {UNCERTAIN_PARTY}",
     "old_province": "a province that no longer exists since 1 July 2025 is named",
+    "historical_province": "a province dissolved before 2025 is named",
     "vietnamese_unit": "the sender is a Vietnamese unit, not a foreign party",
     "mostly_boilerplate": f"more than {BOILERPLATE_FLAG_SHARE:.0%} of the page is "
     "boilerplate (menus, other headlines, footers)",
@@ -127,6 +131,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _MENU = re.compile(r"^[^|>]{1,30}(?:\s[|>]\s[^|>]{1,30}){2,}$")
 _PAGE_REASONS = ("section", "footer")
+_HEDGE = phrase_pattern(HEDGES, kind="statement")
+_COURTESY = phrase_pattern(COURTESY_WISHES, kind="statement")
 _HISTORY = phrase_pattern(
     (p for ps in HISTORY_CUES.values() for p in ps), kind="statement"
 )
@@ -366,6 +372,7 @@ def screening_facts(
         if (letter is None or letter.claims(s.line))
         and not recalls_the_past(s.text)
         and not introduces_the_writer(s.text)
+        and not _COURTESY.search(s.text)  # "ご健康をお祈り申し上げます"
         and not (kind == "page" and about_home_unit(s.text, localities))
     ]
     body = split_stated_needs(body)
@@ -376,9 +383,28 @@ def screening_facts(
     )
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     texts = [s.text for s in sentences]
+    # the letter's own date (letterhead, "Date:" header, signature) and the dates
+    # of a recalled past are no plan
+    plan = [
+        s.text
+        for s in sentences
+        if not recalls_the_past(s.text)
+        and (
+            letter is None
+            or (
+                letter.kind(s.line) in ("body", "attachment")
+                and not header_value(letter.lines[s.line])
+            )
+        )
+    ]
     # the sectors the letter names are the ones it claims (offered or sought)
     named_sectors = {c.sector for c in (*offers, *seeks)}
-    claimed = [m for m in tags.sectors if m.sector in named_sectors]
+    claimed = [
+        m
+        for m in tags.sectors
+        if m.sector in named_sectors  # and not only in a hedged maybe-someday
+        and not all(_HEDGE.search(e) for e in m.evidence)
+    ]
     return TextFacts(
         kind=kind,
         sentences=tuple(sentences),
@@ -387,7 +413,7 @@ def screening_facts(
         offers=offers,
         seeks=seeks,
         localities=tuple(localities),
-        concreteness=assess_concreteness(texts, claimed, min_score=0.0),
+        concreteness=assess_concreteness(texts, claimed, min_score=0.0, plan=plan),
         old_provinces=tuple(find_old_provinces(sentences, old_names)),
     )
 
@@ -445,7 +471,7 @@ def screening_flags(
     for old in facts.old_provinces:
         flags.append(
             Flag(
-                "old_province",
+                "historical_province" if old.historical else "old_province",
                 {
                     "old_name": old.old_name,
                     "successor_name": old.successor_name,

@@ -20,9 +20,11 @@ market is not a fisheries offer. :func:`letter_parts` marks every line of a lett
   word ("Tel.", "E-Mail", "電話");
 * ``attachment`` — a list of attachments: its head ("Anlagen:", "붙임", "Annex 1
   – …", "Please find the following documents attached:") and the list items after
-  it; a brochure listed there is no offer. A fax or e-mail header field ("Attn:",
-  "From:", "Pages:", :data:`~features.text.letter_phrases.HEADER_FIELDS`) is
-  ``letterhead`` (a subject field stays body), and two of them open a letter;
+  it; a brochure listed there is no offer; a distribution list ("Nơi nhận:", "Copy
+  furnished", "抄送") too: it names recipients, not the sender. A fax or e-mail
+  header field ("Attn:", "From:", "Pages:",
+  :data:`~features.text.letter_phrases.HEADER_FIELDS`) is ``letterhead`` (a
+  subject field stays body), and two of them open a letter;
 * ``body`` — everything else.
 
 Screening tags sectors on body lines only and reads the sender from the letterhead

@@ -3,8 +3,11 @@
 :func:`detect_party` weighs the foreign localities a text names, the writer named by
 a sender phrase ("on behalf of …", "im Namen …", "Thay mặt …", "au nom de …",
 "我们是…") and the localities of the letterhead and signature
-(:mod:`features.screening.letter_parts`); a Vietnamese province as sender is a
-:class:`Party` of kind ``"vietnamese_unit"``.
+(:mod:`features.screening.letter_parts`); a unit the letterhead or signature writes
+with its type word ("Kreis Nordfriesland", "白馬村", :mod:`features.screening.
+letterhead`) is the sender when the catalog holds it at a level it can be, else an
+ad-hoc party with the country the letter shows; a Vietnamese province as sender is
+a :class:`Party` of kind ``"vietnamese_unit"``.
 """
 
 from __future__ import annotations
@@ -16,9 +19,19 @@ from dataclasses import dataclass
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
-from features.names.mentions import STOP_WORDS, LocalityMention, extract_localities
-from features.screening.letter_parts import LetterParts, header_value
-from features.text.letter_phrases import DOCUMENT_WORDS
+from features.names.mentions import LocalityMention, extract_localities
+from features.screening.letter_parts import LetterParts
+from features.screening.letterhead import (
+    letterhead_sender,
+    name_runs,
+    strip_institution,
+)
+from features.screening.sender_unit import (
+    ROMANISED_UNIT,
+    SEAT_CONFIDENCE,
+    letter_country,
+    level_fit,
+)
 from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
@@ -27,6 +40,11 @@ SENDER_BONUS = 3.0
 _SENDER_MIN_SCORE = 0.85
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
+_WIDE_SUFFIX = re.compile(
+    r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
+    r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
+)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Salutations that resolve to places ("Madam" is an alternate name of Madang, PG).
@@ -45,6 +63,8 @@ _SENDER_CUES = (
     # writing for another: "at the request of the City of Tartu", "受…委托",
     # "倉敷市より依頼を受け", "전라남도의 요청에 따라"
     r"at the request of\s+(?:the\s+)?([^,.;:\n]{2,90})",
+    r"\b(?:i am|i'm|we are|we're) writing (?:to you )?from\s+(?:the\s+)?"
+    r"([^,.;:\n]{2,90}?)(?=\s+(?:in|at|on|to)\s|[,.;:\n]|$)",
     r"(?:à la demande|pour le compte) (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
     r"im auftrag (?:des|der|von)\s+([^,.;:\n]{2,90})",
     r"theo đề nghị của\s+([^,.;:\n]{2,90})",
@@ -58,36 +78,7 @@ _SENDER_CUES = (
 _SENDER_PATTERNS = tuple(
     re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _SENDER_CUES
 )
-_LATIN_TOKEN = re.compile(r"[^\W\d_][\w’']*")
-_PARTICLES = frozenset(
-    "de du des la le les sur sous lès en am an der im upon on di del".split()
-)
-# Institution words around a place name in a sender phrase (compared folded).
-_INSTITUTION = frozenset(
-    compact_key(w)
-    for w in """borough council city town county district government municipality
-    provincial prefectural office bureau department international cooperation
-    relations freistaat freistaates freistaats hansestadt universitätsstadt
-    landeshauptstadt stadt landkreis region région province prefecture conseil
-    départemental municipal ville commune thủ đô hội đồng thị trấn vùng tỉnh
-    thành phố ủy ban communauté service mairie wirtschaftsförderung büro
-    referat rathaus office offices amt landesregierung abteilung regierung
-    government collège communal conseil council association agency agence
-    marktgemeinde gemeinde shire borough canton kanton consulat consulate embassy
-    ambassade botschaft konsulat generalkonsulat""".split()
-) | frozenset(compact_key(w) for w in DOCUMENT_WORDS if " " not in w)
-
-
-# A CJK or Hangul letterhead or signature line opening with a locality
-# ("日ノ川県 国際交流課", "青水县人民政府", "서령군청 경제협력과", "창원특례시장").
-_CJK_HEAD = re.compile(
-    r"^\s*([\u3040-\u30ff\u3400-\u9fff]{1,8}?[都道府県市区町村省县市镇州郡])"
-    r"(?=\s|人民政府|政府|庁|役所|役場|知事|市長|国際|$)"
-)
-_HANGUL_HEAD = re.compile(
-    r"^\s*([\uac00-\ud7a3]{1,8}?)(특례시|특별시|광역시|특별자치도|특별자치시|도|시|군|구)"
-    r"(?=\s|청|수|장|$)"
-)
+# A line's stretches between separators ("Nordland fylkeskommune, Bodø").
 # The writer as the subject of a sentence ("Das Land Steiermark schlägt … vor", "The
 # City of Kettle Ridge is …"): group 1 is the capitalised name after the title.
 _SUBJECT_WRITER = re.compile(
@@ -120,48 +111,6 @@ class Party:
     kind: str = "foreign"
 
 
-def _runs(segment: str) -> list[str]:
-    """Runs of capitalised words (joined by a space or dash, with particles)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _LATIN_TOKEN.finditer(segment)]
-    runs, i = [], 0
-    while i < len(tokens):
-        if not tokens[i][2][0].isupper():
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and segment[tokens[j][1] : tokens[j + 1][0]] in (
-            " ",
-            "-",
-        ):
-            nxt = tokens[j + 1][2]
-            if nxt[0].isupper():
-                j += 1
-            elif (
-                nxt.lower() in _PARTICLES
-                and j + 2 < len(tokens)
-                and segment[tokens[j + 1][1] : tokens[j + 2][0]] in (" ", "-")
-                and tokens[j + 2][2][0].isupper()
-            ):
-                j += 2
-            else:
-                break
-        runs.append(segment[tokens[i][0] : tokens[j][1]])
-        i = j + 1
-    return runs
-
-
-def _strip_institution(run: str) -> str:
-    """A run without institution words at either end ("Port Harrowby Borough Council"
-    → "Port Harrowby", "Freistaates Sachsen" → "Sachsen")."""
-    words = run.split(" ")
-    generic = _INSTITUTION | STOP_WORDS | _PARTICLES
-    while words and compact_key(words[0]) in generic:
-        words = words[1:]
-    while words and compact_key(words[-1]) in generic:
-        words = words[:-1]
-    return " ".join(words)
-
-
 def sender_names(text: str) -> list[tuple[str, str | None]]:
     """Names the text gives its writer, with the country in parentheses after them.
 
@@ -170,7 +119,7 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
     """
     out: dict[str, str | None] = {}
     for m in _SUBJECT_WRITER.finditer(text):
-        name = _strip_institution(m.group(1))
+        name = strip_institution(m.group(1))
         if len(compact_key(name)) >= 4:
             out.setdefault(name, None)
     for pattern in _SENDER_PATTERNS:
@@ -186,8 +135,8 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
             if _CJK.search(segment) or _HANGUL.search(segment):
                 out.setdefault(segment, country)
                 continue
-            for run in _runs(segment):
-                name = _strip_institution(run)
+            for run in name_runs(segment):
+                name = strip_institution(run)
                 if len(compact_key(name)) >= 4:
                     out.setdefault(name, country)
     return list(out.items())
@@ -203,11 +152,65 @@ def _resolve_name(resolver, name: str, country: str | None):
     return found[0] if found else None
 
 
+# The catalog levels a written type word prefers, best first.
+_LEVEL_ORDER = {
+    "admin1": ("admin1", "admin2"),
+    "admin2": ("admin2", "admin1", "city"),
+    "city": ("city", "admin2", "admin1"),
+    "town": ("city",),
+}
+
+
+def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
+    """The best foreign candidate (score ≥ 0.85) whose level can be the unit
+    written (:func:`~features.screening.sender_unit.level_fit`), with that fit."""
+    try:
+        found = resolver.resolve(name, country=country, limit=10)
+    except UnknownCountryError:
+        found = resolver.resolve(name, limit=10)
+    core = _WIDE_SUFFIX.sub("", name)
+    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
+        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
+    close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
+    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
+        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
+    fitting = [
+        (c, fit)
+        for c in found
+        if c.country != "VN"
+        and c.score >= _SENDER_MIN_SCORE
+        and (fit := level_fit(written, c.level)) is not None
+    ]
+    if not fitting:
+        return None
+    # the level written first ("Ayuntamiento de Valencia" is the city, not the
+    # region), then the resolver's order
+    order = _LEVEL_ORDER.get(written or "", ())
+    return min(
+        fitting,
+        key=lambda cf: order.index(cf[0].level) if cf[0].level in order else 9,
+    )
+
+
+def _sender_lines(letter: LetterParts) -> list[str]:
+    """The letterhead, address, contact and signature lines (the sender's own)."""
+    return [
+        text
+        for text, kind in zip(letter.lines, letter.kinds, strict=True)
+        if kind in ("letterhead", "address", "contact", "signature")
+    ]
+
+
 def _vietnamese_unit(resolver, name: str):
     """The Vietnamese province a name means (resolver score ≥ 0.95), if any."""
     found = resolver.resolve(name, country="VN", limit=3)
     found = [c for c in found if c.level == "admin1" and c.score >= _VN_MIN_SCORE]
     return found[0] if found else None
+
+
+def _in_vietnam(resolver, name: str) -> bool:
+    """Whether a name is a Vietnamese place (resolver score ≥ 0.95)."""
+    return any(c.score >= _VN_MIN_SCORE for c in resolver.resolve(name, country="VN"))
 
 
 def _vietnamese_party(unit, matched: str, source: str) -> Party:
@@ -222,57 +225,6 @@ def _tail_of_compound(text: str, m: LocalityMention) -> bool:
     before = text[m.first_offset - 1] if m.first_offset > 0 else " "
     after = text[end] if end < len(text) else " "
     return "-" in (before, after)
-
-
-def _letterhead_name(letter: LetterParts) -> str | None:
-    """The first name in the letterhead ("Ville de Lisière-sur-Aube — Service …"
-    → "Lisière-sur-Aube", "日ノ川県 国際交流課" → "日ノ川県"), institution words
-    removed; else an institution's name in the signature; None without one."""
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
-        if kind != "letterhead":
-            continue
-        value = header_value(text)
-        if value is not None:  # "From: …": an office's name, not a person's
-            name = _wide_name(value) or _institution_name(value)
-            if name:
-                return name
-            continue
-        wide = _wide_name(text)
-        if wide:
-            return wide
-        for run in _runs(text):
-            name = _strip_institution(run)
-            if len(compact_key(name)) >= 4:
-                return name
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
-        if kind == "signature":
-            name = _wide_name(text) or _institution_name(text)
-            if name:
-                return name
-    return None
-
-
-def _wide_name(text: str) -> str | None:
-    """The locality a CJK or Hangul letterhead line opens with ("창원특례시" → the
-    city "창원시": a special city is catalogued as a city)."""
-    m = _CJK_HEAD.match(text)
-    if m:
-        return m.group(1)
-    m = _HANGUL_HEAD.match(text)
-    if m:
-        return m.group(1) + ("시" if m.group(2) == "특례시" else m.group(2))
-    return None
-
-
-def _institution_name(text: str) -> str | None:
-    """A signature line's name of an institution ("Kettle Ridge County" → "Kettle
-    Ridge"), not a person's name: the run must hold an institution word."""
-    for run in _runs(text):
-        words = {compact_key(w) for w in run.split(" ")}
-        name = _strip_institution(run)
-        if words & _INSTITUTION and len(compact_key(name)) >= 4:
-            return name
-    return None
 
 
 def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
@@ -310,8 +262,15 @@ def detect_party(
     … vor") that resolves to nothing gives an ad-hoc party of that name, and so
     does the first name of a letterhead (else an institution's name in the
     signature: "Kettle Ridge County"). A locality named in the letterhead or
-    signature gets :data:`SENDER_BONUS` too, and so does the locality a CJK or
-    Hangul letterhead opens with ("日ノ川県 国際交流課", "창원특례시 국제협력과").
+    signature gets :data:`SENDER_BONUS` too. A unit written there with its type
+    word, or opening a CJK or Hangul line ("日ノ川県 国際交流課", "창원특례시",
+    the innermost of a chain: "長野県北安曇郡白馬村" → 白馬村), is the party when
+    no sender phrase names another: its catalog match of a level it can be
+    (score ≥ 0.85 in a known country, else 0.95); a county's same-named city or
+    first-level unit with confidence :data:`~features.screening.sender_unit.
+    SEAT_CONFIDENCE` (flagged uncertain); none: an ad-hoc party with the country
+    the letter shows (:func:`~features.screening.sender_unit.letter_country`).
+    The units around it (長野県) are its address, not the party.
     A Vietnamese province as the hint (unless another ``country`` is given) or
     heading the letter gives a party of kind ``"vietnamese_unit"``.
 
@@ -358,32 +317,59 @@ def detect_party(
         if pid in heads or compact_key(info[pid][4]) in heads:
             weights[pid] += SENDER_BONUS
     ad_hoc: tuple[str, str | None] | None = None
+    cue_ids: set[str] = set()
+    head = letterhead_sender(letter) if letter is not None else None
     for name, paren_country in sender_names(text):
+        if head is not None and compact_key(name) == compact_key(head.name):
+            continue  # "der Landkreis Görlitz …": read with its type word below
         best = _resolve_name(resolver, name, code or paren_country)
         if best is None or best.score < 0.95:
             ad_hoc = ad_hoc or (name, code or paren_country)
             continue
+        cue_ids.add(best.id)
         weights[best.id] = weights.get(best.id, 0.0) + SENDER_BONUS
         info.setdefault(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
-    name = _letterhead_name(letter) if letter is not None else None
-    best = _resolve_name(resolver, name, code) if name else None
-    wide = bool(name) and bool(_CJK.search(name) or _HANGUL.search(name))
-    if best is not None and best.score >= 0.95:
-        # a CJK or Hangul letterhead's own name ("창원특례시 국제협력과") names the
-        # writer; Latin letterhead names count through _letterhead_ids
-        if wide and best.id not in _letterhead_ids(letter, resolver):
-            weights[best.id] = weights.get(best.id, 0.0) + SENDER_BONUS
-            info.setdefault(
-                best.id, (best.name, best.country, best.level, best.score, name)
-            )
-    elif name and best is None and ad_hoc is None:
-        ad_hoc = (name, code)
+    home = code
+    if head is not None and _in_vietnam(resolver, head.name):
+        head = None  # "Consulate General … in Ho Chi Minh City": where, not who
+    if head is not None:
+        # the units written around the sender ("長野県" in "長野県小布施町役場")
+        # are its address, not the sender
+        for outer in head.outer:
+            if compact_key(outer) == compact_key(head.name):
+                continue
+            found = _resolve_fit(resolver, outer, code, None)
+            if found is not None and found[0].score >= 0.95:
+                weights.pop(found[0].id, None)
+                home = home or found[0].country
+        home = home or letter_country(_sender_lines(letter))
+        found = _resolve_fit(resolver, head.name, home, head.level)
+        if found is None and head.level is not None and not cue_ids:
+            # a unit written with its type word that the catalog lacks
+            return Party(None, head.name, home, None, 0.0, "ad hoc", head.name)
+        if found is None:
+            ad_hoc = ad_hoc or (head.name, home)
+        else:
+            best, fit = found
+            if fit < 1.0 and not cue_ids:  # a county written, its seat city found
+                return Party(best.id, best.name, best.country, best.level,
+                             SEAT_CONFIDENCE, "text", head.name)  # fmt: skip
+            wide = bool(_CJK.search(head.name) or _HANGUL.search(head.name))
+            typed = wide or head.level is not None
+            if typed and not cue_ids and best.score >= (0.85 if home else 0.95):
+                # a unit written with its type word ("Komitat Győr-Moson-Sopron",
+                # "白馬村") or heading a CJK letter is the sender, whatever else
+                # the letter names more often
+                return Party(best.id, best.name, best.country, best.level,
+                             best.score, "text", head.name)  # fmt: skip
     if not weights or (ad_hoc and max(weights.values()) < 2.0):
         # Nothing resolvable, or only a single passing mention while the text
         # names an unresolvable writer: the writer is an ad-hoc party.
         name, found_country = ad_hoc or (None, code)
+        if letter is not None and found_country is None:
+            found_country = letter_country(_sender_lines(letter))
         return Party(None, name, found_country, None, 0.0, "ad hoc", name)
     top = max(weights, key=lambda k: (weights[k], k))
     name, found_country, level, score, matched = info[top]

@@ -31,6 +31,11 @@ language's words live here, as plain lists a reader can check and extend:
   (:data:`VN_PARTNER_SIDE`).
 * :data:`ROLE_CUES`, :data:`ROLE_PROTOTYPES`, :data:`FUTURE_CUES` — the tagger's
   weaker cue words per role, its role prototypes and its future/proposal words.
+* :data:`COURTESY_WISHES` — wishing the reader good health ("ご健康",
+  "chúc … sức khỏe", "身体健康") is courtesy, no healthcare claim.
+* :data:`HEDGES` — "perhaps one day": a sector named only so is no plan (the words
+  around a sender's name, its type words and titles, are in
+  :mod:`features.text.unit_words`).
 * :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
   Vietnamese forms (:mod:`features.screening.concreteness`).
 
@@ -68,6 +73,8 @@ __all__ = [
     "FUTURE_CUES",
     "ERAS",
     "DATE_FORMS",
+    "HEDGES",
+    "COURTESY_WISHES",
     "era_year",
 ]
 
@@ -159,10 +166,13 @@ CLOSINGS: tuple[str, ...] = (
     "veuillez agréer", "nous vous prions d'agréer", "je vous prie d'agréer",
     "cordialement", "bien cordialement",
     "trân trọng", "xin trân trọng cảm ơn", "tm. ủy ban nhân dân", "giám đốc sở",
-    "nơi nhận", "敬具", "此致", "敬礼", "very truly yours", "yours truly",
+    "敬具", "此致", "敬礼", "very truly yours", "yours truly",
     "with best regards", "with warm regards", "mit herzlichen grüßen",
     "mit besten grüßen", "mit freundlichem gruß", "freundliche grüsse",
     "mit freundlichen grüssen", "beste grüsse", "herzliche grüsse",
+    "warm wishes", "warm regards", "best wishes", "with best wishes",
+    "atenciosamente", "com os melhores cumprimentos", "cordiali saluti",
+    "distinti saluti", "saludos cordiales", "atentamente",
 )  # fmt: skip
 
 # E-mail closings: a closing only when they fill the line ("Cheers," not "Best
@@ -250,6 +260,9 @@ ATTACHMENT_HEADS: tuple[str, ...] = (
     "anlage", "anlagen", "beilage", "beilagen", "pièce jointe", "pièces jointes",
     "annexe", "p.j.", "tài liệu gửi kèm", "tài liệu kèm theo", "phụ lục",
     "添付資料", "添付", "別添", "附件", "붙임",
+    # a distribution list names recipients, not the sender ("Nơi nhận:", "抄送")
+    "nơi nhận", "copy furnished", "copies furnished", "verteiler", "抄送", "副本",
+    "正本",
 )  # fmt: skip
 
 # A sentence recalling the past ("we still remember", "nous nous souvenons", "vẫn
@@ -261,12 +274,29 @@ HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
            "gerne erinnern"),
     "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
-           "beaux souvenirs", "il y a … ans"),
+           "beaux souvenirs", "il y a … ans", "gardons un … souvenir"),
     "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
     "ja": ("思い出", "かつて", "懐かしく"),
     "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘"),
     "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
 }  # fmt: skip
+
+# Wishing the reader good health: courtesy, not a healthcare claim.
+COURTESY_WISHES: tuple[str, ...] = (
+    "ご健康", "ご健勝", "身体健康", "万事如意", "kính chúc … sức khỏe",
+    "chúc quý … sức khỏe",
+    "건강하시기", "건강과 행복", "건강을 기원", "wish you … good health",
+    "bonne santé", "wünschen … gesundheit",
+)  # fmt: skip
+
+# A hedged maybe-someday ("Vielleicht ergibt sich eines Tages …", "peut-être …
+# un jour"): the sectors a sentence names so make a letter no more concrete.
+HEDGES: tuple[str, ...] = (
+    "perhaps one day", "maybe one day", "someday", "some day", "eines tages",
+    "irgendwann", "peut-être … un jour", "un jour peut-être", "pourrait un jour",
+    "pourraient un jour", "pourrait-il un jour", "pourraient-ils un jour", "có lẽ",
+    "một ngày nào đó", "いつか", "いずれ", "有朝一日", "或许", "也许", "언젠가",
+)  # fmt: skip
 
 # Closings that end a short line ("ご検討のほど、よろしくお願いいたします。",
 # "박지훈 드림"): the signature follows or is on that line.
@@ -419,8 +449,9 @@ _YEAR_NUMBER = r"(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE_FORMS: dict[str, str] = {
     # 令和7年10月1日, 令和8年度, 令和元年
     "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
-    # 2025年3月, 2025年3月5日
-    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月",
+    # 2025年3月, 2025年3月5日, Taiwan's 民國 years (116年4月12日), 二〇二六年十二月
+    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月|(?<!\d)1\d\d\s*年\s*\d{1,2}\s*月"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月",
     # 2025년 3월 5일, 2025년 3월, and the dotted 2026. 4. 6.
     "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
     r"|(?:19|20)\d\d\.\s\d{1,2}\.\s\d{1,2}\.",

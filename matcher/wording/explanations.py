@@ -136,6 +136,12 @@ FLAGS: dict[str, dict[str, str]] = {
         "vi": "{old_name} → {successor_name} ({successor_id}): tỉnh này không còn "
         "từ ngày 1/7/2025 (viết là “{written}”)",
     },
+    "historical_province": {
+        "en": "{old_name} → {successor_name} ({successor_id}): a province dissolved "
+        "before 2025 (written {written!r})",
+        "vi": "{old_name} → {successor_name} ({successor_id}): tỉnh đã giải thể, "
+        "chia tách trước năm 2025 (viết là “{written}”)",
+    },
     "mostly_boilerplate": {
         "en": "{share:.0%} of the page is boilerplate (menus, other headlines, "
         "footers): check the party and the evidence",

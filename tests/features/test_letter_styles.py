@@ -14,10 +14,12 @@ from features.screening.facts import (
     recalls_the_past,
     screened_sentences,
     screening_facts,
+    screening_flags,
     sender_names,
 )
 from features.screening.letter_parts import letter_parts
 from features.text.reading import split_sentences
+from matcher.wording import flag_message
 
 ANNEXES = """CITY GOVERNMENT OF CEBU
 Office of the City Mayor
@@ -385,3 +387,52 @@ def test_possessive_place_name_and_casual_greeting(tagger, resolver, old_names):
     assert kinds["Talk soon,"] == "signature"
     facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
     assert "Tacoma" in {m.matched for m in facts.localities}
+
+
+@pytest.mark.parametrize(
+    "wish",
+    [
+        "時節柄、皆様のご健康とご多幸をお祈り申し上げます。",
+        "Kính chúc Quý vị sức khỏe và thành công.",
+        "祝您身体健康，万事如意。",
+        "We wish you and your colleagues good health in the new year.",
+    ],
+)
+def test_wishing_good_health_is_no_healthcare_claim(wish, tagger, resolver, old_names):
+    text = (
+        f"Dear Sir or Madam,\n\nThank you for your visit.\n\n{wish}\n\n"
+        "Sincerely,\nA. B.\n"
+    )
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    assert "healthcare" not in {c.sector for c in (*facts.offers, *facts.seeks)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 1995 our officials visited what was then Song Be Province.", ["Sông Bé"]),
+        ("Năm 2006 chúng tôi đón đoàn cán bộ của tỉnh Hà Tây (cũ).", ["Hà Tây"]),
+        ("当時のヴィンフー省から来日された研修生の方々", ["Vĩnh Phú"]),
+        ("당시 하남닌성에서 온 방문단을 맞이했습니다.", ["Hà Nam Ninh"]),
+        # a river, a range: not the province; 河北省 is Hebei, not Hà Bắc
+        ("Đồng bằng sông Cửu Long có nhiều kênh rạch.", []),
+        ("Dãy Hoàng Liên Sơn rất đẹp; chúng tôi cũng đến dãy Hoàng Liên Sơn.", []),
+        ("我们与河北省的企业合作。", []),
+    ],
+)
+def test_provinces_dissolved_before_2025(text, expected, old_names):
+    found = find_old_provinces(tuple(split_sentences(text)), old_names)
+    assert [m.old_name for m in found] == expected
+    assert all(m.historical for m in found)
+
+
+def test_a_split_province_names_all_its_successors(tagger, resolver, old_names):
+    text = "Dear Sir,\n\nIn 1995 we visited Song Be Province.\n\nSincerely,\nA. B.\n"
+    facts = screening_facts(text, tagger=tagger, resolver=resolver, old_names=old_names)
+    (old,) = facts.old_provinces
+    assert (old.successor_id, old.successor_name) == (
+        "vn:75 / vn:79",
+        "Đồng Nai / Hồ Chí Minh",
+    )
+    flag = next(f for f in screening_flags(facts) if f.code == "historical_province")
+    assert "dissolved before 2025" in flag_message(flag.code, flag.params, "en")

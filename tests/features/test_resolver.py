@@ -162,6 +162,16 @@ def test_misspelt_country_close_to_one_country_only_resolves(name, code):
     assert resolve_country(name) == code
 
 
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Republic of Korea", "KR"), ("Islamic Republic of Iran", "IR"),
+     ("Korea, Republic of", "KR")],
+)  # fmt: skip
+def test_inverted_official_names_resolve(name, code):
+    """ISO's "Korea, Republic of" is written "Republic of Korea" (not Kenya)."""
+    assert resolve_country(name) == code
+
+
 def test_bad_level_is_refused(resolver):
     with pytest.raises(InvalidParameterError, match="'level'"):
         resolver.resolve("Hue", level="planet")

@@ -104,7 +104,10 @@ def test_old_provinces(text, expected, old_names):
 
 def test_old_name_index_excludes_current_names(old_names, catalog):
     current = {u.name for u in catalog.vietnam_units()}
-    assert len(old_names.entries) == 30
+    merged = [e for e in old_names.entries if e[0] not in old_names.historical]
+    assert len(merged) == 30  # the 2025 mergers
+    assert len(old_names.historical) == 23  # dissolved before 2025 (Sông Bé …)
+    assert len(old_names.entries) == 30 + 23
     assert not {name for name, _, _ in old_names.entries} & current
 
 

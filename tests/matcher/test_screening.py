@@ -22,11 +22,11 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 88,
-    "offers": 86,
-    "seeks": 87,
-    "concreteness": 84,
-    "old_province": 88,
+    "party": 109,
+    "offers": 113,
+    "seeks": 113,
+    "concreteness": 114,
+    "old_province": 116,
 }
 # The 34 first letters all pass (before the greeting, offer, stated-need, vote,
 # second-role and CJK letterhead rules: 33, 32, 30, 33, 34). The 6 letters added
@@ -49,14 +49,35 @@ MEASURED = {
 # fourth batch of 8 (vi_17, en_18–19, fr_12, de_11, ja_11, zh_10, ko_08), after
 # about a hundred ja/zh/ko keywords, scored 7, 8, 7, 6, 8 (then: English
 # possessives "Tacoma's", casual greetings and closings, "đào tạo thợ").
-# Failing now: offers ja_05 (traditional crafts read as heritage, labelled culture
-# and training), fr_10 (one keyword each for viticulture and wine tourism in a long
-# sentence: below the tagger's threshold); seeks fr_10 (hotel schools read as
-# higher education, labelled vocational); concreteness zh_06 (one sector and the
-# letter's date: vague, labelled moderate), de_09 (a press release with two dates,
-# two sectors and an e-mail: concrete, labelled moderate), fr_11 (one sector,
-# dates, costs borne, people in words: moderate, labelled concrete), ja_11 (an
-# agreement signed on a date, one sector: moderate, labelled concrete).
+# A fifth batch of 28 (vi_18–21, en_20–23, fr_13–16, de_12–15, ja_12–15,
+# zh_11–14, ko_09–12), written and labelled blind to the reader by another writer
+# (counties, regencies, aimags, a câmara, 町/村, 县/縣, 군), scored 15, 26, 26, 21,
+# 23 on the reader as it was (the 116 then: 103, 112, 113, 105, 111); its failures
+# shaped the type-word sender rules (features/screening/sender_unit.py and
+# letterhead.py: a unit written with its type word names the sender, a chain's
+# innermost unit, a county's seat flagged uncertain, ad hoc with the letter's
+# country), distribution lists, and the plan rules of concreteness (the letter's
+# own date and recalled years are no plan, dated activities, local phones, 民國
+# dates, deadlines after the date, costs for a number of people, hedged
+# maybe-someday sectors) and courtesy wishes of good health (ご健康: no healthcare
+# claim), and provinces dissolved before 2025 (catalogued historical names: Hà
+# Tây, Sông Bé, Cửu Long, Vĩnh Phú, Hà Nam Ninh; flag historical_province); after
+# them 21, 27, 26, 27, 28.
+# Failing now: party fr_16 (a Greek region under a Greek letterhead, "Crète": the
+# catalog knows only Kríti), de_15 (Kreis Nordfriesland), ja_12 (ニセコ町), ja_14
+# (上勝町), ko_09 (완도군), ko_11 (평창군), ko_12 (의성군): labelled in the catalog,
+# which lacks them; the reader gives an ad-hoc party with its country (JP, KR) and
+# does not take the resolver's nearest wrong place (완주군 for 완도군).
+# Offers ja_05 (traditional crafts read as heritage, labelled culture and
+# training), fr_10 (one keyword each for viticulture and wine tourism in a long
+# sentence: below the tagger's threshold), de_14 ("Umweltbereich" in a hedged
+# sentence read as culture, labelled environment); seeks fr_10 (hotel
+# schools read as higher education, labelled vocational), fr_14 and zh_11 (trade
+# and investment sought, not found; fr_14 reads its port as sought too);
+# concreteness zh_06 and fr_15 (one sector, no date, amount or contact: vague,
+# labelled moderate; fr_09, alike, is labelled vague). The screen-eval party
+# check now also strips 縣/县/郡/町/村 from an expected CJK name (屏東縣 is
+# catalogued as 屏東), as it did 県/市/省.
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and never used to tune
 # (the first 12 before the letterhead, stated-need, date and Vietnamese-sender
@@ -227,7 +248,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 88 >= 20
+    assert report.n_letters == 116 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA

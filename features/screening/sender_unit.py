@@ -1,0 +1,150 @@
+"""The unit a sender writes with its type word, and the country its letter shows.
+
+"Landkreis Görlitz", "Sleman Regency", "Bayankhongor Aimag", "長野県小布施町役場",
+"강원특별자치도 홍천군청": the type word says the unit's level
+(:data:`~features.text.letter_phrases.UNIT_TYPE_WORDS`), and a chain of units names
+the sender last (the town, not its prefecture). A catalog place of the same name
+but another level is not the sender (Washington the state for "Washington County")
+or only its seat (Görlitz the city for "Landkreis Görlitz"): :func:`level_fit` says
+which. :func:`letter_country` reads the sender's country from the letterhead,
+address and signature: a country's name, then the script (kana, Hangul, simplified
+Chinese unit words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from features.catalog.countries import resolve_country
+from features.errors import UnknownCountryError
+from features.names.folding import fold
+from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
+
+__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "written_level", "unit_chain",
+           "level_fit", "letter_country"]  # fmt: skip
+
+# A county written, the catalog's same-named city found: its seat, perhaps the
+# sender, flagged as uncertain (below screening's UNCERTAIN_PARTY).
+SEAT_CONFIDENCE = 0.45
+_WIDE = "\u3040-\u30ff\u3400-\u9fff々ヶ"
+_WIDE_CHAR = re.compile(r"[\u3040-\u9fff\uac00-\ud7a3]")
+_LATIN_TYPES = {
+    fold(w): level
+    for level, words in UNIT_TYPE_WORDS.items()
+    for w in words
+    if not _WIDE_CHAR.search(w)
+}
+_WIDE_TYPES = sorted(
+    ((w, level) for level, words in UNIT_TYPE_WORDS.items() for w in words
+     if _WIDE_CHAR.search(w)),
+    key=lambda p: -len(p[0]),
+)  # fmt: skip
+_CJK_SUFFIX = "|".join(w for w, _ in _WIDE_TYPES if not re.match(r"[\uac00-\ud7a3]", w))
+_HANGUL_SUFFIX = "|".join(w for w, _ in _WIDE_TYPES if re.match(r"[\uac00-\ud7a3]", w))
+# One unit of a chain: a name of 1-10 characters ending in a type character
+# ("長野県", "上高井郡", "红河哈尼族彝族自治州"), shortest first.
+_CJK_UNIT = re.compile(rf"[{_WIDE}]{{1,10}}?(?:自治州|自治县|{_CJK_SUFFIX})")
+_HANGUL_UNIT = re.compile(
+    rf"([\uac00-\ud7a3]{{1,8}}?)(?:{_HANGUL_SUFFIX})(?:청|장|수|지사)?$"
+)
+# What may follow a chain: a space, the line's end or an office ("人民政府", "役場").
+_CHAIN_END = re.compile(
+    r"\s|$|人民政府|政府|庁|役所|市役所|役場|知事|長|国際|外事|办公室|委员会"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_SUFFIX_LEVEL = {w: level for level, ws in UNIT_TYPE_SUFFIXES.items() for w in ws}
+# A romanised unit with its hyphenated type ending: group 1 the name, 2 the ending.
+ROMANISED_UNIT = re.compile(
+    r"\b([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*?)-("
+    + "|".join(sorted(_SUFFIX_LEVEL, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+# A country's name ending an address or letterhead line ("3514-501 Viseu, Portugal").
+_LAST_PIECE = re.compile(
+    r"(?:^|[,·|/–—]\s*)([^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,3})\s*$"
+)
+_SCRIPT_COUNTRY = (
+    (re.compile(r"[\u3040-\u30ff]"), "JP"),
+    (re.compile(r"[\uac00-\ud7a3]"), "KR"),
+)
+
+
+def written_level(text: str) -> str | None:
+    """The level the first type word of a Latin name or line means ("Landkreis
+    Görlitz" → ``"admin2"``, "Hwasun-gun" → ``"admin2"``), or None without one."""
+    if (m := ROMANISED_UNIT.search(text)) is not None:
+        return _SUFFIX_LEVEL[m.group(2).lower()]
+    for word in _WORD.findall(fold(text)):
+        if word in _LATIN_TYPES:
+            return _LATIN_TYPES[word]
+    return None
+
+
+def _wide_level(unit: str) -> str | None:
+    for word, level in _WIDE_TYPES:
+        if unit.endswith(word):
+            return level
+    return None
+
+
+def unit_chain(line: str) -> list[tuple[str, str | None]]:
+    """The chain of units a CJK or Hangul line opens with, outermost first, each
+    with its level ("長野県小布施町役場" → 長野県, 小布施町; "창원특례시" → 창원시)."""
+    text = line.strip()
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    while (m := _CJK_UNIT.match(text, pos)) is not None and not (
+        m.group().endswith("政府")
+    ):
+        out.append((m.group(), _wide_level(m.group())))
+        pos = m.end()
+    if out:
+        return out if _CHAIN_END.match(text, pos) else []
+    for token in text.split():
+        m = _HANGUL_UNIT.match(token)
+        if m is None:
+            break
+        unit = token[: m.end(1)] + token[m.end(1) :].rstrip("청장수지사")
+        level = _wide_level(unit)
+        if unit.endswith("특례시"):  # a special city is catalogued as a city
+            unit = m.group(1) + "시"
+        out.append((unit, level))
+    return out
+
+
+def level_fit(written: str | None, level: str) -> float | None:
+    """How far a catalog place of ``level`` can be a unit written as ``written``:
+    1 (the same kind), :data:`SEAT_CONFIDENCE` (a county's same-named city, its
+    seat, or a same-named first-level unit: 屏東縣 is first-level, Washington
+    County is not) or None (another unit: a region for a town)."""
+    if written is None or written == level:
+        return 1.0
+    if written == "admin1":
+        return 1.0 if level == "admin2" else None  # provinces are admin2 in places
+    if written == "admin2":  # a county may be first-level (縣 in TW, fylke in NO)
+        return SEAT_CONFIDENCE
+    if written == "city":
+        return 1.0  # a municipality may be catalogued at any level (city-states)
+    return 1.0 if level == "city" else None  # a town or village
+
+
+def letter_country(lines: Iterable[str]) -> str | None:
+    """The country a letter's letterhead, address and signature lines show: a
+    country's name ending a line, else the script (kana: JP, Hangul: KR;
+    Chinese is written in
+    more than one country); None when nothing shows it."""
+    lines = list(lines)
+    for line in lines:
+        m = _LAST_PIECE.search(line.strip())
+        if m and len(m.group(1)) >= 4:
+            try:
+                return resolve_country(m.group(1))
+            except UnknownCountryError:
+                continue
+    text = "\n".join(lines)
+    for pattern, code in _SCRIPT_COUNTRY:
+        if pattern.search(text):
+            return code
+    return None

@@ -1,0 +1,62 @@
+"""The words a sender writes around its name, in one place: type words and titles.
+
+* :data:`UNIT_TYPE_WORDS` — the type word a sender writes with its name ("Landkreis",
+  "Regency", "Aimag", "Câmara Municipal", "tỉnh", "県", "郡", "군") and the catalog
+  level it means; :data:`UNIT_TYPE_SUFFIXES` — the same as a romanised ending after
+  a hyphen ("Hwasun-gun", "Nagano-ken").
+* :data:`SENDER_TITLES` — a signatory's title or office word, never the sender's
+  name ("International Officer", "Landrat", "Gouverneur").
+
+Read by :mod:`features.screening.sender_unit` and
+:mod:`features.screening.letterhead`. Latin words are compared folded, as whole
+words; CJK and Hangul ones end a unit's name.
+"""
+
+from __future__ import annotations
+
+__all__ = ["UNIT_TYPE_WORDS", "UNIT_TYPE_SUFFIXES", "SENDER_TITLES"]
+
+# Type words written with a unit's name, by the level they mean ("town" is below
+# a city: a town or village). Latin words are compared folded, as whole words; the
+# CJK and Hangul ones end a unit's name ("小布施町", "元阳县", "홍천군").
+UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "admin1": ("province", "provincia", "provinz", "provinsi", "prefecture",
+               "prefectural", "provincial", "state",
+               "region", "regione", "aimag", "aimak", "oblast", "governorate",
+               "bundesland", "freistaat", "canton", "kanton", "voivodeship",
+               "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
+               "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
+               "județul", "tỉnh", "bang",
+               "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
+    "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
+               "huyện", "郡", "县", "縣", "州", "군"),
+    "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
+             "município", "comune", "kota", "cidade", "prefeitura", "ayuntamiento",
+             "kommune", "kommun",
+             "市", "시", "특례시", "특별시", "광역시", "특별자치시"),
+    "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
+             "町", "村", "镇", "乡", "区", "읍", "면", "구"),
+}  # fmt: skip
+
+# Romanised type endings after a hyphen ("Hwasun-gun", "Jeollanam-do", "Nagano-ken",
+# "Obuse-machi"), by level.
+UNIT_TYPE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "admin1": ("do", "ken", "to", "fu"),
+    "admin2": ("gun", "gun-ji"),
+    "city": ("si", "shi"),
+    "town": ("gu", "eup", "myeon", "machi", "cho", "mura", "son"),
+}  # fmt: skip
+
+# A signatory's title ("International Officer, Cumbria County Council"): a run of
+# these names a person's post, not the sending unit.
+SENDER_TITLES: tuple[str, ...] = (
+    "officer", "head", "director", "chair", "chairperson", "mayor", "governor",
+    "president", "secretary", "manager", "coordinator", "adviser", "advisor",
+    "commissioner", "commissioners", "board", "division", "section", "unit",
+    "landrat", "landrätin", "bürgermeister", "oberbürgermeister", "maire",
+    "président", "presidente", "présidence", "presidência", "gabinete",
+    "pemerintah", "bupati", "câmara", "camara", "assessore", "sindaco",
+    "gouverneur", "gouverneure", "gobernador", "governatore", "önkormányzat",
+    "önkormányzata", "selbstverwaltung", "samosprávny", "samosprávneho",
+    "chính", "quyền", "văn", "phòng", "thống", "đốc", "fachdienst",
+)  # fmt: skip
