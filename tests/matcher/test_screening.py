@@ -89,13 +89,17 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # en_h06–h09, fr_h05–h07, de_h05–h08, ja_h05–h07, zh_h04–h06, ko_h04–h06), screened
 # once with the reader as it was (16, 23, 21, 18, 20) and once after the rules built
 # on 48 new dev letters (17, 22, 21, 18, 20); those 28 then 23, 26, 24, 22, 25.
-# All 52 below (totals only were read; no held-out failure was looked at).
+# After the sender-unit, letterhead, plan-date and historical-province rules built
+# on 28 more dev letters written blind by another writer: the 28 of the earlier
+# sessions 24, 26, 24, 21, 28; the 24 new 17, 22, 21, 20, 23 (the judge's added
+# 縣/县/郡/町/村 stripping changes no held-out total). All 52 below (totals only
+# were read; no held-out failure was looked at).
 HOLDOUT_MEASURED = {
-    "party": 40,
+    "party": 41,
     "offers": 48,
     "seeks": 45,
-    "concreteness": 40,
-    "old_province": 45,
+    "concreteness": 41,
+    "old_province": 51,
 }
 
 
