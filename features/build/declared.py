@@ -8,9 +8,22 @@ from pathlib import Path
 
 from features.errors import CatalogError
 
-__all__ = ["DECLARED_FILE", "declared_rows"]
+__all__ = ["DECLARED_FILE", "declared_rows", "require_fields"]
 
 DECLARED_FILE = "declared/vn_declared.csv"
+
+
+def require_fields(checks, row: dict, path: Path, number: int) -> None:
+    """Raise CatalogError naming file, row and field for the first failed check
+    ``(field, ok)`` of a curated table's row."""
+    for field, ok in checks:
+        if not ok:
+            raise CatalogError(
+                f"invalid value {row.get(field)!r}",
+                file=str(path),
+                row=number,
+                field=field,
+            )
 
 
 def declared_rows(data_dir: Path, ids: set[str], sector_ids: set[str]) -> list[dict]:
@@ -22,20 +35,18 @@ def declared_rows(data_dir: Path, ids: set[str], sector_ids: set[str]) -> list[d
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
             lid = f"vn:{row['gso_code'].zfill(2)}"
-            for field, ok in (
-                ("gso_code", lid in ids),
-                ("sector", row["sector"] in sector_ids),
-                ("role", row["role"] in ("strength", "need")),
-                ("quote", bool(row["quote"].strip())),
-                ("source_url", bool(row["source_url"].strip())),
-            ):
-                if not ok:
-                    raise CatalogError(
-                        f"invalid value {row.get(field)!r}",
-                        file=str(path),
-                        row=number,
-                        field=field,
-                    )
+            require_fields(
+                (
+                    ("gso_code", lid in ids),
+                    ("sector", row["sector"] in sector_ids),
+                    ("role", row["role"] in ("strength", "need")),
+                    ("quote", bool(row["quote"].strip())),
+                    ("source_url", bool(row["source_url"].strip())),
+                ),
+                row,
+                path,
+                number,
+            )
             try:
                 value = float(row["value"])
             except ValueError:

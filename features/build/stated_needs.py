@@ -12,6 +12,7 @@ import csv
 import re
 from pathlib import Path
 
+from features.build.declared import require_fields
 from features.errors import CatalogError
 
 __all__ = ["STATED_GLOB", "STATED_METHOD", "stated_files", "stated_need_rows"]
@@ -69,20 +70,18 @@ def _read(path: Path, ids: set[str], sector_ids: set[str]) -> list[dict]:
         for number, row in enumerate(reader, start=2):
             lid = row["locality_id"].strip()
             statement = row["statement"].strip()
-            for field, ok in (
-                ("locality_id", lid in ids and not lid.startswith("vn:")),
-                ("sector", row["sector"] in sector_ids),
-                ("role", row["role"] == "need"),
-                ("statement", 0 < len(statement) <= MAX_STATEMENT),
-                ("source_url", bool(_URL.match(row["source_url"].strip()))),
-            ):
-                if not ok:
-                    raise CatalogError(
-                        f"invalid value {row.get(field)!r}",
-                        file=str(path),
-                        row=number,
-                        field=field,
-                    )
+            require_fields(
+                (
+                    ("locality_id", lid in ids and not lid.startswith("vn:")),
+                    ("sector", row["sector"] in sector_ids),
+                    ("role", row["role"] == "need"),
+                    ("statement", 0 < len(statement) <= MAX_STATEMENT),
+                    ("source_url", bool(_URL.match(row["source_url"].strip()))),
+                ),
+                row,
+                path,
+                number,
+            )
             value = _value(row, path, number)
             title = row["source_title"].strip()
             url = row["source_url"].strip()
