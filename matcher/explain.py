@@ -34,6 +34,7 @@ __all__ = [
 # Tie facts and cooperation evidence per network and candidate: shown ones recur.
 _TIE_FACTS: WeakKeyDictionary = WeakKeyDictionary()
 _COOPERATION: WeakKeyDictionary = WeakKeyDictionary()
+_ENTRIES: WeakKeyDictionary = WeakKeyDictionary()
 WEAK_FOLLOW_THROUGH = 0.35
 
 
@@ -145,20 +146,24 @@ class Explainer:
         self._query_side: dict[tuple[str, str], tuple[Evidence, ...]] = {}
 
     def _entries(self, locality_id) -> dict[tuple[str, str], list]:
-        """A locality's profile entries by (sector, role), the two largest of each.
+        """A locality's profile entries by (sector, role), the two largest of each
+        (made once per fitted network and locality; callers only read them).
 
         Measured zeros (a region below a rule's threshold) are not evidence.
         """
         if self.catalog is None or locality_id is None:
             return {}
-        grouped: dict[tuple[str, str], list] = {}
-        entries = self.catalog.profile(locality_id)
-        for e in sorted(entries, key=lambda e: -e.value):
-            if e.value <= 0:
-                continue
-            found = grouped.setdefault((e.sector, e.role), [])
-            if len(found) < 2:
-                found.append(e)
+        held = _ENTRIES.setdefault(self.network, {})
+        grouped = held.get(locality_id)
+        if grouped is None:
+            grouped = held[locality_id] = {}
+            entries = self.catalog.profile(locality_id)
+            for e in sorted(entries, key=lambda e: -e.value):
+                if e.value <= 0:
+                    continue
+                found = grouped.setdefault((e.sector, e.role), [])
+                if len(found) < 2:
+                    found.append(e)
         return grouped
 
     def _partner_parents(self) -> dict[str, object]:
