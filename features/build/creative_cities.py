@@ -11,12 +11,12 @@ country UNESCO's text names and a tenfold population lead, or left unjoined.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from pathlib import Path
 
 import pycountry
 
+from features.build.vietnam import read_reference
 from features.names.folding import fold
 
 __all__ = ["CREATIVE", "CREATIVE_FILE", "CREATIVE_SECTORS", "creative_city_rows"]
@@ -45,7 +45,7 @@ def creative_city_rows(ref: Path, cities: list[tuple], out: list[dict]) -> dict:
         for key in name_keys:
             by_key[key].append((lid, country, population))
     joined = unjoined = 0
-    for r in _rows(Path(ref) / CREATIVE_FILE):
+    for r in read_reference(Path(ref) / CREATIVE_FILE):
         name, field = r["City Name"].strip(), r["Category"].strip()
         if field not in CREATIVE_SECTORS or not name:
             continue
@@ -84,8 +84,3 @@ def creative_city_rows(ref: Path, cities: list[tuple], out: list[dict]) -> dict:
                 }
             )
     return {"creative_joined": joined, "creative_unjoined": unjoined}
-
-
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))

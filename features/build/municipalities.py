@@ -17,7 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from features.build.nuts3 import POPULATION_AGREEMENT
-from features.build.regional_rules import RULES, number, profile_row, read_rows
+from features.build.regional_rules import RULES, number, profile_row
+from features.build.vietnam import read_reference
 from features.names.folding import fold
 
 __all__ = [
@@ -60,14 +61,14 @@ def municipality_ageing(
     ``cities``: (id, folded names, country, population, parent ``iso:`` id);
     ``names``: id → label. Returns join counts by country.
     """
-    meta = {r["key"]: r for r in read_rows(ref / METADATA_FILE)}
+    meta = {r["key"]: r for r in read_reference(ref / METADATA_FILE)}
     by_name: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for lid, keys, country, population, parent in cities:
         if country in MUNICIPAL:
             for key in keys:
                 by_name[parent, key].append((lid, population))
     claims: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-    for r in read_rows(ref / CENSUS_FILE):
+    for r in read_reference(ref / CENSUS_FILE):
         parts = r["key"].split("_")
         if len(parts) != 3 or parts[0] not in MUNICIPAL or r["key"] not in meta:
             continue

@@ -19,7 +19,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from features.build.kummu_names import match_unit
-from features.build.regional_rules import RULES, number, profile_row, read_rows
+from features.build.regional_rules import RULES, number, profile_row
+from features.build.vietnam import read_reference
 from features.names.folding import fold
 
 __all__ = [
@@ -133,17 +134,21 @@ _COUNTRY = {"UK": "GB", "EL": "GR"}  # Eurostat → ISO 3166-1
 
 def _labels(ref: Path) -> dict[str, str]:
     """NUTS code → name: the index's (2016 codes), else the NUTS 2021 table's."""
-    labels = {r["nuts_id"]: r["name_latn"] for r in read_rows(ref / NUTS_NAMES_FILE)}
-    labels.update({r["eurostat"]: r["label"] for r in read_rows(ref / NUTS_INDEX_FILE)})
+    labels = {
+        r["nuts_id"]: r["name_latn"] for r in read_reference(ref / NUTS_NAMES_FILE)
+    }
+    labels.update(
+        {r["eurostat"]: r["label"] for r in read_reference(ref / NUTS_INDEX_FILE)}
+    )
     return labels
 
 
 def _all_names(ref: Path) -> dict[str, set[str]]:
     """NUTS code → its names: the index's, the 2021 table's Latin and native ones."""
     found: dict[str, set[str]] = defaultdict(set)
-    for r in read_rows(ref / NUTS_NAMES_FILE):
+    for r in read_reference(ref / NUTS_NAMES_FILE):
         found[r["nuts_id"]] |= {r["name_latn"].strip(), r["nuts_name"].strip()}
-    for r in read_rows(ref / NUTS_INDEX_FILE):
+    for r in read_reference(ref / NUTS_INDEX_FILE):
         found[r["eurostat"]].add(r["label"].strip())
     return found
 
@@ -151,7 +156,7 @@ def _all_names(ref: Path) -> dict[str, set[str]]:
 def _age_rows(ref: Path) -> dict[str, tuple[float, float]]:
     """NUTS code → (population, share aged 70+) on 1 January 2019."""
     found = {}
-    for r in read_rows(ref / NUTS3_AGE_FILE):
+    for r in read_reference(ref / NUTS3_AGE_FILE):
         bands = [number(v) for k, v in r.items() if k != "eurostat"]
         if r["eurostat"] and all(b is not None for b in bands) and sum(bands):
             found[r["eurostat"]] = (sum(bands), (bands[-2] + bands[-1]) / sum(bands))
@@ -161,7 +166,7 @@ def _age_rows(ref: Path) -> dict[str, tuple[float, float]]:
 def nuts3_map(ref: Path, ids: set[str]) -> dict[str, str]:
     """NUTS-3 code → catalog unit (``FR_IDF_77`` → ``iso:FR-77``; ``IT_25`` …)."""
     found = {}
-    for r in read_rows(ref / NUTS_INDEX_FILE):
+    for r in read_reference(ref / NUTS_INDEX_FILE):
         parts = r["key"].split("_")
         if len(r["eurostat"]) != 5 or len(parts) not in (2, 3):
             continue

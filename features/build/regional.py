@@ -45,8 +45,8 @@ from features.build.regional_rules import (
     number,
     profile_row,
     ramp,
-    read_rows,
 )
+from features.build.vietnam import read_reference
 from features.names.folding import fold, strip_affixes
 
 __all__ = [
@@ -105,7 +105,7 @@ def _iso_id(key: str) -> str | None:
 def _nuts_map(ref: Path, ids: set[str]) -> dict[str, str]:
     """NUTS-1/2 code → catalog id through the key map (NUTS-3 rows are left out)."""
     found = {}
-    for r in read_rows(ref / NUTS_INDEX_FILE):
+    for r in read_reference(ref / NUTS_INDEX_FILE):
         lid = _iso_id(r["key"]) if r["key"] else None
         if lid in ids and 3 <= len(r["eurostat"]) <= 4:
             found[r["eurostat"]] = lid
@@ -114,7 +114,7 @@ def _nuts_map(ref: Path, ids: set[str]) -> dict[str, str]:
 
 def _eurostat_ageing(ref, nuts, names, out) -> set[str]:
     done = set()
-    for r in read_rows(ref / EUROSTAT_AGEING_FILE):
+    for r in read_reference(ref / EUROSTAT_AGEING_FILE):
         lid = nuts.get(r["nuts_id"])
         share = number(r["share_65plus"])
         if r["year"] != "2024" or lid is None or share is None or lid in done:
@@ -134,7 +134,7 @@ def _eurostat_ageing(ref, nuts, names, out) -> set[str]:
 
 
 def _worldpop_ageing(ref, ids, names, skip: set[str], out) -> None:
-    rows = [r for r in read_rows(ref / WORLDPOP_FILE) if r["level"] == "1"]
+    rows = [r for r in read_reference(ref / WORLDPOP_FILE) if r["level"] == "1"]
     shares = defaultdict(set)
     for r in rows:
         shares[r["country_code"]].add(r["share_70plus"])
@@ -162,7 +162,7 @@ def _eurostat_2018(ref, nuts, names, out) -> set[str]:
     of households *with internet access* that have broadband (84-100 %; 98-100 % in
     every Bulgarian region), not the share of all households: it shows no gap.
     """
-    rows = {r["NUTS_ID"]: r for r in read_rows(ref / EUROSTAT_2018_FILE)}
+    rows = {r["NUTS_ID"]: r for r in read_reference(ref / EUROSTAT_2018_FILE)}
     national = defaultdict(lambda: [0.0, 0.0])
     for r in rows.values():
         gdp, pop = number(r["region_gdp"]), number(r["region_population"])
@@ -251,7 +251,7 @@ def _kummu_name(name: str) -> str:
 def _kummu_latest(ref: Path) -> dict[tuple, dict]:
     """(iso3, unit number) → the Kummu unit's row of its latest year."""
     latest: dict[tuple, dict] = {}
-    for r in read_rows(ref / KUMMU_FILE):
+    for r in read_reference(ref / KUMMU_FILE):
         key = (r["iso3"], r["GID_nmbr"])
         if key not in latest or int(r["year"]) > int(latest[key]["year"]):
             latest[key] = r
@@ -332,7 +332,7 @@ def _kummu(ref, units_by_country, plain, names, done, territories, admin1, out):
 
 
 def _water(ref, admin1_by_country, out) -> None:
-    for r in read_rows(ref / AQUEDUCT_FILE):
+    for r in read_reference(ref / AQUEDUCT_FILE):
         found = pycountry.countries.get(alpha_3=r["gid_0"])
         cat = number(r["bws_cat_0_4"])
         if found is None or cat is None or found.alpha_2 == "VN":

@@ -7,11 +7,9 @@ vintage and scope. The rules are tabled in ``data/README.md``.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
-__all__ = ["RULES", "Rule", "number", "profile_row", "ramp", "read_rows"]
+__all__ = ["RULES", "Rule", "number", "profile_row", "ramp"]
 
 
 def ramp(x: float, lo: float, hi: float) -> float:
@@ -140,12 +138,6 @@ def profile_row(
         "source_date": date,
         "scope": scope,
     }
-
-
-def read_rows(path: Path) -> list[dict]:
-    """The rows of a CSV file (BOM tolerated) as dicts."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def number(text: str | None) -> float | None:
