@@ -8,12 +8,12 @@ from pathlib import Path
 
 from features.errors import CatalogError
 
-__all__ = ["DECLARED_FILE", "declared_rows", "require_fields"]
+__all__ = ["DECLARED_FILE", "declared_rows", "check_values"]
 
 DECLARED_FILE = "declared/vn_declared.csv"
 
 
-def require_fields(checks, row: dict, path: Path, number: int) -> None:
+def check_values(checks, row: dict, path: Path, number: int) -> None:
     """Raise CatalogError naming file, row and field for the first failed check
     ``(field, ok)`` of a curated table's row."""
     for field, ok in checks:
@@ -35,7 +35,7 @@ def declared_rows(data_dir: Path, ids: set[str], sector_ids: set[str]) -> list[d
     with path.open(encoding="utf-8", newline="") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
             lid = f"vn:{row['gso_code'].zfill(2)}"
-            require_fields(
+            check_values(
                 (
                     ("gso_code", lid in ids),
                     ("sector", row["sector"] in sector_ids),

@@ -12,7 +12,7 @@ import csv
 import re
 from pathlib import Path
 
-from features.build.declared import require_fields
+from features.build.declared import check_values
 from features.errors import CatalogError
 
 __all__ = ["STATED_GLOB", "STATED_METHOD", "stated_files", "stated_need_rows"]
@@ -70,7 +70,7 @@ def _read(path: Path, ids: set[str], sector_ids: set[str]) -> list[dict]:
         for number, row in enumerate(reader, start=2):
             lid = row["locality_id"].strip()
             statement = row["statement"].strip()
-            require_fields(
+            check_values(
                 (
                     ("locality_id", lid in ids and not lid.startswith("vn:")),
                     ("sector", row["sector"] in sector_ids),

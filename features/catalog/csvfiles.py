@@ -20,6 +20,7 @@ __all__ = [
     "parse_field",
     "require_fields",
     "check_sourced",
+    "check_choice",
 ]
 
 
@@ -93,3 +94,14 @@ def require_fields(path: Path, number: int, row: dict, *names: str) -> None:
 def check_sourced(path: Path, number: int, row: dict, value: str, source: str) -> None:
     if row[value] and not row[source].strip():
         raise row_error(path, number, source, f"{value} has a value but no source")
+
+
+def check_choice(path: Path, number: int, field: str, value: str, options) -> None:
+    """A value that must be one of ``options``, named with the row when it is not."""
+    if value not in options:
+        raise row_error(
+            path,
+            number,
+            field,
+            f"{field} must be one of {list(options)}; got {value!r}",
+        )

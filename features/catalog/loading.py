@@ -21,6 +21,7 @@ from features.catalog.cooperation import (
     load_cooperation,
 )
 from features.catalog.csvfiles import (
+    check_choice,
     check_sourced,
     opt_float,
     opt_int,
@@ -273,13 +274,7 @@ def _load_localities(path: Path) -> tuple[Locality, ...]:
                 f"duplicate id {row['id']!r} (first at row {seen[row['id']]})",
             )
         seen[row["id"]] = number
-        if row["level"] not in LEVELS:
-            raise row_error(
-                path,
-                number,
-                "level",
-                f"level must be one of {list(LEVELS)}; got {row['level']!r}",
-            )
+        check_choice(path, number, "level", row["level"], LEVELS)
         if len(row["country"]) != 2 or not row["country"].isupper():
             raise row_error(
                 path,
@@ -370,26 +365,14 @@ def _load_profiles(
                 "sector",
                 f"unknown sector {row['sector']!r}; valid: {sorted(sector_ids)}",
             )
-        if row["role"] not in PROFILE_ROLES:
-            raise row_error(
-                path,
-                number,
-                "role",
-                f"role must be one of {list(PROFILE_ROLES)}; got {row['role']!r}",
-            )
+        check_choice(path, number, "role", row["role"], PROFILE_ROLES)
         value = parse_field(path, number, row, "value", float)
         if not 0.0 <= value <= 1.0:
             raise row_error(
                 path, number, "value", f"value must be in [0, 1]; got {value}"
             )
         scope = row.get("scope") or "locality"
-        if scope not in SCOPES:
-            raise row_error(
-                path,
-                number,
-                "scope",
-                f"scope must be one of {list(SCOPES)}; got {scope!r}",
-            )
+        check_choice(path, number, "scope", scope, SCOPES)
         entries.append(
             ProfileEntry(
                 locality_id=row["locality_id"],

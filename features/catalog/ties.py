@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from features.catalog.csvfiles import (
+    check_choice,
     opt_int,
     parse_field,
     read_rows,
@@ -59,14 +60,7 @@ def _load_ties(path: Path, ids: set[str]) -> tuple[Tie, ...]:
                 raise row_error(
                     path, number, side, f"unknown locality id {row[side]!r}"
                 )
-        if row["evidence"] not in TIE_EVIDENCE:
-            raise row_error(
-                path,
-                number,
-                "evidence",
-                f"evidence must be one of {list(TIE_EVIDENCE)}; "
-                f"got {row['evidence']!r}",
-            )
+        check_choice(path, number, "evidence", row["evidence"], TIE_EVIDENCE)
         ties.append(
             Tie(
                 a_id=row["a_id"],
