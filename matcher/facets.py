@@ -70,13 +70,12 @@ def focus_served(
     is strong in the sector (meets our need) or needs it where we are strong."""
     cols = np.asarray(focus_cols, dtype=np.int64)
     strong, needing = _served_tables(fs)
-    ours = strong[rows][:, cols] if not isinstance(rows, slice) else strong[:, cols]
     ask = np.nan_to_num(query_strengths[cols], nan=0.0) >= MATCH_THRESHOLD
-    theirs = needing[rows][:, cols] if not isinstance(rows, slice) else needing[:, cols]
-    return ours, theirs & ask
+    return strong[rows][:, cols], needing[rows][:, cols] & ask
 
 
-# (strong, needing) boolean tables per feature set (by id, held with it).
+# (strong, needing) boolean tables of the latest feature set (by id, held with it;
+# one at a time, so an older feature set is not kept alive).
 _SERVED: dict[int, tuple[object, np.ndarray, np.ndarray]] = {}
 
 
@@ -84,6 +83,7 @@ def _served_tables(fs) -> tuple[np.ndarray, np.ndarray]:
     """Candidates × sectors: strength ≥ ``MATCH_THRESHOLD``; need > 0 (made once)."""
     found = _SERVED.get(id(fs))
     if found is None or found[0] is not fs:
+        _SERVED.clear()
         strong = np.asfortranarray(
             np.nan_to_num(fs.strengths, nan=0.0) >= MATCH_THRESHOLD
         )

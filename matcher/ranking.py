@@ -15,6 +15,7 @@ from features.params import Integral, Interval, Options, validate_params
 from features.screening.flags import Flag
 from matcher.coverage import cover_focus
 from matcher.variety import DEFAULT_MAX_PER_COUNTRY, same_place_of
+from matcher.wording import sector_labels
 
 if TYPE_CHECKING:  # the model and explanations load when a ranking is asked for
     from matcher.explain import Recommendation
@@ -308,12 +309,8 @@ def recommend(
 def _sector_facts(fs, sector: str) -> dict:
     """A sector's id and labels, the parameters of a flag naming it."""
     labels = {s.id: s for s in fs.catalog.taxonomy.sectors} if fs.catalog else {}
-    found = labels.get(sector)
-    return {
-        "sector": sector,
-        "label_en": found.label_en if found else sector,
-        "label_vi": found.label_vi if found else sector,
-    }
+    ((label_en, label_vi),) = sector_labels(labels, [sector])
+    return {"sector": sector, "label_en": label_en, "label_vi": label_vi}
 
 
 def best_rows(

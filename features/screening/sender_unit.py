@@ -2,7 +2,7 @@
 
 "Landkreis Görlitz", "Sleman Regency", "Bayankhongor Aimag", "長野県小布施町役場",
 "강원특별자치도 홍천군청": the type word says the unit's level
-(:data:`~features.text.letter_phrases.UNIT_TYPE_WORDS`), and a chain of units names
+(:data:`~features.text.unit_words.UNIT_TYPE_WORDS`), and a chain of units names
 the sender last (the town, not its prefecture). A catalog place of the same name
 but another level is not the sender (Washington the state for "Washington County")
 or only its seat (Görlitz the city for "Landkreis Görlitz"): :func:`level_fit` says
