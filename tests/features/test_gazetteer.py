@@ -6,6 +6,7 @@ from collections import Counter
 
 import pycountry
 
+from features.build.admin2 import geonames_iso_codes
 from features.build.gazetteer import _compass, _match_subdivision
 
 
@@ -40,3 +41,24 @@ def test_surabaya_is_not_placed_in_west_java(catalog):
     surabaya = catalog.get("gn:1625822")
     assert surabaya.name_en == "Surabaya"
     assert surabaya.parent_id != "iso:ID-JB"
+
+
+def test_geonames_own_iso_codes_link_admin1_codes():
+    codes = geonames_iso_codes()
+    assert codes[("AE", "03")] == "AE-DU"  # Dubayy
+    assert codes[("US", "DC")] == "US-DC"
+    assert codes[("ID", "04")] == "ID-JK"  # Jakarta Raya
+
+
+def test_capitals_and_cities_a_name_match_misplaced_have_their_real_parent(catalog):
+    expected = {
+        "gn:4140963": "iso:US-DC",  # Washington, D.C., not the state of Washington
+        "gn:292223": "iso:AE-DU",  # Dubai, not Sharjah
+        "gn:1642911": "iso:ID-JK",  # Jakarta, not West Java
+        "gn:3435910": "iso:AR-C",  # Buenos Aires city, not the province
+        "gn:683506": "iso:RO-B",  # Bucharest, not Ilfov
+        "gn:3057140": "iso:SK-TC",  # Trenčín, not Nitra region
+        "gn:2998324": "iso:FR-59",  # Lille in Nord, not Pas-de-Calais
+    }
+    assert {i: catalog.get(i).parent_id for i in expected} == expected
+    assert catalog.get("gn:1625822").parent_id == "iso:ID-JI"  # Surabaya, East Java

@@ -157,7 +157,8 @@ def test_kummu_adjectives_and_counties_join_one_unit_and_homonyms_stay_out(deriv
         if r["source"] == KUMMU and r["role"] == "need"
     }
     assert "Kursk in Kummu" in kummu["iso:RU-KRS"]  # Kurskaya oblast'
-    assert "adjectival form" in kummu["iso:RU-KRS"]
+    assert "Krasnoyarsk in Kummu" in kummu["iso:RU-KYA"]  # Krasnoyarskiy kray
+    assert "adjectival form" in kummu["iso:RU-KYA"]
     assert "Aqmola in Kummu" in kummu["iso:KZ-11"]  # Aqmola oblysy
     assert "Saare county" in kummu["iso:EE-74"]  # the county, not the municipality
     # "Altay" begins both Altay, Respublika and Altayskiy kray, so no stem joins it;
@@ -165,5 +166,8 @@ def test_kummu_adjectives_and_counties_join_one_unit_and_homonyms_stay_out(deriv
     both = {"RU-AL": {"altay respublika"}, "RU-ALT": {"altayskiy kray"}}
     assert stem_hits("Altay", both, lambda n: {fold(n)}) == {"RU-AL", "RU-ALT"}
     assert "(Altay in Kummu et al., name joined: crosswalk" in kummu["iso:RU-ALT"]
-    # Kummu's "Minsk city" is the city unit, never Minsk oblast (no stems in Belarus)
-    assert [lid for lid, e in kummu.items() if "(Minsk city in" in e] == ["iso:BY-HM"]
+    # Kummu's "Minsk city" is the city unit (and the city whose territory it is),
+    # never Minsk oblast (no stems in Belarus)
+    minsk = {lid for lid, e in kummu.items() if "(Minsk city in" in e}
+    assert minsk == {"iso:BY-HM", "gn:625144"}
+    assert "territory of Minsk (BY-HM)" in kummu["gn:625144"]
