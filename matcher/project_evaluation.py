@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from features.build.cooperation import link_foreign
 from features.catalog.countries import resolve_country
 from features.errors import InvalidParameterError, UnknownCountryError
 from features.names.folding import fold
@@ -76,12 +77,6 @@ REQUIRED_COLUMNS = (
     "vn_province_2025",
     "sectors",
 )
-# Levels whose foreign_iso3166_2 code names the unit itself (for a city or county it
-# names the containing unit, which is not the partner).
-_ISO_LEVELS = ("prefecture", "region", "département", "department", "province")
-_GEONAMES = re.compile(r"gn:\d+")
-_SURE_SCORE = 0.95
-_SURE_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -163,43 +158,20 @@ def distinct_cases(cases: Sequence[ProjectCase]) -> list[ProjectCase]:
     return out
 
 
-def _sure_by_name(row: dict, resolver: NameResolver, country: str) -> str | None:
-    """The one clear exact-name match in ``country`` (and in the stated ISO unit)."""
-    found = resolver.resolve(row["foreign_locality"], country=country, limit=3)
-    if not found or found[0].match != "exact" or found[0].score < _SURE_SCORE:
-        return None
-    if len(found) > 1 and found[1].score > found[0].score - _SURE_MARGIN:
-        return None
-    iso = (row.get("foreign_iso3166_2") or "").strip()
-    if iso:
-        loc = resolver.catalog.get(found[0].id)
-        if found[0].id != f"iso:{iso}" and loc.parent_id not in (None, f"iso:{iso}"):
-            return None
-    return found[0].id
-
-
 def _resolve_foreign(row: dict, resolver: NameResolver) -> tuple[str | None, str]:
-    """(catalog id, how) of the foreign partner, or (None, why not)."""
-    catalog = resolver.catalog
+    """(catalog id, how) of the foreign partner, or (None, why not): linked as the
+    build links the cooperation table (:func:`features.build.cooperation.link_foreign`),
+    so a partner the product knows a project of is a partner the evaluation finds."""
     try:
         country = resolve_country(row["foreign_country"])
     except UnknownCountryError:
         return None, f"unknown country {row['foreign_country']!r}"
-    geonames = (row.get("foreign_geonames_id") or "").strip()
-    if _GEONAMES.fullmatch(geonames) and geonames in catalog:
-        if catalog.get(geonames).country == country:
-            return geonames, "geonames id"
-    iso = (row.get("foreign_iso3166_2") or "").strip()
-    level = fold(row.get("foreign_level") or "")
-    if iso and any(level.startswith(fold(w)) for w in _ISO_LEVELS):
-        if f"iso:{iso}" in catalog:
-            return f"iso:{iso}", "ISO 3166-2 code"
-    sure = _sure_by_name(row, resolver, country)
-    if sure:
-        return sure, "name (sure match)"
-    if geonames and not _GEONAMES.fullmatch(geonames):
-        return None, f"GeoNames id given as a candidate only ({geonames})"
-    return None, "foreign locality not found (no id in the catalog, no sure name)"
+    foreign, how = link_foreign(
+        {**row, "foreign_country": country}, resolver.catalog, resolver
+    )
+    if foreign is not None and resolver.catalog.get(foreign).country != country:
+        return None, f"{foreign} is not in {country}"
+    return foreign, how
 
 
 def resolve_projects(

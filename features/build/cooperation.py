@@ -28,6 +28,7 @@ __all__ = [
     "COOPERATION_DIR",
     "cooperation_files",
     "link_cooperation",
+    "link_foreign",
 ]
 
 COOPERATION_DIR = "cooperation"
@@ -74,16 +75,17 @@ def _year(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _link_foreign(
+def link_foreign(
     row: dict, catalog: Catalog, resolver: NameResolver
 ) -> tuple[str | None, str]:
-    """The catalog id of a row's foreign government, or None and the reason."""
+    """(catalog id, how it was linked) of a row's foreign government, or (None, why
+    not): the one linking rule for the build's table and the projects evaluation."""
     country = (row.get("foreign_country") or "").strip().upper()
     if len(country) != 2:
         return None, f"no ISO country code ({country!r})"
     gid = (row.get("foreign_geonames_id") or "").strip()
     if _GN.fullmatch(gid) and gid in catalog:
-        return gid, ""
+        return gid, "geonames id"
     iso = (row.get("foreign_iso3166_2") or "").strip()
     name = _COUNCIL.sub("", strip_parens(row.get("foreign_locality") or ""))
     level_text = fold(row.get("foreign_level") or "")
@@ -93,7 +95,7 @@ def _link_foreign(
         not level_text and level == "admin1"
     )
     if is_subdivision and _ISO.fullmatch(iso) and f"iso:{iso}" in catalog:
-        return f"iso:{iso}", ""
+        return f"iso:{iso}", "ISO 3166-2 code"
     if not name:
         return None, "no name"
     try:
@@ -108,7 +110,7 @@ def _link_foreign(
         # a code was given: the match must be that unit or lie inside it
         if foreign != f"iso:{iso}" and loc.parent_id != f"iso:{iso}":
             return None, f"name match {foreign} is not in {iso}"
-    return foreign, ""
+    return foreign, "name (sure match)"
 
 
 def _link_partner(row: dict, resolver: NameResolver) -> tuple[str, str, str]:
@@ -158,7 +160,7 @@ def _project(
     url = row.get("url", "").strip()
     partner, partner_country, partner_name = _link_partner(row, resolver)
     foreign, reason = (
-        _link_foreign(row, catalog, resolver) if url else (None, "no source URL")
+        link_foreign(row, catalog, resolver) if url else (None, "no source URL")
     )
     if foreign is None:
         return None, {
