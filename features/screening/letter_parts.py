@@ -143,6 +143,8 @@ _NEED_BEFORE_OBJECT = _statement(
 )
 _MIN_PURPOSE_WORDS = 3
 _PROSE_END = re.compile(r"[.!?。！？]\s*$")
+# A line holding only a dotted date ("2026. 11. 30.", "30.11.2026"): no prose end.
+_DATE_LINE = re.compile(r"^\s*\d{1,4}\.\s?\d{1,2}\.\s?\d{1,4}\.?\s*$")
 _VN_HEAD = re.compile(
     r"^\s*(?:tm\.\s*)?(?:" + _statement(VN_SENDER_HEADS).pattern + r")\s+(.{2,40})$",
     re.IGNORECASE,
@@ -254,6 +256,25 @@ def _attachments(lines: list[str], filled: list[int]) -> list[int]:
     return out
 
 
+def _closing_run(lines: list[str], last: list[int]) -> int | None:
+    """Without a closing line: the first of the closing run of two or more short
+    lines without a sentence end (a name, an office, the date "2026. 11. 30."),
+    after a prose line; None when the letter ends in prose, a list or one line (a
+    news item's byline)."""
+    start, run = None, 0
+    for i in reversed(last):
+        text = lines[i]
+        dated = _DATE_LINE.match(text) is not None
+        if not _short(text) or (_PROSE_END.search(text) and not dated):
+            break
+        if _LIST_ITEM.match(text) or _HEADER.match(text):
+            return None
+        start, run = i, run + 1
+    if start is None or start == last[0] or run < 2:
+        return None  # no prose before it: not a signature under a letter
+    return start
+
+
 def letter_parts(text: str) -> LetterParts:
     """Mark the lines of a letter (see the module docstring).
 
@@ -297,6 +318,8 @@ def letter_parts(text: str) -> LetterParts:
             ),
             None,
         )
+    if start is None:
+        start = _closing_run(lines, last)
     if start is not None:
         for j in filled:
             if j >= start and _short(lines[j]):

@@ -184,7 +184,9 @@ LINE_CLOSINGS: tuple[str, ...] = (
     "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
     "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
     "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝", "ngā mihi",
-    "nga mihi",
+    "nga mihi", "thanks in advance", "thank you in advance", "merci d'avance",
+    "merci par avance", "vielen dank im voraus", "besten dank im voraus",
+    "特此函达", "特此函告", "特此函复",
 )  # fmt: skip
 
 # A line that opens the body: what comes before is letterhead and address.
