@@ -268,7 +268,9 @@ def _closing_run(lines: list[str], last: list[int]) -> int | None:
         if not _short(text) or (_PROSE_END.search(text) and not dated):
             break
         if _LIST_ITEM.match(text) or _HEADER.match(text):
-            return None
+            break  # a list or a header field ends the run
+        if _ATTACHMENT_HEAD.match(text):
+            continue  # a distribution list after the signature ("抄送：…")
         start, run = i, run + 1
     if start is None or start == last[0] or run < 2:
         return None  # no prose before it: not a signature under a letter
@@ -295,7 +297,9 @@ def letter_parts(text: str) -> LetterParts:
         if _SALUTATION.match(lines[i]) or _SUBJECT_FIELD.match(lines[i]):
             opening = [j for j in filled if j < i]
             break
-        if not _short(lines[i]) or _PROSE_END.search(lines[i]):
+        # a longer line introducing a list ("…现将有关事项函告如下：") is prose
+        intro = len(lines[i]) > _HEAD_LINE and lines[i].rstrip().endswith((":", "："))
+        if not _short(lines[i]) or _PROSE_END.search(lines[i]) or intro:
             opening = [j for j in opening if len(lines[j]) <= _HEAD_LINE]
             break
         opening.append(i)
