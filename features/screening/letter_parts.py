@@ -145,10 +145,15 @@ _MIN_PURPOSE_WORDS = 3
 _PROSE_END = re.compile(r"[.!?。！？]\s*$")
 # A line holding only a dotted date ("2026. 11. 30.", "30.11.2026"): no prose end.
 _DATE_LINE = re.compile(r"^\s*\d{1,4}\.\s?\d{1,2}\.\s?\d{1,4}\.?\s*$")
+# (after a signer's title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN")
 _VN_HEAD = re.compile(
-    r"^\s*(?:tm\.\s*)?(?:" + _statement(VN_SENDER_HEADS).pattern + r")\s+(.{2,40})$",
+    r"^\s*(?:(?:tm|kt)\.\s*)?(?:(?:phó\s+)?(?:chủ tịch|giám đốc)\s+)?(?:"
+    + _statement(VN_SENDER_HEADS).pattern
+    + r")\s+(.{2,40})$",
     re.IGNORECASE,
 )
+# The columns of a two-column letterhead (the unit left, the national motto right).
+_COLUMN_GAP = re.compile(r"\s{3,}|\t+")
 
 
 @dataclass(frozen=True)
@@ -184,10 +189,18 @@ class LetterParts:
         )
 
     def vietnamese_sender(self) -> str | None:
-        """The unit a Vietnamese letterhead or signature names ("Lâm Đồng"), if any."""
-        for text, kind in zip(self.lines, self.kinds, strict=True):
-            if kind in ("letterhead", "signature"):
-                m = _VN_HEAD.match(text)
+        """The unit a Vietnamese letterhead or signature names ("Lâm Đồng"), if any;
+        a unit written over two lines of the left column ("ỦY BAN NHÂN DÂN" above
+        "TỈNH QUẢNG NGÃI", the motto to their right) is read as one."""
+        left = [
+            _COLUMN_GAP.split(text.strip())[0] if kind in ("letterhead", "signature")
+            else ""
+            for text, kind in zip(self.lines, self.kinds, strict=True)
+        ]  # fmt: skip
+        for i, text in enumerate(left):
+            nxt = left[i + 1] if i + 1 < len(left) else ""
+            for candidate in (text, f"{text} {nxt}" if text and nxt else ""):
+                m = _VN_HEAD.match(candidate)
                 if m:
                     return m.group(1).strip(" .,:")
         return None
