@@ -91,6 +91,9 @@ _RECIPIENT = re.compile(
 # An e-mail's recipient header ("To: …", "Cc: …", "An: …", "À : …", "宛先：…").
 _TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhận)\s*[:：]", re.I)
 _GREETING_LINE = 90  # characters: a longer line is prose after the greeting
+# "To" alone on its line heads the recipient's address block (Indian and British
+# official letters: "To / The Director, / Department of …").
+_TO_BLOCK = re.compile(r"^\s*(?:to|an|à)\s*[,:]?\s*$", re.IGNORECASE)
 _CLOSING = re.compile(
     r"^\s*(?:" + _statement(CLOSINGS).pattern + r")[\s,.!]*"
     r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$"
@@ -125,7 +128,7 @@ _SENDER_FIELD = re.compile(
     r"^\s*(?:" + _statement(SENDER_FIELDS).pattern + r")\s*[:：]\s*", re.IGNORECASE
 )
 _SUBJECT_FIELD = re.compile(
-    r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re")).pattern + r")\s*[:：]",
+    r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re", "sub")).pattern + r")\s*[:：]",
     re.IGNORECASE,
 )
 _ATTACHMENT_HEAD = re.compile(
@@ -356,6 +359,12 @@ def letter_parts(text: str) -> LetterParts:
             and not _SUBJECT_FIELD.match(lines[i])
         ):
             kinds[i] = "letterhead"
+    for i in filled:
+        if _TO_BLOCK.match(lines[i]) and kinds[i] != "signature":
+            j = i
+            while j < len(lines) and lines[j].strip() and _short(lines[j]):
+                kinds[j] = "salutation"  # the recipient's block, to a blank line
+                j += 1
     for i in _attachments(lines, filled):
         if kinds[i] in ("body", "signature"):
             kinds[i] = "attachment"

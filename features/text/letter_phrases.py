@@ -194,7 +194,7 @@ SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
     "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
-    "grüezi", "kia ora", "hey", "hey there",
+    "grüezi", "kia ora", "hey", "hey there", "respected sir", "respected madam",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
 
