@@ -124,7 +124,7 @@ STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
     "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
            "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
     "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉", "经验丰富", "丰富的经验",
-           "丰富经验", "历史悠久"),
+           "丰富经验", "历史悠久", "成熟的做法", "成熟经验", "积累了…经验"),
     "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
            "경험을 보유", "노하우를 보유", "강점을 보유"),
 }  # fmt: skip
@@ -140,11 +140,11 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
            "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
            "stellen wir … zur verfügung", "wir stellen … zur verfügung",
            "teilen wir … gern", "wir teilen … gern", "gerne teilen wir",
-           "gern teilen wir"),
+           "gern teilen wir", "bietet an", "bieten an"),
     "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
            "nous mettrons à disposition", "pris en charge par", "prendra en charge",
            "financé par", "financée par", "financés par", "nous partagerons",
-           "nous pouvons partager"),
+           "nous pouvons partager", "prêts à partager", "prêtes à partager"),
     "vi": ("do … tài trợ", "tài trợ toàn bộ", "sẵn sàng chia sẻ", "sẵn sàng hỗ trợ",
            "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "chúng tôi đài thọ",
            "sẽ đài thọ",
@@ -155,7 +155,8 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
     "zh": ("我们可以提供", "我们将提供", "我方提供", "愿意分享", "由我方承担",
            "我方承担", "愿意派遣专家", "愿意提供"),
     "ko": ("제공할 수 있습니다", "제공하겠습니다", "지원하겠습니다", "공유하고자",
-           "부담합니다", "파견하겠습니다", "전수하고자"),
+           "부담합니다", "파견하겠습니다", "전수하고자", "나눌 준비가", "공유할 준비가",
+           "나누고 싶습니다"),
 }  # fmt: skip
 
 # A line that ends the letter's body: the signature follows.
