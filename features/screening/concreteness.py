@@ -350,9 +350,8 @@ def date_key(text: str) -> tuple[int, int | None] | None:
     month = None
     if (m := _MONTH_OF.search(text)) is not None:
         found = next(g for g in m.groups() if g)
-        month = (
-            _MONTH_NUMBERS.get(found.casefold())
-            or (_cjk_number(found) if not found.isdigit() else int(found))
+        month = _MONTH_NUMBERS.get(found.casefold()) or (
+            _cjk_number(found) if not found.isdigit() else int(found)
         )
     return (year, month if month and 1 <= month <= 12 else None)
 

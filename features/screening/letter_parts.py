@@ -62,6 +62,7 @@ __all__ = [
     "letter_parts",
     "opens_like_a_letter",
     "split_stated_needs",
+    "carry_stated_needs",
 ]
 
 LINE_KINDS = (
@@ -145,6 +146,12 @@ _NEED_BEFORE_OBJECT = _statement(
     p for lang in ("en", "de", "fr", "vi") for p in STATED_NEEDS[lang]
 )
 _MIN_PURPOSE_WORDS = 3
+# A stated need that introduces a list ("we seek a partner with experience in:").
+_NEED_INTRO = _statement(p for ps in STATED_NEEDS.values() for p in ps)
+_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}[.)、]|[-–•·*]|[a-z가-힣][.)]|[一二三四五六七八九十]、|[（(]\d{1,2}[)）]"
+    r"|[①-⑩])\s*"
+)
 _PROSE_END = re.compile(r"[.!?。！？]\s*$")
 # A line holding only a dotted date ("2026. 11. 30.", "30.11.2026"): no prose end.
 _DATE_LINE = re.compile(r"^\s*\d{1,4}\.\s?\d{1,2}\.\s?\d{1,4}\.?\s*$")
@@ -384,4 +391,20 @@ def split_stated_needs(sentences: list[Sentence]) -> list[Sentence]:
             continue
         out.append(Sentence(purpose, s.start, s.line))
         out.append(Sentence(s.text[m.start() :], s.start + m.start(), s.line))
+    return out
+
+
+def carry_stated_needs(sentences: list[Sentence]) -> list[Sentence]:
+    """The items of a list that a stated need introduces ("we seek a partner with
+    experience in:" above "1. composting household waste") read with that need:
+    what is listed is sought, not offered."""
+    out: list[Sentence] = []
+    intro: Sentence | None = None
+    for s in sentences:
+        if intro is not None and _ITEM.match(s.text):
+            out.append(Sentence(f"{intro.text} {s.text}", s.start, s.line))
+            continue
+        ends_intro = s.text.rstrip().endswith((":", "："))
+        intro = s if ends_intro and _NEED_INTRO.search(s.text) else None
+        out.append(s)
     return out

@@ -322,6 +322,10 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     r"referentin|bürgermeister|bürgermeisterin|beauftragte)",
     r"^Tôi (?:là|tên là)\b[^.]{0,60}?\b(?:cán bộ|chuyên viên|trưởng phòng|giám đốc)",
     r"^我是[^。]{0,30}?(?:处|科|局|办公室)的",
+    # a note on who translated the letter ("Thư này do một sinh viên … giúp dịch")
+    r"\b(?:translated by|traduite? par|übersetzt von|giúp dịch|được dịch bởi)\b"
+    r"|^(?:this letter|cette lettre|dieses schreiben|thư này)\b[^.]{0,80}?"
+    r"\b(?:translat|tradui|übersetz|dịch)",
 )
 
 # How a Vietnamese news item names its own unit as a sentence's subject: the bare
