@@ -186,7 +186,8 @@ _PEOPLE = re.compile(
     r"|plätze|fachkräfte|personnes|participants|stagiaires|étudiants|người"
     r"|học viên|chuyên gia|pêcheurs|techniciens|experts|étudiants|doctorants"
     r"|fishers|farmers|officers|doctors|bác sĩ|cán bộ|fachleute|schüler"
-    r"|studierende)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
+    r"|studierende|schülerinnen|schülern|lehrkräfte|jugendliche|pupils|teachers"
+    r"|élèves|enseignants|jeunes|học sinh|giáo viên)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“„«「『][^\"“”„«»「」『』]{6,120}[\"”“»」』]")
@@ -200,7 +201,9 @@ _PROJECT_WORD = re.compile(
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
     r"|workshop|pilotprojekt|summer school|training course|study tour|internship"
     r"|scholarship|université d'été|stage|séminaire|bourse|praktikum|studienreise"
-    r"|schulung|seminar|khóa học|tập huấn|thực tập)\b|事業|プロジェクト|项目|研修"
+    r"|schulung|seminar|khóa học|tập huấn|thực tập)\b"
+    r"|\b\w+projekte?\b"  # a German compound: "Theaterprojekte", "Schulprojekt"
+    r"|事業|プロジェクト|项目|研修"
     r"|研習|研习|培训|研讨会|論壇|论坛|ワークショップ|セミナー|사업|교류 주간|프로그램"
     r"|연수|초청 연수|워크숍|워크샵|세미나|포럼|공동 연구",
     re.IGNORECASE,
