@@ -64,7 +64,8 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "A named project (a quoted title or 'Tên dự án:', 'Title:', '事業名') or "
         "an activity (project, pilot, workshop, summer school, dự án, Projekt, 事業, "
         "研修, 项目) with a next step (video meeting, working group, オンライン会議) "
-        "or with a date in its sentence (a dated plan) is 1; either alone 0.5.",
+        "or with a date (a day or a month, not a year alone) in its sentence (a "
+        "dated plan) is 1; either alone 0.5.",
     ),
     ConcretenessSignal(
         "dates_deadlines",
@@ -72,14 +73,16 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "Dates with a year (14/5/2025, tháng 6/2025, ngày 5 tháng 3 năm 2025, "
         "1. März 2026, October 2025, 2025年10月, 令和7年10月1日, 令和8年度, "
         "2025년 3월 5일, 民國 116年4月12日) or a reply deadline (before …, までに, "
-        "前, 까지), outside the letterhead, header and signature (the letter's own "
-        "date is no plan): 1 for a deadline or two dates, 0.5 for one.",
+        "前, 까지, 截止), outside the letterhead, header and signature (the letter's "
+        "own date is no plan, nor a date before it: a past event): 1 for a deadline "
+        "or two dates, 0.5 for one; a year alone (en 2027, năm 2027) counts half.",
     ),
     ConcretenessSignal(
         "budgets_amounts",
         0.15,
         "An amount with a currency (EUR, €, USD, VND, tỷ đồng, triệu, won, JPY, "
-        "Mio., 万円, 万元, PHP …): 1; without one, costs the sender bears "
+        "Mio., 万円, 万元, 人民币六十万元, 1억 2천만 원, PHP …): 1; without one, costs "
+        "the sender bears "
         "(本市が負担, 우리 시 부담, übernimmt die Kosten) or a number of people "
         "(5名, 10명, 30 Plätze, 25 technicians, huit pêcheurs, 20 người): 0.5; both "
         "(who pays, for how many): 1.",
@@ -141,6 +144,7 @@ _DATE = re.compile(
     + "".join(f"|{form}" for form in DATE_FORMS.values()),
     re.IGNORECASE,
 )
+_BARE_YEAR = re.compile(rf"(?:năm|year|in|en|im)\s+{_YEAR}", re.IGNORECASE)
 _DEADLINE = re.compile(
     r"\b(?:trước ngày|trước|chậm nhất|hạn chót|before|by|no later than|deadline"
     r"|avant le|avant|au plus tard|bis zum|bis spätestens|bis)\b|までに|之前|以前"
@@ -384,8 +388,11 @@ def _date_signal(
             text[max(0, m.start() - 40) : m.start() + 1]
         ) or _DEADLINE_AFTER.match(text, m.end()):
             return 1.0, _snippet(text, m.start(), m.end())
+    # a year alone ("en 2027", "năm 2027") is a timeframe: half a date
+    count = sum(0.5 if _BARE_YEAR.fullmatch(m.group()) else 1.0 for _, m in dated)
+    value = 1.0 if count >= 2 else 0.5 if count >= 1 else 0.25
     text, m = dated[0]
-    return (1.0 if len(dated) >= 2 else 0.5), _snippet(text, m.start(), m.end())
+    return value, _snippet(text, m.start(), m.end())
 
 
 def _contact_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
@@ -460,7 +467,12 @@ def assess_concreteness(
         key=lambda k: (k[0], k[1] or 0),
         default=None,
     )
-    dated = [t for t in plan if _DATE.search(t)]
+    # a dated plan names a day or a month, not a year alone
+    dated = [
+        t
+        for t in plan
+        if any(not _BARE_YEAR.fullmatch(m.group()) for m in _DATE.finditer(t))
+    ]
     signals = {
         "named_sectors": _sector_signal(sectors, min_score),
         "named_projects": _project_signal(sentences, dated),
