@@ -342,7 +342,7 @@ def _cjk_number(text: str) -> int:
 
 def date_key(text: str) -> tuple[int, int | None] | None:
     """(year, month or None) of a date's text ("2. Dezember 2026" → (2026, 12),
-    "二〇二六年十一月" → (2026, 11), "令和8年度" → (2026, None)); None without a year."""
+    "二〇二六年十一月" → (2026, 11), "令和8年度" → (2026, None)); None without one."""
     y = _YEAR_OF.search(text)
     if y is None:
         return None
