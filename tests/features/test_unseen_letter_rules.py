@@ -5,7 +5,7 @@ under a stated need, Korean particles on sector words, stated offers."""
 
 import pytest
 
-from features.names.old_provinces import OldNameIndex
+from features.names.old_provinces import OldNameIndex, find_old_provinces
 from features.names.script import phrase_pattern
 from features.screening.concreteness import assess_concreteness, date_key
 from features.screening.facts import (
@@ -243,3 +243,18 @@ def test_korean_word_with_its_particle(tagger):
 )
 def test_stated_offers_and_strengths(sentence):
     assert role_cue(sentence) == "strength"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我州边境县与当时的越南黄连山省即有民间往来。", ["Hoàng Liên Sơn"]),
+        ("河南省代表团访问越南。", []),  # Henan, not the dissolved Hà Nam
+        ("黄连山省", []),  # a dissolved province's Han name only after 越南
+        ("原越南河南省的合作伙伴。", ["Hà Nam"]),
+    ],
+)
+def test_dissolved_province_in_chinese_after_vietnam(text, expected, old_names):
+    found = find_old_provinces(split_sentences(text), old_names)
+    assert [m.old_name for m in found] == expected
+    assert all(m.historical == (m.old_name == "Hoàng Liên Sơn") for m in found)
