@@ -460,7 +460,8 @@ def assess_concreteness(
         (
             k
             for t in sentences
-            if t not in planned
+            if t not in planned  # not an event's date in a header or subject line
+            and not (_PROJECT_WORD.search(t) or _DEADLINE.search(t))
             for m in _DATE.finditer(t)
             if (k := date_key(m.group())) is not None
         ),

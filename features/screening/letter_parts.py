@@ -282,8 +282,8 @@ def _attachments(lines: list[str], filled: list[int]) -> list[int]:
 def _closing_run(lines: list[str], last: list[int]) -> int | None:
     """Without a closing line: the first of the closing run of two or more short
     lines without a sentence end (a name, an office, the date "2026. 11. 30."),
-    after a prose line; None when the letter ends in prose, a list or one line (a
-    news item's byline)."""
+    after a prose line; None when the letter ends in prose, a list (marked, or under
+    a line ending in a colon) or one line (a news item's byline)."""
     start, run = None, 0
     for i in reversed(last):
         text = lines[i]
@@ -294,6 +294,8 @@ def _closing_run(lines: list[str], last: list[int]) -> int | None:
             break  # a list or a header field ends the run
         if _ATTACHMENT_HEAD.match(text):
             continue  # a distribution list after the signature ("抄送：…")
+        if text.rstrip().endswith((":", "：")):
+            return None  # "Areas of interest:" above the lines: a list, not a name
         start, run = i, run + 1
     if start is None or start == last[0] or run < 2:
         return None  # no prose before it: not a signature under a letter

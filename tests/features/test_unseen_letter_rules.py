@@ -51,6 +51,15 @@ def test_closing_run_without_a_closing_line_is_the_signature():
     assert _kinds(news)["Thu Trang - Cổng TTĐT"] == "body"
 
 
+def test_a_list_under_a_colon_at_the_end_is_no_signature():
+    text = (
+        "Hello,\n\nWe would like to find a partner province.\n\n"
+        "Areas of interest:\nRenewable energy\nWater management\n"
+    )
+    kinds = _kinds(text)
+    assert kinds["Renewable energy"] == kinds["Water management"] == "body"
+
+
 def test_thanks_in_advance_closes_and_a_job_title_claims_nothing():
     text = (
         "Hello,\n\nWe are a small township exploring a twinning arrangement.\n\n"
@@ -165,6 +174,13 @@ def test_a_date_before_the_letters_own_date_is_no_plan():
     future = "We plan a study visit in April 2027."
     dated = _signal([own, future], "dates_deadlines", plan=[future])
     assert dated.signal_value == 0.5
+
+
+def test_an_event_date_outside_the_plan_is_not_the_letters_own():
+    subject = "关于举办2027年3月国际研讨会的函"  # a letterhead line naming the event
+    deadline = "请于2027年1月20日前回复。"
+    part = _signal([subject, deadline], "dates_deadlines", plan=[deadline])
+    assert part.signal_value == 1.0
 
 
 def test_a_year_alone_is_half_a_date_and_no_dated_plan():
