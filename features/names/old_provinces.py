@@ -9,7 +9,9 @@ in the sentences of a text:
   A span written with diacritics must carry the old name's own ("Kiến Giang", a
   commune of Quảng Trị, is not "Kiên Giang"); every syllable must be capitalised
   ("hòa bình", peace, is not Hòa Bình province).
-* **Chinese** — a Han name before 省, read in Sino-Vietnamese (河江省 → Hà Giang).
+* **Chinese** — a Han name before 省, read in Sino-Vietnamese (河江省 → Hà Giang);
+  a province dissolved before 2025, or one whose Han name is a Chinese province's
+  (河南省 is Henan, not Hà Nam), only after 越南 ("越南黄连山省").
 * **Japanese** — a katakana name before 省, romanised and compared with a
   Japanese-style key of the old names (ビンディン省 → Bình Định), unless a current
   name's key is as near (フンイエン省 is Hưng Yên, not Phú Yên).
@@ -207,8 +209,12 @@ class OldNameIndex:
         self.entries: list[tuple[str, str, str]] = []  # old name, successor id, name
         seen: set[tuple[str, str]] = set()
         split: dict[str, list[tuple[str, str]]] = {}  # historical name → successors
+        # Chinese provinces' own Han names: 河南省 is Henan, not Hà Nam
+        self.chinese: set[str] = set()
         for pn in catalog.names:
             kind = pn.kind.split(":")[0]
+            if pn.name.endswith("省") and pn.locality_id.startswith("iso:CN-"):
+                self.chinese.add(pn.name[:-1])
             if kind not in ("old_name", "historical_name"):
                 continue
             loc = catalog.get(pn.locality_id)
@@ -247,6 +253,10 @@ class OldNameIndex:
             _accent_key(n): (n, lid, s)
             for n, lid, s in self.entries
             if n not in self.historical
+        }
+        # … a dissolved province's Han name only after 越南 ("越南黄连山省")
+        self.historical_readings = {
+            _accent_key(n): (n, lid, s) for n, (lid, s) in self.historical.items()
         }
         self.japanese = [(_japanese_key(n), n, lid, s) for n, lid, s in self.entries]
         # current names in Japanese keys: a katakana name nearer one of them is a
@@ -326,11 +336,17 @@ def find_old_provinces(
         for m in _HAN_PROVINCE.finditer(text):
             for cut in range(len(m.group(1))):
                 han = m.group(1)[cut:]
-                hit = index.readings.get(_accent_key(_sino_vietnamese(han)))
+                key = _accent_key(_sino_vietnamese(han))
+                hit = index.readings.get(key)
+                if text[: m.start() + cut].endswith("越南"):
+                    hit = hit or index.historical_readings.get(key)
+                elif han in index.chinese:
+                    hit = None  # a Chinese province, unless 越南 names it
                 if hit and hit[0] not in found:
                     found[hit[0]] = OldProvinceMention(
                         han + "省", hit[0], hit[1], hit[2],
                         sentence.start + m.start() + cut, text,
+                        historical=hit[0] in index.historical,
                     )  # fmt: skip
                     break
         for m in _KATAKANA_PROVINCE.finditer(text):

@@ -46,6 +46,13 @@ def compact_accent_form(text: str) -> str:
     return re.sub(r"[\W_]+", "", accent_form(text))
 
 
+# Korean particles that attach to a noun (longest first).
+_KO_PARTICLES = (
+    "에서는|으로는|에서|에게|으로|까지|부터|과의|와의|에는|로는|이나|이며|이고"
+    "|을|를|이|가|은|는|와|과|의|에|로|도|만|나"
+)
+
+
 def _is_hangul(text: str) -> bool:
     return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
@@ -79,7 +86,9 @@ def phrase_pattern(
     cjk = sorted((p for p in unique if wide(p)), key=lambda p: (-len(p), p))
     parts = []
     if latin:
-        parts.append(rf"(?<!\w)(?:{'|'.join(body(p) for p in latin)})(?!\w)")
+        # a Korean word may carry its particle ("직업학교와", "계절근로자를")
+        end = r"(?!\w)" if statement else rf"(?=(?:{_KO_PARTICLES})?(?!\w))"
+        parts.append(rf"(?<!\w)(?:{'|'.join(body(p) for p in latin)}){end}")
     if prefix_ok:
         long = [p for p in latin if len(p) >= 8 and " " not in p]
         if long:

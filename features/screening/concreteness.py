@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from features.text.letter_phrases import DATE_FORMS
+from features.text.letter_phrases import DATE_FORMS, ERAS, era_year
 
 __all__ = [
     "CONCRETENESS_SIGNALS",
@@ -32,6 +32,7 @@ __all__ = [
     "Concreteness",
     "assess_concreteness",
     "concreteness_level",
+    "date_key",
 ]
 
 # A sector counts as named when the tagger scores it at least this high.
@@ -63,7 +64,8 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "A named project (a quoted title or 'Tên dự án:', 'Title:', '事業名') or "
         "an activity (project, pilot, workshop, summer school, dự án, Projekt, 事業, "
         "研修, 项目) with a next step (video meeting, working group, オンライン会議) "
-        "or with a date in its sentence (a dated plan) is 1; either alone 0.5.",
+        "or with a date (a day or a month, not a year alone) in its sentence (a "
+        "dated plan) is 1; either alone 0.5.",
     ),
     ConcretenessSignal(
         "dates_deadlines",
@@ -71,14 +73,16 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "Dates with a year (14/5/2025, tháng 6/2025, ngày 5 tháng 3 năm 2025, "
         "1. März 2026, October 2025, 2025年10月, 令和7年10月1日, 令和8年度, "
         "2025년 3월 5일, 民國 116年4月12日) or a reply deadline (before …, までに, "
-        "前, 까지), outside the letterhead, header and signature (the letter's own "
-        "date is no plan): 1 for a deadline or two dates, 0.5 for one.",
+        "前, 까지, 截止), outside the letterhead, header and signature (the letter's "
+        "own date is no plan, nor a date before it: a past event): 1 for a deadline "
+        "or two dates, 0.5 for one; a year alone (en 2027, năm 2027) counts half.",
     ),
     ConcretenessSignal(
         "budgets_amounts",
         0.15,
         "An amount with a currency (EUR, €, USD, VND, tỷ đồng, triệu, won, JPY, "
-        "Mio., 万円, 万元, PHP …): 1; without one, costs the sender bears "
+        "Mio., 万円, 万元, 人民币六十万元, 1억 2천만 원, PHP …): 1; without one, costs "
+        "the sender bears "
         "(本市が負担, 우리 시 부담, übernimmt die Kosten) or a number of people "
         "(5名, 10명, 30 Plätze, 25 technicians, huit pêcheurs, 20 người): 0.5; both "
         "(who pays, for how many): 1.",
@@ -140,9 +144,11 @@ _DATE = re.compile(
     + "".join(f"|{form}" for form in DATE_FORMS.values()),
     re.IGNORECASE,
 )
+_BARE_YEAR = re.compile(rf"(?:năm|year|in|en|im)\s+{_YEAR}", re.IGNORECASE)
 _DEADLINE = re.compile(
     r"\b(?:trước ngày|trước|chậm nhất|hạn chót|before|by|no later than|deadline"
-    r"|avant le|avant|au plus tard|bis zum|bis spätestens|bis)\b|までに|之前|以前",
+    r"|avant le|avant|au plus tard|bis zum|bis spätestens|bis)\b|までに|之前|以前"
+    r"|截止|截至|締切|締め切り|마감",
     re.IGNORECASE,
 )
 # A deadline word after a date ("2027年2月26日までに", "116年1月31日前", "5일까지").
@@ -159,7 +165,9 @@ _AMOUNT = re.compile(
     rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
     rf"(?:\s?(?:million|mio\.?|millionen|billion|tỷ|triệu|k))?"
     rf"|\d[\d.,  ]*\s?(?:million|mio\.?|millionen|milliarden|billion|tỷ|triệu|nghìn"
-    rf"|ngàn|万|萬|億|亿|千|억|만)?\s?(?:{_CURRENCY})(?![a-z])",
+    rf"|ngàn|千万|百万|万|萬|億|亿|千|천만|백만|억|만)?\s?(?:{_CURRENCY})(?![a-z])"
+    # an amount in CJK numerals with its magnitude ("人民币六十万元", "三百万円")
+    r"|[〇零一二三四五六七八九十两兩]+[百千万萬亿億]+\s?(?:元|円|圆|美元|日元|韩元)",
     re.IGNORECASE,
 )
 # Costs borne by the sender, without a figure ("本市が負担", "우리 시 부담").
@@ -182,7 +190,8 @@ _PEOPLE = re.compile(
     r"|plätze|fachkräfte|personnes|participants|stagiaires|étudiants|người"
     r"|học viên|chuyên gia|pêcheurs|techniciens|experts|étudiants|doctorants"
     r"|fishers|farmers|officers|doctors|bác sĩ|cán bộ|fachleute|schüler"
-    r"|studierende)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
+    r"|studierende|schülerinnen|schülern|lehrkräfte|jugendliche|pupils|teachers"
+    r"|élèves|enseignants|jeunes|học sinh|giáo viên)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“„«「『][^\"“”„«»「」『』]{6,120}[\"”“»」』]")
@@ -196,8 +205,11 @@ _PROJECT_WORD = re.compile(
     r"|programme|program|pilot|workshop|projet|programme|atelier|projekt|programm"
     r"|workshop|pilotprojekt|summer school|training course|study tour|internship"
     r"|scholarship|université d'été|stage|séminaire|bourse|praktikum|studienreise"
-    r"|schulung|seminar|khóa học|tập huấn|thực tập)\b|事業|プロジェクト|项目|研修"
-    r"|研習|研习|培训|사업|교류 주간|프로그램|연수|초청 연수",
+    r"|schulung|seminar|khóa học|tập huấn|thực tập)\b"
+    r"|\b\w+projekte?\b"  # a German compound: "Theaterprojekte", "Schulprojekt"
+    r"|事業|プロジェクト|项目|研修"
+    r"|研習|研习|培训|研讨会|論壇|论坛|ワークショップ|セミナー|사업|교류 주간|프로그램"
+    r"|연수|초청 연수|워크숍|워크샵|세미나|포럼|공동 연구",
     re.IGNORECASE,
 )
 # A proposed next step: a meeting or working group to take the matter forward.
@@ -285,8 +297,90 @@ def _project_signal(
     return (0.5, hit[0]) if hit else (0.0, None)
 
 
-def _date_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
-    dated = [(t, m) for t in sentences for m in _DATE.finditer(t)]
+_MONTH_NUMBERS = {
+    name: n
+    for n, names in enumerate(
+        (
+            "january jan januar jänner janvier",
+            "february feb februar février",
+            "march mar märz mars",
+            "april apr avril",
+            "may mai",
+            "june jun juni juin",
+            "july jul juli juillet",
+            "august aug août",
+            "september sep sept septembre",
+            "october oct oktober octobre",
+            "november nov novembre",
+            "december dec dezember décembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_YEAR_OF = re.compile(
+    rf"(?<!\d)({_YEAR})(?!\d)|([〇零一二三四五六七八九]{{4}})年"
+    rf"|({'|'.join(ERAS)})\s*(元|\d{{1,2}})\s*年|(?<!\d)(1\d\d)\s*年"
+)
+_MONTH_OF = re.compile(
+    rf"{_YEAR}\s*[年년.]\s*(\d{{1,2}})(?!\d)|\b\d{{1,2}}[/.-](\d{{1,2}})[/.-]{_YEAR}"
+    r"|tháng\s+(\d{1,2})|(?<![\d/])(\d{1,2})\s*/\s*(?:19|20)\d\d"
+    r"|年\s*(\d{1,2})\s*月|年([一二三四五六七八九十]{1,2})月"
+    rf"|\b({'|'.join(_MONTH_NUMBERS)})\b",
+    re.IGNORECASE,
+)
+
+
+def _cjk_number(text: str) -> int:
+    """A number in CJK numerals: digit by digit ("二〇二六") or with 十 ("十二")."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return 10 * (_CJK_DIGITS.get(tens, 1) if tens else 1) + _CJK_DIGITS.get(ones, 0)
+    return int("".join(str(_CJK_DIGITS[c]) for c in text))
+
+
+def date_key(text: str) -> tuple[int, int | None] | None:
+    """(year, month or None) of a date's text ("2. Dezember 2026" → (2026, 12),
+    "二〇二六年十一月" → (2026, 11), "令和8年度" → (2026, None)); None without one."""
+    y = _YEAR_OF.search(text)
+    if y is None:
+        return None
+    if y.group(1):
+        year = int(y.group(1))
+    elif y.group(2):
+        year = _cjk_number(y.group(2))
+    elif y.group(3):
+        year = era_year(y.group(3), y.group(4)) or 0
+    else:
+        year = 1911 + int(y.group(5))  # a Minguo year (民國 116年)
+    month = None
+    if (m := _MONTH_OF.search(text)) is not None:
+        found = next(g for g in m.groups() if g)
+        month = _MONTH_NUMBERS.get(found.casefold()) or (
+            _cjk_number(found) if not found.isdigit() else int(found)
+        )
+    return (year, month if month and 1 <= month <= 12 else None)
+
+
+def _before(key: tuple[int, int | None], own: tuple[int, int | None]) -> bool:
+    """Whether a date is before the letter's own date (by month when both say it)."""
+    if key[0] != own[0]:
+        return key[0] < own[0]
+    return key[1] is not None and own[1] is not None and key[1] < own[1]
+
+
+def _date_signal(
+    sentences: Sequence[str], own: tuple[int, int | None] | None = None
+) -> tuple[float, str | None]:
+    """Dates in the plan; a date before the letter's own date ``own`` is a past
+    event ("last month, on 18 November", "settled here in 1980"), no plan."""
+    dated = [
+        (t, m)
+        for t in sentences
+        for m in _DATE.finditer(t)
+        if own is None or (k := date_key(m.group())) is None or not _before(k, own)
+    ]
     if not dated:
         return 0.0, None
     for text, m in dated:
@@ -294,8 +388,11 @@ def _date_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
             text[max(0, m.start() - 40) : m.start() + 1]
         ) or _DEADLINE_AFTER.match(text, m.end()):
             return 1.0, _snippet(text, m.start(), m.end())
+    # a year alone ("en 2027", "năm 2027") is a timeframe: half a date
+    count = sum(0.5 if _BARE_YEAR.fullmatch(m.group()) else 1.0 for _, m in dated)
+    value = 1.0 if count >= 2 else 0.5 if count >= 1 else 0.25
     text, m = dated[0]
-    return (1.0 if len(dated) >= 2 else 0.5), _snippet(text, m.start(), m.end())
+    return value, _snippet(text, m.start(), m.end())
 
 
 def _contact_signal(sentences: Sequence[str]) -> tuple[float, str | None]:
@@ -355,11 +452,32 @@ def assess_concreteness(
         values, in [0, 1].
     """
     plan = sentences if plan is None else plan
-    dated = [t for t in plan if _DATE.search(t)]
+    # the letter's own date: the earliest outside the plan (letterhead, header,
+    # signature; a plan's line misread as a header is later, a recalled year earlier
+    # and harmless)
+    planned = set(plan)
+    own = min(
+        (
+            k
+            for t in sentences
+            if t not in planned  # not an event's date in a header or subject line
+            and not (_PROJECT_WORD.search(t) or _DEADLINE.search(t))
+            for m in _DATE.finditer(t)
+            if (k := date_key(m.group())) is not None
+        ),
+        key=lambda k: (k[0], k[1] or 0),
+        default=None,
+    )
+    # a dated plan names a day or a month, not a year alone
+    dated = [
+        t
+        for t in plan
+        if any(not _BARE_YEAR.fullmatch(m.group()) for m in _DATE.finditer(t))
+    ]
     signals = {
         "named_sectors": _sector_signal(sectors, min_score),
         "named_projects": _project_signal(sentences, dated),
-        "dates_deadlines": _date_signal(plan),
+        "dates_deadlines": _date_signal(plan, own),
         "budgets_amounts": _budget_signal(sentences),
         "contact_persons": _contact_signal(sentences),
         "agreements": _plain(_AGREEMENT, sentences),

@@ -62,6 +62,7 @@ from features.names.script import phrase_pattern
 from features.screening.concreteness import Concreteness, assess_concreteness
 from features.screening.flags import Flag
 from features.screening.letter_parts import (
+    carry_stated_needs,
     header_value,
     letter_parts,
     opens_like_a_letter,
@@ -375,14 +376,20 @@ def screening_facts(
         and not _COURTESY.search(s.text)  # "ご健康をお祈り申し上げます"
         and not (kind == "page" and about_home_unit(s.text, localities))
     ]
-    body = split_stated_needs(body)
+    body = carry_stated_needs(split_stated_needs(body))
     # A letter says what it seeks in words: no need from the role vote alone.
     tags = tagger.tag_sentences(body, need_by_vote=kind != "letter")
     party = detect_party(
         text, localities, resolver, sender=sender, country=country, letter=letter
     )
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
-    texts = [s.text for s in sentences]
+    # the writer introducing itself (or its translator) is no plan, unless it
+    # gives its address
+    texts = [
+        s.text
+        for s in sentences
+        if not introduces_the_writer(s.text) or _EMAIL.search(s.text)
+    ]
     # the letter's own date (letterhead, "Date:" header, signature) and the dates
     # of a recalled past are no plan
     plan = [

@@ -62,6 +62,7 @@ __all__ = [
     "letter_parts",
     "opens_like_a_letter",
     "split_stated_needs",
+    "carry_stated_needs",
 ]
 
 LINE_KINDS = (
@@ -91,6 +92,9 @@ _RECIPIENT = re.compile(
 # An e-mail's recipient header ("To: …", "Cc: …", "An: …", "À : …", "宛先：…").
 _TO_HEADER = re.compile(r"^\s*(?:to|cc|an|à|宛先|받는 사람|người nhận)\s*[:：]", re.I)
 _GREETING_LINE = 90  # characters: a longer line is prose after the greeting
+# "To" alone on its line heads the recipient's address block (Indian and British
+# official letters: "To / The Director, / Department of …").
+_TO_BLOCK = re.compile(r"^\s*(?:to|an|à)\s*[,:]?\s*$", re.IGNORECASE)
 _CLOSING = re.compile(
     r"^\s*(?:" + _statement(CLOSINGS).pattern + r")[\s,.!]*"
     r"|^\s*(?:" + _statement(LINE_CLOSINGS).pattern + r")[\s,.!。！]*$"
@@ -125,7 +129,7 @@ _SENDER_FIELD = re.compile(
     r"^\s*(?:" + _statement(SENDER_FIELDS).pattern + r")\s*[:：]\s*", re.IGNORECASE
 )
 _SUBJECT_FIELD = re.compile(
-    r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re")).pattern + r")\s*[:：]",
+    r"^\s*(?:" + _statement((*SUBJECT_WORDS, "re", "sub")).pattern + r")\s*[:：]",
     re.IGNORECASE,
 )
 _ATTACHMENT_HEAD = re.compile(
@@ -142,11 +146,24 @@ _NEED_BEFORE_OBJECT = _statement(
     p for lang in ("en", "de", "fr", "vi") for p in STATED_NEEDS[lang]
 )
 _MIN_PURPOSE_WORDS = 3
+# A stated need that introduces a list ("we seek a partner with experience in:").
+_NEED_INTRO = _statement(p for ps in STATED_NEEDS.values() for p in ps)
+_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}[.)、]|[-–•·*]|[a-z가-힣][.)]|[一二三四五六七八九十]、|[（(]\d{1,2}[)）]"
+    r"|[①-⑩])\s*"
+)
 _PROSE_END = re.compile(r"[.!?。！？]\s*$")
+# A line holding only a dotted date ("2026. 11. 30.", "30.11.2026"): no prose end.
+_DATE_LINE = re.compile(r"^\s*\d{1,4}\.\s?\d{1,2}\.\s?\d{1,4}\.?\s*$")
+# (after a signer's title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN")
 _VN_HEAD = re.compile(
-    r"^\s*(?:tm\.\s*)?(?:" + _statement(VN_SENDER_HEADS).pattern + r")\s+(.{2,40})$",
+    r"^\s*(?:(?:tm|kt)\.\s*)?(?:(?:phó\s+)?(?:chủ tịch|giám đốc)\s+)?(?:"
+    + _statement(VN_SENDER_HEADS).pattern
+    + r")\s+(.{2,40})$",
     re.IGNORECASE,
 )
+# The columns of a two-column letterhead (the unit left, the national motto right).
+_COLUMN_GAP = re.compile(r"\s{3,}|\t+")
 
 
 @dataclass(frozen=True)
@@ -182,10 +199,18 @@ class LetterParts:
         )
 
     def vietnamese_sender(self) -> str | None:
-        """The unit a Vietnamese letterhead or signature names ("Lâm Đồng"), if any."""
-        for text, kind in zip(self.lines, self.kinds, strict=True):
-            if kind in ("letterhead", "signature"):
-                m = _VN_HEAD.match(text)
+        """The unit a Vietnamese letterhead or signature names ("Lâm Đồng"), if any;
+        a unit written over two lines of the left column ("ỦY BAN NHÂN DÂN" above
+        "TỈNH QUẢNG NGÃI", the motto to their right) is read as one."""
+        left = [
+            _COLUMN_GAP.split(text.strip())[0] if kind in ("letterhead", "signature")
+            else ""
+            for text, kind in zip(self.lines, self.kinds, strict=True)
+        ]  # fmt: skip
+        for i, text in enumerate(left):
+            nxt = left[i + 1] if i + 1 < len(left) else ""
+            for candidate in (text, f"{text} {nxt}" if text and nxt else ""):
+                m = _VN_HEAD.match(candidate)
                 if m:
                     return m.group(1).strip(" .,:")
         return None
@@ -254,6 +279,29 @@ def _attachments(lines: list[str], filled: list[int]) -> list[int]:
     return out
 
 
+def _closing_run(lines: list[str], last: list[int]) -> int | None:
+    """Without a closing line: the first of the closing run of two or more short
+    lines without a sentence end (a name, an office, the date "2026. 11. 30."),
+    after a prose line; None when the letter ends in prose, a list (marked, or under
+    a line ending in a colon) or one line (a news item's byline)."""
+    start, run = None, 0
+    for i in reversed(last):
+        text = lines[i]
+        dated = _DATE_LINE.match(text) is not None
+        if not _short(text) or (_PROSE_END.search(text) and not dated):
+            break
+        if _LIST_ITEM.match(text) or _HEADER.match(text):
+            break  # a list or a header field ends the run
+        if _ATTACHMENT_HEAD.match(text):
+            continue  # a distribution list after the signature ("抄送：…")
+        if text.rstrip().endswith((":", "：")):
+            return None  # "Areas of interest:" above the lines: a list, not a name
+        start, run = i, run + 1
+    if start is None or start == last[0] or run < 2:
+        return None  # no prose before it: not a signature under a letter
+    return start
+
+
 def letter_parts(text: str) -> LetterParts:
     """Mark the lines of a letter (see the module docstring).
 
@@ -274,7 +322,9 @@ def letter_parts(text: str) -> LetterParts:
         if _SALUTATION.match(lines[i]) or _SUBJECT_FIELD.match(lines[i]):
             opening = [j for j in filled if j < i]
             break
-        if not _short(lines[i]) or _PROSE_END.search(lines[i]):
+        # a longer line introducing a list ("…现将有关事项函告如下：") is prose
+        intro = len(lines[i]) > _HEAD_LINE and lines[i].rstrip().endswith((":", "："))
+        if not _short(lines[i]) or _PROSE_END.search(lines[i]) or intro:
             opening = [j for j in opening if len(lines[j]) <= _HEAD_LINE]
             break
         opening.append(i)
@@ -297,6 +347,8 @@ def letter_parts(text: str) -> LetterParts:
             ),
             None,
         )
+    if start is None:
+        start = _closing_run(lines, last)
     if start is not None:
         for j in filled:
             if j >= start and _short(lines[j]):
@@ -316,6 +368,12 @@ def letter_parts(text: str) -> LetterParts:
             and not _SUBJECT_FIELD.match(lines[i])
         ):
             kinds[i] = "letterhead"
+    for i in filled:
+        if _TO_BLOCK.match(lines[i]) and kinds[i] != "signature":
+            j = i
+            while j < len(lines) and lines[j].strip() and _short(lines[j]):
+                kinds[j] = "salutation"  # the recipient's block, to a blank line
+                j += 1
     for i in _attachments(lines, filled):
         if kinds[i] in ("body", "signature"):
             kinds[i] = "attachment"
@@ -335,4 +393,20 @@ def split_stated_needs(sentences: list[Sentence]) -> list[Sentence]:
             continue
         out.append(Sentence(purpose, s.start, s.line))
         out.append(Sentence(s.text[m.start() :], s.start + m.start(), s.line))
+    return out
+
+
+def carry_stated_needs(sentences: list[Sentence]) -> list[Sentence]:
+    """The items of a list that a stated need introduces ("we seek a partner with
+    experience in:" above "1. composting household waste") read with that need:
+    what is listed is sought, not offered."""
+    out: list[Sentence] = []
+    intro: Sentence | None = None
+    for s in sentences:
+        if intro is not None and _ITEM.match(s.text):
+            out.append(Sentence(f"{intro.text} {s.text}", s.start, s.line))
+            continue
+        ends_intro = s.text.rstrip().endswith((":", "："))
+        intro = s if ends_intro and _NEED_INTRO.search(s.text) else None
+        out.append(s)
     return out

@@ -31,6 +31,10 @@ __all__ = [
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
+# A letter-spaced CJK or Hangul line, one character a token ("수 원 시", "제 주 도").
+_SPACED = re.compile(
+    r"^\s*[\u3400-\u9fff\uac00-\ud7a3](?:[ \u3000][\u3400-\u9fff\uac00-\ud7a3])+\s*$"
+)
 _RUN_SPAN = re.compile(r"[^,;:·|–—()\n]+")
 _SENDER_FIELD = re.compile(
     r"^\s*(?:from|von|de|expéditeur|差出人|发件人)\s*[:：]", re.I
@@ -215,7 +219,9 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
 def _wide_name(text: str) -> SenderHead | None:
     """The innermost unit of the chain a CJK or Hangul line opens with
     ("長野県小布施町役場" → "小布施町"; "창원특례시" → the city "창원시": a special
-    city is catalogued as a city)."""
+    city is catalogued as a city); a letter-spaced line ("수 원 시") is read joined."""
+    if _SPACED.match(text):
+        text = "".join(text.split())
     chain = unit_chain(text)
     if not chain:
         return None

@@ -299,9 +299,28 @@ def detect_party(
             best.id, best.name, best.country, best.level, best.score, "sender", sender
         )
     head = letter.vietnamese_sender() if letter is not None else None
+    if head and code is None and letter is not None:
+        code = letter_country(_sender_lines(letter))  # "…, TRUNG QUỐC": not VN
     unit = _vietnamese_unit(resolver, head) if head and code in (None, "VN") else None
     if unit is not None:
         return _vietnamese_party(unit, head, "text")
+    if head and code not in (None, "VN"):
+        # a foreign unit heading its letter the Vietnamese way ("ỦY BAN NHÂN DÂN
+        # THÀNH PHỐ ĐÔNG HƯNG" over "…, TRUNG QUỐC") names itself; of namesakes,
+        # the one whose province the letterhead names ("QUẢNG TÂY")
+        found = [
+            c
+            for c in resolver.resolve(head, country=code, limit=5)
+            if c.score >= _VN_MIN_SCORE
+        ]
+        if found:
+            around = _letterhead_ids(letter, resolver)
+            best = next(
+                (c for c in found if resolver.catalog.get(c.id).parent_id in around),
+                found[0],
+            )
+            return Party(best.id, best.name, best.country, best.level, best.score,
+                         "text", head)  # fmt: skip
     weights: dict[str, float] = {}
     info: dict[str, tuple[str, str, str, float, str]] = {}
     length = max(len(text), 1)

@@ -124,7 +124,7 @@ STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
     "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
            "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
     "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉", "经验丰富", "丰富的经验",
-           "丰富经验", "历史悠久"),
+           "丰富经验", "历史悠久", "成熟的做法", "成熟经验", "积累了…经验"),
     "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
            "경험을 보유", "노하우를 보유", "강점을 보유"),
 }  # fmt: skip
@@ -140,11 +140,11 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
            "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
            "stellen wir … zur verfügung", "wir stellen … zur verfügung",
            "teilen wir … gern", "wir teilen … gern", "gerne teilen wir",
-           "gern teilen wir"),
+           "gern teilen wir", "bietet an", "bieten an"),
     "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
            "nous mettrons à disposition", "pris en charge par", "prendra en charge",
            "financé par", "financée par", "financés par", "nous partagerons",
-           "nous pouvons partager"),
+           "nous pouvons partager", "prêts à partager", "prêtes à partager"),
     "vi": ("do … tài trợ", "tài trợ toàn bộ", "sẵn sàng chia sẻ", "sẵn sàng hỗ trợ",
            "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "chúng tôi đài thọ",
            "sẽ đài thọ",
@@ -155,7 +155,8 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
     "zh": ("我们可以提供", "我们将提供", "我方提供", "愿意分享", "由我方承担",
            "我方承担", "愿意派遣专家", "愿意提供"),
     "ko": ("제공할 수 있습니다", "제공하겠습니다", "지원하겠습니다", "공유하고자",
-           "부담합니다", "파견하겠습니다", "전수하고자"),
+           "부담합니다", "파견하겠습니다", "전수하고자", "나눌 준비가", "공유할 준비가",
+           "나누고 싶습니다"),
 }  # fmt: skip
 
 # A line that ends the letter's body: the signature follows.
@@ -184,7 +185,9 @@ LINE_CLOSINGS: tuple[str, ...] = (
     "beste grüße", "liebe grüße", "bien à vous", "salutations distinguées",
     "amitiés", "よろしくお願いいたします", "よろしくお願い申し上げます",
     "감사합니다", "올림", "xin cảm ơn", "祝好", "以上", "끝", "ngā mihi",
-    "nga mihi",
+    "nga mihi", "thanks in advance", "thank you in advance", "merci d'avance",
+    "merci par avance", "vielen dank im voraus", "besten dank im voraus",
+    "特此函达", "特此函告", "特此函复",
 )  # fmt: skip
 
 # A line that opens the body: what comes before is letterhead and address.
@@ -192,7 +195,7 @@ SALUTATIONS: tuple[str, ...] = (
     "dear", "sehr geehrte", "sehr geehrter", "liebe", "madame", "monsieur",
     "kính gửi", "kính thưa", "拝啓", "尊敬的", "존경하는", "수신",
     "hi", "hello", "guten tag", "bonjour", "xin chào", "您好", "안녕하세요",
-    "grüezi", "kia ora", "hey", "hey there",
+    "grüezi", "kia ora", "hey", "hey there", "respected sir", "respected madam",
     "betreff", "objet", "subject", "v/v", "件名", "제목",
 )  # fmt: skip
 
@@ -319,6 +322,10 @@ SELF_INTRODUCTIONS: tuple[str, ...] = (
     r"referentin|bürgermeister|bürgermeisterin|beauftragte)",
     r"^Tôi (?:là|tên là)\b[^.]{0,60}?\b(?:cán bộ|chuyên viên|trưởng phòng|giám đốc)",
     r"^我是[^。]{0,30}?(?:处|科|局|办公室)的",
+    # a note on who translated the letter ("Thư này do một sinh viên … giúp dịch")
+    r"\b(?:translated by|traduite? par|übersetzt von|giúp dịch|được dịch bởi)\b"
+    r"|^(?:this letter|cette lettre|dieses schreiben|thư này)\b[^.]{0,80}?"
+    r"\b(?:translat|tradui|übersetz|dịch)",
 )
 
 # How a Vietnamese news item names its own unit as a sentence's subject: the bare

@@ -33,6 +33,9 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
              "município", "comune", "kota", "cidade", "prefeitura", "ayuntamiento",
              "kommune", "kommun",
+             # a métropole or agglomération named after its city ("Bordeaux
+             # Métropole", "Métropole de Lyon"): the city, when written so
+             "métropole", "eurométropole", "agglomération",
              "市", "시", "특례시", "특별시", "광역시", "특별자치시"),
     "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
              "町", "村", "镇", "乡", "区", "읍", "면", "구"),

@@ -22,11 +22,11 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 109,
-    "offers": 113,
-    "seeks": 113,
-    "concreteness": 114,
-    "old_province": 116,
+    "party": 146,
+    "offers": 154,
+    "seeks": 153,
+    "concreteness": 154,
+    "old_province": 156,
 }
 # The 34 first letters all pass (before the greeting, offer, stated-need, vote,
 # second-role and CJK letterhead rules: 33, 32, 30, 33, 34). The 6 letters added
@@ -78,6 +78,15 @@ MEASURED = {
 # labelled moderate; fr_09, alike, is labelled vague). The screen-eval party
 # check now also strips 縣/县/郡/町/村 from an expected CJK name (屏東縣 is
 # catalogued as 屏東), as it did 県/市/省.
+# A sixth batch of 40 (vi_22–27, en_24–29, fr_17–22, de_16–21, ja_16–21, zh_15–19,
+# ko_13–17), written and labelled blind to the reader, scored 31, 35, 34, 29, 39 on
+# the reader as it was (the 156 then: 140, 148, 147, 143, 155); its failures shaped
+# the closing-run signature, recipient-block, two-column Vietnamese letterhead,
+# letter-spaced and métropole sender rules, past and year-only dates, CJK and
+# Korean amounts, list items under a stated need, Korean particles on sector
+# words, a few stated offers and keywords, and 越南 before a dissolved province's
+# Han name; after them 37, 40, 40, 40, 40. Failing among them: party ja_19
+# (津和野町), zh_18 (寿光市), ko_13 (제주특별자치도): catalog name resolution.
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and never used to tune
 # (the first 12 before the letterhead, stated-need, date and Vietnamese-sender
@@ -93,12 +102,13 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # on 28 more dev letters written blind by another writer: the 28 of the earlier
 # sessions 24, 26, 24, 21, 28; the 24 new 17, 22, 21, 20, 23 (the judge's added
 # 縣/县/郡/町/村 stripping changes no held-out total). All 52 below (totals only
-# were read; no held-out failure was looked at).
+# were read; no held-out failure was looked at): 41, 48, 45, 41, 51 before the
+# rules of the sixth dev batch, 42, 48, 45, 43, 51 after them.
 HOLDOUT_MEASURED = {
-    "party": 41,
+    "party": 42,
     "offers": 48,
     "seeks": 45,
-    "concreteness": 41,
+    "concreteness": 43,
     "old_province": 51,
 }
 
@@ -252,7 +262,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 116 >= 20
+    assert report.n_letters == 156 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
