@@ -22,9 +22,9 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 109,
-    "offers": 113,
-    "seeks": 113,
+    "party": 113,
+    "offers": 114,
+    "seeks": 115,
     "concreteness": 114,
     "old_province": 116,
 }
@@ -78,6 +78,14 @@ MEASURED = {
 # labelled moderate; fr_09, alike, is labelled vague). The screen-eval party
 # check now also strips 縣/县/郡/町/村 from an expected CJK name (屏東縣 is
 # catalogued as 屏東), as it did 県/市/省.
+# Then (109, 113, 113, 114, 116 → 113, 114, 115, 114, 116): the catalog gained the
+# Korean counties (GeoNames admin-2 with Hangul names: 완도군, 의성군, 평창군) and
+# the JP/KR/TW towns under 15k named in their own script (ニセコ); sharing one's
+# experience reads as an offer, attracting companies as a need, and hotel schools,
+# wine tourism and "implantation"/投资兴业 are sector words (fr_10, fr_14). Still
+# failing: party fr_16, de_15 (no German Kreise in the catalog), ja_14 (上勝町:
+# not in GeoNames cities500); offers ja_05, de_14; seeks zh_11; concreteness zh_06,
+# fr_15. The held-out totals did not change with these rules.
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and never used to tune
 # (the first 12 before the letterhead, stated-need, date and Vietnamese-sender
