@@ -22,10 +22,10 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 113,
+    "party": 114,
     "offers": 114,
     "seeks": 115,
-    "concreteness": 114,
+    "concreteness": 116,
     "old_province": 116,
 }
 # The 34 first letters all pass (before the greeting, offer, stated-need, vote,
@@ -82,10 +82,14 @@ MEASURED = {
 # Korean counties (GeoNames admin-2 with Hangul names: 완도군, 의성군, 평창군) and
 # the JP/KR/TW towns under 15k named in their own script (ニセコ); sharing one's
 # experience reads as an offer, attracting companies as a need, and hotel schools,
-# wine tourism and "implantation"/投资兴业 are sector words (fr_10, fr_14). Still
-# failing: party fr_16, de_15 (no German Kreise in the catalog), ja_14 (上勝町:
-# not in GeoNames cities500); offers ja_05, de_14; seeks zh_11; concreteness zh_06,
-# fr_15. The held-out totals did not change with these rules.
+# wine tourism and "implantation"/投资兴业 are sector words (fr_10, fr_14). Then
+# (→ 114, 114, 115, 116, 116): German Kreise from NUTS 2021 (de_15), GeoNames'
+# names of ISO units (Crete, Bavaria), and one sector with a concrete action
+# proposed in its sentence (inviting, sending, hosting, learning from each other)
+# counts as two (zh_06, fr_15; fr_09 names a focus, no action: still vague). Still
+# failing: party fr_16 (the Greek letterhead "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ" names the
+# sender), ja_14 (上勝町: not in GeoNames cities500); offers ja_05, de_14; seeks
+# zh_11.
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Held-out letters, written and labelled before any tuning and never used to tune
 # (the first 12 before the letterhead, stated-need, date and Vietnamese-sender
