@@ -284,6 +284,11 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
         (cc, a1): f"iso:{sub.code}" for (cc, a1), sub in admin1_iso.items()
     }
 
+    city_keys = {
+        (c["countrycode"], compact_key(n))
+        for c in cities
+        for n in (c["name"], *c["alternatenames"])
+    }
     for cc in sorted(subdivisions):
         continent = _CONTINENTS.get(countries.get(cc, {}).get("continentcode", ""), "")
         for sub in sorted(subdivisions[cc], key=lambda s: s.code):
@@ -335,7 +340,11 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
                     row["id"], cc, _iso_translation("zh_CN").gettext(sub.name)
                 )
             )
-            gaz.names.extend(subdivision_alternates(row["id"], sub.code))
+            gaz.names.extend(  # a city keeps its names (東京都, 서울특별시)
+                alt
+                for alt in subdivision_alternates(row["id"], sub.code)
+                if (cc, compact_key(alt[1])) not in city_keys
+            )
             if sub.code in admin1_label:
                 gaz.names.append(
                     (row["id"], admin1_label[sub.code], "english", RG_SOURCE)
