@@ -105,12 +105,15 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # on 28 more dev letters written blind by another writer: the 28 of the earlier
 # sessions 24, 26, 24, 21, 28; the 24 new 17, 22, 21, 20, 23 (the judge's added
 # 縣/县/郡/町/村 stripping changes no held-out total). All 52 below (totals only
-# were read; no held-out failure was looked at).
+# were read; no held-out failure was looked at). After the catalog additions
+# (Korean counties, JP/KR/TW local-script towns, German Kreise, ISO units'
+# GeoNames names) and the one-sector-with-an-action concreteness rule: 41, 48, 45,
+# 41, 51 → 40, 48, 45, 42, 51.
 HOLDOUT_MEASURED = {
-    "party": 41,
+    "party": 40,
     "offers": 48,
     "seeks": 45,
-    "concreteness": 41,
+    "concreteness": 42,
     "old_province": 51,
 }
 
