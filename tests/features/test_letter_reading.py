@@ -69,6 +69,29 @@ def test_stated_offers_and_needs_said_in_words(sentence, role):
     assert role_cue(sentence) == role
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        # sharing one's experience is an offer
+        ("Le Canton serait heureux de partager son expérience en viticulture.",
+         "strength"),
+        ("We are happy to share our experience in flood control.", "strength"),
+        ("Gern geben wir unsere Erfahrungen im Deichbau weiter.", "strength"),
+        ("港湾運営の経験を共有したいと考えております。", "strength"),
+        ("我市愿与贵省分享港口管理经验。", "strength"),
+        ("항만 운영 경험을 공유하고자 합니다.", "strength"),
+        # attracting companies or investors is a need
+        ("La Ville souhaite attirer des entreprises vietnamiennes.", "need"),
+        ("We hope to attract Vietnamese companies to our business park.", "need"),
+        ("推介我市产业园区，欢迎越南企业来钦投资兴业。", "need"),
+        ("本市は企業誘致に力を入れています。", "need"),
+        ("우리 군은 기업 유치를 추진하고 있습니다.", "need"),
+    ],
+)  # fmt: skip
+def test_sharing_experience_is_an_offer_attracting_investors_a_need(sentence, role):
+    assert role_cue(sentence) == role
+
+
 def test_every_language_has_stated_offers():
     assert set(STATED_OFFERS) == {"vi", "en", "fr", "de", "ja", "zh", "ko"}
 

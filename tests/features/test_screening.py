@@ -136,6 +136,25 @@ def test_concreteness_parts_sum_to_total():
     assert result.level == "concrete"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("我县希望在乡村旅游方面开展交流合作，互相学习民宿经营的经验。", 1.0),
+        ("Nous souhaiterions inviter une troupe de marionnettes au festival.", 1.0),
+        ("Wir möchten zwei Pflegefachkräfte zu einem Praktikum einladen.", 1.0),
+        ("本町は農業研修生を受け入れたいと考えております。", 1.0),
+        # the sector named without an action: half
+        ("La Ville souhaite concentrer ses échanges sur la formation hôtelière.", 0.5),
+        ("We send our warm greetings to your farmers.", 0.5),
+    ],
+)  # fmt: skip
+def test_one_sector_with_a_concrete_action_counts_in_full(sentence, value):
+    sector = SectorMention("x", "X", "X", "interest", 0.9, (sentence,))
+    result = assess_concreteness([sentence], [sector])
+    by_name = {p.name: p for p in result.contributions}
+    assert by_name["named_sectors"].signal_value == value
+
+
 def test_goodwill_only_is_vague():
     sentences = ["We send our warmest greetings and hope to stay in touch."]
     result = assess_concreteness(sentences, [])

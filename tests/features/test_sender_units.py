@@ -166,7 +166,8 @@ def test_a_county_is_not_resolved_to_its_seat_with_full_confidence(
 @pytest.mark.parametrize(
     ("head", "place"),
     [
-        ("HWASUN-GUN OFFICE\nJeollanam-do, Republic of Korea", ("gn:1843841", "KR")),
+        # the county itself (GeoNames admin-2), not its seat the city gn:1843841
+        ("HWASUN-GUN OFFICE\nJeollanam-do, Republic of Korea", ("gn:1843839", "KR")),
         ("Ayuntamiento de Valencia\nPlaza del Ayuntamiento 1, 46002 Valencia, España",
          ("gn:2509954", "ES")),  # the city, not the Comunitat Valenciana
         ("Nagano Prefectural Government\nInternational Affairs Division\n"

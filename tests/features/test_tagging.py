@@ -291,3 +291,19 @@ def test_ranking_by_mentions_then_offset(resolver):
     mentions = extract_localities(text, resolver, limit=2)
     assert [m.id for m in mentions] == ["gn:2972315", "gn:2996944"]
     assert [m.mentions for m in mentions] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sector"),
+    [
+        ("Nos écoles hôtelières cherchent des stages pour leurs étudiants.",
+         "vocational_training"),
+        ("Le canton développe l'oenotourisme dans ses vignobles.", "nature_tourism"),
+        ("La Ville accompagne l'implantation d'entreprises étrangères.",
+         "trade_investment"),
+        ("推介我市产业园区，欢迎越南企业来钦投资兴业。", "trade_investment"),
+    ],
+)  # fmt: skip
+def test_sector_words_senders_write(catalog, sentence, sector):
+    """Hotel schools, wine tourism, settling companies: the sector's own words."""
+    assert keyword_hits(catalog.taxonomy.get(sector), sentence)

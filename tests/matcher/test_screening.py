@@ -78,6 +78,18 @@ MEASURED = {
 # labelled moderate; fr_09, alike, is labelled vague). The screen-eval party
 # check now also strips 縣/县/郡/町/村 from an expected CJK name (屏東縣 is
 # catalogued as 屏東), as it did 県/市/省.
+# Then (109, 113, 113, 114, 116 → 113, 114, 115, 114, 116): the catalog gained the
+# Korean counties (GeoNames admin-2 with Hangul names: 완도군, 의성군, 평창군) and
+# the JP/KR/TW towns under 15k named in their own script (ニセコ); sharing one's
+# experience reads as an offer, attracting companies as a need, and hotel schools,
+# wine tourism and "implantation"/投资兴业 are sector words (fr_10, fr_14). Then
+# (→ 114, 114, 115, 116, 116): German Kreise from NUTS 2021 (de_15), GeoNames'
+# names of ISO units (Crete, Bavaria), and one sector with a concrete action
+# proposed in its sentence (inviting, sending, hosting, learning from each other)
+# counts as two (zh_06, fr_15; fr_09 names a focus, no action: still vague). Still
+# failing: party fr_16 (the Greek letterhead "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ" names the
+# sender), ja_14 (上勝町: not in GeoNames cities500); offers ja_05, de_14; seeks
+# zh_11.
 # A sixth batch of 40 (vi_22–27, en_24–29, fr_17–22, de_16–21, ja_16–21, zh_15–19,
 # ko_13–17), written and labelled blind to the reader, scored 31, 35, 34, 29, 39 on
 # the reader as it was (the 156 then: 140, 148, 147, 143, 155); its failures shaped
@@ -102,8 +114,12 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # on 28 more dev letters written blind by another writer: the 28 of the earlier
 # sessions 24, 26, 24, 21, 28; the 24 new 17, 22, 21, 20, 23 (the judge's added
 # 縣/县/郡/町/村 stripping changes no held-out total). All 52 below (totals only
-# were read; no held-out failure was looked at): 41, 48, 45, 41, 51 before the
-# rules of the sixth dev batch, 42, 48, 45, 43, 51 after them.
+# were read; no held-out failure was looked at). After the catalog additions
+# (Korean counties, JP/KR/TW local-script towns, German Kreise, ISO units'
+# GeoNames names) and the one-sector-with-an-action concreteness rule: 41, 48, 45,
+# 41, 51 → 40, 48, 45, 42, 51.
+# Both passes of this session together (rebuilt catalog): see HOLDOUT_MEASURED.
+# Sixth dev batch rules alone: 41, 48, 45, 41, 51 → 42, 48, 45, 43, 51.
 HOLDOUT_MEASURED = {
     "party": 42,
     "offers": 48,
