@@ -22,10 +22,10 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 146,
+    "party": 151,
     "offers": 154,
-    "seeks": 153,
-    "concreteness": 154,
+    "seeks": 156,
+    "concreteness": 156,
     "old_province": 156,
 }
 # The 34 first letters all pass (before the greeting, offer, stated-need, vote,
@@ -118,13 +118,13 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # (Korean counties, JP/KR/TW local-script towns, German Kreise, ISO units'
 # GeoNames names) and the one-sector-with-an-action concreteness rule: 41, 48, 45,
 # 41, 51 → 40, 48, 45, 42, 51.
-# Both passes of this session together (rebuilt catalog): see HOLDOUT_MEASURED.
-# Sixth dev batch rules alone: 41, 48, 45, 41, 51 → 42, 48, 45, 43, 51.
+# The sixth dev batch's rules alone: 41, 48, 45, 41, 51 → 42, 48, 45, 43, 51.
+# Both passes together, on the rebuilt catalog: 41, 48, 45, 44, 51.
 HOLDOUT_MEASURED = {
-    "party": 42,
+    "party": 41,
     "offers": 48,
     "seeks": 45,
-    "concreteness": 43,
+    "concreteness": 44,
     "old_province": 51,
 }
 
