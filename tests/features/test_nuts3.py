@@ -157,8 +157,8 @@ def test_kummu_adjectives_and_counties_join_one_unit_and_homonyms_stay_out(deriv
         if r["source"] == KUMMU and r["role"] == "need"
     }
     assert "Kursk in Kummu" in kummu["iso:RU-KRS"]  # Kurskaya oblast'
-    assert "Krasnoyarsk in Kummu" in kummu["iso:RU-KYA"]  # Krasnoyarskiy kray
-    assert "adjectival form" in kummu["iso:RU-KYA"]
+    assert "Kalmyk in Kummu" in kummu["iso:RU-KL"]  # Respublika Kalmykiya
+    assert "adjectival form" in kummu["iso:RU-KL"]
     assert "Aqmola in Kummu" in kummu["iso:KZ-11"]  # Aqmola oblysy
     assert "Saare county" in kummu["iso:EE-74"]  # the county, not the municipality
     # "Altay" begins both Altay, Respublika and Altayskiy kray, so no stem joins it;

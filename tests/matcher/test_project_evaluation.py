@@ -27,7 +27,7 @@ HEADER = (
 ROWS = [
     "Yokohama\tJP\tcity (designated)\tJP-14\tgn:1848354\tHuế\twater\n",
     "Chiba Prefecture\tJP\tprefecture\tJP-12\t\tHà Nội\twater;environment\n",
-    "Bonghwa-gun\tKR\tcounty\tKR-47\t\tBắc Ninh\theritage_tourism\n",
+    "Kitaazumi-gun\tJP\tcounty\tJP-20\t\tBắc Ninh\theritage_tourism\n",
     "Kashihara\tJP\tcity\tJP-29\tgn:1859951\t\theritage_tourism\n",
     "Kagawa Prefecture\tJP\tprefecture\tJP-37\t\tHải Phòng\tother:public_admin\n",
 ]

@@ -11,7 +11,7 @@ TSV = (
     "foreign_locality\tforeign_country\tforeign_level\tforeign_iso3166_2\t"
     "foreign_geonames_id\tvn_province_2025\tsectors\turl\n"
     "Yokohama\tJP\tcity (designated)\tJP-14\tgn:1848354\tHuế\twater\thttps://x.test/1\n"
-    "Bonghwa-gun\tKR\tcounty\tKR-47\t\tBắc Ninh\theritage_tourism\thttps://x.test/2\n"
+    "Kitaazumi-gun\tJP\tcounty\tJP-20\t\tBắc Ninh\theritage_tourism\thttps://x.test/2\n"
 )
 
 
@@ -42,7 +42,7 @@ def test_json_has_both_arms_lift_and_baselines(projects, capsys):
 def test_table_lists_the_unresolved(projects, capsys):
     assert main(["evaluate", "--projects", str(projects)]) == 0
     out = capsys.readouterr().out
-    assert "2 cases (1 unresolved" in out and "Bonghwa-gun" in out
+    assert "2 cases (1 unresolved" in out and "Kitaazumi-gun" in out
     assert "recall@10" in out
 
 
@@ -63,7 +63,7 @@ def test_two_files_count_a_shared_project_once_and_parts_split_them(
     args = ["evaluate", "--projects", str(projects), "--projects", str(other)]
     assert main([*args, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["n_cases"] == 3
-    pairs = [("Yokohama", "Huế"), ("Bonghwa-gun", "Bắc Ninh"), ("Kobe", "An Giang")]
+    pairs = [("Yokohama", "Huế"), ("Kitaazumi-gun", "Bắc Ninh"), ("Kobe", "An Giang")]
     held = sum(is_held_out(f, p) for f, p in pairs)
     counts = {}
     for part in ("tuning", "held-out"):
