@@ -1,0 +1,18 @@
+"""Rules built on the seventh dev batch (who the sender is): Hangul place names in
+a body, forwarding bodies, type words after a name or in an address line, CJK
+offices after a unit, countries written in their official or own-language form."""
+
+from features.names.mentions import extract_localities
+from features.text.reading import split_sentences
+
+
+def _found(text, resolver):
+    found = extract_localities(text, resolver, sentences=split_sentences(text))
+    return {(m.matched, m.country) for m in found}
+
+
+def test_hangul_unit_names_in_a_body_are_localities(resolver):
+    text = "우리 대사관은 인천광역시가 귀 시에 보내는 제안서를 전달합니다."
+    assert ("인천광역시", "KR") in _found(text, resolver)
+    # a common word ending in a type syllable is no place ("물류 도시로서")
+    assert _found("인천은 물류 도시로서 항만을 보유합니다.", resolver) == set()
