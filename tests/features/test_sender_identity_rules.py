@@ -16,3 +16,33 @@ def test_hangul_unit_names_in_a_body_are_localities(resolver):
     assert ("인천광역시", "KR") in _found(text, resolver)
     # a common word ending in a type syllable is no place ("물류 도시로서")
     assert _found("인천은 물류 도시로서 항만을 보유합니다.", resolver) == set()
+
+
+def test_a_forwarding_body_is_not_the_sender(resolver):
+    from features.screening.facts import detect_party
+    from features.screening.letter_parts import letter_parts
+
+    text = (
+        "Local Government Association of South Australia\n"
+        "148 Frome Street, Adelaide SA 5000\n\n"
+        "Dear Director,\n\n"
+        "We forward a letter from our member, the City of Mount Gambier. "
+        "Mount Gambier wishes to share its forestry experience. "
+        "Please reply to Mount Gambier directly.\n\n"
+        "Yours faithfully,\nChief Executive\n"
+        "Local Government Association of South Australia\n"
+    )
+    found = extract_localities(text, resolver, sentences=split_sentences(text))
+    party = detect_party(text, found, resolver, letter=letter_parts(text))
+    assert party.name == "Mount Gambier" and party.country == "AU"
+
+
+def test_a_romanised_unit_with_its_ending_is_no_compound_tail(resolver):
+    from features.screening.facts import detect_party
+
+    text = (
+        "Hiệp hội chuyển tới Quý tỉnh thư của tỉnh Gyeongsangbuk-do, Hàn Quốc. "
+        "Tỉnh Gyeongsangbuk-do có thế mạnh về công nghiệp quanh thành phố Gumi."
+    )
+    found = extract_localities(text, resolver, sentences=split_sentences(text))
+    assert detect_party(text, found, resolver).id == "iso:KR-47"
