@@ -21,7 +21,8 @@ from features.errors import UnknownCountryError
 from features.names.folding import fold
 from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
-__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "written_level", "unit_chain",
+__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "MULTI_WORD_TYPES", "written_level",
+           "unit_chain",
            "level_fit", "letter_country"]  # fmt: skip
 
 # A county written, the catalog's same-named city found: its seat, perhaps the
@@ -35,6 +36,13 @@ _LATIN_TYPES = {
     for w in words
     if not _WIDE_CHAR.search(w)
 }
+# Type words of more than one word ("thành phố"), folded.
+MULTI_WORD_TYPES = {w: level for w, level in _LATIN_TYPES.items() if " " in w}
+_MULTI = (
+    re.compile(r"\b(" + "|".join(map(re.escape, MULTI_WORD_TYPES)) + r")\b")
+    if MULTI_WORD_TYPES
+    else None
+)
 _WIDE_TYPES = sorted(
     ((w, level) for level, words in UNIT_TYPE_WORDS.items() for w in words
      if _WIDE_CHAR.search(w)),
@@ -76,7 +84,10 @@ def written_level(text: str) -> str | None:
     Görlitz" → ``"admin2"``, "Hwasun-gun" → ``"admin2"``), or None without one."""
     if (m := ROMANISED_UNIT.search(text)) is not None:
         return _SUFFIX_LEVEL[m.group(2).lower()]
-    for word in _WORD.findall(fold(text)):
+    folded = fold(text)
+    if _MULTI is not None and (m := _MULTI.search(folded)) is not None:
+        return MULTI_WORD_TYPES[m.group(1)]
+    for word in _WORD.findall(folded):
         if word in _LATIN_TYPES:
             return _LATIN_TYPES[word]
     return None

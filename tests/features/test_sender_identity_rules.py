@@ -46,3 +46,25 @@ def test_a_romanised_unit_with_its_ending_is_no_compound_tail(resolver):
     )
     found = extract_localities(text, resolver, sentences=split_sentences(text))
     assert detect_party(text, found, resolver).id == "iso:KR-47"
+
+
+def test_a_type_word_after_the_name_leaves_the_office_out():
+    from features.screening.letter_parts import letter_parts
+    from features.screening.letterhead import letterhead_sender
+
+    def head(signature):
+        text = (
+            "Kính gửi: Sở Xây dựng thành phố Hải Phòng\n\nThưa Quý Sở,\n\n"
+            f"Chúng tôi xin gửi đề xuất.\n\nTrân trọng,\n\n{signature}\n"
+            "Ngày 1 tháng 12 năm 2026\n"
+        )
+        return letterhead_sender(letter_parts(text))
+
+    english = head("Yamamoto Kenji\nHead of Section\nKobe City Waterworks Bureau")
+    assert (english.name, english.level) == ("Kobe", "city")
+    # a Vietnamese type word of two words before the name
+    vietnamese = head("Yamamoto Kenji\nTrưởng phòng\nCục Cấp nước thành phố Kōbe")
+    assert (vietnamese.name, vietnamese.level) == ("Kōbe", "city")
+    # a district office (Bezirksamt) and a French municipalité name their unit
+    assert head("Bezirksamt Altona").name == "Altona"
+    assert head("Municipalité de Tripoli").level == "city"
