@@ -68,3 +68,32 @@ def test_a_type_word_after_the_name_leaves_the_office_out():
     # a district office (Bezirksamt) and a French municipalité name their unit
     assert head("Bezirksamt Altona").name == "Altona"
     assert head("Municipalité de Tripoli").level == "city"
+
+
+def test_a_country_written_officially_or_in_its_own_script():
+    from features.catalog.countries import resolve_country
+
+    # iso-codes' official names in the letter languages, and the country's own
+    assert resolve_country("République libanaise") == "LB"
+    assert resolve_country("ราชอาณาจักรไทย") == "TH"
+    assert resolve_country("ព្រះរាជាណាចក្រកម្ពុជា") == "KH"
+    # a state word around the name ("Монгол Улс": the Mongol State)
+    assert resolve_country("Монгол Улс") == "MN"
+    assert resolve_country("Royaume du Cambodge") == "KH"
+    assert resolve_country("Libye") == "LY"
+
+
+def test_a_homonym_is_read_in_the_country_the_letterhead_shows(resolver):
+    from features.screening.facts import detect_party
+    from features.screening.letter_parts import letter_parts
+
+    text = (
+        "Municipalité de Tripoli\nLiban-Nord, République libanaise\n\n"
+        "Excellence,\n\nNous souhaitons renouer le dialogue avec votre province. "
+        "Tripoli serait heureuse de vous accueillir.\n\n"
+        "Veuillez agréer, Excellence, l'assurance de notre considération.\n"
+        "Le Président du Conseil municipal\n"
+    )
+    found = extract_localities(text, resolver, sentences=split_sentences(text))
+    party = detect_party(text, found, resolver, letter=letter_parts(text))
+    assert (party.name, party.country) == ("Tripoli", "LB")
