@@ -196,7 +196,8 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
     word first ("Kreis Nordfriesland", "長野県小布施町役場" → "小布施町"), else the
     first name in the letterhead ("Ville de Lisière-sur-Aube — Service …" →
     "Lisière-sur-Aube"), institution words removed; else an institution's name in
-    the signature; None without one."""
+    the signature; None without one. A name with its type word in the sender's
+    address counts after the letterhead's and signature's."""
     own = [
         (header_value(text) or text, kind)
         for text, kind in zip(letter.lines, letter.kinds, strict=True)
@@ -207,6 +208,13 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
         head = _wide_name(text) or _typed_name(text)
         if head:
             return head
+    # a name written with its type word in the sender's address ("Région Normandie
+    # — Abbaye-aux-Dames, …, Caen" under a signature that names a person only)
+    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+        if kind == "address" and header_value(text) is None:
+            head = _typed_name(text)
+            if head:
+                return head
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind != "letterhead":
             continue

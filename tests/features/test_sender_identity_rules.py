@@ -97,3 +97,21 @@ def test_a_homonym_is_read_in_the_country_the_letterhead_shows(resolver):
     found = extract_localities(text, resolver, sentences=split_sentences(text))
     party = detect_party(text, found, resolver, letter=letter_parts(text))
     assert (party.name, party.country) == ("Tripoli", "LB")
+
+
+def test_a_typed_name_in_the_senders_address_names_the_sender():
+    from features.screening.letter_parts import letter_parts
+    from features.screening.letterhead import letterhead_sender
+
+    text = (
+        "Monsieur le Président du Comité populaire,\n\n"
+        "Notre territoire dispose d'une expertise reconnue en agriculture.\n\n"
+        "Nous vous prions d'agréer, Monsieur le Président, l'expression de notre "
+        "haute considération.\n\nPour le Président et par délégation,\n"
+        "Claire Morel\nDirectrice des relations internationales\n"
+        "Région Normandie — Abbaye-aux-Dames, place Reine Mathilde, Caen\n"
+    )
+    parts = letter_parts(text)
+    assert "address" in parts.kinds
+    head = letterhead_sender(parts)
+    assert (head.name, head.level) == ("Normandie", "admin1")
