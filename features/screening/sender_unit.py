@@ -57,8 +57,10 @@ _HANGUL_UNIT = re.compile(
     rf"([\uac00-\ud7a3]{{1,8}}?)(?:{_HANGUL_SUFFIX})(?:청|장|수|지사)?$"
 )
 # What may follow a chain: a space, the line's end or an office ("人民政府", "役場").
+# An office's name after the unit ends the chain too ("…自治州商务局", "…県農政部").
 _CHAIN_END = re.compile(
     r"\s|$|人民政府|政府|庁|役所|市役所|役場|知事|長|国際|外事|办公室|委员会"
+    r"|[\u4e00-\u9fff]{1,6}?(?:局|厅|廳|部|課|课|处|處|室|署|委员会|委員会)(?:\s|$)"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _SUFFIX_LEVEL = {w: level for level, ws in UNIT_TYPE_SUFFIXES.items() for w in ws}

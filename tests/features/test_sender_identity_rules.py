@@ -115,3 +115,12 @@ def test_a_typed_name_in_the_senders_address_names_the_sender():
     assert "address" in parts.kinds
     head = letterhead_sender(parts)
     assert (head.name, head.level) == ("Normandie", "admin1")
+
+
+def test_an_office_after_a_cjk_unit_ends_its_chain():
+    from features.screening.sender_unit import unit_chain
+
+    assert unit_chain("德宏傣族景颇族自治州商务局")[-1][0] == "德宏傣族景颇族自治州"
+    assert [n for n, _ in unit_chain("長野県農政部")] == ["長野県"]
+    # a unit followed by other words is no chain ("市场营销" is no office)
+    assert unit_chain("长沙市场营销中心") == []
