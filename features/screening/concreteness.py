@@ -164,8 +164,10 @@ _CURRENCY = (
     r"|twd|nt\$|新臺幣|新台币|新台幣|php|peso|pesos|idr|rupiah|myr|ringgit|inr|nzd|cad|sek|nok|dkk|kronor|pln"
     r"|złoty|czk|huf"
 )
+# A currency before the figure starts a word ("€ 50", "USD 2 million"), never ends
+# one ("전문 병원 500여 곳": 원 ends 병원, hospital).
 _AMOUNT = re.compile(
-    rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
+    rf"(?<![^\W\d_])(?:{_CURRENCY})\s?\d[\d.,  ]*"
     rf"(?:\s?(?:million|mio\.?|millionen|billion|tỷ|triệu|k))?"
     rf"|\d[\d.,  ]*\s?(?:million|mio\.?|millionen|milliarden|billion|tỷ|triệu|nghìn"
     rf"|ngàn|千万|百万|万|萬|億|亿|千|천만|백만|억|만)?\s?(?:{_CURRENCY})(?![a-z])"

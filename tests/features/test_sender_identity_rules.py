@@ -124,3 +124,16 @@ def test_an_office_after_a_cjk_unit_ends_its_chain():
     assert [n for n, _ in unit_chain("長野県農政部")] == ["長野県"]
     # a unit followed by other words is no chain ("市场营销" is no office)
     assert unit_chain("长沙市场营销中心") == []
+
+
+def test_a_currency_ending_a_word_is_no_amount():
+    from features.screening.concreteness import assess_concreteness
+
+    def budget(text):
+        parts = assess_concreteness([text], []).contributions
+        return next(p for p in parts if p.name == "budgets_amounts").signal_value
+
+    # 원 ends 병원 (hospital): 500 hospitals are no budget
+    assert budget("우리 구에는 전문 병원 500여 곳이 밀집해 있습니다.") == 0.0
+    assert budget("예산 3억 원을 부담합니다.") == 1.0
+    assert budget("The budget is EUR 50,000.") == 1.0
