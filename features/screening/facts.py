@@ -384,11 +384,12 @@ def screening_facts(
     )
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     # the writer introducing itself (or its translator) is no plan, unless it
-    # gives its address
+    # gives its address; nor is a recalled past ("先日のオンライン会議では…")
     texts = [
         s.text
         for s in sentences
-        if not introduces_the_writer(s.text) or _EMAIL.search(s.text)
+        if (not introduces_the_writer(s.text) or _EMAIL.search(s.text))
+        and not (recalls_the_past(s.text) and not _EMAIL.search(s.text))
     ]
     # the letter's own date (letterhead, "Date:" header, signature) and the dates
     # of a recalled past are no plan

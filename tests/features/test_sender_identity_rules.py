@@ -137,3 +137,11 @@ def test_a_currency_ending_a_word_is_no_amount():
     assert budget("우리 구에는 전문 병원 500여 곳이 밀집해 있습니다.") == 0.0
     assert budget("예산 3억 원을 부담합니다.") == 1.0
     assert budget("The budget is EUR 50,000.") == 1.0
+
+
+def test_a_recalled_meeting_is_history_not_a_next_step():
+    from features.screening.facts import recalls_the_past
+
+    assert recalls_the_past("先日のオンライン会議では大変ありがとうございました。")
+    assert recalls_the_past("지난달 방문해 주셔서 감사합니다.")
+    assert not recalls_the_past("来年2月にオンライン会議を開催したいと考えています。")
