@@ -291,15 +291,17 @@ ATTACHMENT_HEADS: tuple[str, ...] = (
 # offers or seeks now.
 HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "en": ("we still remember", "we remember", "fond memories", "past cooperation",
-           "years ago", "we recall", "looking back", "the other day"),
+           "years ago", "we recall", "looking back", "the other day",
+           "left a deep impression", "left a lasting impression"),
     "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
            "gerne erinnern"),
     "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
            "beaux souvenirs", "il y a … ans", "gardons un … souvenir"),
     "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
     "ja": ("思い出", "かつて", "懐かしく", "先日", "先般"),
-    "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘"),
-    "ko": ("기억하고", "기억합니다", "추억", "되돌아보", "지난달"),
+    "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘",
+           "留下了深刻印象", "留下了深刻的印象"),
+    "ko": ("기억하고", "기억합니다", "추억", "되돌아보", "지난달", "깊은 인상을 남겼"),
 }  # fmt: skip
 
 # Wishing the reader good health: courtesy, not a healthcare claim.

@@ -145,3 +145,10 @@ def test_a_recalled_meeting_is_history_not_a_next_step():
     assert recalls_the_past("先日のオンライン会議では大変ありがとうございました。")
     assert recalls_the_past("지난달 방문해 주셔서 감사합니다.")
     assert not recalls_the_past("来年2月にオンライン会議を開催したいと考えています。")
+
+
+def test_an_impression_left_by_a_visit_is_history():
+    from features.screening.facts import recalls_the_past
+
+    assert recalls_the_past("贵坊代表团访问我区期间，双方进行了友好交流，给我们留下了深刻印象。")
+    assert recalls_the_past("Your delegation's visit left a lasting impression on us.")
