@@ -232,7 +232,10 @@ _ACTION = re.compile(
     r"|team|students|experts|musicians|artists|staff|trainees|specialists)"
     r"|learn from each other|exchange of (?:students|experts|artists|staff|trainees)"
     r"|inviter|envoyer|accueillir|échanger nos expériences|einladen|entsenden"
-    r"|voneinander lernen|mời đoàn|cử đoàn|cử chuyên gia|cử cán bộ|tiếp nhận"
+    r"|voneinander lernen|auszutauschen|austauschen"
+    r"|(?:exchange|échanger) (?:our |nos |des |d'|de )?(?:students|teachers|pupils"
+    r"|élèves|étudiants|enseignants|stagiaires|artistes)"
+    r"|mời đoàn|cử đoàn|cử chuyên gia|cử cán bộ|tiếp nhận"
     r"|học hỏi lẫn nhau)\b|互相学习|相互学习|互派|派遣|邀请|接待|招へい|招聘"
     r"|受け入れ|学び合|초청|파견|서로 배우",
     re.IGNORECASE,
@@ -283,13 +286,26 @@ def _first(pattern: re.Pattern, sentences: Sequence[str]) -> tuple[str, int] | N
     return (found, count) if found is not None else None
 
 
-def _sector_signal(sectors: Sequence, min_score: float) -> tuple[float, str | None]:
+# The field named before, taken up again ("in diesem Bereich", "in this field").
+_THIS_FIELD = re.compile(
+    r"\b(?:in (?:this|that) (?:field|area|sector)|in diesem (?:bereich|feld|sektor)"
+    r"|dans ce (?:domaine|secteur)|trong lĩnh vực này)\b|この分野|该领域|这一领域"
+    r"|이 분야",
+    re.IGNORECASE,
+)
+
+
+def _sector_signal(
+    sectors: Sequence, min_score: float, plan: Sequence[str] = ()
+) -> tuple[float, str | None]:
     named = [s for s in sectors if s.score >= min_score]
     if not named:
         return 0.0, None
     names = ", ".join(s.sector for s in named)
-    if len(named) == 1:  # one sector, and a concrete action proposed in it: 1
-        for text in named[0].evidence:
+    if len(named) == 1:  # one sector, and a concrete action proposed in it (in
+        # "this field" too: "Wir bieten an, … in diesem Bereich auszutauschen"): 1
+        back = [t for t in plan if _THIS_FIELD.search(t)]
+        for text in (*named[0].evidence, *back):
             if (m := _ACTION.search(text)) is not None:
                 return 1.0, f"{names}: {_snippet(text, m.start(), m.end())}"
     value = 1.0 if len(named) >= 2 else 0.5
@@ -496,7 +512,7 @@ def assess_concreteness(
         if any(not _BARE_YEAR.fullmatch(m.group()) for m in _DATE.finditer(t))
     ]
     signals = {
-        "named_sectors": _sector_signal(sectors, min_score),
+        "named_sectors": _sector_signal(sectors, min_score, plan),
         "named_projects": _project_signal(sentences, dated),
         "dates_deadlines": _date_signal(plan, own),
         "budgets_amounts": _budget_signal(sentences),

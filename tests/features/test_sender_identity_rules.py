@@ -152,3 +152,23 @@ def test_an_impression_left_by_a_visit_is_history():
 
     assert recalls_the_past("贵坊代表团访问我区期间，双方进行了友好交流，给我们留下了深刻印象。")
     assert recalls_the_past("Your delegation's visit left a lasting impression on us.")
+
+
+def test_an_exchange_offered_in_this_field_makes_one_sector_concrete():
+    from types import SimpleNamespace
+
+    from features.screening.concreteness import assess_concreteness
+
+    sector = SimpleNamespace(
+        sector="vocational_training",
+        score=0.96,
+        evidence=("Heute bilden unsere Berufsschulen junge Fachkräfte aus.",),
+    )
+    offer = "Wir bieten an, Lehrpersonen und Lernende in diesem Bereich auszutauschen."
+    parts = assess_concreteness([offer], [sector]).contributions
+    named = next(p for p in parts if p.name == "named_sectors")
+    assert named.signal_value == 1.0
+    # without the action, one sector stays half a signal
+    parts = assess_concreteness(["Über Ihr Interesse freuen wir uns."], [sector])
+    named = next(p for p in parts.contributions if p.name == "named_sectors")
+    assert named.signal_value == 0.5
