@@ -172,3 +172,12 @@ def test_an_exchange_offered_in_this_field_makes_one_sector_concrete():
     parts = assess_concreteness(["Über Ihr Interesse freuen wir uns."], [sector])
     named = next(p for p in parts.contributions if p.name == "named_sectors")
     assert named.signal_value == 0.5
+
+
+def test_a_korean_dotted_year_and_month_is_a_date():
+    from features.screening.concreteness import _DATE, date_key
+
+    found = [m.group() for m in _DATE.finditer("2027. 4.부터 1년간 연수를 실시합니다")]
+    assert [date_key(f) for f in found] == [(2027, 4)]
+    # a year ending a Latin sentence before a numbered item is no month
+    assert [m.group() for m in _DATE.finditer("Done in 2027. 4. Next")] == ["in 2027"]
