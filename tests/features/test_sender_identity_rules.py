@@ -181,3 +181,33 @@ def test_a_korean_dotted_year_and_month_is_a_date():
     assert [date_key(f) for f in found] == [(2027, 4)]
     # a year ending a Latin sentence before a numbered item is no month
     assert [m.group() for m in _DATE.finditer("Done in 2027. 4. Next")] == ["in 2027"]
+
+
+def test_sending_experts_is_an_offer_and_a_partner_wanting_to_improve_is_none():
+    from features.tagging.roles import stated_roles
+
+    assert stated_roles("Từ tháng 4 năm 2027, cử 3 chuyên gia sang Hải Phòng.") == {
+        "strength"
+    }
+    assert "strength" in stated_roles("Dafür entsenden wir zwei Fachleute.")
+    # a sought partner that wants to improve a field: not the sender's need alone
+    partner = (
+        "Nous recherchons une grande ville désireuse d'améliorer son service d'eau."
+    )
+    assert stated_roles(partner) != {"need"}
+    assert stated_roles("Nous recherchons une ville partenaire.") == {"need"}
+
+
+def test_a_second_role_stated_outright_is_claimed_from_the_stated_score(tagger):
+    from features.screening.facts import role_mentions
+    from features.text.reading import split_sentences
+
+    text = (
+        "Notre commune dispose d'une vie culturelle très riche : un festival de "
+        "théâtre de rue chaque été et une école de musique de 400 élèves. "
+        "Nous recherchons une ville partenaire avec laquelle organiser des échanges "
+        "d'artistes et de troupes."
+    )
+    tags = tagger.tag_sentences(split_sentences(text), need_by_vote=False)
+    roles = {(m.sector, m.role) for m in role_mentions(tags, tagger.taxonomy)}
+    assert {("culture_arts", "strength"), ("culture_arts", "need")} <= roles
