@@ -20,6 +20,7 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import LocalityMention, extract_localities
+from features.names.script import romanise_hangul
 from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
@@ -185,6 +186,11 @@ def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
     close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
     if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
         found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
+    if not found and _HANGUL.search(core) and len(core) >= 2:
+        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
+        latin = romanise_hangul(core)
+        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
+                 if c.score >= 0.95]  # fmt: skip
     fitting = [
         (c, fit)
         for c in found

@@ -211,3 +211,19 @@ def test_a_second_role_stated_outright_is_claimed_from_the_stated_score(tagger):
     tags = tagger.tag_sentences(split_sentences(text), need_by_vote=False)
     roles = {(m.sector, m.role) for m in role_mentions(tags, tagger.taxonomy)}
     assert {("culture_arts", "strength"), ("culture_arts", "need")} <= roles
+
+
+def test_a_hangul_unit_the_catalog_holds_in_latin_is_found_romanised(resolver):
+    from features.names.script import romanise_hangul
+    from features.screening.facts import detect_party
+    from features.screening.letter_parts import letter_parts
+
+    assert romanise_hangul("통영") == "tongyeong"
+    assert romanise_hangul("인천") == "incheon"
+    text = (
+        "통영시장 비서실에서 드리는 글\n\n베트남 꽝닌성 인민위원회 위원장님께\n\n"
+        "안녕하십니까.\n새해에도 귀 성에 건강과 행복이 가득하시기를 기원합니다.\n\n"
+        "2026. 12. 2.\n통영시장 비서실장 정민호 드림\n"
+    )
+    party = detect_party(text, [], resolver, letter=letter_parts(text))
+    assert (party.name, party.country) == ("Tongyeong", "KR")
