@@ -117,9 +117,7 @@ def in_scripts(name: str, ranges) -> bool:
 
 # Revised Romanization of Korean (2000), letter by letter: initials, vowels, finals.
 _RR_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
-_RR_VOWELS = (
-    "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
-)
+_RR_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
 _RR_FINALS = ["", *"k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()]
 
 

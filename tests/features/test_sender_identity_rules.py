@@ -150,7 +150,7 @@ def test_a_recalled_meeting_is_history_not_a_next_step():
 def test_an_impression_left_by_a_visit_is_history():
     from features.screening.facts import recalls_the_past
 
-    assert recalls_the_past("贵坊代表团访问我区期间，双方进行了友好交流，给我们留下了深刻印象。")
+    assert recalls_the_past("贵坊代表团访问我区期间，给我们留下了深刻印象。")
     assert recalls_the_past("Your delegation's visit left a lasting impression on us.")
 
 
@@ -227,3 +227,16 @@ def test_a_hangul_unit_the_catalog_holds_in_latin_is_found_romanised(resolver):
     )
     party = detect_party(text, [], resolver, letter=letter_parts(text))
     assert (party.name, party.country) == ("Tongyeong", "KR")
+
+
+def test_stated_strengths_with_a_qualifier_between():
+    from features.tagging.roles import stated_roles
+
+    assert stated_roles("家具和竹木制品制造业具有较强优势。") == {"strength"}
+    assert stated_roles("Wir verfügen über ein dichtes Glasfasernetz.") == {"strength"}
+    assert stated_roles("의료관광 분야에 강점이 있으며 병원이 많습니다.") == {
+        "strength"
+    }
+    assert "strength" in stated_roles(
+        "Notre territoire dispose d'une expertise reconnue en agriculture."
+    )
