@@ -240,3 +240,19 @@ def test_stated_strengths_with_a_qualifier_between():
     assert "strength" in stated_roles(
         "Notre territoire dispose d'une expertise reconnue en agriculture."
     )
+
+
+def test_dairy_and_heritage_adjectives_are_sector_keywords(tagger):
+    from features.text.reading import split_sentences
+
+    def sectors(text):
+        tags = tagger.tag_sentences(split_sentences(text), need_by_vote=False)
+        return {m.sector for m in tags.sectors}
+
+    assert "agriculture" in sectors("Notre filière laitière est très performante.")
+    assert "agriculture" in sectors(
+        "Unsere Molkereien verarbeiten Milch aus der Region."
+    )
+    assert "heritage_tourism" in sectors(
+        "Notre province accueille des visiteurs sur ses sites patrimoniaux."
+    )
