@@ -256,3 +256,13 @@ def test_dairy_and_heritage_adjectives_are_sector_keywords(tagger):
     assert "heritage_tourism" in sectors(
         "Notre province accueille des visiteurs sur ses sites patrimoniaux."
     )
+
+
+def test_a_goal_or_subject_line_is_an_interest_unless_a_role_is_stated():
+    from features.tagging.roles import role_cue
+
+    assert role_cue("- Mục tiêu: giảm tỷ lệ thất thoát nước xuống 15%.") == "interest"
+    assert role_cue("V/v: Đề xuất chương trình giảm thất thoát nước") == "interest"
+    assert role_cue("제목  인천광역시 물류 협력 제안서 전달") == "interest"
+    # a stated role still wins
+    assert role_cue("Subject: we seek a partner in water management") == "need"
