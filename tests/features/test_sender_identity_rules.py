@@ -256,6 +256,10 @@ def test_dairy_and_heritage_adjectives_are_sector_keywords(tagger):
     assert "heritage_tourism" in sectors(
         "Notre province accueille des visiteurs sur ses sites patrimoniaux."
     )
+    # open data and data platforms in every language, as "données ouvertes" was
+    assert "digital_technology" in sectors(
+        "Wir verfügen über eine offene Datenplattform für Verkehr."
+    )
 
 
 def test_a_goal_or_subject_line_is_an_interest_unless_a_role_is_stated():
