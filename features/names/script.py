@@ -47,9 +47,11 @@ def compact_accent_form(text: str) -> str:
     return re.sub(r"[\W_]+", "", accent_form(text))
 
 
-# Korean particles that attach to a noun (longest first).
+# Korean particles that attach to a noun (longest first), and the endings of a
+# noun made a verb with 하다 ("투자할", "협력하는", "교류하고").
 _KO_PARTICLES = (
     "에서는|으로는|에서|에게|으로|까지|부터|과의|와의|에는|로는|이나|이며|이고"
+    "|합니다|하여|하고|하는|하며|하기|할|한|해"
     "|을|를|이|가|은|는|와|과|의|에|로|도|만|나"
 )
 

@@ -270,3 +270,13 @@ def test_a_goal_or_subject_line_is_an_interest_unless_a_role_is_stated():
     assert role_cue("제목  인천광역시 물류 협력 제안서 전달") == "interest"
     # a stated role still wins
     assert role_cue("Subject: we seek a partner in water management") == "need"
+
+
+def test_a_korean_sector_noun_made_a_verb_is_a_keyword_hit(catalog):
+    from features.tagging.tagger import keyword_hits
+
+    sector = next(s for s in catalog.taxonomy.sectors if s.id == "trade_investment")
+    assert keyword_hits(sector, "물류단지에 공동 투자할 파트너를 찾고 있습니다.") == [
+        "투자"
+    ]
+    assert keyword_hits(sector, "투자자본") == []
