@@ -9,7 +9,7 @@ in [0, 1] and is exactly the sum of the contributions; the level reads the total
 against :data:`LEVEL_THRESHOLDS`.
 
 Patterns cover vi, en, fr, de, ja, zh and ko (dates of the CJK, Korean and
-Vietnamese forms from :data:`features.text.letter_phrases.DATE_FORMS`). They are
+Vietnamese forms from :data:`features.text.date_forms.DATE_FORMS`). They are
 deliberately literal (currency
 words, date shapes, e-mail and phone shapes, agreement words): a reader can check
 every contribution against its evidence.
@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from features.text.letter_phrases import DATE_FORMS, ERAS, era_year
+from features.text.date_forms import DATE_FORMS, date_key
 
 __all__ = [
     "CONCRETENESS_SIGNALS",
@@ -332,72 +332,6 @@ def _project_signal(
             return 1.0, _snippet(text, m.start(), m.end())
     hit = hit or step
     return (0.5, hit[0]) if hit else (0.0, None)
-
-
-_MONTH_NUMBERS = {
-    name: n
-    for n, names in enumerate(
-        (
-            "january jan januar jänner janvier",
-            "february feb februar février",
-            "march mar märz mars",
-            "april apr avril",
-            "may mai",
-            "june jun juni juin",
-            "july jul juli juillet",
-            "august aug août",
-            "september sep sept septembre",
-            "october oct oktober octobre",
-            "november nov novembre",
-            "december dec dezember décembre",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_YEAR_OF = re.compile(
-    rf"(?<!\d)({_YEAR})(?!\d)|([〇零一二三四五六七八九]{{4}})年"
-    rf"|({'|'.join(ERAS)})\s*(元|\d{{1,2}})\s*年|(?<!\d)(1\d\d)\s*年"
-)
-_MONTH_OF = re.compile(
-    rf"{_YEAR}\s*[年년.]\s*(\d{{1,2}})(?!\d)|\b\d{{1,2}}[/.-](\d{{1,2}})[/.-]{_YEAR}"
-    r"|tháng\s+(\d{1,2})|(?<![\d/])(\d{1,2})\s*/\s*(?:19|20)\d\d"
-    r"|年\s*(\d{1,2})\s*月|年([一二三四五六七八九十]{1,2})月"
-    rf"|\b({'|'.join(_MONTH_NUMBERS)})\b",
-    re.IGNORECASE,
-)
-
-
-def _cjk_number(text: str) -> int:
-    """A number in CJK numerals: digit by digit ("二〇二六") or with 十 ("十二")."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return 10 * (_CJK_DIGITS.get(tens, 1) if tens else 1) + _CJK_DIGITS.get(ones, 0)
-    return int("".join(str(_CJK_DIGITS[c]) for c in text))
-
-
-def date_key(text: str) -> tuple[int, int | None] | None:
-    """(year, month or None) of a date's text ("2. Dezember 2026" → (2026, 12),
-    "二〇二六年十一月" → (2026, 11), "令和8年度" → (2026, None)); None without one."""
-    y = _YEAR_OF.search(text)
-    if y is None:
-        return None
-    if y.group(1):
-        year = int(y.group(1))
-    elif y.group(2):
-        year = _cjk_number(y.group(2))
-    elif y.group(3):
-        year = era_year(y.group(3), y.group(4)) or 0
-    else:
-        year = 1911 + int(y.group(5))  # a Minguo year (民國 116年)
-    month = None
-    if (m := _MONTH_OF.search(text)) is not None:
-        found = next(g for g in m.groups() if g)
-        month = _MONTH_NUMBERS.get(found.casefold()) or (
-            _cjk_number(found) if not found.isdigit() else int(found)
-        )
-    return (year, month if month and 1 <= month <= 12 else None)
 
 
 def _before(key: tuple[int, int | None], own: tuple[int, int | None]) -> bool:

@@ -36,8 +36,8 @@ language's words live here, as plain lists a reader can check and extend:
 * :data:`HEDGES` — "perhaps one day": a sector named only so is no plan (the words
   around a sender's name, its type words and titles, are in
   :mod:`features.text.unit_words`).
-* :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
-  Vietnamese forms (:mod:`features.screening.concreteness`).
+* Dates in Japanese era, Chinese, Korean and Vietnamese forms are in
+  :mod:`features.text.date_forms`.
 
 Latin phrases match on word boundaries, case-insensitively; CJK and Hangul phrases
 as substrings. ``…`` in a phrase stands for up to 40 characters of anything (the
@@ -71,11 +71,8 @@ __all__ = [
     "ROLE_CUES",
     "ROLE_PROTOTYPES",
     "FUTURE_CUES",
-    "ERAS",
-    "DATE_FORMS",
     "HEDGES",
     "COURTESY_WISHES",
-    "era_year",
 ]
 
 STATED_NEEDS: dict[str, tuple[str, ...]] = {
@@ -478,34 +475,3 @@ FUTURE_CUES = _cues(
     "sẽ|dự kiến|kế hoạch|định hướng|will|plan|plans|planned|intend|intends|aim|"
     "aims|va|vont|prévoit|projet|plant|予定|计划|将"
 )
-
-# Japanese eras: name → Gregorian year of its first year (元年 is year 1).
-ERAS: dict[str, int] = {"令和": 2018, "平成": 1988, "昭和": 1925}
-
-_ERA_NAMES = "|".join(ERAS)
-_YEAR_NUMBER = r"(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})"
-DATE_FORMS: dict[str, str] = {
-    # 令和7年10月1日, 令和8年度, 令和元年
-    "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
-    # 2025年3月, 2025年3月5日, Taiwan's 民國 years (116年4月12日), 二〇二六年十二月
-    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月|(?<!\d)1\d\d\s*年\s*\d{1,2}\s*月"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月",
-    # 2025년 3월 5일, 2025년 3월, and the dotted 2026. 4. 6. (or 2027. 4.부터)
-    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
-    r"|(?:19|20)\d\d\.\s\d{1,2}\.\s\d{1,2}\."
-    r"|(?:19|20)\d\d\.\s?\d{1,2}\.(?=[\uac00-\ud7a3])",
-    # ngày 5 tháng 3 năm 2025, tháng 3 năm 2025, tháng 6/2025
-    "vi": r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:năm\s+|/\s*)(?:19|20)\d\d",
-}
-
-
-def era_year(era: str, number: str) -> int | None:
-    """The Gregorian year of a Japanese era year ("令和", "7" → 2025; "元" → 2019).
-
-    Returns None for an unknown era or a year written in kanji numerals.
-    """
-    if era not in ERAS:
-        return None
-    if number == "元":
-        return ERAS[era] + 1
-    return ERAS[era] + int(number) if number.isdigit() else None
