@@ -4,7 +4,8 @@ Each letter is screened with :func:`~matcher.screening.screen_text` (no sender
 hint) and judged on five criteria (:data:`CRITERIA`):
 
 * ``party`` — for a party expected in the catalog: a catalog party of the expected
-  country whose names include the expected name (compared folded), or the best
+  country whose names include the expected name (compared folded; a Hangul name
+  also by its romanisation: 통영시 is catalogued as Tongyeong), or the best
   resolver match of the expected name in that country; for a party not expected in
   the catalog: an ad-hoc party or a ``sender_unresolved``/``uncertain_party`` flag.
   The party's kind must equal the optional ``party_kind`` (default ``"foreign"``;
@@ -27,10 +28,14 @@ from pathlib import Path
 
 from features.errors import CatalogError
 from features.names.folding import compact_key
+from features.names.script import romanise_hangul
 
 __all__ = ["CRITERIA", "LetterResult", "ScreeningEvaluation", "evaluate_letters"]
 
 _CJK_SUFFIX = re.compile(r"[県府都道市省区州縣县郡町村]$")
+_HANGUL_SUFFIX = re.compile(
+    r"(?<=[\uac00-\ud7a3])(?:특별자치도|특별시|광역시|도|시|군|구)$"
+)
 CRITERIA = ("party", "offers", "seeks", "concreteness", "old_province")
 _EXPECTED_KEYS = (
     "file",
@@ -97,6 +102,8 @@ def _party_ok(item: dict, screening, engine) -> bool:
     forms = [name]
     if _CJK_SUFFIX.search(name) and len(name) > 2:
         forms.append(name[:-1])  # 静岡県 is catalogued as 静岡, 屏東縣 as 屏東
+    if (core := _HANGUL_SUFFIX.sub("", name)) != name and len(core) >= 2:
+        forms.append(romanise_hangul(core))  # 통영시 is catalogued as Tongyeong
     if any(party.id in engine.resolver.exact_ids(f, country) for f in forms):
         return True
     best = engine.resolver.resolve(

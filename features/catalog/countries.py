@@ -4,14 +4,16 @@ letters arrive in (names from CLDR through Babel, and from ISO 3166-1 via iso-co
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from rapidfuzz import fuzz, process
 
 from features.errors import UnknownCountryError
-from features.names.folding import compact_key
+from features.names.folding import compact_key, fold
 
 __all__ = ["resolve_country", "country_name", "country_name_vi", "NAME_LANGUAGES"]
 
@@ -52,15 +54,54 @@ def _vi() -> gettext.NullTranslations:
 
 
 @cache
+def _iso_names(lang: str) -> gettext.NullTranslations:
+    """The ISO 3166-1 names in ``lang`` (iso-codes), or the English ones."""
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+    )
+
+
+def _own_names(country) -> list[str]:
+    """A country's names in its own official languages (CLDR: "Монгол", "ไทย";
+    iso-codes: "ราชอาณาจักรไทย")."""
+    out = []
+    for lang in get_official_languages(country.alpha_2, de_facto=True):
+        try:
+            out.append(Locale.parse(lang).territories.get(country.alpha_2, ""))
+        except (ValueError, UnknownLocaleError):
+            continue
+        names = _iso_names(lang.split("_")[0])
+        out.append(names.gettext(country.name))
+        if official := getattr(country, "official_name", ""):
+            out.append(names.gettext(official))
+    return out
+
+
+# A state word around a country's name in a letterhead ("République libanaise",
+# "Монгол Улс", "Royaume du Cambodge"), folded: the name resolves without it.
+_STATE_WORDS = re.compile(
+    r"^(?:republique|republic|republik|royaume|kingdom|konigreich|state|etat"
+    r"|cong hoa|vuong quoc)(?: (?:of the|of|du|de la|de l|des|de|der|d))? "
+    r"| (?:улс|republic|state)$"
+)
+
+
+@cache
 def _index() -> dict[str, str]:
-    """Compact key → alpha-2 over English, official, common and Vietnamese names."""
+    """Compact key → alpha-2 over English, official, common and Vietnamese names,
+    the ISO names (short and official) in :data:`NAME_LANGUAGES` and each
+    country's name in its own official languages."""
     index: dict[str, str] = {}
     for c in pycountry.countries:
-        forms = [c.name, getattr(c, "official_name", ""), getattr(c, "common_name", "")]
+        official = getattr(c, "official_name", "")
+        forms = [c.name, official, getattr(c, "common_name", "")]
         forms.append(_vi().gettext(c.name))
         forms.extend(
             Locale(lang).territories.get(c.alpha_2, "") for lang in NAME_LANGUAGES
         )
+        if official:
+            forms.extend(_iso_names(lang).gettext(official) for lang in NAME_LANGUAGES)
+        forms.extend(_own_names(c))
         for form in forms:
             if form:
                 index.setdefault(compact_key(form), c.alpha_2)
@@ -99,6 +140,9 @@ def resolve_country(text: str) -> str:
     index = _index()
     if key in index:
         return index[key]
+    bare = compact_key(_STATE_WORDS.sub("", fold(raw).lower()))
+    if bare != key and bare in index:  # "Монгол Улс" → Монгол
+        return index[bare]
     closest: dict[str, float] = {}
     for k, score, _ in process.extract(key, list(index), scorer=fuzz.ratio, limit=20):
         closest.setdefault(index[k], score)

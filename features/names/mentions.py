@@ -127,6 +127,14 @@ _PARTICLE = re.compile(
     r"de|du|des|la|le|sur|sous|lès|les|en|am|an|der|im|upon|on|di|del"
 )
 _CJK_PLACE = re.compile(r"[\u3400-\u9fff々]{1,6}?[県府都道市省区州]")
+# A Hangul unit name with its type ending, before a particle or an office
+# ("인천광역시는", "통영시장", "경상남도의"): group 1 is the name with its ending.
+_HANGUL_TYPES = "특별자치도|특별자치시|특별시|광역시|특례시|도|시|군|구"
+_HANGUL_PLACE = re.compile(
+    rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{2,8}}?(?:{_HANGUL_TYPES}))"
+    r"(?=(?:은|는|이|가|의|에|에서|와|과|로|으로|를|을|께서|도|청|장)?(?:[^\uac00-\ud7a3]|$))"
+)
+_HANGUL_END = re.compile(rf"(?:{_HANGUL_TYPES})$")
 _PAREN_AFTER = re.compile(r"^\s*\(([^()]{2,40})\)")
 _VI_DIACRITIC = re.compile(
     r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]",
@@ -253,6 +261,8 @@ def _spans(sentence: Sentence) -> list[_Span]:
         out.extend(_sub_spans(raw, sentence.start + a, typed, country, person, initial))
     for m in _CJK_PLACE.finditer(text):
         out.append(_Span(m.group(), sentence.start + m.start(), True, None, False))
+    for m in _HANGUL_PLACE.finditer(text):
+        out.append(_Span(m.group(1), sentence.start + m.start(), True, None, False))
     return out
 
 
@@ -289,16 +299,20 @@ def _sub_spans(
     return spans
 
 
+def _wide(text: str) -> bool:
+    """Whether a span is CJK or Hangul (names without spaces, read with a type
+    ending)."""
+    return is_cjk(text) or any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
 def _acceptable(span: _Span, cand: Candidate, resolver: NameResolver) -> bool:
     """Whether a resolver candidate is a confident reading of the span."""
     if cand.match != "exact" or cand.score < MIN_SCORE:
         return False
-    name = (
-        _TYPE_WORDS_IN_SPAN.sub("", span.text) if not is_cjk(span.text) else span.text
-    )
+    name = _TYPE_WORDS_IN_SPAN.sub("", span.text) if not _wide(span.text) else span.text
     matched = cand.matched_name
-    if is_cjk(span.text):
-        core = re.sub(r"[県府都道市省区州]$", "", span.text)
+    if _wide(span.text):
+        core = re.sub(r"[県府都道市省区州]$", "", _HANGUL_END.sub("", span.text))
         return compact_key(matched) in (compact_key(span.text), compact_key(core))
     if compact_key(matched) != compact_key(name):
         return False
@@ -324,10 +338,12 @@ def _acceptable(span: _Span, cand: Candidate, resolver: NameResolver) -> bool:
 
 
 def _pick(span: _Span, resolver: NameResolver, countries: Counter) -> Candidate | None:
-    name = span.text if is_cjk(span.text) else _TYPE_WORDS_IN_SPAN.sub("", span.text)
+    name = span.text if _wide(span.text) else _TYPE_WORDS_IN_SPAN.sub("", span.text)
     forms = [name]
     if is_cjk(span.text) and len(span.text) > 2:
         forms.append(span.text[:-1])
+    elif _wide(span.text) and len(core := _HANGUL_END.sub("", span.text)) >= 2:
+        forms.append(core)
     found: list[Candidate] = []
     for form in forms:
         if not resolver.exact_ids(form, span.country):
@@ -379,7 +395,7 @@ def extract_localities(
         for span in spans:
             if not span.sentence_initial:
                 midsentence.add(compact_key(span.text))
-            code = _country_of(span.text) if not is_cjk(span.text) else None
+            code = _country_of(span.text) if not _wide(span.text) else None
             if code:
                 countries[code] += 1
             if span.country:
@@ -392,10 +408,10 @@ def extract_localities(
             if any(a < end and span.start < b for a, b in taken):
                 continue
             key = compact_key(span.text)
-            if key in STOP_WORDS or (not is_cjk(span.text) and _country_of(span.text)):
+            if key in STOP_WORDS or (not _wide(span.text) and _country_of(span.text)):
                 taken.append((span.start, end))
                 continue
-            single = " " not in span.text.strip() and not is_cjk(span.text)
+            single = " " not in span.text.strip() and not _wide(span.text)
             if (
                 single
                 and span.sentence_initial

@@ -19,6 +19,7 @@ __all__ = [
     "phrase_pattern",
     "LATIN",
     "in_scripts",
+    "romanise_hangul",
 ]
 
 
@@ -46,9 +47,11 @@ def compact_accent_form(text: str) -> str:
     return re.sub(r"[\W_]+", "", accent_form(text))
 
 
-# Korean particles that attach to a noun (longest first).
+# Korean particles that attach to a noun (longest first), and the endings of a
+# noun made a verb with 하다 ("투자할", "협력하는", "교류하고").
 _KO_PARTICLES = (
     "에서는|으로는|에서|에게|으로|까지|부터|과의|와의|에는|로는|이나|이며|이고"
+    "|합니다|하여|하고|하는|하며|하기|할|한|해"
     "|을|를|이|가|은|는|와|과|의|에|로|도|만|나"
 )
 
@@ -112,3 +115,30 @@ def in_scripts(name: str, ranges) -> bool:
         ch.isascii() or not ch.isalpha() or any(a <= ch <= b for a, b in ranges)
         for ch in name
     )
+
+
+# Revised Romanization of Korean (2000), letter by letter: initials, vowels, finals.
+_RR_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
+_RR_VOWELS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
+_RR_FINALS = ["", *"k k k n n n t l k m l l l p l m p p t t ng t t k t p t".split()]
+
+
+def romanise_hangul(text: str) -> str:
+    """The Revised Romanization of a Hangul name, syllable by syllable ("통영" →
+    "tongyeong", "인천" → "incheon"): the catalog knows some Korean places only
+    in Latin letters. A final before a vowel is read as its initial form; the
+    other sound changes are left to the resolver's fuzzy match."""
+    out: list[str] = []
+    syllables = [ch for ch in text if "\uac00" <= ch <= "\ud7a3"]
+    for i, ch in enumerate(syllables):
+        code = ord(ch) - 0xAC00
+        initial, vowel, final = code // 588, (code % 588) // 28, code % 28
+        lead = _RR_INITIALS[initial].strip("-")
+        if i == 0 and lead == "r":
+            lead = "n" if _RR_VOWELS[vowel].startswith(("y", "i")) else "r"
+        tail = _RR_FINALS[final]
+        nxt = syllables[i + 1] if i + 1 < len(syllables) else None
+        if nxt and tail and tail != "ng" and (ord(nxt) - 0xAC00) // 588 == 11:
+            tail = {"k": "g", "t": "d", "p": "b", "l": "r"}.get(tail, tail)
+        out.append(lead + _RR_VOWELS[vowel] + tail)
+    return "".join(out)

@@ -9,7 +9,7 @@ in [0, 1] and is exactly the sum of the contributions; the level reads the total
 against :data:`LEVEL_THRESHOLDS`.
 
 Patterns cover vi, en, fr, de, ja, zh and ko (dates of the CJK, Korean and
-Vietnamese forms from :data:`features.text.letter_phrases.DATE_FORMS`). They are
+Vietnamese forms from :data:`features.text.date_forms.DATE_FORMS`). They are
 deliberately literal (currency
 words, date shapes, e-mail and phone shapes, agreement words): a reader can check
 every contribution against its evidence.
@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from features.text.letter_phrases import DATE_FORMS, ERAS, era_year
+from features.text.date_forms import DATE_FORMS, date_key
 
 __all__ = [
     "CONCRETENESS_SIGNALS",
@@ -164,8 +164,10 @@ _CURRENCY = (
     r"|twd|nt\$|新臺幣|新台币|新台幣|php|peso|pesos|idr|rupiah|myr|ringgit|inr|nzd|cad|sek|nok|dkk|kronor|pln"
     r"|złoty|czk|huf"
 )
+# A currency before the figure starts a word ("€ 50", "USD 2 million"), never ends
+# one ("전문 병원 500여 곳": 원 ends 병원, hospital).
 _AMOUNT = re.compile(
-    rf"(?:{_CURRENCY})\s?\d[\d.,  ]*"
+    rf"(?<![^\W\d_])(?:{_CURRENCY})\s?\d[\d.,  ]*"
     rf"(?:\s?(?:million|mio\.?|millionen|billion|tỷ|triệu|k))?"
     rf"|\d[\d.,  ]*\s?(?:million|mio\.?|millionen|milliarden|billion|tỷ|triệu|nghìn"
     rf"|ngàn|千万|百万|万|萬|億|亿|千|천만|백만|억|만)?\s?(?:{_CURRENCY})(?![a-z])"
@@ -230,7 +232,10 @@ _ACTION = re.compile(
     r"|team|students|experts|musicians|artists|staff|trainees|specialists)"
     r"|learn from each other|exchange of (?:students|experts|artists|staff|trainees)"
     r"|inviter|envoyer|accueillir|échanger nos expériences|einladen|entsenden"
-    r"|voneinander lernen|mời đoàn|cử đoàn|cử chuyên gia|cử cán bộ|tiếp nhận"
+    r"|voneinander lernen|auszutauschen|austauschen"
+    r"|(?:exchange|échanger) (?:our |nos |des |d'|de )?(?:students|teachers|pupils"
+    r"|élèves|étudiants|enseignants|stagiaires|artistes)"
+    r"|mời đoàn|cử đoàn|cử chuyên gia|cử cán bộ|tiếp nhận"
     r"|học hỏi lẫn nhau)\b|互相学习|相互学习|互派|派遣|邀请|接待|招へい|招聘"
     r"|受け入れ|学び合|초청|파견|서로 배우",
     re.IGNORECASE,
@@ -281,13 +286,26 @@ def _first(pattern: re.Pattern, sentences: Sequence[str]) -> tuple[str, int] | N
     return (found, count) if found is not None else None
 
 
-def _sector_signal(sectors: Sequence, min_score: float) -> tuple[float, str | None]:
+# The field named before, taken up again ("in diesem Bereich", "in this field").
+_THIS_FIELD = re.compile(
+    r"\b(?:in (?:this|that) (?:field|area|sector)|in diesem (?:bereich|feld|sektor)"
+    r"|dans ce (?:domaine|secteur)|trong lĩnh vực này)\b|この分野|该领域|这一领域"
+    r"|이 분야",
+    re.IGNORECASE,
+)
+
+
+def _sector_signal(
+    sectors: Sequence, min_score: float, plan: Sequence[str] = ()
+) -> tuple[float, str | None]:
     named = [s for s in sectors if s.score >= min_score]
     if not named:
         return 0.0, None
     names = ", ".join(s.sector for s in named)
-    if len(named) == 1:  # one sector, and a concrete action proposed in it: 1
-        for text in named[0].evidence:
+    if len(named) == 1:  # one sector, and a concrete action proposed in it (in
+        # "this field" too: "Wir bieten an, … in diesem Bereich auszutauschen"): 1
+        back = [t for t in plan if _THIS_FIELD.search(t)]
+        for text in (*named[0].evidence, *back):
             if (m := _ACTION.search(text)) is not None:
                 return 1.0, f"{names}: {_snippet(text, m.start(), m.end())}"
     value = 1.0 if len(named) >= 2 else 0.5
@@ -314,72 +332,6 @@ def _project_signal(
             return 1.0, _snippet(text, m.start(), m.end())
     hit = hit or step
     return (0.5, hit[0]) if hit else (0.0, None)
-
-
-_MONTH_NUMBERS = {
-    name: n
-    for n, names in enumerate(
-        (
-            "january jan januar jänner janvier",
-            "february feb februar février",
-            "march mar märz mars",
-            "april apr avril",
-            "may mai",
-            "june jun juni juin",
-            "july jul juli juillet",
-            "august aug août",
-            "september sep sept septembre",
-            "october oct oktober octobre",
-            "november nov novembre",
-            "december dec dezember décembre",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_YEAR_OF = re.compile(
-    rf"(?<!\d)({_YEAR})(?!\d)|([〇零一二三四五六七八九]{{4}})年"
-    rf"|({'|'.join(ERAS)})\s*(元|\d{{1,2}})\s*年|(?<!\d)(1\d\d)\s*年"
-)
-_MONTH_OF = re.compile(
-    rf"{_YEAR}\s*[年년.]\s*(\d{{1,2}})(?!\d)|\b\d{{1,2}}[/.-](\d{{1,2}})[/.-]{_YEAR}"
-    r"|tháng\s+(\d{1,2})|(?<![\d/])(\d{1,2})\s*/\s*(?:19|20)\d\d"
-    r"|年\s*(\d{1,2})\s*月|年([一二三四五六七八九十]{1,2})月"
-    rf"|\b({'|'.join(_MONTH_NUMBERS)})\b",
-    re.IGNORECASE,
-)
-
-
-def _cjk_number(text: str) -> int:
-    """A number in CJK numerals: digit by digit ("二〇二六") or with 十 ("十二")."""
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return 10 * (_CJK_DIGITS.get(tens, 1) if tens else 1) + _CJK_DIGITS.get(ones, 0)
-    return int("".join(str(_CJK_DIGITS[c]) for c in text))
-
-
-def date_key(text: str) -> tuple[int, int | None] | None:
-    """(year, month or None) of a date's text ("2. Dezember 2026" → (2026, 12),
-    "二〇二六年十一月" → (2026, 11), "令和8年度" → (2026, None)); None without one."""
-    y = _YEAR_OF.search(text)
-    if y is None:
-        return None
-    if y.group(1):
-        year = int(y.group(1))
-    elif y.group(2):
-        year = _cjk_number(y.group(2))
-    elif y.group(3):
-        year = era_year(y.group(3), y.group(4)) or 0
-    else:
-        year = 1911 + int(y.group(5))  # a Minguo year (民國 116年)
-    month = None
-    if (m := _MONTH_OF.search(text)) is not None:
-        found = next(g for g in m.groups() if g)
-        month = _MONTH_NUMBERS.get(found.casefold()) or (
-            _cjk_number(found) if not found.isdigit() else int(found)
-        )
-    return (year, month if month and 1 <= month <= 12 else None)
 
 
 def _before(key: tuple[int, int | None], own: tuple[int, int | None]) -> bool:
@@ -494,7 +446,7 @@ def assess_concreteness(
         if any(not _BARE_YEAR.fullmatch(m.group()) for m in _DATE.finditer(t))
     ]
     signals = {
-        "named_sectors": _sector_signal(sectors, min_score),
+        "named_sectors": _sector_signal(sectors, min_score, plan),
         "named_projects": _project_signal(sentences, dated),
         "dates_deadlines": _date_signal(plan, own),
         "budgets_amounts": _budget_signal(sentences),

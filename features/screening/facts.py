@@ -219,7 +219,8 @@ def screened_sentences(text: str) -> tuple[str, list[Sentence], float]:
 
 def role_mentions(tags, taxonomy) -> list:
     """The tagger's mentions, plus a sector's second role where its own sentences
-    reach :data:`MIN_CLAIM_SCORE` and one of them says that role in words: a letter
+    reach :data:`MIN_CLAIM_SCORE` (:data:`STATED_CLAIM_SCORE` when one states that
+    role outright: "nous recherchons …") and one of them says it in words: a letter
     may offer a field and seek a partner in it ("we are known for our research …"
     and "we seek a partner … for research").
 
@@ -244,7 +245,8 @@ def role_mentions(tags, taxonomy) -> list:
                 continue  # a second side is said in words, not only voted
             scores = np.array([min(float(t.score[j]), 0.999) for t in hits])
             score = 1.0 - float(np.prod(1.0 - scores)) if hits else 0.0
-            if score >= MIN_CLAIM_SCORE:
+            stated = any(stated_roles(t.text) == {role} for t in hits)
+            if score >= MIN_CLAIM_SCORE or (stated and score >= STATED_CLAIM_SCORE):
                 evidence = tuple(t.text for t in hits[:3])
                 out.append(
                     replace(m, role=role, score=round(score, 4), evidence=evidence)
@@ -384,11 +386,12 @@ def screening_facts(
     )
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     # the writer introducing itself (or its translator) is no plan, unless it
-    # gives its address
+    # gives its address; nor is a recalled past ("先日のオンライン会議では…")
     texts = [
         s.text
         for s in sentences
-        if not introduces_the_writer(s.text) or _EMAIL.search(s.text)
+        if (not introduces_the_writer(s.text) or _EMAIL.search(s.text))
+        and not (recalls_the_past(s.text) and not _EMAIL.search(s.text))
     ]
     # the letter's own date (letterhead, "Date:" header, signature) and the dates
     # of a recalled past are no plan

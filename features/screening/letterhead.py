@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from features.names.folding import compact_key, fold
 from features.names.mentions import STOP_WORDS
 from features.screening.letter_parts import LetterParts, header_value
-from features.screening.sender_unit import ROMANISED_UNIT, unit_chain, written_level
+from features.screening.sender_unit import (
+    MULTI_WORD_TYPES,
+    ROMANISED_UNIT,
+    unit_chain,
+    written_level,
+)
 from features.text.letter_phrases import DOCUMENT_WORDS
-from features.text.unit_words import SENDER_TITLES, UNIT_TYPE_WORDS
+from features.text.unit_words import NAME_FIRST_TYPES, SENDER_TITLES, UNIT_TYPE_WORDS
 
 __all__ = [
     "INSTITUTION_WORDS",
@@ -148,7 +153,10 @@ def _typed_name(text: str) -> SenderHead | None:
     for m in _RUN_SPAN.finditer(text):
         for run in name_runs(m.group()):
             start = text.find(run, m.start())
-            before = text[max(0, start - 20) : start].split()[-1:]
+            before = text[max(0, start - 20) : start].split()[-2:]
+            if fold(" ".join(before)) in MULTI_WORD_TYPES:  # "thành phố Kōbe"
+                before = [" ".join(before)]
+            before = before[-1:]
             after = text[start + len(run) : start + len(run) + 25].split()[:1]
             words = run.split(" ")
             typed = [i for i, w in enumerate(words) if written_level(w)]
@@ -159,14 +167,18 @@ def _typed_name(text: str) -> SenderHead | None:
                 # first; an adjective follows it ("Chiang Mai Provincial …")
                 ahead = strip_institution(" ".join(words[: typed[0]]))
                 tail = strip_institution(" ".join(words[typed[-1] + 1 :]))
-                if fold(words[typed[0]]).endswith("al") and ahead:
-                    tail = ""
+                first = fold(words[typed[0]])
+                if (first.endswith("al") or first in NAME_FIRST_TYPES) and ahead:
+                    tail = ""  # "Kobe City Waterworks Bureau" → Kobe
                 name = tail or ahead
                 level = written_level(words[typed[-1] if tail else typed[0]])
                 if not name and (of := _OF_NAME.match(text, start + len(run))):
                     name = strip_institution(of.group(1))  # "… Government of Bohol"
             elif (
-                before and written_level(before[0]) or after and written_level(after[0])
+                before
+                and written_level(before[-1])
+                or after
+                and written_level(after[0])
             ):
                 name = strip_institution(run)
                 level = written_level(" ".join((*before, *after)))
@@ -184,7 +196,8 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
     word first ("Kreis Nordfriesland", "長野県小布施町役場" → "小布施町"), else the
     first name in the letterhead ("Ville de Lisière-sur-Aube — Service …" →
     "Lisière-sur-Aube"), institution words removed; else an institution's name in
-    the signature; None without one."""
+    the signature; None without one. A name with its type word in the sender's
+    address counts after the letterhead's and signature's."""
     own = [
         (header_value(text) or text, kind)
         for text, kind in zip(letter.lines, letter.kinds, strict=True)
@@ -195,6 +208,13 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
         head = _wide_name(text) or _typed_name(text)
         if head:
             return head
+    # a name written with its type word in the sender's address ("Région Normandie
+    # — Abbaye-aux-Dames, …, Caen" under a signature that names a person only)
+    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+        if kind == "address" and header_value(text) is None:
+            head = _typed_name(text)
+            if head:
+                return head
     for text, kind in zip(letter.lines, letter.kinds, strict=True):
         if kind != "letterhead":
             continue

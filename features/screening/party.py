@@ -20,6 +20,7 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import LocalityMention, extract_localities
+from features.names.script import romanise_hangul
 from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
@@ -46,6 +47,17 @@ _WIDE_SUFFIX = re.compile(
     r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# A body that forwards a member's or a partner's letter (an association of local
+# governments, an embassy, a consulate, a consultant): its letterhead or signature
+# line is not the sender, and the place in its name ("Local Government Association
+# of South Australia") gets no sender bonus.
+FORWARDERS = re.compile(
+    r"\b(?:associations?|verband|embassy|consulate|botschaft|konsulat"
+    r"|generalkonsulat|ambassade|consulat|consultants?|consulting|chamber"
+    r"|hiệp hội|đại sứ quán|tổng lãnh sự quán|lãnh sự quán)\b"
+    r"|協会|协会|商会|大使館|大使馆|領事館|领事馆|咨询|협회|협의회|대사관|영사관",
+    re.IGNORECASE,
+)
 
 # Salutations that resolve to places ("Madam" is an alternate name of Madang, PG).
 _SALUTATIONS = frozenset(
@@ -174,6 +186,11 @@ def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
     close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
     if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
         found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
+    if not found and _HANGUL.search(core) and len(core) >= 2:
+        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
+        latin = romanise_hangul(core)
+        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
+                 if c.score >= 0.95]  # fmt: skip
     fitting = [
         (c, fit)
         for c in found
@@ -220,10 +237,14 @@ def _vietnamese_party(unit, matched: str, source: str) -> Party:
 
 def _tail_of_compound(text: str, m: LocalityMention) -> bool:
     """Whether a mention is only part of a hyphenated name ("Aube" in
-    "Lisière-sur-Aube")."""
+    "Lisière-sur-Aube"), not a name before its romanised type ending
+    ("Gyeongsangbuk-do")."""
     end = m.first_offset + len(m.matched)
     before = text[m.first_offset - 1] if m.first_offset > 0 else " "
     after = text[end] if end < len(text) else " "
+    if before != "-" and (unit := ROMANISED_UNIT.match(text, m.first_offset)):
+        # "Gyeongsangbuk-do", "Hwasun-gun": the name with its type ending
+        return unit.end(1) != end
     return "-" in (before, after)
 
 
@@ -232,6 +253,7 @@ def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube"), by id and
     by folded name (the text as a whole may read "Namur" as its province)."""
     text = letter.sender_text if letter is not None else ""
+    text = "\n".join(line for line in text.split("\n") if not FORWARDERS.search(line))
     if not text.strip():
         return set()
     out = set()
@@ -351,8 +373,12 @@ def detect_party(
             best.id, (best.name, best.country, best.level, best.score, name)
         )
     home = code
-    if head is not None and _in_vietnam(resolver, head.name):
-        head = None  # "Consulate General … in Ho Chi Minh City": where, not who
+    if head is not None and (
+        _in_vietnam(resolver, head.name) or FORWARDERS.search(head.name)
+    ):
+        # "Consulate General … in Ho Chi Minh City": where, not who; an association
+        # or embassy forwards another's letter
+        head = None
     if head is not None:
         # the units written around the sender ("長野県" in "長野県小布施町役場")
         # are its address, not the sender

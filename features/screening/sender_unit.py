@@ -21,7 +21,8 @@ from features.errors import UnknownCountryError
 from features.names.folding import fold
 from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
-__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "written_level", "unit_chain",
+__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "MULTI_WORD_TYPES", "written_level",
+           "unit_chain",
            "level_fit", "letter_country"]  # fmt: skip
 
 # A county written, the catalog's same-named city found: its seat, perhaps the
@@ -35,6 +36,13 @@ _LATIN_TYPES = {
     for w in words
     if not _WIDE_CHAR.search(w)
 }
+# Type words of more than one word ("thành phố"), folded.
+MULTI_WORD_TYPES = {w: level for w, level in _LATIN_TYPES.items() if " " in w}
+_MULTI = (
+    re.compile(r"\b(" + "|".join(map(re.escape, MULTI_WORD_TYPES)) + r")\b")
+    if MULTI_WORD_TYPES
+    else None
+)
 _WIDE_TYPES = sorted(
     ((w, level) for level, words in UNIT_TYPE_WORDS.items() for w in words
      if _WIDE_CHAR.search(w)),
@@ -49,8 +57,10 @@ _HANGUL_UNIT = re.compile(
     rf"([\uac00-\ud7a3]{{1,8}}?)(?:{_HANGUL_SUFFIX})(?:청|장|수|지사)?$"
 )
 # What may follow a chain: a space, the line's end or an office ("人民政府", "役場").
+# An office's name after the unit ends the chain too ("…自治州商务局", "…県農政部").
 _CHAIN_END = re.compile(
     r"\s|$|人民政府|政府|庁|役所|市役所|役場|知事|長|国際|外事|办公室|委员会"
+    r"|[\u4e00-\u9fff]{1,6}?(?:局|厅|廳|部|課|课|处|處|室|署|委员会|委員会)(?:\s|$)"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _SUFFIX_LEVEL = {w: level for level, ws in UNIT_TYPE_SUFFIXES.items() for w in ws}
@@ -76,7 +86,10 @@ def written_level(text: str) -> str | None:
     Görlitz" → ``"admin2"``, "Hwasun-gun" → ``"admin2"``), or None without one."""
     if (m := ROMANISED_UNIT.search(text)) is not None:
         return _SUFFIX_LEVEL[m.group(2).lower()]
-    for word in _WORD.findall(fold(text)):
+    folded = fold(text)
+    if _MULTI is not None and (m := _MULTI.search(folded)) is not None:
+        return MULTI_WORD_TYPES[m.group(1)]
+    for word in _WORD.findall(folded):
         if word in _LATIN_TYPES:
             return _LATIN_TYPES[word]
     return None

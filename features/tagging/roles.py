@@ -8,6 +8,8 @@ locality's profile (:data:`PROFILE_ROLE_OF`).
 
 from __future__ import annotations
 
+import re
+
 from features.names.folding import nfc
 from features.names.script import phrase_pattern
 from features.text.letter_phrases import (
@@ -64,9 +66,20 @@ def stated_roles(text: str) -> frozenset[str]:
     return frozenset(role for role, pattern in _STATED if pattern.search(low))
 
 
+# A proposal's goal or subject line ("Mục tiêu: giảm tỷ lệ thất thoát nước …",
+# "V/v: Đề xuất chương trình …", "Objective:", "Betreff:", "件名：", "제목"): the
+# topic both sides would work on, an interest unless it states a role outright.
+_GOAL_LINE = re.compile(
+    r"^\W*(?:(?:mục tiêu|objectives?|objectifs?|goals?|aims?|ziele?|zielsetzung"
+    r"|目標|目标|목표|v/v|về việc|subject|objet|betreff|件名|主题|主題)\s*[:：]"
+    r"|제목\s)",
+    re.IGNORECASE,
+)
+
+
 def role_cue(text: str) -> str | None:
     """The role ``text`` states outright ("we seek"), else the role of its cue words
-    (need, then interest, then strength).
+    (need, then interest, then strength); a proposal's goal line is an interest.
 
     Args:
         text: One sentence.
@@ -78,6 +91,8 @@ def role_cue(text: str) -> str | None:
     for role, pattern in _STATED:
         if pattern.search(low):
             return role
+    if _GOAL_LINE.match(low):
+        return "interest"
     for role in ("need", "interest", "strength"):
         pattern = _ROLE_PATTERNS[role]
         if pattern is not None and pattern.search(low):

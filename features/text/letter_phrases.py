@@ -36,8 +36,8 @@ language's words live here, as plain lists a reader can check and extend:
 * :data:`HEDGES` — "perhaps one day": a sector named only so is no plan (the words
   around a sender's name, its type words and titles, are in
   :mod:`features.text.unit_words`).
-* :data:`ERAS` and :data:`DATE_FORMS` — dates in Japanese era, Chinese, Korean and
-  Vietnamese forms (:mod:`features.screening.concreteness`).
+* Dates in Japanese era, Chinese, Korean and Vietnamese forms are in
+  :mod:`features.text.date_forms`.
 
 Latin phrases match on word boundaries, case-insensitively; CJK and Hangul phrases
 as substrings. ``…`` in a phrase stands for up to 40 characters of anything (the
@@ -71,11 +71,8 @@ __all__ = [
     "ROLE_CUES",
     "ROLE_PROTOTYPES",
     "FUTURE_CUES",
-    "ERAS",
-    "DATE_FORMS",
     "HEDGES",
     "COURTESY_WISHES",
-    "era_year",
 ]
 
 STATED_NEEDS: dict[str, tuple[str, ...]] = {
@@ -123,22 +120,27 @@ STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
     "de": ("wir sind stark in", "sind wir stark", "unsere stärken", "bekannt für",
            "ist stark in", "verfügen über langjährige erfahrung",
            "verfügt über langjährige erfahrung", "erfahrungen … gesammelt",
-           "erfahrung … gesammelt"),
+           "erfahrung … gesammelt", "wir verfügen über", "verfügen wir über"),
     "fr": ("nous sommes reconnus pour", "est reconnue pour", "est reconnu pour",
            "nos points forts", "notre savoir-faire", "notre expertise",
-           "une longue expérience", "une solide expérience"),
+           "une longue expérience", "une solide expérience", "nous disposons d'une",
+           "dispose d'une expertise", "dispose d'un savoir-faire"),
     "vi": ("thế mạnh của chúng tôi", "có thế mạnh", "thế mạnh về", "nổi tiếng về",
            "có nhiều kinh nghiệm", "giàu kinh nghiệm", "có kinh nghiệm lâu năm"),
     "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
            "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
-    "zh": ("具有优势", "优势在于", "我们擅长", "享有盛誉", "经验丰富", "丰富的经验",
+    "zh": ("具有…优势", "具备…优势", "优势明显", "优势在于", "我们擅长",
+           "享有盛誉", "经验丰富", "丰富的经验",
            "丰富经验", "历史悠久", "成熟的做法", "成熟经验", "积累了…经验"),
     "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
-           "경험을 보유", "노하우를 보유", "강점을 보유"),
+           "경험을 보유", "노하우를 보유", "강점을 보유", "강점이 있으며",
+           "강점이 있고"),
 }  # fmt: skip
 
 # The sender offering or paying for something: what it offers ("bieten wir … an",
 # "do Vùng … tài trợ", "本市が負担"), read as role ``strength`` (an offer).
+# (A partner sought for wanting to improve a field, "une ville désireuse
+# d'améliorer son service d'eau", is offered that field, not seeking it.)
 STATED_OFFERS: dict[str, tuple[str, ...]] = {
     "en": ("we offer", "we can offer", "we would offer", "we will provide",
            "we can provide", "we will fund", "we will cover", "fully funded by",
@@ -146,13 +148,16 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
            "we would be glad to share", "we can share", "we are happy to share",
            "share our experience", "share our expertise", "share our know-how",
            "share its experience", "share their experience", "ready to share",
-           "glad to share", "happy to share"),
+           "glad to share", "happy to share", "we will send … experts",
+           "we can send … experts", "a partner that wants to improve",
+           "a city that wants to improve", "a province that wants to improve"),
     "de": ("bieten wir", "wir bieten", "übernehmen wir", "wir übernehmen",
            "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
            "stellen wir … zur verfügung", "wir stellen … zur verfügung",
            "teilen wir … gern", "wir teilen … gern", "gerne teilen wir",
            "gern teilen wir", "bietet an", "bieten an", "erfahrungen … weitergeben",
-           "erfahrungen … teilen", "unsere erfahrungen", "know-how … weitergeben"),
+           "erfahrungen … teilen", "unsere erfahrungen", "know-how … weitergeben",
+           "entsenden wir", "wir entsenden", "verbessern möchte", "verbessern will"),
     "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
            "nous mettrons à disposition", "pris en charge par", "prendra en charge",
            "financé par", "financée par", "financés par", "nous partagerons",
@@ -160,11 +165,14 @@ STATED_OFFERS: dict[str, tuple[str, ...]] = {
            "partager notre expérience", "partager leur expérience",
            "partager son savoir-faire", "partager notre savoir-faire",
            "prêts à partager", "prêtes à partager", "prêt à partager",
-           "heureux de partager"),
+           "heureux de partager", "nous enverrons … experts",
+           "nous pouvons envoyer … experts", "désireuse d'améliorer",
+           "désireux d'améliorer"),
     "vi": ("do … tài trợ", "tài trợ toàn bộ", "sẵn sàng chia sẻ", "sẵn sàng hỗ trợ",
            "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "chúng tôi đài thọ",
            "sẽ đài thọ",
-           "chịu toàn bộ chi phí", "sẽ cử chuyên gia"),
+           "chịu toàn bộ chi phí", "sẽ cử chuyên gia", "cử … chuyên gia sang",
+           "do phía chúng tôi bố trí", "do phía chúng tôi đài thọ"),
     "ja": ("を提供いたします", "を提供します", "提供できます", "負担いたします",
            "が負担", "派遣いたします",
            "共有できれば", "ご紹介できれば", "技術支援を行", "経験を共有",
@@ -291,15 +299,17 @@ ATTACHMENT_HEADS: tuple[str, ...] = (
 # offers or seeks now.
 HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "en": ("we still remember", "we remember", "fond memories", "past cooperation",
-           "years ago", "we recall", "looking back"),
+           "years ago", "we recall", "looking back", "the other day",
+           "left a deep impression", "left a lasting impression"),
     "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
            "gerne erinnern"),
     "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
            "beaux souvenirs", "il y a … ans", "gardons un … souvenir"),
     "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
-    "ja": ("思い出", "かつて", "懐かしく"),
-    "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘"),
-    "ko": ("기억하고", "기억합니다", "추억", "되돌아보"),
+    "ja": ("思い出", "かつて", "懐かしく", "先日", "先般"),
+    "zh": ("曾经", "曾到", "曾赴", "曾在", "曾于", "曾与", "回顾", "回忆", "难忘",
+           "留下了深刻印象", "留下了深刻的印象"),
+    "ko": ("기억하고", "기억합니다", "추억", "되돌아보", "지난달", "깊은 인상을 남겼"),
 }  # fmt: skip
 
 # Wishing the reader good health: courtesy, not a healthcare claim.
@@ -465,33 +475,3 @@ FUTURE_CUES = _cues(
     "sẽ|dự kiến|kế hoạch|định hướng|will|plan|plans|planned|intend|intends|aim|"
     "aims|va|vont|prévoit|projet|plant|予定|计划|将"
 )
-
-# Japanese eras: name → Gregorian year of its first year (元年 is year 1).
-ERAS: dict[str, int] = {"令和": 2018, "平成": 1988, "昭和": 1925}
-
-_ERA_NAMES = "|".join(ERAS)
-_YEAR_NUMBER = r"(?:元|\d{1,2}|[一二三四五六七八九十]{1,3})"
-DATE_FORMS: dict[str, str] = {
-    # 令和7年10月1日, 令和8年度, 令和元年
-    "ja": rf"(?:{_ERA_NAMES})\s*{_YEAR_NUMBER}\s*年(?:度|\s*\d{{1,2}}\s*月)?",
-    # 2025年3月, 2025年3月5日, Taiwan's 民國 years (116年4月12日), 二〇二六年十二月
-    "zh": r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月|(?<!\d)1\d\d\s*年\s*\d{1,2}\s*月"
-    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月",
-    # 2025년 3월 5일, 2025년 3월, and the dotted 2026. 4. 6.
-    "ko": r"(?:19|20)\d\d\s*년\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?"
-    r"|(?:19|20)\d\d\.\s\d{1,2}\.\s\d{1,2}\.",
-    # ngày 5 tháng 3 năm 2025, tháng 3 năm 2025, tháng 6/2025
-    "vi": r"(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}\s*(?:năm\s+|/\s*)(?:19|20)\d\d",
-}
-
-
-def era_year(era: str, number: str) -> int | None:
-    """The Gregorian year of a Japanese era year ("令和", "7" → 2025; "元" → 2019).
-
-    Returns None for an unknown era or a year written in kanji numerals.
-    """
-    if era not in ERAS:
-        return None
-    if number == "元":
-        return ERAS[era] + 1
-    return ERAS[era] + int(number) if number.isdigit() else None

@@ -14,7 +14,7 @@ words; CJK and Hangul ones end a unit's name.
 
 from __future__ import annotations
 
-__all__ = ["UNIT_TYPE_WORDS", "UNIT_TYPE_SUFFIXES", "SENDER_TITLES"]
+__all__ = ["UNIT_TYPE_WORDS", "UNIT_TYPE_SUFFIXES", "NAME_FIRST_TYPES", "SENDER_TITLES"]
 
 # Type words written with a unit's name, by the level they mean ("town" is below
 # a city: a town or village). Latin words are compared folded, as whole words; the
@@ -31,7 +31,8 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
                "huyện", "郡", "县", "縣", "州", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
-             "município", "comune", "kota", "cidade", "prefeitura", "ayuntamiento",
+             "município", "municipalité", "comune", "kota", "cidade", "prefeitura",
+             "ayuntamiento", "bezirksamt", "thành phố",
              "kommune", "kommun",
              # a métropole or agglomération named after its city ("Bordeaux
              # Métropole", "Métropole de Lyon"): the city, when written so
@@ -40,6 +41,14 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
              "町", "村", "镇", "乡", "区", "읍", "면", "구"),
 }  # fmt: skip
+
+# Type words written after the name in their language ("Kobe City Waterworks
+# Bureau", "Kettle Ridge County Council", "Nordland fylkeskommune"): what follows
+# them is an office, not the name.
+NAME_FIRST_TYPES = frozenset(
+    "city county town village shire regency prefecture municipality kommune kommun"
+    " fylke fylkeskommune län".split()
+)
 
 # Romanised type endings after a hyphen ("Hwasun-gun", "Jeollanam-do", "Nagano-ken",
 # "Obuse-machi"), by level.

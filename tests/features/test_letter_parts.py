@@ -8,11 +8,8 @@ from features.screening.concreteness import assess_concreteness
 from features.screening.facts import detect_party, screening_facts, screening_flags
 from features.screening.letter_parts import letter_parts, split_stated_needs
 from features.tagging.tagger import role_cue
-from features.text.letter_phrases import (
-    STATED_NEEDS,
-    STATED_STRENGTHS,
-    era_year,
-)
+from features.text.date_forms import era_year
+from features.text.letter_phrases import STATED_NEEDS, STATED_STRENGTHS
 from features.text.reading import split_sentences
 
 ERFURT = """Landeshauptstadt Erfurt

@@ -22,12 +22,18 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 151,
-    "offers": 154,
-    "seeks": 156,
-    "concreteness": 156,
-    "old_province": 156,
+    "party": 182,
+    "offers": 184,
+    "seeks": 186,
+    "concreteness": 188,
+    "old_province": 187,
 }
+# 188 letters with the seventh batch (32 written blind, on who the sender is): 172,
+# 179, 183, 182, 187 before its rules (the 32: 21, 25, 27, 26, 31), 182, 184, 186,
+# 188, 187 after them (the 32: 31, 30, 30, 32, 31): forwarding bodies, name-first
+# and two-word type words, typed names in the address, CJK offices after a unit,
+# Hangul names in a body and romanised, official and own-language country names,
+# goal and subject lines, stated offers and strengths, dairy/open-data keywords.
 # The 34 first letters all pass (before the greeting, offer, stated-need, vote,
 # second-role and CJK letterhead rules: 33, 32, 30, 33, 34). The 6 letters added
 # with those rules (ko_02, en_09, fr_06, de_05, zh_04, ja_04) scored 3, 4, 5, 5, 6
@@ -120,10 +126,12 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # 41, 51 → 40, 48, 45, 42, 51.
 # The sixth dev batch's rules alone: 41, 48, 45, 41, 51 → 42, 48, 45, 43, 51.
 # Both passes together, on the rebuilt catalog: 41, 48, 45, 44, 51.
+# The seventh dev batch's rules (sender identity): 41, 48, 45, 44, 51 → 40, 48, 46,
+# 44, 51 (measured once before and once after them).
 HOLDOUT_MEASURED = {
-    "party": 41,
+    "party": 40,
     "offers": 48,
-    "seeks": 45,
+    "seeks": 46,
     "concreteness": 44,
     "old_province": 51,
 }
@@ -278,7 +286,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 156 >= 20
+    assert report.n_letters == 188 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
