@@ -22,12 +22,14 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 182,
+    "party": 184,
     "offers": 184,
     "seeks": 186,
     "concreteness": 188,
-    "old_province": 187,
+    "old_province": 188,
 }
+# (182 and 187 before three labels were corrected: de_16 Emsland and ja_23 江戸川区
+# are in the catalog, zh_22's 平阳省 is Bình Dương; see tests/data/README.md.)
 # 188 letters with the seventh batch (32 written blind, on who the sender is): 172,
 # 179, 183, 182, 187 before its rules (the 32: 21, 25, 27, 26, 31), 182, 184, 186,
 # 188, 187 after them (the 32: 31, 30, 30, 32, 31): forwarding bodies, name-first
