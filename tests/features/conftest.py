@@ -10,6 +10,7 @@ import pytest
 
 from features.build.regional import derive_regional
 from features.catalog.loading import catalog_dir
+from features.names.old_provinces import OldNameIndex
 from service.settings import PROJECT_ROOT
 
 
@@ -40,3 +41,9 @@ def regional(reference_dir):
     names = [tuple(r.values()) for r in _catalog("names.csv.gz")]
     rows, report = derive_regional(Path(reference_dir), localities, names)
     return rows, report, {r["id"]: r for r in localities}
+
+
+@pytest.fixture(scope="session")
+def old_names(catalog):
+    """The historical Vietnamese province names, as the screening reads them."""
+    return OldNameIndex(catalog)

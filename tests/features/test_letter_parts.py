@@ -3,7 +3,6 @@ dates in CJK, Korean and Vietnamese forms, a Vietnamese unit as sender."""
 
 import pytest
 
-from features.names.old_provinces import OldNameIndex
 from features.screening.concreteness import assess_concreteness
 from features.screening.facts import detect_party, screening_facts, screening_flags
 from features.screening.letter_parts import letter_parts, split_stated_needs
@@ -27,11 +26,6 @@ Mit freundlichen Grüßen
 
 Oberbürgermeister der Landeshauptstadt Erfurt
 """
-
-
-@pytest.fixture(scope="module")
-def old_names(catalog):
-    return OldNameIndex(catalog)
 
 
 def test_letterhead_address_contact_and_signature_lines():

@@ -3,7 +3,6 @@ offers, needs said in words, one sector on both sides, CJK and Hangul senders.""
 
 import pytest
 
-from features.names.old_provinces import OldNameIndex
 from features.screening.concreteness import assess_concreteness
 from features.screening.facts import detect_party, screening_facts
 from features.screening.letter_parts import letter_parts
@@ -26,11 +25,6 @@ Cheers,
 Marion Tate
 Kettle Ridge County
 """
-
-
-@pytest.fixture(scope="module")
-def old_names(catalog):
-    return OldNameIndex(catalog)
 
 
 def test_greeting_is_neither_claim_nor_sender_and_email_closing_fills_its_line():

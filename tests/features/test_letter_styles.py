@@ -4,7 +4,7 @@ stated once is claimed, senders writing for a member, dotted dates, people count
 
 import pytest
 
-from features.names.old_provinces import OldNameIndex, find_old_provinces
+from features.names.old_provinces import find_old_provinces
 from features.screening.concreteness import assess_concreteness
 from features.screening.facts import (
     MIN_CLAIM_SCORE,
@@ -58,11 +58,6 @@ Vietnamese province.
 Kind regards,
 R. Okafor
 """
-
-
-@pytest.fixture(scope="module")
-def old_names(catalog):
-    return OldNameIndex(catalog)
 
 
 def _kinds(text):

@@ -3,7 +3,7 @@
 import pytest
 
 from features.errors import TextInputError
-from features.names.old_provinces import OldNameIndex, find_old_provinces
+from features.names.old_provinces import find_old_provinces
 from features.screening.concreteness import (
     CONCRETENESS_SIGNALS,
     LEVEL_THRESHOLDS,
@@ -24,11 +24,6 @@ from features.text.reading import split_sentences
 from matcher.wording import flag_message
 
 WERNIGERODE = "wernigerode-hoi-an-2022.txt"
-
-
-@pytest.fixture(scope="module")
-def old_names(catalog):
-    return OldNameIndex(catalog)
 
 
 def _old(text, index):

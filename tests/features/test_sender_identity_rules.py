@@ -3,7 +3,15 @@ a body, forwarding bodies, type words after a name or in an address line, CJK
 offices after a unit, countries written in their official or own-language form."""
 
 from features.names.mentions import extract_localities
+from features.screening.facts import detect_party
+from features.screening.letter_parts import letter_parts
 from features.text.reading import split_sentences
+
+
+def _party(text, resolver):
+    """The sender the reader finds in ``text``."""
+    found = extract_localities(text, resolver, sentences=split_sentences(text))
+    return detect_party(text, found, resolver, letter=letter_parts(text))
 
 
 def _found(text, resolver):
@@ -19,8 +27,6 @@ def test_hangul_unit_names_in_a_body_are_localities(resolver):
 
 
 def test_a_forwarding_body_is_not_the_sender(resolver):
-    from features.screening.facts import detect_party
-    from features.screening.letter_parts import letter_parts
 
     text = (
         "Local Government Association of South Australia\n"
@@ -32,13 +38,11 @@ def test_a_forwarding_body_is_not_the_sender(resolver):
         "Yours faithfully,\nChief Executive\n"
         "Local Government Association of South Australia\n"
     )
-    found = extract_localities(text, resolver, sentences=split_sentences(text))
-    party = detect_party(text, found, resolver, letter=letter_parts(text))
+    party = _party(text, resolver)
     assert party.name == "Mount Gambier" and party.country == "AU"
 
 
 def test_a_romanised_unit_with_its_ending_is_no_compound_tail(resolver):
-    from features.screening.facts import detect_party
 
     text = (
         "Hiệp hội chuyển tới Quý tỉnh thư của tỉnh Gyeongsangbuk-do, Hàn Quốc. "
@@ -49,7 +53,6 @@ def test_a_romanised_unit_with_its_ending_is_no_compound_tail(resolver):
 
 
 def test_a_type_word_after_the_name_leaves_the_office_out():
-    from features.screening.letter_parts import letter_parts
     from features.screening.letterhead import letterhead_sender
 
     def head(signature):
@@ -84,8 +87,6 @@ def test_a_country_written_officially_or_in_its_own_script():
 
 
 def test_a_homonym_is_read_in_the_country_the_letterhead_shows(resolver):
-    from features.screening.facts import detect_party
-    from features.screening.letter_parts import letter_parts
 
     text = (
         "Municipalité de Tripoli\nLiban-Nord, République libanaise\n\n"
@@ -94,13 +95,11 @@ def test_a_homonym_is_read_in_the_country_the_letterhead_shows(resolver):
         "Veuillez agréer, Excellence, l'assurance de notre considération.\n"
         "Le Président du Conseil municipal\n"
     )
-    found = extract_localities(text, resolver, sentences=split_sentences(text))
-    party = detect_party(text, found, resolver, letter=letter_parts(text))
+    party = _party(text, resolver)
     assert (party.name, party.country) == ("Tripoli", "LB")
 
 
 def test_a_typed_name_in_the_senders_address_names_the_sender():
-    from features.screening.letter_parts import letter_parts
     from features.screening.letterhead import letterhead_sender
 
     text = (
@@ -215,8 +214,6 @@ def test_a_second_role_stated_outright_is_claimed_from_the_stated_score(tagger):
 
 def test_a_hangul_unit_the_catalog_holds_in_latin_is_found_romanised(resolver):
     from features.names.script import romanise_hangul
-    from features.screening.facts import detect_party
-    from features.screening.letter_parts import letter_parts
 
     assert romanise_hangul("통영") == "tongyeong"
     assert romanise_hangul("인천") == "incheon"

@@ -6,7 +6,6 @@ no plan."""
 
 import pytest
 
-from features.names.old_provinces import OldNameIndex
 from features.screening.concreteness import assess_concreteness
 from features.screening.facts import screening_facts
 from features.screening.letter_parts import letter_parts
@@ -18,11 +17,6 @@ from features.screening.sender_unit import (
     unit_chain,
     written_level,
 )
-
-
-@pytest.fixture(scope="module")
-def old_names(catalog):
-    return OldNameIndex(catalog)
 
 
 def _facts(text, tagger, resolver, old_names):

@@ -5,7 +5,7 @@ under a stated need, Korean particles on sector words, stated offers."""
 
 import pytest
 
-from features.names.old_provinces import OldNameIndex, find_old_provinces
+from features.names.old_provinces import find_old_provinces
 from features.names.script import phrase_pattern
 from features.screening.concreteness import assess_concreteness, date_key
 from features.screening.facts import (
@@ -20,11 +20,6 @@ from features.screening.letter_parts import (
 from features.screening.letterhead import letterhead_sender
 from features.tagging.tagger import keyword_hits, role_cue
 from features.text.reading import split_sentences
-
-
-@pytest.fixture(scope="module")
-def old_names(catalog):
-    return OldNameIndex(catalog)
 
 
 def _kinds(text: str) -> dict[str, str]:
