@@ -20,6 +20,7 @@ __all__ = [
     "LATIN",
     "in_scripts",
     "romanise_hangul",
+    "romanise_hanzi",
 ]
 
 
@@ -142,3 +143,12 @@ def romanise_hangul(text: str) -> str:
             tail = {"k": "g", "t": "d", "p": "b", "l": "r"}.get(tail, tail)
         out.append(lead + _RR_VOWELS[vowel] + tail)
     return "".join(out)
+
+
+def romanise_hanzi(text: str) -> str:
+    """The pinyin of a Chinese place name, without tones ("寿光" → "shouguang",
+    through pypinyin): the catalog knows some Chinese towns in Latin letters only.
+    Readings of rare characters can differ; the caller accepts only a sure match."""
+    import pypinyin  # imported on first use: a cold start does not pay for it
+
+    return "".join(pypinyin.lazy_pinyin(text))

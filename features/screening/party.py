@@ -20,7 +20,7 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import LocalityMention, extract_localities
-from features.names.script import romanise_hangul
+from features.names.script import romanise_hangul, romanise_hanzi
 from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
@@ -47,6 +47,7 @@ _WIDE_SUFFIX = re.compile(
     r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A body that forwards a member's or a partner's letter (an association of local
 # governments, an embassy, a consulate, a consultant): its letterhead or signature
 # line is not the sender, and the place in its name ("Local Government Association
@@ -191,6 +192,12 @@ def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
         latin = romanise_hangul(core)
         found = [c for c in resolver.resolve(latin, country="KR", limit=10)
                  if c.score >= 0.95]  # fmt: skip
+    if not found and country in (None, "CN", "TW") and _HANZI.fullmatch(core):
+        # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
+        # a Japanese letter shows its country in kana, so None here is not Japan)
+        latin = romanise_hanzi(core)
+        found = [c for c in resolver.resolve(latin, country=country, limit=10)
+                 if c.score >= 0.95 and c.country in ("CN", "TW")]  # fmt: skip
     fitting = [
         (c, fit)
         for c in found

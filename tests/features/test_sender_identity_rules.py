@@ -277,3 +277,18 @@ def test_a_korean_sector_noun_made_a_verb_is_a_keyword_hit(catalog):
         "투자"
     ]
     assert keyword_hits(sector, "투자자본") == []
+
+
+def test_a_chinese_city_known_only_in_latin_letters_is_read_by_its_pinyin(resolver):
+    from features.names.script import romanise_hanzi
+
+    assert romanise_hanzi("莱阳") == "laiyang"
+    text = (
+        "莱阳市人民政府\n\n越南社会主义共和国××省人民委员会：\n\n"
+        "我市愿与贵省在果品种植和加工方面开展交流，诚邀贵省派团来访。\n\n"
+        "莱阳市人民政府\n二〇二六年十二月三日\n"
+    )
+    party = _party(text, resolver)
+    assert (party.id, party.country) == ("gn:1804586", "CN")  # Laiyang
+    # a reading matches only in China or Taiwan, and only surely
+    assert _party("某某市人民政府\n\n贵省：\n\n谨致问候。\n", resolver).id is None

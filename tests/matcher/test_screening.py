@@ -22,12 +22,14 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 184,
+    "party": 185,
     "offers": 184,
     "seeks": 186,
     "concreteness": 188,
     "old_province": 188,
 }
+# (party 185 once a Chinese sender written in Han characters is read by its pinyin:
+# zh_18 寿光市 → Shouguang; held-out unchanged.)
 # (182 and 187 before three labels were corrected: de_16 Emsland and ja_23 江戸川区
 # are in the catalog, zh_22's 平阳省 is Bình Dương; see tests/data/README.md.)
 # 188 letters with the seventh batch (32 written blind, on who the sender is): 172,
