@@ -102,10 +102,10 @@ def _party_ok(item: dict, screening, engine) -> bool:
     forms = [name]
     if _CJK_SUFFIX.search(name) and len(name) > 2:
         forms.append(name[:-1])  # 静岡県 is catalogued as 静岡, 屏東縣 as 屏東
+        if country in ("CN", "TW"):
+            forms.append(romanise_hanzi(name[:-1]))  # 寿光市: Shouguang
     if (core := _HANGUL_SUFFIX.sub("", name)) != name and len(core) >= 2:
         forms.append(romanise_hangul(core))  # 통영시 is catalogued as Tongyeong
-    if country in ("CN", "TW") and _CJK_SUFFIX.search(name) and len(name) > 2:
-        forms.append(romanise_hanzi(name[:-1]))  # 寿光市 is catalogued as Shouguang
     if any(party.id in engine.resolver.exact_ids(f, country) for f in forms):
         return True
     best = engine.resolver.resolve(
