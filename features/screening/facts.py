@@ -70,6 +70,7 @@ from features.screening.letter_parts import (
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
 from features.tagging.roles import role_cue, stated_roles
+from features.text.channel import unwrap_letter
 from features.text.letter_phrases import (
     COURTESY_WISHES,
     HEDGES,
@@ -187,7 +188,7 @@ def screenable_text(data: bytes | str) -> str:
         TextInputError: Unreadable input, or a text that is only a URL or has no
             sentence to screen.
     """
-    text = read_text(data)
+    text = unwrap_letter(read_text(data))
     rest = _EMAIL.sub(" ", _URL.sub(" ", text))
     words = _WORDS.findall(rest)
     cjk = len(_CJK.findall(rest))

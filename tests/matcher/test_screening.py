@@ -22,12 +22,17 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 185,
-    "offers": 184,
-    "seeks": 186,
-    "concreteness": 188,
-    "old_province": 188,
+    "party": 232,
+    "offers": 236,
+    "seeks": 231,
+    "concreteness": 241,
+    "old_province": 243,
 }
+# (244 letters with the fifth session's two blind batches of 28 (channel noise: PDF
+# copies, forward chains, chats, forms; senders the set lacked): 232, 238, 230, 241,
+# 243 before the channel layer (features.text.channel), the 56 new: 47, 54, 44, 53,
+# 55; with it 232, 236, 231, 241, 243 (offers lost where a joined sentence shows the
+# tagger's missing words: "solar-powered", 해상풍력).)
 # (party 185 once a Chinese sender written in Han characters is read by its pinyin:
 # zh_18 寿光市 → Shouguang; held-out unchanged.)
 # (182 and 187 before three labels were corrected: de_16 Emsland and ja_23 江戸川区
@@ -132,12 +137,16 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Both passes together, on the rebuilt catalog: 41, 48, 45, 44, 51.
 # The seventh dev batch's rules (sender identity): 41, 48, 45, 44, 51 → 40, 48, 46,
 # 44, 51 (measured once before and once after them).
+# Fifth session: 28 held-out letters added (two blind writers, 14 each, written with
+# the 56 dev letters above and never read): the 80 scored 64, 74, 71, 67, 79 before
+# the channel layer (the 52: 40, 48, 46, 44, 51; the 28: 24, 26, 25, 23, 28) and
+# 64, 74, 72, 68, 79 with it (the 28: 24, 26, 26, 24, 28).
 HOLDOUT_MEASURED = {
-    "party": 40,
-    "offers": 48,
-    "seeks": 46,
-    "concreteness": 44,
-    "old_province": 51,
+    "party": 64,
+    "offers": 74,
+    "seeks": 72,
+    "concreteness": 68,
+    "old_province": 79,
 }
 
 
@@ -302,7 +311,7 @@ def test_held_out_letter_pass_counts(engine, tagger):
     """The held-out letters' measured totals (never tuned on; see tests/data)."""
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(HOLDOUT, screen, engine)
-    assert report.n_letters == 52
+    assert report.n_letters == 80
     assert report.totals == HOLDOUT_MEASURED
 
 
