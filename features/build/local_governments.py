@@ -92,17 +92,6 @@ def kana_romaji(kana: str) -> str:
     return _LONG.sub(lambda m: m[0][0], jaconv.kana2alphabet(jaconv.kata2hira(kana)))
 
 
-def _jp_units() -> list[dict]:
-    path = distribution("japancode").locate_file("japancode/data/municipalities.json")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _cn_rows() -> list[dict]:
-    path = distribution("cpca").locate_file("cpca/resources/adcodes.csv")
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _cn_bare(name: str, peoples: tuple[str, ...]) -> tuple[str, str, str, str]:
     """A county-level name without its type word and peoples ("白沙黎族自治县" →
     白沙), its Han type word and the English and pinyin type words."""
