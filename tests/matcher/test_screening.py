@@ -22,7 +22,7 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 232,
+    "party": 233,
     "offers": 236,
     "seeks": 231,
     "concreteness": 241,
