@@ -170,8 +170,23 @@ def _chain(lines: list[str]) -> list[str]:
             return lines[:i]
         if kind == "message" and own:
             return lines
-        return _chain(lines[i + 1 :])
+        below = lines[i + 1 :]
+        return _chain(_transmission_dropped(below) if kind == "forward" else below)
     return lines
+
+
+def _transmission_dropped(lines: list[str]) -> list[str]:
+    """A forwarded message whose body is a letter with its own letterhead, without
+    the e-mail's header fields: placed above the letterhead they would end it. An
+    e-mail that opens with its salutation keeps them (its sender, its subject)."""
+    fields = [i for i, x in enumerate(lines) if _HEADER_FIELD.match(x)]
+    first = next(
+        (i for i, x in enumerate(lines) if x.strip() and not _HEADER_FIELD.match(x)),
+        len(lines),
+    )
+    if _OPENING.match(lines[first] if first < len(lines) else ""):
+        return lines
+    return [x for i, x in enumerate(lines) if i >= first or i not in fields]
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:

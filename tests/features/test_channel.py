@@ -162,3 +162,23 @@ def test_hard_wrapped_chinese_is_joined_but_a_placed_signature_is_not():
 def test_odd_spaces_and_full_width_digits_are_plain():
     out = unwrap_letter("\tCity\u00a0of Lyon\u200b\n２０２７年３月")
     assert out == "    City of Lyon\n2027年3月"
+
+
+def test_a_forwarded_letter_with_a_letterhead_drops_the_e_mail_header():
+    text = """Anh xem giúp em thư dưới đây, đại sứ quán vừa chuyển sang sáng nay nhé.
+
+---------- Forwarded message ---------
+From: Office <office@example.org>
+Date: Mon, 30 Nov 2026 at 09:12
+Subject: Letter
+To: <desk@example.org>
+
+PROVINCE DE HAINAUT
+Direction des relations internationales
+
+Madame, Monsieur,
+La Province propose des échanges de formateurs en soins infirmiers dès 2027,
+avec deux stages d'observation par an dans nos hôpitaux et nos écoles."""
+    out = unwrap_letter(text)
+    assert out.startswith("PROVINCE DE HAINAUT\n")
+    assert "From:" not in out and "Date:" not in out
