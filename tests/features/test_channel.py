@@ -180,5 +180,5 @@ Madame, Monsieur,
 La Province propose des échanges de formateurs en soins infirmiers dès 2027,
 avec deux stages d'observation par an dans nos hôpitaux et nos écoles."""
     out = unwrap_letter(text)
-    assert out.startswith("PROVINCE DE HAINAUT\n")
+    assert out.lstrip().startswith("PROVINCE DE HAINAUT\n")
     assert "From:" not in out and "Date:" not in out
