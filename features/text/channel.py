@@ -105,6 +105,7 @@ _LIST_ITEM = re.compile(
 _COLUMNS = re.compile(r"\S {3,}\S")
 _HEADER_FIELD = re.compile(r"^\s*[\w .-]{1,24}\s*[:：]\s*\S")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _GREETINGS = phrase_pattern([*SALUTATIONS, *CLOSINGS, *LINE_CLOSINGS], kind="statement")
 _GREETING = re.compile(r"^\s*(?:" + _GREETINGS.pattern + r")", re.IGNORECASE)
 _OPENING = re.compile(
@@ -275,7 +276,7 @@ def _wrap_width(lines: list[str], cjk: bool) -> int:
     it; else 0 (a text of long unwrapped paragraphs has no such width)."""
     sizes = sorted(
         (len(x.rstrip()) for x in lines if len(x.strip()) >= (10 if cjk else 20)
-         and bool(_CJK.search(x)) == cjk),
+         and _cjk_line(x) == cjk),
         reverse=True,
     )  # fmt: skip
     slack = 2 if cjk else _SLACK
@@ -296,17 +297,16 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
         return False
     if _COLUMNS.search(head.strip()) or _COLUMNS.search(tail) or tail.isupper():
         return False
-    if _HEADER_FIELD.match(head) or _HEADER_FIELD.match(tail):
+    if _HEADER_FIELD.match(tail):
         return False
     if _GREETING.match(head) or _GREETING.match(tail):
         return False
-    cjk = bool(_CJK.search(head[-1:]))
+    cjk = _cjk_line(head)
     width = widths[cjk]
     if not width or len(head) > width:
         return False
     if cjk:
-        full = len(head) >= width - 2
-        return body and full and bool(_CJK.match(tail) or tail[:1].isdigit())
+        return body and len(head) >= width - 2 and _cjk_line(tail)
     first = tail.split()[0]
     if re.search(r"[^\W\d_]-$", head) and tail[:1].islower():
         return len(head) >= width - _SLACK
@@ -318,9 +318,15 @@ def _join(line: str, nxt: str) -> str:
     head, tail = line.rstrip(), nxt.strip()
     if re.search(r"[^\W\d_]-$", head) and tail[:1].isalpha():
         return head[:-1] + tail if tail[:1].islower() else head + tail
-    if _CJK.search(head[-1:]) and (_CJK.match(tail) or tail[:1].isdigit()):
-        return head + tail
+    if _cjk_line(head) and _cjk_line(tail):
+        hangul = _HANGUL.match(head[-1]) or _HANGUL.match(tail[0])
+        return f"{head} {tail}" if hangul else head + tail
     return f"{head} {tail}"
+
+
+def _cjk_line(line: str) -> bool:
+    """A line written in Chinese, Japanese or Korean (a third of it or more)."""
+    return len(_CJK.findall(line)) * 3 >= len(line.strip()) > 0
 
 
 def _body_span(lines: list[str]) -> tuple[int, int]:

@@ -24,7 +24,7 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 MEASURED = {
     "party": 233,
     "offers": 236,
-    "seeks": 231,
+    "seeks": 232,
     "concreteness": 241,
     "old_province": 243,
 }
