@@ -25,6 +25,7 @@ from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
     name_runs,
+    own_columns,
     strip_institution,
 )
 from features.screening.sender_unit import (
@@ -47,6 +48,8 @@ _WIDE_SUFFIX = re.compile(
     r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# A sentence's end inside a cue's segment ("Greetings from India! We …").
+_SENTENCE_END = re.compile(r"[!?！？]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A body that forwards a member's or a partner's letter (an association of local
 # governments, an embassy, a consulate, a consultant): its letterhead or signature
@@ -127,6 +130,8 @@ class Party:
 def sender_names(text: str) -> list[tuple[str, str | None]]:
     """Names the text gives its writer, with the country in parentheses after them.
 
+    A country's name alone ("Greetings from India!") is not the writer's.
+
     Returns:
         ``(name, ISO code or None)`` in text order, without repeats.
     """
@@ -137,7 +142,7 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
             out.setdefault(name, None)
     for pattern in _SENDER_PATTERNS:
         for m in pattern.finditer(text):
-            segment = m.group(1).strip()
+            segment = _SENTENCE_END.split(m.group(1))[0].strip()
             country = None
             paren = re.match(r"\s*\(([^()]{2,40})\)", text[m.end(1) :])
             if paren:
@@ -150,9 +155,22 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
                 continue
             for run in name_runs(segment):
                 name = strip_institution(run)
-                if len(compact_key(name)) >= 4:
+                if len(compact_key(name)) >= 4 and not (
+                    # the cue names a country only ("the State of Georgia" is a unit)
+                    compact_key(segment) == compact_key(name) and _is_country(name)
+                ):
                     out.setdefault(name, country)
     return list(out.items())
+
+
+def _is_country(name: str) -> bool:
+    """Whether a name is a country's ("Greetings from India!"): the writer's
+    country, not the writer (India is also an alternate name of Inđija, RS)."""
+    try:
+        resolve_country(name)
+    except UnknownCountryError:
+        return False
+    return True
 
 
 def _resolve_name(resolver, name: str, country: str | None):
@@ -176,35 +194,18 @@ _LEVEL_ORDER = {
 
 def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
     """The best foreign candidate (score ≥ 0.85) whose level can be the unit
-    written (:func:`~features.screening.sender_unit.level_fit`), with that fit."""
-    try:
-        found = resolver.resolve(name, country=country, limit=10)
-    except UnknownCountryError:
-        found = resolver.resolve(name, limit=10)
-    core = _WIDE_SUFFIX.sub("", name)
-    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
-        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
-    close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
-    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
-        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
-    if not found and _HANGUL.search(core) and len(core) >= 2:
-        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
-        latin = romanise_hangul(core)
-        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
-                 if c.score >= 0.95]  # fmt: skip
-    if not found and country in (None, "CN", "TW") and _HANZI.fullmatch(core):
-        # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
-        # a Japanese letter shows its country in kana, so None here is not Japan)
-        latin = romanise_hanzi(core)
-        found = [c for c in resolver.resolve(latin, country=country, limit=10)
-                 if c.score >= 0.95 and c.country in ("CN", "TW")]  # fmt: skip
-    fitting = [
-        (c, fit)
-        for c in found
-        if c.country != "VN"
-        and c.score >= _SENDER_MIN_SCORE
-        and (fit := level_fit(written, c.level)) is not None
-    ]
+    written (:func:`~features.screening.sender_unit.level_fit`), with that fit;
+    when the country guessed holds none, the one sure match (score ≥ 0.95) the
+    catalog holds anywhere (a guess read off a moved footer may be wrong)."""
+    fitting = _fitting(resolver, name, country, written)
+    if not fitting and country is not None:
+        anywhere = [
+            cf
+            for cf in _fitting(resolver, name, None, written, romanise=False)
+            if cf[0].score >= 0.95
+        ]
+        if len({c.id for c, _ in anywhere}) == 1:
+            fitting = anywhere
     if not fitting:
         return None
     # the level written first ("Ayuntamiento de Valencia" is the city, not the
@@ -216,13 +217,59 @@ def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
     )
 
 
-def _sender_lines(letter: LetterParts) -> list[str]:
-    """The letterhead, address, contact and signature lines (the sender's own)."""
+def _fitting(
+    resolver, name: str, country: str | None, written: str | None, romanise=True
+):
+    """The foreign candidates (score ≥ 0.85) of a level that can be the unit
+    written, each with its fit, in the resolver's order; ``romanise``: also by the
+    Latin reading of a Hangul or Han name (in the country the letter shows)."""
+    try:
+        found = resolver.resolve(name, country=country, limit=10)
+    except UnknownCountryError:
+        found = resolver.resolve(name, limit=10)
+    core = _WIDE_SUFFIX.sub("", name)
+    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
+        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
+    close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
+    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
+        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
+    if romanise and not found and _HANGUL.search(core) and len(core) >= 2:
+        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
+        latin = romanise_hangul(core)
+        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
+                 if c.score >= 0.95]  # fmt: skip
+    chinese = country in (None, "CN", "TW") and _HANZI.fullmatch(core)
+    if romanise and not found and chinese:
+        # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
+        # a Japanese letter shows its country in kana, so None here is not Japan)
+        latin = romanise_hanzi(core)
+        found = [c for c in resolver.resolve(latin, country=country, limit=10)
+                 if c.score >= 0.95 and c.country in ("CN", "TW")]  # fmt: skip
     return [
-        text
+        (c, fit)
+        for c in found
+        if c.country != "VN"
+        and c.score >= _SENDER_MIN_SCORE
+        and (fit := level_fit(written, c.level)) is not None
+    ]
+
+
+def _sender_lines(letter: LetterParts) -> list[str]:
+    """The letterhead, address, contact and signature lines (the sender's own),
+    without the recipient's lines and columns among them."""
+    return [
+        own
         for text, kind in zip(letter.lines, letter.kinds, strict=True)
         if kind in ("letterhead", "address", "contact", "signature")
+        and (own := own_columns(text)).strip()
     ]
+
+
+def _foreign_country(letter: LetterParts) -> str | None:
+    """The country a foreign sender's lines show; never Vietnam, the recipient
+    (a recipient's address the reader took for the sender's says nothing)."""
+    found = letter_country(_sender_lines(letter))
+    return None if found == "VN" else found
 
 
 def _vietnamese_unit(resolver, name: str):
@@ -260,7 +307,11 @@ def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube"), by id and
     by folded name (the text as a whole may read "Namur" as its province)."""
     text = letter.sender_text if letter is not None else ""
-    text = "\n".join(line for line in text.split("\n") if not FORWARDERS.search(line))
+    text = "\n".join(
+        own
+        for line in text.split("\n")
+        if not FORWARDERS.search(line) and (own := own_columns(line)).strip()
+    )
     if not text.strip():
         return set()
     out = set()
@@ -396,7 +447,7 @@ def detect_party(
             if found is not None and found[0].score >= 0.95:
                 weights.pop(found[0].id, None)
                 home = home or found[0].country
-        home = home or letter_country(_sender_lines(letter))
+        home = home or _foreign_country(letter)
         found = _resolve_fit(resolver, head.name, home, head.level)
         if found is None and head.level is not None and not cue_ids:
             # a unit written with its type word that the catalog lacks
@@ -421,7 +472,7 @@ def detect_party(
         # names an unresolvable writer: the writer is an ad-hoc party.
         name, found_country = ad_hoc or (None, code)
         if letter is not None and found_country is None:
-            found_country = letter_country(_sender_lines(letter))
+            found_country = _foreign_country(letter)
         return Party(None, name, found_country, None, 0.0, "ad hoc", name)
     top = max(weights, key=lambda k: (weights[k], k))
     name, found_country, level, score, matched = info[top]

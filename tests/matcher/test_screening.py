@@ -22,12 +22,17 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 232,
+    "party": 239,
     "offers": 236,
     "seeks": 231,
     "concreteness": 241,
     "old_province": 243,
 }
+# (party 239 once the recipient's letterhead lines and columns are not the sender,
+# a foreign sender's country is never guessed as Vietnam, "・" ends a CJK chain,
+# 구청장 and chat lines are read, a form's organisation field names the sender and a
+# country alone after "greetings from" is not the writer: en_35, en_37, en_38,
+# ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
 # (244 letters with the fifth session's two blind batches of 28 (channel noise: PDF
 # copies, forward chains, chats, forms; senders the set lacked): 232, 238, 230, 241,
 # 243 before the channel layer (features.text.channel), the 56 new: 47, 54, 44, 53,
@@ -299,7 +304,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 188 >= 20
+    assert report.n_letters == 244 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
