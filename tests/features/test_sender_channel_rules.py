@@ -110,3 +110,19 @@ def test_a_countrys_name_alone_is_not_the_writer():
     # a state written with its type word keeps its name
     names = dict(sender_names("I write on behalf of the State of Georgia, USA."))
     assert "Georgia" in names
+
+
+def test_a_vietnamese_document_without_a_salutation_is_a_letter(resolver):
+    from features.screening.facts import screened_sentences
+
+    text = (
+        "ỦY BAN NHÂN DÂN                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH CAO BẰNG                            Độc lập - Tự do - Hạnh phúc\n\n"
+        "                      KẾ HOẠCH HỢP TÁC\n\n"
+        "Mục 1. Hai bên thống nhất trao đổi kinh nghiệm trồng rừng và chế biến gỗ "
+        "trong giai đoạn 2027 - 2029.\n"
+        "Mục 2. Tỉnh Cao Bằng cử 6 cán bộ sang khảo sát vào tháng 5 năm 2027.\n"
+    )
+    assert screened_sentences(text)[0] == "letter"
+    party = _party(text, resolver)
+    assert (party.id, party.kind) == ("vn:04", "vietnamese_unit")

@@ -22,12 +22,14 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 239,
+    "party": 240,
     "offers": 236,
     "seeks": 231,
     "concreteness": 241,
     "old_province": 243,
 }
+# (party 240 once a Vietnamese document headed by the state motto is a letter
+# without a salutation, its two-column lines as wide as their widest column: vi_34.)
 # (party 239 once the recipient's letterhead lines and columns are not the sender,
 # a foreign sender's country is never guessed as Vietnam, "・" ends a CJK chain,
 # 구청장 and chat lines are read, a form's organisation field names the sender and a
