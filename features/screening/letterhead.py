@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
-from features.names.folding import compact_key, fold
+from features.names.folding import ORDINAL_DISTRICT, compact_key, fold
 from features.names.mentions import STOP_WORDS
 from features.screening.letter_parts import LetterParts, header_value
 from features.screening.sender_unit import (
@@ -207,6 +207,9 @@ def _typed_name(text: str) -> SenderHead | None:
     """The first name on a line written with its type word ("Kreis Nordfriesland",
     "Sleman Regency", "Nordland fylkeskommune", "tỉnh Khövsgöl", "CHÍNH QUYỀN
     HUYỆN XAY, TỈNH OUDOMXAY" → "XAY" inside "OUDOMXAY"), or None."""
+    if (district := ORDINAL_DISTRICT.search(text)) is not None:
+        # "Mairie du 13e arrondissement de Paris": the district, not its city
+        return SenderHead(district.group(), "town")
     heads: list[SenderHead] = []
     for m in _RUN_SPAN.finditer(text):
         for run in name_runs(m.group()):

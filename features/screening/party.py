@@ -20,7 +20,6 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import LocalityMention, extract_localities
-from features.names.script import romanise_hangul, romanise_hanzi
 from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
@@ -28,29 +27,28 @@ from features.screening.letterhead import (
     own_columns,
     strip_institution,
 )
+from features.screening.sender_match import (
+    SENDER_MIN_SCORE,
+    is_country,
+    readable_name,
+    resolve_fit,
+    unit_in_address,
+)
 from features.screening.sender_unit import (
     ROMANISED_UNIT,
     SEAT_CONFIDENCE,
     letter_country,
-    level_fit,
 )
 from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
 
 SENDER_BONUS = 3.0
-_SENDER_MIN_SCORE = 0.85
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-# A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
-_WIDE_SUFFIX = re.compile(
-    r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
-    r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
-)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # A sentence's end inside a cue's segment ("Greetings from India! We …").
 _SENTENCE_END = re.compile(r"[!?！？]")
-_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A body that forwards a member's or a partner's letter (an association of local
 # governments, an embassy, a consulate, a consultant): its letterhead or signature
 # line is not the sender, and the place in its name ("Local Government Association
@@ -157,20 +155,10 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
                 name = strip_institution(run)
                 if len(compact_key(name)) >= 4 and not (
                     # the cue names a country only ("the State of Georgia" is a unit)
-                    compact_key(segment) == compact_key(name) and _is_country(name)
+                    compact_key(segment) == compact_key(name) and is_country(name)
                 ):
                     out.setdefault(name, country)
     return list(out.items())
-
-
-def _is_country(name: str) -> bool:
-    """Whether a name is a country's ("Greetings from India!"): the writer's
-    country, not the writer (India is also an alternate name of Inđija, RS)."""
-    try:
-        resolve_country(name)
-    except UnknownCountryError:
-        return False
-    return True
 
 
 def _resolve_name(resolver, name: str, country: str | None):
@@ -179,79 +167,8 @@ def _resolve_name(resolver, name: str, country: str | None):
         found = resolver.resolve(name, country=country, limit=5)
     except UnknownCountryError:
         found = resolver.resolve(name, limit=5)
-    found = [c for c in found if c.country != "VN" and c.score >= _SENDER_MIN_SCORE]
+    found = [c for c in found if c.country != "VN" and c.score >= SENDER_MIN_SCORE]
     return found[0] if found else None
-
-
-# The catalog levels a written type word prefers, best first.
-_LEVEL_ORDER = {
-    "admin1": ("admin1", "admin2"),
-    "admin2": ("admin2", "admin1", "city"),
-    "city": ("city", "admin2", "admin1"),
-    "town": ("city",),
-}
-
-
-def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
-    """The best foreign candidate (score ≥ 0.85) whose level can be the unit
-    written (:func:`~features.screening.sender_unit.level_fit`), with that fit;
-    when the country guessed holds none, the one sure match (score ≥ 0.95) the
-    catalog holds anywhere (a guess read off a moved footer may be wrong)."""
-    fitting = _fitting(resolver, name, country, written)
-    if not fitting and country is not None:
-        anywhere = [
-            cf
-            for cf in _fitting(resolver, name, None, written, romanise=False)
-            if cf[0].score >= 0.95
-        ]
-        if len({c.id for c, _ in anywhere}) == 1:
-            fitting = anywhere
-    if not fitting:
-        return None
-    # the level written first ("Ayuntamiento de Valencia" is the city, not the
-    # region), then the resolver's order
-    order = _LEVEL_ORDER.get(written or "", ())
-    return min(
-        fitting,
-        key=lambda cf: order.index(cf[0].level) if cf[0].level in order else 9,
-    )
-
-
-def _fitting(
-    resolver, name: str, country: str | None, written: str | None, romanise=True
-):
-    """The foreign candidates (score ≥ 0.85) of a level that can be the unit
-    written, each with its fit, in the resolver's order; ``romanise``: also by the
-    Latin reading of a Hangul or Han name (in the country the letter shows)."""
-    try:
-        found = resolver.resolve(name, country=country, limit=10)
-    except UnknownCountryError:
-        found = resolver.resolve(name, limit=10)
-    core = _WIDE_SUFFIX.sub("", name)
-    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
-        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
-    close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
-    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
-        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
-    if romanise and not found and _HANGUL.search(core) and len(core) >= 2:
-        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
-        latin = romanise_hangul(core)
-        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
-                 if c.score >= 0.95]  # fmt: skip
-    chinese = country in (None, "CN", "TW") and _HANZI.fullmatch(core)
-    if romanise and not found and chinese:
-        # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
-        # a Japanese letter shows its country in kana, so None here is not Japan)
-        latin = romanise_hanzi(core)
-        found = [c for c in resolver.resolve(latin, country=country, limit=10)
-                 if c.score >= 0.95 and c.country in ("CN", "TW")]  # fmt: skip
-    return [
-        (c, fit)
-        for c in found
-        if c.country != "VN"
-        and c.score >= _SENDER_MIN_SCORE
-        and (fit := level_fit(written, c.level)) is not None
-    ]
 
 
 def _sender_lines(letter: LetterParts) -> list[str]:
@@ -443,12 +360,17 @@ def detect_party(
         for outer in head.outer:
             if compact_key(outer) == compact_key(head.name):
                 continue
-            found = _resolve_fit(resolver, outer, code, None)
+            found = resolve_fit(resolver, outer, code, None)
             if found is not None and found[0].score >= 0.95:
                 weights.pop(found[0].id, None)
                 home = home or found[0].country
         home = home or _foreign_country(letter)
-        found = _resolve_fit(resolver, head.name, home, head.level)
+        found = resolve_fit(resolver, head.name, home, head.level)
+        if found is None and head.level and not readable_name(head.name):
+            # "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ" over "Héraklion, Crète – Grèce": the region
+            # its address names
+            unit = unit_in_address(resolver, _sender_lines(letter), home, head.level)
+            found = (unit, 1.0) if unit is not None else None
         if found is None and head.level is not None and not cue_ids:
             # a unit written with its type word that the catalog lacks
             return Party(None, head.name, home, None, 0.0, "ad hoc", head.name)

@@ -33,14 +33,14 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                "bundesland", "freistaat", "canton", "kanton", "voivodeship",
                "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
                "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
-               "județul", "tỉnh", "bang",
+               "județul", "tỉnh", "bang", "περιφέρεια",
                "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
                "huyện", "郡", "县", "縣", "州", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
              "município", "municipalité", "comune", "kota", "cidade", "prefeitura",
              "ayuntamiento", "bezirksamt", "thành phố",
-             "kommune", "kommun",
+             "kommune", "kommun", "δήμος",
              # a métropole or agglomération named after its city ("Bordeaux
              # Métropole", "Métropole de Lyon"): the city, when written so
              "métropole", "eurométropole", "agglomération",

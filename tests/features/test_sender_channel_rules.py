@@ -126,3 +126,35 @@ def test_a_vietnamese_document_without_a_salutation_is_a_letter(resolver):
     assert screened_sentences(text)[0] == "letter"
     party = _party(text, resolver)
     assert (party.id, party.kind) == ("vn:04", "vietnamese_unit")
+
+
+def test_a_numbered_city_district_is_read_and_resolved(resolver):
+    from features.names.folding import district_form
+
+    assert district_form("11e arrondissement de Paris") == "Paris 11e Arrondissement"
+    assert district_form("1er arrondissement de Lyon") == "Lyon 1er Arrondissement"
+    assert district_form("Paris") is None
+    # the catalog's GeoNames form is found from the form a letter writes
+    assert resolver.exact_ids("11e arrondissement de Paris", "FR") == ["gn:12808658"]
+    text = (
+        "MAIRIE DU 11e ARRONDISSEMENT DE PARIS\n12, place Léon-Blum – 75011 Paris\n\n"
+        "Monsieur le Président,\n\nNotre arrondissement souhaite nouer des liens "
+        "culturels avec votre province.\n\nVeuillez agréer mes salutations.\n\n"
+        "Le Maire\n"
+    )
+    assert _party(text, resolver).id == "gn:12808658"  # the district, not Paris
+
+
+def test_a_letterhead_in_another_alphabet_is_read_by_its_address(resolver):
+    def letter(address):
+        return (
+            f"ΠΕΡΙΦΕΡΕΙΑ ΘΕΣΣΑΛΙΑΣ\nService de la coopération\n{address}\n\n"
+            "Madame, Monsieur,\n\nNotre Région souhaite échanger sur "
+            "l'agriculture.\n\nVeuillez agréer nos salutations.\n\nLe Gouverneur\n"
+        )
+
+    # the region its address names, not the seat city written first
+    party = _party(letter("Larissa, Thessalie – Grèce"), resolver)
+    assert (party.id, party.country) == ("iso:GR-E", "GR")
+    # an address naming only the city leaves the sender unresolved
+    assert _party(letter("Larissa – Grèce"), resolver).id is None

@@ -22,12 +22,17 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 240,
+    "party": 242,
     "offers": 236,
     "seeks": 231,
     "concreteness": 241,
     "old_province": 243,
 }
+# (party 242 once a numbered city district ("13e arrondissement de Paris") is read
+# and resolved by the catalog's form of it, and a letterhead in an alphabet the
+# catalog does not read ("ΠΕΡΙΦΕΡΕΙΑ …") is the unit of its level its address
+# names: fr_34, fr_16. Left: ja_14 上勝町 and ja_19 津和野町, not in the catalog in
+# Japanese script (Kamikatsu not at all).)
 # (party 240 once a Vietnamese document headed by the state motto is a letter
 # without a salutation, its two-column lines as wide as their widest column: vi_34.)
 # (party 239 once the recipient's letterhead lines and columns are not the sender,
