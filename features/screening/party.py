@@ -318,6 +318,8 @@ def detect_party(
             )
             return Party(best.id, best.name, best.country, best.level, best.score,
                          "text", head)  # fmt: skip
+    if code == "VN" and not country:
+        code = None  # read off the letter, no Vietnamese unit found: the recipient's
     weights: dict[str, float] = {}
     info: dict[str, tuple[str, str, str, float, str]] = {}
     length = max(len(text), 1)

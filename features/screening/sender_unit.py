@@ -58,8 +58,9 @@ _HANGUL_UNIT = re.compile(
     rf"([\uac00-\ud7a3]{{1,8}}?)(?:{_HANGUL_SUFFIX})(?:청장|청|장|수|지사)?$"
 )
 # A Korean sentence's end ("… 이어가요~ 🙏", "… 박지훈입니다 😊"): a chat message or
-# a greeting, not a letterhead ("내년에도" there is "next year too", no 도).
-_HANGUL_SENTENCE = re.compile(r"[\uac00-\ud7a3](?:요|다|죠|까)[\s~!.?^♡\W]*$")
+# a greeting, not a letterhead ("내년에도" there is "next year too", no 도); a name
+# may end in 다 ("주무관 김바다"), so only these endings count.
+_HANGUL_SENTENCE = re.compile(r"[\uac00-\ud7a3](?:니다|요|죠|니까)[\s~!.?^♡\W]*$")
 # What may follow a chain: a space, the line's end or an office ("人民政府", "役場").
 # An office's name after the unit ends the chain too ("…自治州商务局", "…県農政部").
 _CHAIN_END = re.compile(

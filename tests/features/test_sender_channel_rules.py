@@ -158,3 +158,7 @@ def test_a_letterhead_in_another_alphabet_is_read_by_its_address(resolver):
     assert (party.id, party.country) == ("iso:GR-E", "GR")
     # an address naming only the city leaves the sender unresolved
     assert _party(letter("Larissa – Grèce"), resolver).id is None
+
+
+def test_a_signers_name_ending_like_a_verb_keeps_the_korean_chain():
+    assert unit_chain("통영시 문화예술과 주무관 김바다") == [("통영시", "city")]
