@@ -266,8 +266,11 @@ def detect_party(
     (score ≥ 0.85 in a known country, else 0.95); a county's same-named city or
     first-level unit with confidence :data:`~features.screening.sender_unit.
     SEAT_CONFIDENCE` (flagged uncertain); none: an ad-hoc party with the country
-    the letter shows (:func:`~features.screening.sender_unit.letter_country`).
-    The units around it (長野県) are its address, not the party.
+    the letter shows (:func:`~features.screening.sender_unit.letter_country`),
+    never Vietnam. The units around it (長野県) are its address, not the party;
+    the recipient's letterhead lines are not read (:func:`~features.screening.
+    letterhead.own_columns`); a name in an alphabet the catalog does not read
+    ("ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ") is the unit of its level the address names.
     A Vietnamese province as the hint (unless another ``country`` is given) or
     heading the letter gives a party of kind ``"vietnamese_unit"``.
 
