@@ -22,12 +22,24 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 233,
+    "party": 242,
     "offers": 236,
     "seeks": 232,
     "concreteness": 241,
     "old_province": 243,
 }
+# (party 242 once a numbered city district ("13e arrondissement de Paris") is read
+# and resolved by the catalog's form of it, and a letterhead in an alphabet the
+# catalog does not read ("ΠΕΡΙΦΕΡΕΙΑ …") is the unit of its level its address
+# names: fr_34, fr_16. Left: ja_14 上勝町 and ja_19 津和野町, not in the catalog in
+# Japanese script (Kamikatsu not at all).)
+# (party 240 once a Vietnamese document headed by the state motto is a letter
+# without a salutation, its two-column lines as wide as their widest column: vi_34.)
+# (party 239 once the recipient's letterhead lines and columns are not the sender,
+# a foreign sender's country is never guessed as Vietnam, "・" ends a CJK chain,
+# 구청장 and chat lines are read, a form's organisation field names the sender and a
+# country alone after "greetings from" is not the writer: en_35, en_37, en_38,
+# ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
 # (244 letters with the fifth session's two blind batches of 28 (channel noise: PDF
 # copies, forward chains, chats, forms; senders the set lacked): 232, 238, 230, 241,
 # 243 before the channel layer (features.text.channel), the 56 new: 47, 54, 44, 53,
@@ -304,7 +316,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 188 >= 20
+    assert report.n_letters == 244 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
