@@ -32,9 +32,9 @@ from features.names.script import romanise_hangul, romanise_hanzi
 
 __all__ = ["CRITERIA", "LetterResult", "ScreeningEvaluation", "evaluate_letters"]
 
-_CJK_SUFFIX = re.compile(r"[県府都道市省区州縣县郡町村]$")
+_CJK_SUFFIX = re.compile(r"[県府都道市省区州縣县郡盟旗町村]$")
 _HANGUL_SUFFIX = re.compile(
-    r"(?<=[\uac00-\ud7a3])(?:특별자치도|특별시|광역시|도|시|군|구)$"
+    r"(?<=[\uac00-\ud7a3])(?:특별자치도|특별자치시|특례시|특별시|광역시|도|시|군|구)$"
 )
 CRITERIA = ("party", "offers", "seeks", "concreteness", "old_province")
 _EXPECTED_KEYS = (

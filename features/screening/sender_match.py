@@ -28,7 +28,7 @@ SENDER_MIN_SCORE = 0.85
 # A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
 _WIDE_SUFFIX = re.compile(
     r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
-    r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
+    r"|[都道府県省市区郡县縣州盟旗町村镇乡]|[도시군구읍면])$"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")

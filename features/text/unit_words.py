@@ -36,7 +36,7 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                "județul", "tỉnh", "bang", "περιφέρεια",
                "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
-               "huyện", "郡", "县", "縣", "州", "군"),
+               "huyện", "郡", "县", "縣", "州", "盟", "旗", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
              "município", "municipalité", "comune", "kota", "cidade", "prefeitura",
              "ayuntamiento", "bezirksamt", "thành phố",

@@ -162,3 +162,12 @@ def test_a_letterhead_in_another_alphabet_is_read_by_its_address(resolver):
 
 def test_a_signers_name_ending_like_a_verb_keeps_the_korean_chain():
     assert unit_chain("통영시 문화예술과 주무관 김바다") == [("통영시", "city")]
+
+
+def test_a_banner_of_inner_mongolia_is_a_county_level_sender(resolver):
+    text = (
+        "鄂温克族自治旗人民政府\n\n尊敬的越南广宁省人民委员会：\n\n"
+        "值此新年来临之际，我旗谨向贵省致以节日的问候。\n\n鄂温克族自治旗人民政府\n"
+        "2026年12月2日\n"
+    )
+    assert _party(text, resolver).id == "cn:150724000000"

@@ -22,11 +22,11 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 242,
-    "offers": 236,
-    "seeks": 232,
-    "concreteness": 241,
-    "old_province": 243,
+    "party": 267,
+    "offers": 262,
+    "seeks": 252,
+    "concreteness": 267,
+    "old_province": 271,
 }
 # (party 242 once a numbered city district ("13e arrondissement de Paris") is read
 # and resolved by the catalog's form of it, and a letterhead in an alphabet the
@@ -40,6 +40,10 @@ MEASURED = {
 # 구청장 and chat lines are read, a form's organisation field names the sender and a
 # country alone after "greetings from" is not the writer: en_35, en_37, en_38,
 # ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
+# (272 letters with a ninth batch of 28 written blind after the channel layer and the
+# sender pass (ordinary letters from regions the set had few of): 22, 26, 20, 26, 28
+# of 28 on first screening; 24 once 旗 (banner) was a type word and the judge read
+# 특례시 as a type ending (고양특례시 is Goyang).)
 # (244 letters with the fifth session's two blind batches of 28 (channel noise: PDF
 # copies, forward chains, chats, forms; senders the set lacked): 232, 238, 230, 241,
 # 243 before the channel layer (features.text.channel), the 56 new: 47, 54, 44, 53,
@@ -316,7 +320,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 244 >= 20
+    assert report.n_letters == 272 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
