@@ -46,12 +46,14 @@ _MIN_NAME = 4
 
 @dataclass(frozen=True)
 class DomainCue:
-    """A sender's domain: its country (None for a generic one) and the place
-    names its labels may be, most specific first."""
+    """A sender's domain: its country (None for a generic one), the place names
+    its labels may be (most specific first) and its other labels (``mie`` of
+    ``city.yokkaichi.mie.jp``: the prefecture that tells namesakes apart)."""
 
     domain: str
     country: str | None
     names: tuple[str, ...]
+    labels: tuple[str, ...] = ()
 
 
 def _label_names(label: str) -> list[str]:
@@ -71,7 +73,8 @@ def _cue(domain: str) -> DomainCue | None:
     if len(tld) == 2 and tld not in _VANITY:
         country = _TLD_COUNTRY.get(tld, tld.upper())
     names = [n for label in labels[:-1] for n in _label_names(label)]
-    return DomainCue(domain.lower(), country, tuple(names)) if names else None
+    others = tuple(x for x in labels[:-1] if x not in _GENERIC and len(x) >= 2)
+    return DomainCue(domain.lower(), country, tuple(names), others) if names else None
 
 
 def domain_cues(lines: Iterable[str]) -> list[DomainCue]:

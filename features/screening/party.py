@@ -27,6 +27,7 @@ from features.screening.letterhead import (
     own_columns,
     strip_institution,
 )
+from features.screening.mail_domain import domain_cues
 from features.screening.sender_match import (
     SENDER_MIN_SCORE,
     is_country,
@@ -44,6 +45,9 @@ from features.text.reading import split_sentences
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
 
 SENDER_BONUS = 3.0
+# A sender read off its e-mail domain alone: likely, not sure (below 0.5 the
+# screening flags it ``uncertain_party``).
+DOMAIN_CONFIDENCE = 0.6
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -111,7 +115,8 @@ class Party:
     """The foreign party: a catalog locality (``id``) or ad hoc (``id`` is None).
 
     ``confidence`` is in [0, 1] (0 for an ad-hoc party); ``source`` says where the
-    party came from: ``"sender"`` (the hint), ``"text"`` or ``"ad hoc"``; ``kind``
+    party came from: ``"sender"`` (the hint), ``"text"``, ``"e-mail domain"`` or
+    ``"ad hoc"``; ``kind``
     is ``"foreign"`` or ``"vietnamese_unit"`` (a Vietnamese province writes).
     """
 
@@ -239,6 +244,37 @@ def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     return out
 
 
+def _domain_party(party: Party, letter: LetterParts | None, resolver) -> Party:
+    """An unresolved sender read off its e-mail or web domain
+    (:mod:`features.screening.mail_domain`): a domain label that is exactly one
+    foreign catalog place (in the domain's country, when it has one; of namesakes,
+    the one inside a unit another label names), agreeing with the name the letter
+    writes, if any. Confidence :data:`DOMAIN_CONFIDENCE`."""
+    if party.id is not None or party.kind != "foreign" or letter is None:
+        return party
+    written = compact_key(party.name or "")
+    for cue in domain_cues(_sender_lines(letter)):
+        for name in cue.names:
+            ids = [
+                i
+                for i in resolver.exact_ids(name, cue.country)
+                if resolver.catalog.get(i).country != "VN"
+            ]
+            if len(ids) > 1:  # namesakes: the one in the unit another label names
+                around = {
+                    p
+                    for label in cue.labels
+                    for p in resolver.exact_ids(label, cue.country)
+                }
+                ids = [i for i in ids if resolver.catalog.get(i).parent_id in around]
+            if len(ids) != 1 or (written and compact_key(name) not in written):
+                continue
+            row = resolver.catalog.get(ids[0])
+            return Party(row.id, row.name, row.country, row.level,
+                         DOMAIN_CONFIDENCE, "e-mail domain", cue.domain)  # fmt: skip
+    return party
+
+
 def detect_party(
     text: str,
     localities: Sequence[LocalityMention],
@@ -272,7 +308,10 @@ def detect_party(
     letterhead.own_columns`); a name in an alphabet the catalog does not read
     ("ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ") is the unit of its level the address names.
     A Vietnamese province as the hint (unless another ``country`` is given) or
-    heading the letter gives a party of kind ``"vietnamese_unit"``.
+    heading the letter gives a party of kind ``"vietnamese_unit"``. A sender no
+    word of the letter resolves is read off the domain of an e-mail or web address
+    on its own lines (``city.yokkaichi.mie.jp``), with confidence
+    :data:`DOMAIN_CONFIDENCE`.
 
     Args:
         text: The text.
@@ -285,6 +324,22 @@ def detect_party(
     Returns:
         A :class:`Party`.
     """
+    party = _written_party(
+        text, localities, resolver, sender=sender, country=country, letter=letter
+    )
+    return party if sender else _domain_party(party, letter, resolver)
+
+
+def _written_party(
+    text: str,
+    localities: Sequence[LocalityMention],
+    resolver,
+    *,
+    sender: str | None = None,
+    country: str | None = None,
+    letter: LetterParts | None = None,
+) -> Party:
+    """The party the letter's words name (:func:`detect_party` less the domain)."""
     code = None
     if country:
         code = resolve_country(country)

@@ -7,6 +7,11 @@ def _names(line):
     return [(c.country, c.names) for c in domain_cues([line])]
 
 
+def test_the_other_labels_are_kept_to_tell_namesakes_apart():
+    (cue,) = domain_cues(["intl@city.yokkaichi.mie.jp"])
+    assert cue.labels == ("yokkaichi", "mie")
+
+
 def test_a_country_code_domain_gives_the_country_and_the_place_label():
     assert _names("E-mail: intl@city.yokkaichi.mie.jp") == [("JP", ("yokkaichi",))]
     assert _names("seoul@seoul.go.kr") == [("KR", ("seoul",))]

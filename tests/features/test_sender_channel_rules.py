@@ -171,3 +171,21 @@ def test_a_banner_of_inner_mongolia_is_a_county_level_sender(resolver):
         "2026年12月2日\n"
     )
     assert _party(text, resolver).id == "cn:150724000000"
+
+
+def test_a_sender_named_only_by_its_e_mail_domain(resolver):
+    text = (
+        "Dear Colleagues,\n\nOur council would like to share its experience with "
+        "e-governance and citizen services, and we propose a first online meeting "
+        "in January.\n\nBest regards,\nAnil Rao\nInternational Relations Cell\n"
+        "anil.rao@city.yokkaichi.mie.jp\n"
+    )
+    party = _party(text, resolver)
+    assert (party.id, party.source, party.confidence) == (
+        "gn:1848373",  # Yokkaichi in Mie (mie), not its namesake in Ōita
+        "e-mail domain",
+        0.6,
+    )
+    # an invented place's domain names nothing; the recipient's address is not read
+    text = text.replace("city.yokkaichi.mie.jp", "kranichsfeld.example.org")
+    assert _party(text, resolver).id is None
