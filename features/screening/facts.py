@@ -231,13 +231,15 @@ def role_mentions(tags, taxonomy) -> list:
 
     Returns:
         The mentions, each sector's main role first; the second role of a sector
-        is ``strength`` or ``need`` (an interest is already on both sides).
+        is ``strength`` or ``need``, or ``interest`` for a sector mostly offered
+        that the letter also proposes to develop together ("互相推介旅游线路，
+        共同发展生态旅游"): then it is sought too.
     """
     out = list(tags.sectors)
     for m in tags.sectors:
         j = taxonomy.index(m.sector)
-        for role in ("strength", "need"):
-            if role == m.role:
+        for role in ("strength", "need", "interest"):
+            if role == m.role or (role == "interest" and m.role != "strength"):
                 continue
             hits = [
                 t for t in tags.sentences if t.role == role and m.sector in t.sectors

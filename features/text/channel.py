@@ -100,7 +100,7 @@ _FOOTER_LINES = 4  # a page's footer or running header is a short block
 _SENTENCE_END = re.compile(r"(?:[.!?:;。！？：；…]['\"’”」』)）]*|[\]】])\s*$")
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-–—•·*▪◦○●■□※►→]|[(（]?[0-9０-９]{1,2}[.)．）、]|\(?[a-zA-Z][.)]\s|"
-    r"[①-⑳]|[가-힣][.)]\s|[一二三四五六七八九十]+[、.．])"
+    r"[①-⑳]|[0-9０-９]{1,2}\u3000|[가-힣][.)]\s|[一二三四五六七八九十]+[、.．])"
 )
 _COLUMNS = re.compile(r"\S {3,}\S")
 _HEADER_FIELD = re.compile(r"^\s*[\w .-]{1,24}\s*[:：]\s*\S")
@@ -117,6 +117,7 @@ _CLOSING = re.compile(
 )
 _MIN_WORDS = 30  # a note shorter than this only passes a letter on
 _SLACK = 15  # a wrapped Latin line ends at most this many characters short of the width
+_FONT_SLACK = 3  # a PDF's proportional font may wrap a short word this much early
 _LAYOUT_INDENT = 6  # a line indented more is placed (a signature, a date), not wrapped
 
 
@@ -254,13 +255,20 @@ def _drop_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, footer
 
 
+def _mostly_cjk(line: str) -> bool:
+    """Whether most of a line's characters are CJK or Hangul: a contact line with an
+    e-mail address ("電話…　kaigo@example.org") sets no CJK wrap width."""
+    text = line.strip()
+    return 2 * len(_CJK.findall(text)) >= len(text) > 0
+
+
 def _wrap_width(lines: list[str], cjk: bool) -> int:
     """The width a text was hard-wrapped at: the longest line of its script that at
     least three lines come close to, with at most two lines (a URL) running over
     it; else 0 (a text of long unwrapped paragraphs has no such width)."""
     sizes = sorted(
         (len(x.rstrip()) for x in lines if len(x.strip()) >= (10 if cjk else 20)
-         and bool(_CJK.search(x)) == cjk),
+         and _mostly_cjk(x) == cjk),
         reverse=True,
     )  # fmt: skip
     slack = 2 if cjk else _SLACK
@@ -281,7 +289,8 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
         return False
     if _COLUMNS.search(head.strip()) or _COLUMNS.search(tail) or tail.isupper():
         return False
-    if _HEADER_FIELD.match(head) or _HEADER_FIELD.match(tail):
+    hyphenated = bool(re.search(r"[^\W\d_]-$", head)) and tail[:1].islower()
+    if (_HEADER_FIELD.match(head) and not hyphenated) or _HEADER_FIELD.match(tail):
         return False
     if _GREETING.match(head) or _GREETING.match(tail):
         return False
@@ -293,9 +302,10 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
         full = len(head) >= width - 2
         return body and full and bool(_CJK.match(tail) or tail[:1].isdigit())
     first = tail.split()[0]
-    if re.search(r"[^\W\d_]-$", head) and tail[:1].islower():
-        return len(head) >= width - _SLACK
-    fits = len(head) + 1 + len(first) <= width
+    if hyphenated:  # a subject line may break a word early
+        return len(head) >= width - _SLACK or bool(_HEADER_FIELD.match(head))
+    # a proportional font wraps a few characters early
+    fits = len(head) + 1 + len(first) <= width - _FONT_SLACK
     return body and len(head) >= width - _SLACK and not fits
 
 
