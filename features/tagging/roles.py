@@ -105,6 +105,8 @@ def role_cue(text: str) -> str | None:
     for role in ("need", "interest", "strength"):
         pattern = _ROLE_PATTERNS[role]
         if pattern is not None and pattern.search(low):
+            if role == "need" and _FOR_COOPERATION.search(low):
+                return "interest"  # "sucht eine Partnerprovinz für eine Zusammenarbeit"
             return role
     return None
 

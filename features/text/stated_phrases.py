@@ -187,12 +187,23 @@ PARTNER_FOR_COOPERATION: dict[str, tuple[str, ...]] = {
     "vi": ("đối tác để hợp tác", "đối tác cùng đầu tư"),
     "ja": ("共同で投資するパートナー", "協力パートナーを探して", "連携先を探して"),
     "zh": ("合作伙伴", "共同投资的伙伴", "共同投资伙伴"),
-    "ko": ("공동 투자할 파트너", "협력할 파트너", "협력 파트너를 찾"),
+    "ko": ("공동 투자할 파트너", "협력할 파트너", "협력 파트너를 찾",
+           "함께 … 파트너", "공동 … 파트너"),
 }  # fmt: skip
 
 # Statements naming a sector without its keywords: a shortage of workers is a
-# need for a trained workforce (vocational training) in any industry.
+# need for a trained workforce (vocational training) in any industry; investing
+# jointly is investment, whatever is built.
 SECTOR_STATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "trade_investment": {
+        "en": ("co-invest", "co-investment", "joint investment", "invest jointly"),
+        "de": ("gemeinsam investieren", "gemeinsame investition"),
+        "fr": ("co-investir", "co-investissement", "investir conjointement"),
+        "vi": ("cùng đầu tư", "đồng đầu tư"),
+        "ja": ("共同投資", "共同で投資"),
+        "zh": ("共同投资", "联合投资"),
+        "ko": ("공동 투자", "공동으로 투자"),
+    },
     "vocational_training": {
         "en": ("shortage of nurses", "shortage of care workers", "shortage of workers",
                "shortage of staff", "shortage of skilled", "labour shortage",
