@@ -4,9 +4,10 @@ investment, strengths and offers said outright; sentences invented for the tests
 
 import pytest
 
+from features.screening.concreteness import assess_concreteness
 from features.screening.facts import recalls_the_past, screening_facts
 from features.tagging.roles import stated_roles
-from features.tagging.tagger import keyword_hits, role_cue
+from features.tagging.tagger import SectorMention, keyword_hits, role_cue
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,26 @@ def test_a_sector_offered_and_proposed_together_is_sought_too(
     seeks = {c.sector: c.role for c in facts.seeks}
     assert offers.get("nature_tourism") == "strength"
     assert seeks.get("nature_tourism") == "interest"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zwei Förster unseres Kreises beraten Ihre Forstbehörde im Mai 2027 vor Ort.",
+        "Nous aimerions partager cette expérience avec une ville de montagne.",
+    ],
+)
+def test_one_sector_with_experts_on_site_or_shared_experience_is_named_fully(
+    sentence,
+):
+    sector = SectorMention("x", "X", "X", "strength", 0.9, (sentence,))
+    result = assess_concreteness([sentence], [sector], min_score=0.0)
+    named = next(p for p in result.contributions if p.name == "named_sectors")
+    assert named.signal_value == 1.0
+
+
+def test_engineers_counted_and_costs_the_sender_bears():
+    sentence = "Vier Ingenieure kommen im März 2027; die Kosten trägt die Gemeinde."
+    result = assess_concreteness([sentence], [])
+    money = next(p for p in result.contributions if p.name == "budgets_amounts")
+    assert money.signal_value == 1.0  # who pays, for how many
