@@ -195,6 +195,18 @@ PARTNER_FOR_COOPERATION: dict[str, tuple[str, ...]] = {
 # need for a trained workforce (vocational training) in any industry; investing
 # jointly is investment, whatever is built.
 SECTOR_STATEMENTS: dict[str, dict[str, tuple[str, ...]]] = {
+    # the field named as such ("im Umweltbereich", "dans le domaine de
+    # l'environnement"), not one of its activities
+    "environment": {
+        "en": ("environmental field", "environmental sector",
+               "field of the environment"),
+        "de": ("umweltbereich", "im bereich umwelt", "bereich umweltschutz"),
+        "fr": ("domaine de l'environnement", "domaine environnemental"),
+        "vi": ("lĩnh vực môi trường",),
+        "ja": ("環境分野",),
+        "zh": ("环境领域", "环保领域"),
+        "ko": ("환경 분야",),
+    },
     "trade_investment": {
         "en": ("co-invest", "co-investment", "joint investment", "invest jointly"),
         "de": ("gemeinsam investieren", "gemeinsame investition"),

@@ -128,3 +128,34 @@ def test_engineers_counted_and_costs_the_sender_bears():
     result = assess_concreteness([sentence], [])
     money = next(p for p in result.contributions if p.name == "budgets_amounts")
     assert money.signal_value == 1.0  # who pays, for how many
+
+
+def test_the_field_named_as_such_states_its_sector(tagger):
+    (tags,) = tagger.score_sentences(
+        ["Im Umweltbereich haben wir in den letzten Jahren viel erprobt."]
+    )
+    assert "environment" in tags.sectors
+
+
+def test_an_office_contact_line_in_the_letterhead_is_no_contact_person(
+    tagger, resolver, old_names
+):
+    head = "Landratsamt Musterbach\nAm Markt 1 · 99999 Musterbach\n"
+    body = (
+        "\nSehr geehrte Damen und Herren,\n\n"
+        "wir haben im Umweltbereich einiges erprobt, worauf wir stolz sind.\n\n"
+        "Mit freundlichen Grüßen\nDer Landrat\n"
+    )
+    contact = "Telefon 09999 00-0 · poststelle@example.org\n"
+
+    def contacts(text):
+        facts = screening_facts(
+            text, tagger=tagger, resolver=resolver, old_names=old_names
+        )
+        parts = facts.concreteness.contributions
+        return next(p for p in parts if p.name == "contact_persons").signal_value
+
+    assert contacts(head + contact + body) == 0.0
+    assert (
+        contacts(head + body.replace("Der Landrat", "Der Landrat\n" + contact)) == 1.0
+    )
