@@ -127,14 +127,12 @@ class _KeywordIndex:
     def hits(self, text: str) -> list[list[str]]:
         low = nfc(text).lower()
         out = []
-        for patterns, statement in zip(self.patterns, self.statements, strict=True):
+        for patterns in self.patterns:
             found: dict[str, None] = {}
             for pattern in patterns:
                 if pattern is not None:
                     for m in pattern.finditer(low):
                         found.setdefault(m.group(), None)
-            if statement is not None and (m := statement.search(low)):
-                found.setdefault(m.group(), None)
             out.append(list(found))
         return out
 
@@ -358,7 +356,8 @@ class SectorTagger:
         for i, text in enumerate(sentences):
             hits = index.hits(text)
             counts = [
-                len(h) + said for h, said in zip(hits, index.stated(text), strict=True)
+                len(h) + 2 * said
+                for h, said in zip(hits, index.stated(text), strict=True)
             ]
             kw = np.array([1.0 - (1.0 - self.keyword_weight) ** n for n in counts])
             score = 1.0 - (1.0 - kw) * (1.0 - emb[i])

@@ -187,8 +187,7 @@ PARTNER_FOR_COOPERATION: dict[str, tuple[str, ...]] = {
     "vi": ("đối tác để hợp tác", "đối tác cùng đầu tư"),
     "ja": ("共同で投資するパートナー", "協力パートナーを探して", "連携先を探して"),
     "zh": ("合作伙伴", "共同投资的伙伴", "共同投资伙伴"),
-    "ko": ("공동 투자할 파트너", "협력할 파트너", "협력 파트너를 찾",
-           "함께 … 파트너", "공동 … 파트너"),
+    "ko": ("공동 투자할 파트너", "함께 … 파트너", "공동 … 파트너"),
 }  # fmt: skip
 
 # Statements naming a sector without its keywords: a shortage of workers is a

@@ -23,11 +23,17 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
     "party": 232,
-    "offers": 236,
-    "seeks": 231,
-    "concreteness": 241,
-    "old_province": 243,
+    "offers": 243,
+    "seeks": 243,
+    "concreteness": 244,
+    "old_province": 244,
 }
+# (232, 243, 243, 244, 244 once needs stated as a problem ("nous manquons de",
+# "…が不足しています"), a shortage of workers as vocational training, a partner
+# sought for cooperation as an interest, an offered sector proposed together as
+# sought too, 安 read Yên (安沛省), PDF wraps in CJK and subject lines, on-site
+# experts and shared experience as concrete actions are read; left: en_32 (offers,
+# seeks: "greenhouse" is no keyword, the need is implied by imports).)
 # (244 letters with the fifth session's two blind batches of 28 (channel noise: PDF
 # copies, forward chains, chats, forms; senders the set lacked): 232, 238, 230, 241,
 # 243 before the channel layer (features.text.channel), the 56 new: 47, 54, 44, 53,
@@ -299,7 +305,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 188 >= 20
+    assert report.n_letters == 244 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
