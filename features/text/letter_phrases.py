@@ -8,7 +8,8 @@ language's words live here, as plain lists a reader can check and extend:
   in ("we are known for", "wir sind stark in", "本県は…に強みがあり");
   :data:`STATED_OFFERS` — what it offers or pays for ("we offer", "bieten wir … an",
   "do … tài trợ"), read as a strength. They decide a sentence's role before any
-  weaker cue word (:mod:`features.tagging.tagger`).
+  weaker cue word (:mod:`features.tagging.tagger`); they live in
+  :mod:`features.text.stated_phrases` and are re-exported here.
 * :data:`CLOSINGS` (:data:`LINE_CLOSINGS`, :data:`LINE_END_CLOSINGS`: "…よろしく
   お願いいたします。", "박지훈 드림"), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
   :data:`RECIPIENT_MARKS`), :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
