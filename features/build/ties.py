@@ -319,16 +319,20 @@ def link_wikidata(
             memo[key] = (None, "no coordinates")
             return memo[key]
         lon, lat = float(match.group(1)), float(match.group(2))
-        dist, idx = index.nearest(lat, lon, k=3)
+        dist, idx = index.nearest(lat, lon, k=12)
         result: tuple[str | None, str] = (
             None,
             "no catalog city within 10 km agreeing in name or size",
         )
+        tried = 0
         for d, i in zip(dist[0], idx[0], strict=True):
-            if d > 10:
+            if d > 10 or tried == 3:
                 break
             loc = cities[i]
             same_name = compact_key(label) in names.get(loc.id, set())
+            if loc.population is None and not same_name:
+                continue  # unknown size (a ward, a county) can agree only by name
+            tried += 1
             try:
                 ratio = max(int(float(pop)), 1) / max(loc.population or 1, 1)
             except ValueError:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "compact_key", "phonetic_key", "nfc", "strip_affixes"]
+__all__ = [
+    "fold",
+    "compact_key",
+    "phonetic_key",
+    "nfc",
+    "strip_affixes",
+    "ORDINAL_DISTRICT",
+    "district_form",
+]
 
 _SPECIAL = str.maketrans(
     {
@@ -150,3 +158,22 @@ def strip_affixes(folded: str) -> tuple[str, str | None]:
         level = level or _LEVEL_WORDS.get(word)
         core = stripped
     return core, level
+
+
+# A city district written by its number ("13e arrondissement de Paris", "Mairie
+# du 1er arrondissement de Lyon"): group 1 the number, group 2 the city.
+ORDINAL_DISTRICT = re.compile(
+    r"\b(\d{1,2})\s*(?:e|ème|eme|er|re)\s+arrondissement\s+(?:de\s+|du\s+|d['’])?"
+    r"([^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def district_form(text: str) -> str | None:
+    """The catalog's form of a numbered city district ("13e arrondissement de Paris"
+    → "Paris 13e Arrondissement", as GeoNames names it), or None for another name."""
+    m = ORDINAL_DISTRICT.search(text)
+    if m is None:
+        return None
+    number = int(m.group(1))
+    return f"{m.group(2)} {number}{'er' if number == 1 else 'e'} Arrondissement"

@@ -22,7 +22,14 @@ from features.errors import (
     UnknownCountryError,
     UnknownLocalityError,
 )
-from features.names.folding import compact_key, fold, nfc, phonetic_key, strip_affixes
+from features.names.folding import (
+    compact_key,
+    district_form,
+    fold,
+    nfc,
+    phonetic_key,
+    strip_affixes,
+)
 from features.names.keys import compute_name_keys
 from features.names.script import accent_form
 from features.params import POSITIVE_INTEGER, Options, validate_params
@@ -125,6 +132,8 @@ class NameResolver:
         base = _PARENS.sub(" ", text).strip() or text
         parent_ids: set[str] = set()
         forms = [base]
+        if (district := district_form(base)) is not None:
+            forms.append(district)  # "13e arrondissement de Paris"
         for qualifier in qualifiers:
             try:
                 country_code = country_code or resolve_country(qualifier)
@@ -218,9 +227,12 @@ class NameResolver:
         return names[:limit]
 
     def exact_ids(self, name: str, country: str | None = None) -> list[str]:
-        """Ids of localities with exactly this folded name (no fuzzy pass); fast."""
+        """Ids of localities with exactly this folded name (no fuzzy pass); fast; a
+        numbered city district also by the catalog's form of it."""
         folded = fold(name)
         keys = {folded.replace(" ", ""), strip_affixes(folded)[0].replace(" ", "")}
+        if (district := district_form(name)) is not None:
+            keys.add(fold(district).replace(" ", ""))  # "13e arrondissement de Paris"
         ids = {
             self._keys.row(i)[0]
             for key in keys

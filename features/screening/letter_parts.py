@@ -162,6 +162,11 @@ _VN_HEAD = re.compile(
     + r")\s+(.{2,40})$",
     re.IGNORECASE,
 )
+# The state motto heading a Vietnamese official document (right column).
+_VN_MOTTO = re.compile(
+    r"cộng hòa xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc",
+    re.IGNORECASE,
+)
 # The columns of a two-column letterhead (the unit left, the national motto right).
 _COLUMN_GAP = re.compile(r"\s{3,}|\t+")
 
@@ -226,6 +231,11 @@ def header_value(text: str) -> str | None:
     return _EMAIL.sub("", text[m.end() :]).strip(" <>()[],;")
 
 
+def _column_width(text: str) -> int:
+    """The length of a line's widest column (:data:`_COLUMN_GAP`)."""
+    return max((len(c) for c in _COLUMN_GAP.split(text.strip())), default=0)
+
+
 def _short(text: str) -> bool:
     return len(text) <= _SHORT
 
@@ -252,11 +262,14 @@ def _greeting(text: str) -> bool:
 
 
 def opens_like_a_letter(text: str) -> bool:
-    """Whether one of the first 15 lines is a salutation or subject line, or two
-    are fax or e-mail header fields ("To: …", "Attn: …")."""
+    """Whether one of the first 15 lines is a salutation or subject line or the
+    Vietnamese state motto that heads every official document ("CỘNG HÒA XÃ HỘI
+    CHỦ NGHĨA VIỆT NAM", a memorandum's draft too), or two are fax or e-mail header
+    fields ("To: …", "Attn: …")."""
     head = text.split("\n")[:15]
-    return any(_SALUTATION.match(line) for line in head) or (
-        sum(bool(_HEADER.match(line)) for line in head) >= 2
+    return (
+        any(_SALUTATION.match(line) or _VN_MOTTO.search(line) for line in head)
+        or sum(bool(_HEADER.match(line)) for line in head) >= 2
     )
 
 
@@ -325,7 +338,9 @@ def letter_parts(text: str) -> LetterParts:
         # a longer line introducing a list ("…现将有关事项函告如下：") is prose
         intro = len(lines[i]) > _HEAD_LINE and lines[i].rstrip().endswith((":", "："))
         if not _short(lines[i]) or _PROSE_END.search(lines[i]) or intro:
-            opening = [j for j in opening if len(lines[j]) <= _HEAD_LINE]
+            # (a two-column line is as wide as its widest column: "ỦY BAN NHÂN
+            # DÂN" left, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" right)
+            opening = [j for j in opening if _column_width(lines[j]) <= _HEAD_LINE]
             break
         opening.append(i)
     for j in opening[:_HEAD_LINES]:

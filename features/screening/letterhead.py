@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from features.names.folding import compact_key, fold
+from features.catalog.countries import resolve_country
+from features.errors import UnknownCountryError
+from features.names.folding import ORDINAL_DISTRICT, compact_key, fold
 from features.names.mentions import STOP_WORDS
 from features.screening.letter_parts import LetterParts, header_value
 from features.screening.sender_unit import (
@@ -22,7 +24,13 @@ from features.screening.sender_unit import (
     written_level,
 )
 from features.text.letter_phrases import DOCUMENT_WORDS
-from features.text.unit_words import NAME_FIRST_TYPES, SENDER_TITLES, UNIT_TYPE_WORDS
+from features.text.unit_words import (
+    NAME_FIRST_TYPES,
+    ORGANISATION_FIELDS,
+    RECIPIENT_BODIES,
+    SENDER_TITLES,
+    UNIT_TYPE_WORDS,
+)
 
 __all__ = [
     "INSTITUTION_WORDS",
@@ -31,6 +39,7 @@ __all__ = [
     "strip_institution",
     "institution_name",
     "letterhead_sender",
+    "own_columns",
 ]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -40,6 +49,22 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SPACED = re.compile(
     r"^\s*[\u3400-\u9fff\uac00-\ud7a3](?:[ \u3000][\u3400-\u9fff\uac00-\ud7a3])+\s*$"
 )
+# A form's organisation field ("Organization:   Township of …"): group 1 its value.
+_ORG_FIELD = re.compile(
+    r"^\s*(?:"
+    + "|".join(map(re.escape, sorted(ORGANISATION_FIELDS, key=len, reverse=True)))
+    + r")(?:\s+name)?\s*[:：]\s*(\S.*)$",
+    re.IGNORECASE,
+)
+# The pieces of a header line ("KakaoTalk | 김해시 국제통상과 박주무관").
+_PIECE_BREAK = re.compile(r"\s*[|｜]\s*")
+# The columns of a two-column letterhead ("대한민국 ○○시장      베트남 ○○성 …").
+_COLUMN_GAP = re.compile(r"\s{3,}|\t+|\u3000{2,}")
+# The last piece of an address line ("…, Hanoi, Viet Nam"; "Héraklion – Grèce").
+_LAST_PART = re.compile(r"(?:^|[,·|/–—]\s*)([^,·|/–—]+?)\s*$")
+# A CJK or Hangul first word ("ベトナム国", "越南"), and the recipient's bodies.
+_WIDE_START = re.compile(r"[\u3040-\u9fff\uac00-\ud7a3]")
+_RECIPIENT_KEYS = tuple(sorted({fold(b) for b in RECIPIENT_BODIES}))
 _RUN_SPAN = re.compile(r"[^,;:·|–—()\n]+")
 _SENDER_FIELD = re.compile(
     r"^\s*(?:from|von|de|expéditeur|差出人|发件人)\s*[:：]", re.I
@@ -145,10 +170,46 @@ class SenderHead:
     outer: tuple[str, ...] = ()
 
 
+def _country_code(text: str) -> str | None:
+    try:
+        return resolve_country(text.strip(" .,;:()[]"))
+    except UnknownCountryError:
+        return None
+
+
+def _recipient_column(text: str) -> bool:
+    """Whether a letterhead column is the Vietnamese recipient's: it names Vietnam
+    as a country ("Viet Nam", "…, Hanoi, Viet Nam", "ベトナム国　フエ市…") or a
+    People's Committee in another language (:data:`~features.text.unit_words.
+    RECIPIENT_BODIES`); a letter from abroad puts the addressee among its
+    letterhead lines."""
+    folded = fold(text)
+    if any(body in folded for body in _RECIPIENT_KEYS):
+        return True
+    last = _LAST_PART.search(text.strip())
+    first = text.split()[0] if text.split() else ""
+    return "VN" in (
+        _country_code(text),
+        _country_code(last.group(1)) if last else None,
+        _country_code(first) if _WIDE_START.match(first) else None,
+    )
+
+
+def own_columns(text: str) -> str:
+    """A letterhead or signature line without the recipient's columns
+    (:func:`_recipient_column`); empty when the whole line is the recipient's."""
+    columns = [c for c in _COLUMN_GAP.split(text) if c.strip()]
+    kept = [c for c in columns if not _recipient_column(c)]
+    return text if len(kept) == len(columns) else "   ".join(kept)
+
+
 def _typed_name(text: str) -> SenderHead | None:
     """The first name on a line written with its type word ("Kreis Nordfriesland",
     "Sleman Regency", "Nordland fylkeskommune", "tỉnh Khövsgöl", "CHÍNH QUYỀN
     HUYỆN XAY, TỈNH OUDOMXAY" → "XAY" inside "OUDOMXAY"), or None."""
+    if (district := ORDINAL_DISTRICT.search(text)) is not None:
+        # "Mairie du 13e arrondissement de Paris": the district, not its city
+        return SenderHead(district.group(), "town")
     heads: list[SenderHead] = []
     for m in _RUN_SPAN.finditer(text):
         for run in name_runs(m.group()):
@@ -197,25 +258,38 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
     first name in the letterhead ("Ville de Lisière-sur-Aube — Service …" →
     "Lisière-sur-Aube"), institution words removed; else an institution's name in
     the signature; None without one. A name with its type word in the sender's
-    address counts after the letterhead's and signature's."""
+    address counts after the letterhead's and signature's; a form's organisation
+    field ("Organization: …") before all. The recipient's lines and columns among
+    them (:func:`own_columns`) are not the sender's."""
+    lines = [
+        (own_columns(text) if kind in ("letterhead", "signature") else text, kind)
+        for text, kind in zip(letter.lines, letter.kinds, strict=True)
+    ]
     own = [
         (header_value(text) or text, kind)
-        for text, kind in zip(letter.lines, letter.kinds, strict=True)
+        for text, kind in lines
         if kind in ("letterhead", "signature")
+        and text.strip()
         and (header_value(text) is None or _SENDER_FIELD.match(text))
     ]
+    for text, _ in own:  # a form's organisation field says it outright
+        if (field := _ORG_FIELD.match(text)) is not None:
+            value = field.group(1)
+            head = _wide_name(value) or _typed_name(value) or institution_name(value)
+            if head:
+                return head
     for text, _ in own:
         head = _wide_name(text) or _typed_name(text)
         if head:
             return head
     # a name written with its type word in the sender's address ("Région Normandie
     # — Abbaye-aux-Dames, …, Caen" under a signature that names a person only)
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+    for text, kind in lines:
         if kind == "address" and header_value(text) is None:
             head = _typed_name(text)
             if head:
                 return head
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+    for text, kind in lines:
         if kind != "letterhead":
             continue
         value = header_value(text)
@@ -228,7 +302,7 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
             name = strip_institution(run)
             if len(compact_key(name)) >= 4:
                 return SenderHead(name, written_level(text))
-    for text, kind in zip(letter.lines, letter.kinds, strict=True):
+    for text, kind in lines:
         if kind == "signature":
             head = institution_name(text)
             if head:
@@ -239,10 +313,14 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
 def _wide_name(text: str) -> SenderHead | None:
     """The innermost unit of the chain a CJK or Hangul line opens with
     ("長野県小布施町役場" → "小布施町"; "창원특례시" → the city "창원시": a special
-    city is catalogued as a city); a letter-spaced line ("수 원 시") is read joined."""
+    city is catalogued as a city); a letter-spaced line ("수 원 시") is read joined,
+    and a line of pieces ("KakaoTalk | 김해시 국제통상과 …") piece by piece."""
     if _SPACED.match(text):
         text = "".join(text.split())
-    chain = unit_chain(text)
+    chain = next(
+        (c for piece in (text, *_PIECE_BREAK.split(text)) if (c := unit_chain(piece))),
+        None,
+    )
     if not chain:
         return None
     name, level = chain[-1]

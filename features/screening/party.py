@@ -20,34 +20,35 @@ from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import LocalityMention, extract_localities
-from features.names.script import romanise_hangul, romanise_hanzi
 from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
     name_runs,
+    own_columns,
     strip_institution,
+)
+from features.screening.sender_match import (
+    SENDER_MIN_SCORE,
+    is_country,
+    readable_name,
+    resolve_fit,
+    unit_in_address,
 )
 from features.screening.sender_unit import (
     ROMANISED_UNIT,
     SEAT_CONFIDENCE,
     letter_country,
-    level_fit,
 )
 from features.text.reading import split_sentences
 
 __all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
 
 SENDER_BONUS = 3.0
-_SENDER_MIN_SCORE = 0.85
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-# A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
-_WIDE_SUFFIX = re.compile(
-    r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
-    r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
-)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
+# A sentence's end inside a cue's segment ("Greetings from India! We …").
+_SENTENCE_END = re.compile(r"[!?！？]")
 # A body that forwards a member's or a partner's letter (an association of local
 # governments, an embassy, a consulate, a consultant): its letterhead or signature
 # line is not the sender, and the place in its name ("Local Government Association
@@ -127,6 +128,8 @@ class Party:
 def sender_names(text: str) -> list[tuple[str, str | None]]:
     """Names the text gives its writer, with the country in parentheses after them.
 
+    A country's name alone ("Greetings from India!") is not the writer's.
+
     Returns:
         ``(name, ISO code or None)`` in text order, without repeats.
     """
@@ -137,7 +140,7 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
             out.setdefault(name, None)
     for pattern in _SENDER_PATTERNS:
         for m in pattern.finditer(text):
-            segment = m.group(1).strip()
+            segment = _SENTENCE_END.split(m.group(1))[0].strip()
             country = None
             paren = re.match(r"\s*\(([^()]{2,40})\)", text[m.end(1) :])
             if paren:
@@ -150,7 +153,10 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
                 continue
             for run in name_runs(segment):
                 name = strip_institution(run)
-                if len(compact_key(name)) >= 4:
+                if len(compact_key(name)) >= 4 and not (
+                    # the cue names a country only ("the State of Georgia" is a unit)
+                    compact_key(segment) == compact_key(name) and is_country(name)
+                ):
                     out.setdefault(name, country)
     return list(out.items())
 
@@ -161,68 +167,26 @@ def _resolve_name(resolver, name: str, country: str | None):
         found = resolver.resolve(name, country=country, limit=5)
     except UnknownCountryError:
         found = resolver.resolve(name, limit=5)
-    found = [c for c in found if c.country != "VN" and c.score >= _SENDER_MIN_SCORE]
+    found = [c for c in found if c.country != "VN" and c.score >= SENDER_MIN_SCORE]
     return found[0] if found else None
 
 
-# The catalog levels a written type word prefers, best first.
-_LEVEL_ORDER = {
-    "admin1": ("admin1", "admin2"),
-    "admin2": ("admin2", "admin1", "city"),
-    "city": ("city", "admin2", "admin1"),
-    "town": ("city",),
-}
-
-
-def _resolve_fit(resolver, name: str, country: str | None, written: str | None):
-    """The best foreign candidate (score ≥ 0.85) whose level can be the unit
-    written (:func:`~features.screening.sender_unit.level_fit`), with that fit."""
-    try:
-        found = resolver.resolve(name, country=country, limit=10)
-    except UnknownCountryError:
-        found = resolver.resolve(name, limit=10)
-    core = _WIDE_SUFFIX.sub("", name)
-    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
-        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
-    close = [c for c in found if c.score >= _SENDER_MIN_SCORE]
-    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
-        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
-    if not found and _HANGUL.search(core) and len(core) >= 2:
-        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
-        latin = romanise_hangul(core)
-        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
-                 if c.score >= 0.95]  # fmt: skip
-    if not found and country in (None, "CN", "TW") and _HANZI.fullmatch(core):
-        # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
-        # a Japanese letter shows its country in kana, so None here is not Japan)
-        latin = romanise_hanzi(core)
-        found = [c for c in resolver.resolve(latin, country=country, limit=10)
-                 if c.score >= 0.95 and c.country in ("CN", "TW")]  # fmt: skip
-    fitting = [
-        (c, fit)
-        for c in found
-        if c.country != "VN"
-        and c.score >= _SENDER_MIN_SCORE
-        and (fit := level_fit(written, c.level)) is not None
-    ]
-    if not fitting:
-        return None
-    # the level written first ("Ayuntamiento de Valencia" is the city, not the
-    # region), then the resolver's order
-    order = _LEVEL_ORDER.get(written or "", ())
-    return min(
-        fitting,
-        key=lambda cf: order.index(cf[0].level) if cf[0].level in order else 9,
-    )
-
-
 def _sender_lines(letter: LetterParts) -> list[str]:
-    """The letterhead, address, contact and signature lines (the sender's own)."""
+    """The letterhead, address, contact and signature lines (the sender's own),
+    without the recipient's lines and columns among them."""
     return [
-        text
+        own
         for text, kind in zip(letter.lines, letter.kinds, strict=True)
         if kind in ("letterhead", "address", "contact", "signature")
+        and (own := own_columns(text)).strip()
     ]
+
+
+def _foreign_country(letter: LetterParts) -> str | None:
+    """The country a foreign sender's lines show; never Vietnam, the recipient
+    (a recipient's address the reader took for the sender's says nothing)."""
+    found = letter_country(_sender_lines(letter))
+    return None if found == "VN" else found
 
 
 def _vietnamese_unit(resolver, name: str):
@@ -260,7 +224,11 @@ def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     (not the tail of a hyphenated one: "Aube" in "Lisière-sur-Aube"), by id and
     by folded name (the text as a whole may read "Namur" as its province)."""
     text = letter.sender_text if letter is not None else ""
-    text = "\n".join(line for line in text.split("\n") if not FORWARDERS.search(line))
+    text = "\n".join(
+        own
+        for line in text.split("\n")
+        if not FORWARDERS.search(line) and (own := own_columns(line)).strip()
+    )
     if not text.strip():
         return set()
     out = set()
@@ -298,8 +266,11 @@ def detect_party(
     (score ≥ 0.85 in a known country, else 0.95); a county's same-named city or
     first-level unit with confidence :data:`~features.screening.sender_unit.
     SEAT_CONFIDENCE` (flagged uncertain); none: an ad-hoc party with the country
-    the letter shows (:func:`~features.screening.sender_unit.letter_country`).
-    The units around it (長野県) are its address, not the party.
+    the letter shows (:func:`~features.screening.sender_unit.letter_country`),
+    never Vietnam. The units around it (長野県) are its address, not the party;
+    the recipient's letterhead lines are not read (:func:`~features.screening.
+    letterhead.own_columns`); a name in an alphabet the catalog does not read
+    ("ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ") is the unit of its level the address names.
     A Vietnamese province as the hint (unless another ``country`` is given) or
     heading the letter gives a party of kind ``"vietnamese_unit"``.
 
@@ -350,6 +321,8 @@ def detect_party(
             )
             return Party(best.id, best.name, best.country, best.level, best.score,
                          "text", head)  # fmt: skip
+    if code == "VN" and not country:
+        code = None  # read off the letter, no Vietnamese unit found: the recipient's
     weights: dict[str, float] = {}
     info: dict[str, tuple[str, str, str, float, str]] = {}
     length = max(len(text), 1)
@@ -392,12 +365,17 @@ def detect_party(
         for outer in head.outer:
             if compact_key(outer) == compact_key(head.name):
                 continue
-            found = _resolve_fit(resolver, outer, code, None)
+            found = resolve_fit(resolver, outer, code, None)
             if found is not None and found[0].score >= 0.95:
                 weights.pop(found[0].id, None)
                 home = home or found[0].country
-        home = home or letter_country(_sender_lines(letter))
-        found = _resolve_fit(resolver, head.name, home, head.level)
+        home = home or _foreign_country(letter)
+        found = resolve_fit(resolver, head.name, home, head.level)
+        if found is None and head.level and not readable_name(head.name):
+            # "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ" over "Héraklion, Crète – Grèce": the region
+            # its address names
+            unit = unit_in_address(resolver, _sender_lines(letter), home, head.level)
+            found = (unit, 1.0) if unit is not None else None
         if found is None and head.level is not None and not cue_ids:
             # a unit written with its type word that the catalog lacks
             return Party(None, head.name, home, None, 0.0, "ad hoc", head.name)
@@ -421,7 +399,7 @@ def detect_party(
         # names an unresolvable writer: the writer is an ad-hoc party.
         name, found_country = ad_hoc or (None, code)
         if letter is not None and found_country is None:
-            found_country = letter_country(_sender_lines(letter))
+            found_country = _foreign_country(letter)
         return Party(None, name, found_country, None, 0.0, "ad hoc", name)
     top = max(weights, key=lambda k: (weights[k], k))
     name, found_country, level, score, matched = info[top]

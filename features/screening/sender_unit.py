@@ -51,15 +51,20 @@ _WIDE_TYPES = sorted(
 _CJK_SUFFIX = "|".join(w for w, _ in _WIDE_TYPES if not re.match(r"[\uac00-\ud7a3]", w))
 _HANGUL_SUFFIX = "|".join(w for w, _ in _WIDE_TYPES if re.match(r"[\uac00-\ud7a3]", w))
 # One unit of a chain: a name of 1-10 characters ending in a type character
-# ("長野県", "上高井郡", "红河哈尼族彝族自治州"), shortest first.
-_CJK_UNIT = re.compile(rf"[{_WIDE}]{{1,10}}?(?:自治州|自治县|{_CJK_SUFFIX})")
+# ("長野県", "上高井郡", "红河哈尼族彝族自治州"), shortest first; a middle dot
+# lists another party ("宮城県・ベトナム省": two sides), it opens no name.
+_CJK_UNIT = re.compile(rf"(?!・)[{_WIDE}]{{1,10}}?(?:自治州|自治县|{_CJK_SUFFIX})")
 _HANGUL_UNIT = re.compile(
-    rf"([\uac00-\ud7a3]{{1,8}}?)(?:{_HANGUL_SUFFIX})(?:청|장|수|지사)?$"
+    rf"([\uac00-\ud7a3]{{1,8}}?)(?:{_HANGUL_SUFFIX})(?:청장|청|장|수|지사)?$"
 )
+# A Korean sentence's end ("… 이어가요~ 🙏", "… 박지훈입니다 😊"): a chat message or
+# a greeting, not a letterhead ("내년에도" there is "next year too", no 도); a name
+# may end in 다 ("주무관 김바다"), so only these endings count.
+_HANGUL_SENTENCE = re.compile(r"[\uac00-\ud7a3](?:니다|요|죠|니까)[\s~!.?^♡\W]*$")
 # What may follow a chain: a space, the line's end or an office ("人民政府", "役場").
 # An office's name after the unit ends the chain too ("…自治州商务局", "…県農政部").
 _CHAIN_END = re.compile(
-    r"\s|$|人民政府|政府|庁|役所|市役所|役場|知事|長|国際|外事|办公室|委员会"
+    r"\s|$|・|人民政府|政府|庁|役所|市役所|役場|知事|長|国際|外事|办公室|委员会"
     r"|[\u4e00-\u9fff]{1,6}?(?:局|厅|廳|部|課|课|处|處|室|署|委员会|委員会)(?:\s|$)"
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -71,9 +76,10 @@ ROMANISED_UNIT = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-# A country's name ending an address or letterhead line ("3514-501 Viseu, Portugal").
+# A country's name ending an address or letterhead line ("3514-501 Viseu, Portugal",
+# a form's "Country:   Canada").
 _LAST_PIECE = re.compile(
-    r"(?:^|[,·|/–—]\s*)([^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,3})\s*$"
+    r"(?:^|[,·|/–—:：]\s*)([^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,3})\s*$"
 )
 _SCRIPT_COUNTRY = (
     (re.compile(r"[\u3040-\u30ff]"), "JP"),
@@ -115,6 +121,8 @@ def unit_chain(line: str) -> list[tuple[str, str | None]]:
         pos = m.end()
     if out:
         return out if _CHAIN_END.match(text, pos) else []
+    if _HANGUL_SENTENCE.search(text):
+        return out
     for token in text.split():
         m = _HANGUL_UNIT.match(token)
         if m is None:

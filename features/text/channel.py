@@ -105,6 +105,7 @@ _LIST_ITEM = re.compile(
 _COLUMNS = re.compile(r"\S {3,}\S")
 _HEADER_FIELD = re.compile(r"^\s*[\w .-]{1,24}\s*[:：]\s*\S")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _GREETINGS = phrase_pattern([*SALUTATIONS, *CLOSINGS, *LINE_CLOSINGS], kind="statement")
 _GREETING = re.compile(r"^\s*(?:" + _GREETINGS.pattern + r")", re.IGNORECASE)
 _OPENING = re.compile(
@@ -171,8 +172,23 @@ def _chain(lines: list[str]) -> list[str]:
             return lines[:i]
         if kind == "message" and own:
             return lines
-        return _chain(lines[i + 1 :])
+        below = lines[i + 1 :]
+        return _chain(_transmission_dropped(below) if kind == "forward" else below)
     return lines
+
+
+def _transmission_dropped(lines: list[str]) -> list[str]:
+    """A forwarded message whose body is a letter with its own letterhead, without
+    the e-mail's header fields: placed above the letterhead they would end it. An
+    e-mail that opens with its salutation keeps them (its sender, its subject)."""
+    fields = [i for i, x in enumerate(lines) if _HEADER_FIELD.match(x)]
+    first = next(
+        (i for i, x in enumerate(lines) if x.strip() and not _HEADER_FIELD.match(x)),
+        len(lines),
+    )
+    if _OPENING.match(lines[first] if first < len(lines) else ""):
+        return lines
+    return [x for i, x in enumerate(lines) if i >= first or i not in fields]
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -255,20 +271,13 @@ def _drop_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     return kept, footer
 
 
-def _mostly_cjk(line: str) -> bool:
-    """Whether most of a line's characters are CJK or Hangul: a contact line with an
-    e-mail address ("電話…　kaigo@example.org") sets no CJK wrap width."""
-    text = line.strip()
-    return 2 * len(_CJK.findall(text)) >= len(text) > 0
-
-
 def _wrap_width(lines: list[str], cjk: bool) -> int:
     """The width a text was hard-wrapped at: the longest line of its script that at
     least three lines come close to, with at most two lines (a URL) running over
     it; else 0 (a text of long unwrapped paragraphs has no such width)."""
     sizes = sorted(
         (len(x.rstrip()) for x in lines if len(x.strip()) >= (10 if cjk else 20)
-         and _mostly_cjk(x) == cjk),
+         and _cjk_line(x) == cjk),
         reverse=True,
     )  # fmt: skip
     slack = 2 if cjk else _SLACK
@@ -290,17 +299,16 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
     if _COLUMNS.search(head.strip()) or _COLUMNS.search(tail) or tail.isupper():
         return False
     hyphenated = bool(re.search(r"[^\W\d_]-$", head)) and tail[:1].islower()
-    if (_HEADER_FIELD.match(head) and not hyphenated) or _HEADER_FIELD.match(tail):
+    if _HEADER_FIELD.match(tail):
         return False
     if _GREETING.match(head) or _GREETING.match(tail):
         return False
-    cjk = bool(_CJK.search(head[-1:]))
+    cjk = _cjk_line(head)
     width = widths[cjk]
     if not width or len(head) > width:
         return False
     if cjk:
-        full = len(head) >= width - 2
-        return body and full and bool(_CJK.match(tail) or tail[:1].isdigit())
+        return body and len(head) >= width - 2 and _cjk_line(tail)
     first = tail.split()[0]
     if hyphenated:  # a subject line may break a word early
         return len(head) >= width - _SLACK or bool(_HEADER_FIELD.match(head))
@@ -313,9 +321,15 @@ def _join(line: str, nxt: str) -> str:
     head, tail = line.rstrip(), nxt.strip()
     if re.search(r"[^\W\d_]-$", head) and tail[:1].isalpha():
         return head[:-1] + tail if tail[:1].islower() else head + tail
-    if _CJK.search(head[-1:]) and (_CJK.match(tail) or tail[:1].isdigit()):
-        return head + tail
+    if _cjk_line(head) and _cjk_line(tail):
+        hangul = _HANGUL.match(head[-1]) or _HANGUL.match(tail[0])
+        return f"{head} {tail}" if hangul else head + tail
     return f"{head} {tail}"
+
+
+def _cjk_line(line: str) -> bool:
+    """A line written in Chinese, Japanese or Korean (a third of it or more)."""
+    return len(_CJK.findall(line)) * 3 >= len(line.strip()) > 0
 
 
 def _body_span(lines: list[str]) -> tuple[int, int]:

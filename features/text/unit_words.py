@@ -14,7 +14,14 @@ words; CJK and Hangul ones end a unit's name.
 
 from __future__ import annotations
 
-__all__ = ["UNIT_TYPE_WORDS", "UNIT_TYPE_SUFFIXES", "NAME_FIRST_TYPES", "SENDER_TITLES"]
+__all__ = [
+    "UNIT_TYPE_WORDS",
+    "UNIT_TYPE_SUFFIXES",
+    "NAME_FIRST_TYPES",
+    "SENDER_TITLES",
+    "RECIPIENT_BODIES",
+    "ORGANISATION_FIELDS",
+]
 
 # Type words written with a unit's name, by the level they mean ("town" is below
 # a city: a town or village). Latin words are compared folded, as whole words; the
@@ -26,19 +33,20 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                "bundesland", "freistaat", "canton", "kanton", "voivodeship",
                "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
                "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
-               "județul", "tỉnh", "bang",
+               "județul", "tỉnh", "bang", "περιφέρεια",
                "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
                "huyện", "郡", "县", "縣", "州", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
              "município", "municipalité", "comune", "kota", "cidade", "prefeitura",
              "ayuntamiento", "bezirksamt", "thành phố",
-             "kommune", "kommun",
+             "kommune", "kommun", "δήμος",
              # a métropole or agglomération named after its city ("Bordeaux
              # Métropole", "Métropole de Lyon"): the city, when written so
              "métropole", "eurométropole", "agglomération",
              "市", "시", "특례시", "특별시", "광역시", "특별자치시"),
-    "town": ("town", "village", "gemeinde", "marktgemeinde", "commune", "gmina",
+    "town": ("town", "township", "village", "gemeinde", "marktgemeinde", "commune",
+             "gmina",
              "町", "村", "镇", "乡", "区", "읍", "면", "구"),
 }  # fmt: skip
 
@@ -46,8 +54,8 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 # Bureau", "Kettle Ridge County Council", "Nordland fylkeskommune"): what follows
 # them is an office, not the name.
 NAME_FIRST_TYPES = frozenset(
-    "city county town village shire regency prefecture municipality kommune kommun"
-    " fylke fylkeskommune län".split()
+    "city county town township village shire regency prefecture municipality"
+    " kommune kommun fylke fylkeskommune län".split()
 )
 
 # Romanised type endings after a hyphen ("Hwasun-gun", "Jeollanam-do", "Nagano-ken",
@@ -71,4 +79,23 @@ SENDER_TITLES: tuple[str, ...] = (
     "gouverneur", "gouverneure", "gobernador", "governatore", "önkormányzat",
     "önkormányzata", "selbstverwaltung", "samosprávny", "samosprávneho",
     "chính", "quyền", "văn", "phòng", "thống", "đốc", "fachdienst",
+)  # fmt: skip
+
+# The Vietnamese recipient's institution as a letter from abroad writes it in its
+# own language (compared folded, as a substring): a letterhead line naming it is the
+# addressee's, never the sender's. (The Vietnamese form, "Ủy ban nhân dân", heads a
+# Vietnamese unit's own letter and is not here.)
+RECIPIENT_BODIES: tuple[str, ...] = (
+    "people's committee", "comité populaire", "volkskomitee", "comitato popolare",
+    "comité popular",
+    "人民委員会", "人民委员会", "인민위원회",
+)  # fmt: skip
+
+# A form's field naming the sender's body ("Organization: Township of …", a web
+# contact form or a registration sheet; "所属：", "소속:"): its value is the sender.
+ORGANISATION_FIELDS: tuple[str, ...] = (
+    "organization", "organisation", "organisme", "institution", "affiliation",
+    "authority", "agency", "municipality", "organización", "organizzazione",
+    "behörde", "dienststelle", "cơ quan", "đơn vị",
+    "所属", "所属団体", "団体名", "单位", "单位名称", "소속", "기관", "기관명",
 )  # fmt: skip

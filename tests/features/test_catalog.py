@@ -39,7 +39,8 @@ def test_ids_are_unique_and_readable(catalog):
     ids = [loc.id for loc in catalog.localities]
     assert len(ids) == len(set(ids))
     prefixes = Counter(i.split(":")[0] for i in ids)
-    assert set(prefixes) == {"vn", "iso", "gn", "nuts"}  # nuts: German Kreise
+    # nuts: German Kreise; jis/cn: Japanese municipalities, Chinese county units
+    assert set(prefixes) == {"vn", "iso", "gn", "nuts", "jis", "cn"}
 
 
 def test_every_value_has_a_source_and_derived_values_are_marked(catalog):

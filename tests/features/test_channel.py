@@ -208,3 +208,23 @@ this know-how with the engineers of your province next spring.
 Kind regards,
 Ann Lee"""
     assert "glad to share this know-how" in unwrap_letter(text)
+
+
+def test_a_forwarded_letter_with_a_letterhead_drops_the_e_mail_header():
+    text = """Anh xem giúp em thư dưới đây, đại sứ quán vừa chuyển sang sáng nay nhé.
+
+---------- Forwarded message ---------
+From: Office <office@example.org>
+Date: Mon, 30 Nov 2026 at 09:12
+Subject: Letter
+To: <desk@example.org>
+
+PROVINCE DE HAINAUT
+Direction des relations internationales
+
+Madame, Monsieur,
+La Province propose des échanges de formateurs en soins infirmiers dès 2027,
+avec deux stages d'observation par an dans nos hôpitaux et nos écoles."""
+    out = unwrap_letter(text)
+    assert out.lstrip().startswith("PROVINCE DE HAINAUT\n")
+    assert "From:" not in out and "Date:" not in out

@@ -22,18 +22,30 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 232,
+    "party": 243,
     "offers": 243,
     "seeks": 243,
     "concreteness": 244,
     "old_province": 244,
 }
-# (232, 243, 243, 244, 244 once needs stated as a problem ("nous manquons de",
-# "…が不足しています"), a shortage of workers as vocational training, a partner
+# (243, 243, 243, 244, 244, from 242, 236, 232, 241, 243, once needs stated as a
+# problem ("nous manquons de", "…が不足しています"), a shortage of workers as vocational training, a partner
 # sought for cooperation as an interest, an offered sector proposed together as
 # sought too, 安 read Yên (安沛省), PDF wraps in CJK and subject lines, on-site
 # experts and shared experience as concrete actions are read; left: en_32 (offers,
 # seeks: "greenhouse" is no keyword, the need is implied by imports).)
+# (party 242 once a numbered city district ("13e arrondissement de Paris") is read
+# and resolved by the catalog's form of it, and a letterhead in an alphabet the
+# catalog does not read ("ΠΕΡΙΦΕΡΕΙΑ …") is the unit of its level its address
+# names: fr_34, fr_16. Left: ja_14 上勝町 and ja_19 津和野町, not in the catalog in
+# Japanese script (Kamikatsu not at all).)
+# (party 240 once a Vietnamese document headed by the state motto is a letter
+# without a salutation, its two-column lines as wide as their widest column: vi_34.)
+# (party 239 once the recipient's letterhead lines and columns are not the sender,
+# a foreign sender's country is never guessed as Vietnam, "・" ends a CJK chain,
+# 구청장 and chat lines are read, a form's organisation field names the sender and a
+# country alone after "greetings from" is not the writer: en_35, en_37, en_38,
+# ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
 # (244 letters with the fifth session's two blind batches of 28 (channel noise: PDF
 # copies, forward chains, chats, forms; senders the set lacked): 232, 238, 230, 241,
 # 243 before the channel layer (features.text.channel), the 56 new: 47, 54, 44, 53,
@@ -41,6 +53,9 @@ MEASURED = {
 # tagger's missing words: "solar-powered", 해상풍력).)
 # (party 185 once a Chinese sender written in Han characters is read by its pinyin:
 # zh_18 寿光市 → Shouguang; held-out unchanged.)
+# (party 186 with Japanese municipalities and Chinese county-level units in the
+# catalog: ja_14 上勝町 and ja_19 津和野町 now pass; zh_20 北京市朝阳区 now resolves to
+# Beijing's Chaoyang District while its label says the catalog lacks it.)
 # (182 and 187 before three labels were corrected: de_16 Emsland and ja_23 江戸川区
 # are in the catalog, zh_22's 平阳省 is Bình Dương; see tests/data/README.md.)
 # 188 letters with the seventh batch (32 written blind, on who the sender is): 172,
@@ -143,6 +158,8 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # Both passes together, on the rebuilt catalog: 41, 48, 45, 44, 51.
 # The seventh dev batch's rules (sender identity): 41, 48, 45, 44, 51 → 40, 48, 46,
 # 44, 51 (measured once before and once after them).
+# Japanese municipalities and Chinese county-level units in the catalog: 40, 48, 46,
+# 44, 51 → 41, 48, 46, 44, 51 (totals only, read from this test's assertion).
 # Fifth session: 28 held-out letters added (two blind writers, 14 each, written with
 # the 56 dev letters above and never read): the 80 scored 64, 74, 71, 67, 79 before
 # the channel layer (the 52: 40, 48, 46, 44, 51; the 28: 24, 26, 25, 23, 28) and

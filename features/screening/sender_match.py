@@ -1,0 +1,145 @@
+"""The catalog unit a sender writes with its type word: a match of a level it can be.
+
+"Landkreis Görlitz" is the Kreis, not the city; "静岡県" is catalogued as 静岡,
+"통영시" as Tongyeong and "寿光市" as Shouguang (the Latin reading of a Hangul or Han
+name); a unit whose name the catalog cannot read ("ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ") is the unit
+of its level the sender's address names ("Héraklion, Crète – Grèce").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from features.catalog.countries import resolve_country
+from features.errors import UnknownCountryError
+from features.names.script import romanise_hangul, romanise_hanzi
+from features.screening.sender_unit import ROMANISED_UNIT, level_fit
+
+__all__ = [
+    "SENDER_MIN_SCORE",
+    "resolve_fit",
+    "unit_in_address",
+    "readable_name",
+    "is_country",
+]
+
+SENDER_MIN_SCORE = 0.85
+# A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
+_WIDE_SUFFIX = re.compile(
+    r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
+    r"|[都道府県省市区郡县縣州町村镇乡]|[도시군구읍면])$"
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
+# Scripts the catalog's names are read in: Latin, kana and Han, Hangul.
+_READABLE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u3040-\u9fff\uac00-\ud7a3]")
+_LETTER = re.compile(r"[^\W\d_]")
+# The pieces of an address line ("Héraklion, Crète – Grèce").
+_ADDRESS_BREAK = re.compile(r"\s*[,;·|/–—]\s*|\s+-\s+")
+
+
+# The catalog levels a written type word prefers, best first.
+_LEVEL_ORDER = {
+    "admin1": ("admin1", "admin2"),
+    "admin2": ("admin2", "admin1", "city"),
+    "city": ("city", "admin2", "admin1"),
+    "town": ("city",),
+}
+
+
+def resolve_fit(resolver, name: str, country: str | None, written: str | None):
+    """The best foreign candidate (score ≥ 0.85) whose level can be the unit
+    written (:func:`~features.screening.sender_unit.level_fit`), with that fit;
+    when the country guessed holds none, the one sure match (score ≥ 0.95) the
+    catalog holds anywhere (a guess read off a moved footer may be wrong)."""
+    fitting = _fitting(resolver, name, country, written)
+    if not fitting and country is not None:
+        anywhere = [
+            cf
+            for cf in _fitting(resolver, name, None, written, romanise=False)
+            if cf[0].score >= 0.95
+        ]
+        if len({c.id for c, _ in anywhere}) == 1:
+            fitting = anywhere
+    if not fitting:
+        return None
+    # the level written first ("Ayuntamiento de Valencia" is the city, not the
+    # region), then the resolver's order
+    order = _LEVEL_ORDER.get(written or "", ())
+    return min(
+        fitting,
+        key=lambda cf: order.index(cf[0].level) if cf[0].level in order else 9,
+    )
+
+
+def _fitting(
+    resolver, name: str, country: str | None, written: str | None, romanise=True
+):
+    """The foreign candidates (score ≥ 0.85) of a level that can be the unit
+    written, each with its fit, in the resolver's order; ``romanise``: also by the
+    Latin reading of a Hangul or Han name (in the country the letter shows)."""
+    try:
+        found = resolver.resolve(name, country=country, limit=10)
+    except UnknownCountryError:
+        found = resolver.resolve(name, limit=10)
+    core = _WIDE_SUFFIX.sub("", name)
+    if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
+        core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
+    close = [c for c in found if c.score >= SENDER_MIN_SCORE]
+    if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
+        found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
+    if romanise and not found and _HANGUL.search(core) and len(core) >= 2:
+        # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
+        latin = romanise_hangul(core)
+        found = [c for c in resolver.resolve(latin, country="KR", limit=10)
+                 if c.score >= 0.95]  # fmt: skip
+    chinese = country in (None, "CN", "TW") and _HANZI.fullmatch(core)
+    if romanise and not found and chinese:
+        # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
+        # a Japanese letter shows its country in kana, so None here is not Japan)
+        latin = romanise_hanzi(core)
+        found = [c for c in resolver.resolve(latin, country=country, limit=10)
+                 if c.score >= 0.95 and c.country in ("CN", "TW")]  # fmt: skip
+    return [
+        (c, fit)
+        for c in found
+        if c.country != "VN"
+        and c.score >= SENDER_MIN_SCORE
+        and (fit := level_fit(written, c.level)) is not None
+    ]
+
+
+def readable_name(name: str) -> bool:
+    """Whether a name is written in a script the catalog reads (Latin, CJK,
+    Hangul); a Greek, Cyrillic, Thai or Khmer letterhead's is not."""
+    letters = _LETTER.findall(name)
+    return not letters or any(_READABLE.match(c) for c in letters)
+
+
+def unit_in_address(resolver, lines: Iterable[str], country: str | None, written: str):
+    """The unit of the written level an address names ("Héraklion, Crète – Grèce"
+    under "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ": Crète, a region, not its seat city): the first
+    piece of a line whose sure match (score ≥ 0.95) is of that very level; a
+    country's name is no such piece."""
+    for line in lines:
+        for piece in _ADDRESS_BREAK.split(line.strip()):
+            if len(piece) < 3 or is_country(piece):
+                continue
+            found = resolve_fit(resolver, piece, country, written)
+            if (
+                found is not None
+                and found[0].score >= 0.95
+                and (found[0].level == written)
+            ):
+                return found[0]
+    return None
+
+
+def is_country(name: str) -> bool:
+    """Whether a name is a country's ("India", "Grèce"), by any name it goes by."""
+    try:
+        resolve_country(name)
+    except UnknownCountryError:
+        return False
+    return True
