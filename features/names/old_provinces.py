@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 
 from rapidfuzz import fuzz
 
@@ -275,6 +276,22 @@ def _sino_vietnamese(han: str) -> str:
     return cn2vn(han)
 
 
+# Han characters a province name reads otherwise than the common reading (安沛 is
+# Yên Bái, not "An Bái"): each variant is tried as well.
+_VARIANT_READINGS = {"安": ("An", "Yên")}
+
+
+def _readings(han: str) -> list[str]:
+    """The Sino-Vietnamese readings of ``han``: the common one, then the variants of
+    its characters (:data:`_VARIANT_READINGS`)."""
+    words = [
+        _VARIANT_READINGS.get(ch, (w,))
+        for ch, w in zip(han, _sino_vietnamese(han).split(), strict=False)
+    ]
+    out = [" ".join(ws) for ws in product(*words)] if words else []
+    return [_sino_vietnamese(han), *(r for r in out if r != _sino_vietnamese(han))]
+
+
 def _country_after(text: str, end: int) -> str | None:
     paren = _PAREN_AFTER.match(text[end:])
     if paren is None:
@@ -336,10 +353,12 @@ def find_old_provinces(
         for m in _HAN_PROVINCE.finditer(text):
             for cut in range(len(m.group(1))):
                 han = m.group(1)[cut:]
-                key = _accent_key(_sino_vietnamese(han))
-                hit = index.readings.get(key)
+                keys = [_accent_key(r) for r in _readings(han)]
+                hit = next(filter(None, map(index.readings.get, keys)), None)
                 if text[: m.start() + cut].endswith("越南"):
-                    hit = hit or index.historical_readings.get(key)
+                    hit = hit or next(
+                        filter(None, map(index.historical_readings.get, keys)), None
+                    )
                 elif han in index.chinese:
                     hit = None  # a Chinese province, unless 越南 names it
                 if hit and hit[0] not in found:

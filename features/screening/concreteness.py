@@ -58,8 +58,9 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "Sectors the screening claims (offered or sought; without screening, "
         "the tagger's sectors with score ≥ 0.6): 1 for two or more, 0.5 for one; "
         "one with a concrete action proposed in its sentence (inviting, sending "
-        "or hosting people, learning from each other: inviter, einladen, "
-        "互相学习, 受け入れ, 초청) is 1.",
+        "or hosting people, experts advising on site, sharing its experience "
+        "with a partner, learning from each other: inviter, einladen, beraten … "
+        "vor Ort, partager cette expérience avec, 互相学习, 受け入れ, 초청) is 1.",
     ),
     ConcretenessSignal(
         "named_projects",
@@ -86,8 +87,9 @@ CONCRETENESS_SIGNALS: tuple[ConcretenessSignal, ...] = (
         "An amount with a currency (EUR, €, USD, VND, tỷ đồng, triệu, won, JPY, "
         "Mio., 万円, 万元, 人民币六十万元, 1억 2천만 원, PHP …): 1; without one, costs "
         "the sender bears "
-        "(本市が負担, 우리 시 부담, übernimmt die Kosten) or a number of people "
-        "(5名, 10명, 30 Plätze, 25 technicians, huit pêcheurs, 20 người): 0.5; both "
+        "(本市が負担, 우리 시 부담, übernimmt die Kosten, Kosten trägt die Stadt) or "
+        "a number of people (5名, 10명, 30 Plätze, 25 technicians, drei Ingenieure, "
+        "huit pêcheurs, 20 người): 0.5; both "
         "(who pays, for how many): 1.",
     ),
     ConcretenessSignal(
@@ -179,6 +181,7 @@ _AMOUNT = re.compile(
 _COSTS_BORNE = re.compile(
     r"\b(?:at our expense|covered by (?:the|our)|will be covered|übernimmt|übernehmen"
     r"|pris en charge|prend en charge|prendra en charge|chịu toàn bộ chi phí"
+    r"|kosten trägt|trägt die kosten|tragen wir|bear the costs?|bears the costs?"
     r"|đài thọ)\b|が負担|負担いたします|우리 시 부담|부담합니다|承担|由我方负担",
     re.IGNORECASE,
 )
@@ -195,6 +198,7 @@ _PEOPLE = re.compile(
     r"|plätze|fachkräfte|personnes|participants|stagiaires|étudiants|người"
     r"|học viên|chuyên gia|pêcheurs|techniciens|experts|étudiants|doctorants"
     r"|fishers|farmers|officers|doctors|bác sĩ|cán bộ|fachleute|schüler"
+    r"|engineers|ingenieure|ingenieurinnen|ingénieurs|kỹ sư"
     r"|studierende|schülerinnen|schülern|lehrkräfte|jugendliche|pupils|teachers"
     r"|élèves|enseignants|jeunes|học sinh|giáo viên)\b|\d{1,4}\s*(?:名|명|人)(?!口)",
     re.IGNORECASE,
@@ -235,6 +239,10 @@ _ACTION = re.compile(
     r"|voneinander lernen|auszutauschen|austauschen"
     r"|(?:exchange|échanger) (?:our |nos |des |d'|de )?(?:students|teachers|pupils"
     r"|élèves|étudiants|enseignants|stagiaires|artistes)"
+    # experts advising on site ("beraten Ihre Stadtverwaltung … vor Ort")
+    r"|beraten\b.{0,60}?\bvor ort|advise\b.{0,60}?\bon site"
+    r"|conseiller\b.{0,60}?\bsur place"
+    r"|partager (?:cette|notre) expérience avec|share (?:this|our) experience with"
     r"|mời đoàn|cử đoàn|cử chuyên gia|cử cán bộ|tiếp nhận"
     r"|học hỏi lẫn nhau)\b|互相学习|相互学习|互派|派遣|邀请|接待|招へい|招聘"
     r"|受け入れ|学び合|초청|파견|서로 배우",

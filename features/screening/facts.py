@@ -24,7 +24,8 @@ vi/en/fr/de/ja/zh) and returns :class:`TextFacts`:
   Vietnamese news page, a sentence whose subject is the page's own unit ("Thành
   phố tiếp tục …", "Sở Du lịch cho biết …", "Đà Nẵng đón …":
   :func:`about_home_unit`).
-* **offers, seeks and cooperation interests** by sector, from
+* **offers, seeks and cooperation interests** by sector
+  (:mod:`features.screening.claims`), from
   :class:`~features.tagging.tagger.SectorTagger`: role ``strength`` → offers, ``need`` →
   seeks, ``interest`` → both, at :data:`INTEREST_WEIGHT` × its score (the sender
   names the field without saying which side brings what); a sector scored below
@@ -46,9 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-
-import numpy as np
+from dataclasses import dataclass
 
 from features.catalog.loading import HUB_TIES
 from features.errors import TextInputError
@@ -59,6 +58,14 @@ from features.names.old_provinces import (
     find_old_provinces,
 )
 from features.names.script import phrase_pattern
+from features.screening.claims import (
+    INTEREST_WEIGHT,
+    MIN_CLAIM_SCORE,
+    STATED_CLAIM_SCORE,
+    SectorClaim,
+    role_mentions,
+    sector_claims,
+)
 from features.screening.concreteness import Concreteness, assess_concreteness
 from features.screening.flags import Flag
 from features.screening.letter_parts import (
@@ -69,7 +76,6 @@ from features.screening.letter_parts import (
     split_stated_needs,
 )
 from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
-from features.tagging.roles import role_cue, stated_roles
 from features.text.channel import unwrap_letter
 from features.text.letter_phrases import (
     COURTESY_WISHES,
@@ -108,12 +114,9 @@ __all__ = [
     "screening_flags",
 ]
 
-INTEREST_WEIGHT = 0.5
 BOILERPLATE_FLAG_SHARE = 0.5  # more than half the characters dropped: "mostly"
 UNCERTAIN_PARTY = 0.5  # a party resolved with less confidence is flagged
 MIN_WORDS = 3
-MIN_CLAIM_SCORE = 0.6  # a sector is claimed from this tagger score (as concreteness)
-STATED_CLAIM_SCORE = 0.5  # … or from this one when its role is said in words
 FLAG_CODES = {
     "existing_partner": "the party already has a known tie with a Vietnamese unit",
     "hub": f"the party has {HUB_TIES} or more known ties",
@@ -150,19 +153,6 @@ _PARTNER_SIDE = phrase_pattern(VN_PARTNER_SIDE, kind="statement")
 _INTRODUCTION = re.compile("|".join(SELF_INTRODUCTIONS), re.IGNORECASE)
 _FRONTED = re.compile(r"^[^,.;:]{3,60},\s*")
 _HOME_TITLE = re.compile(r"^(?:thành phố|tỉnh|tp\.)\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SectorClaim:
-    """A sector the party offers or seeks, with the weight it enters the profile at."""
-
-    sector: str
-    label_en: str
-    label_vi: str
-    role: str
-    score: float
-    weight: float
-    evidence: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -218,43 +208,6 @@ def screened_sentences(text: str) -> tuple[str, list[Sentence], float]:
     return "letter", split_sentences(text), 0.0
 
 
-def role_mentions(tags, taxonomy) -> list:
-    """The tagger's mentions, plus a sector's second role where its own sentences
-    reach :data:`MIN_CLAIM_SCORE` (:data:`STATED_CLAIM_SCORE` when one states that
-    role outright: "nous recherchons …") and one of them says it in words: a letter
-    may offer a field and seek a partner in it ("we are known for our research …"
-    and "we seek a partner … for research").
-
-    Args:
-        tags: A :class:`~features.tagging.tagger.TagResult` (with its sentences).
-        taxonomy: The tagger's taxonomy (sector order of the sentence scores).
-
-    Returns:
-        The mentions, each sector's main role first; the second role of a sector
-        is ``strength`` or ``need`` (an interest is already on both sides).
-    """
-    out = list(tags.sectors)
-    for m in tags.sectors:
-        j = taxonomy.index(m.sector)
-        for role in ("strength", "need"):
-            if role == m.role:
-                continue
-            hits = [
-                t for t in tags.sentences if t.role == role and m.sector in t.sectors
-            ]
-            if not any(role_cue(t.text) == role for t in hits):
-                continue  # a second side is said in words, not only voted
-            scores = np.array([min(float(t.score[j]), 0.999) for t in hits])
-            score = 1.0 - float(np.prod(1.0 - scores)) if hits else 0.0
-            stated = any(stated_roles(t.text) == {role} for t in hits)
-            if score >= MIN_CLAIM_SCORE or (stated and score >= STATED_CLAIM_SCORE):
-                evidence = tuple(t.text for t in hits[:3])
-                out.append(
-                    replace(m, role=role, score=round(score, 4), evidence=evidence)
-                )
-    return out
-
-
 def recalls_the_past(text: str) -> bool:
     """Whether a sentence recalls past cooperation (:data:`HISTORY_CUES`)."""
     return _HISTORY is not None and bool(_HISTORY.search(text))
@@ -288,60 +241,11 @@ def about_home_unit(text: str, localities: Sequence[LocalityMention]) -> bool:
     )
 
 
-def _said_in_words(mention) -> bool:
-    """Whether one of a mention's sentences says its role in words: a stated need,
-    strength or offer (:func:`stated_roles`), or a need or interest cue word (a
-    strength's cue words, "our", "modern", are too weak to claim on); not in a
-    sentence that states a need and a strength at once."""
-    role = mention.role
-    for text in mention.evidence:
-        stated = stated_roles(text)
-        if stated == {role} or (
-            not stated and role != "strength" and role_cue(text) == role
-        ):
-            return True
-    return False
-
-
-def sector_claims(
-    mentions: Sequence,
-) -> tuple[tuple[SectorClaim, ...], tuple[SectorClaim, ...]]:
-    """Offers and seeks from the tagger's mentions (see the module docstring).
-
-    Mentions scored below :data:`MIN_CLAIM_SCORE` (one weak sentence) are left out,
-    unless their role is said in words and they reach :data:`STATED_CLAIM_SCORE`;
-    a sector claimed twice on one side keeps its heaviest claim.
-
-    Returns:
-        ``(offers, seeks)``; an ``interest`` mention is in both, weighted
-        :data:`INTEREST_WEIGHT` × score; in the mentions' order (strongest first).
-    """
-    offers: list[SectorClaim] = []
-    seeks: list[SectorClaim] = []
-    for m in mentions:
-        if m.score < MIN_CLAIM_SCORE and not (
-            m.score >= STATED_CLAIM_SCORE and _said_in_words(m)
-        ):
-            continue
-        weight = m.score * (INTEREST_WEIGHT if m.role == "interest" else 1.0)
-        claim = SectorClaim(
-            m.sector, m.label_en, m.label_vi, m.role, float(m.score),
-            round(float(weight), 4), tuple(m.evidence),
-        )  # fmt: skip
-        if m.role in ("strength", "interest"):
-            offers.append(claim)
-        if m.role in ("need", "interest"):
-            seeks.append(claim)
-    return _heaviest(offers), _heaviest(seeks)
-
-
-def _heaviest(claims: list[SectorClaim]) -> tuple[SectorClaim, ...]:
-    """One claim per sector (the heaviest), in the mentions' order."""
-    best: dict[str, SectorClaim] = {}
-    for c in claims:
-        if c.sector not in best or c.weight > best[c.sector].weight:
-            best[c.sector] = c
-    return tuple(best.values())
+def _salutation_line(letter) -> int:
+    """The line of a letter's salutation (0 without one, or for a page)."""
+    if letter is None:
+        return 0
+    return next((i for i, k in enumerate(letter.kinds) if k == "salutation"), 0)
 
 
 def screening_facts(
@@ -388,12 +292,17 @@ def screening_facts(
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     # the writer introducing itself (or its translator) is no plan, unless it
     # gives its address; nor is a recalled past ("先日のオンライン会議では…")
+    # nor is the office's general contact line above the salutation ("Telefon … ·
+    # poststelle@…"): no one to contact about this letter
+    opening = _salutation_line(letter)
     texts = [
         s.text
         for s in sentences
         if (not introduces_the_writer(s.text) or _EMAIL.search(s.text))
         and not (recalls_the_past(s.text) and not _EMAIL.search(s.text))
-    ]
+        and not (letter is not None and s.line < opening
+                 and letter.kind(s.line) in ("contact", "address"))
+    ]  # fmt: skip
     # the letter's own date (letterhead, "Date:" header, signature) and the dates
     # of a recalled past are no plan
     plan = [

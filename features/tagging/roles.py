@@ -12,10 +12,9 @@ import re
 
 from features.names.folding import nfc
 from features.names.script import phrase_pattern
-from features.text.letter_phrases import (
-    FUTURE_CUES,
-    ROLE_CUES,
-    ROLE_PROTOTYPES,
+from features.text.letter_phrases import FUTURE_CUES, ROLE_CUES, ROLE_PROTOTYPES
+from features.text.stated_phrases import (
+    PARTNER_FOR_COOPERATION,
     STATED_NEEDS,
     STATED_OFFERS,
     STATED_STRENGTHS,
@@ -58,12 +57,20 @@ _STATED = (
 )
 
 
+# A partner sought for cooperation ("sucht eine Partnerprovinz … für eine
+# Zusammenarbeit in …"): the need it states is an interest of both sides.
+_FOR_COOPERATION = _stated(PARTNER_FOR_COOPERATION)
+
+
 def stated_roles(text: str) -> frozenset[str]:
     """The roles ``text`` states outright ("we seek": need; "本県は…に強みがあり",
     "we offer": strength); two when it states both ("本県は農業に強みがあり、…省を
-    求めています")."""
+    求めています"). A partner sought for cooperation in a field is an interest."""
     low = nfc(text).lower()
-    return frozenset(role for role, pattern in _STATED if pattern.search(low))
+    roles = {role for role, pattern in _STATED if pattern.search(low)}
+    if "need" in roles and _FOR_COOPERATION.search(low):
+        roles = (roles - {"need"}) | {"interest"}
+    return frozenset(roles)
 
 
 # A proposal's goal or subject line ("Mục tiêu: giảm tỷ lệ thất thoát nước …",
@@ -78,8 +85,9 @@ _GOAL_LINE = re.compile(
 
 
 def role_cue(text: str) -> str | None:
-    """The role ``text`` states outright ("we seek"), else the role of its cue words
-    (need, then interest, then strength); a proposal's goal line is an interest.
+    """The role ``text`` states outright ("we seek"; a partner sought for cooperation:
+    interest), else the role of its cue words (need, then interest, then strength);
+    a proposal's goal line is an interest.
 
     Args:
         text: One sentence.
@@ -88,14 +96,17 @@ def role_cue(text: str) -> str | None:
         One of :data:`TEXT_ROLES`, or None when no cue word occurs.
     """
     low = nfc(text).lower()
-    for role, pattern in _STATED:
-        if pattern.search(low):
+    stated = stated_roles(low)
+    for role in ("need", "interest", "strength"):
+        if role in stated:
             return role
     if _GOAL_LINE.match(low):
         return "interest"
     for role in ("need", "interest", "strength"):
         pattern = _ROLE_PATTERNS[role]
         if pattern is not None and pattern.search(low):
+            if role == "need" and _FOR_COOPERATION.search(low):
+                return "interest"  # "sucht eine Partnerprovinz für eine Zusammenarbeit"
             return role
     return None
 

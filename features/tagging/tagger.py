@@ -6,7 +6,9 @@ taxonomy with two parts, then aggregates over the sentences:
 * **keywords** — the taxonomy's multilingual keywords found in the lowercased NFC
   sentence (whole words; CJK keywords as substrings; a German keyword of six letters
   or more may also start a compound, "Trinkwasser" in "Trinkwassernetz"). ``k``
-  distinct hits give ``1 − (1 − keyword_weight)**k``.
+  distinct hits give ``1 − (1 − keyword_weight)**k``; a statement naming a sector
+  without its keywords (:data:`~features.text.stated_phrases.SECTOR_STATEMENTS`:
+  a shortage of workers is vocational training) counts as two hits.
 * **embedding** — the cosine of the sentence (E5 ``query``) to the sector's
   prototype vectors (descriptions in en and vi, labels, keyword lists in en, vi, fr,
   de; averaged per sector), rescaled per sentence: the sentence's median cosine over
@@ -55,6 +57,7 @@ from features.tagging.sector_scores import (
     text_sector_scores,
 )
 from features.text.reading import Sentence, main_content, split_sentences
+from features.text.stated_phrases import SECTOR_STATEMENTS
 
 __all__ = [
     "SectorMention",
@@ -107,11 +110,18 @@ class _KeywordIndex:
 
     def __init__(self, sectors: tuple[Sector, ...]) -> None:
         self.patterns = []
+        self.statements = []
         for s in sectors:
             other = [k for lang, kws in s.keywords.items() if lang != "de" for k in kws]
             german = list(s.keywords.get("de", ()))
             self.patterns.append(
                 (phrase_pattern(other), phrase_pattern(german, prefix_ok=True))
+            )
+            said = SECTOR_STATEMENTS.get(s.id, {})
+            self.statements.append(
+                phrase_pattern(
+                    (p for ps in said.values() for p in ps), kind="statement"
+                )
             )
 
     def hits(self, text: str) -> list[list[str]]:
@@ -125,6 +135,12 @@ class _KeywordIndex:
                         found.setdefault(m.group(), None)
             out.append(list(found))
         return out
+
+    def stated(self, text: str) -> list[bool]:
+        """Per sector, whether ``text`` states it outright (:data:`SECTOR_STATEMENTS`,
+        "人手が不足": vocational training): such a hit counts as two keywords."""
+        low = nfc(text).lower()
+        return [p is not None and bool(p.search(low)) for p in self.statements]
 
 
 @dataclass(frozen=True)
@@ -339,7 +355,11 @@ class SectorTagger:
         out = []
         for i, text in enumerate(sentences):
             hits = index.hits(text)
-            kw = np.array([1.0 - (1.0 - self.keyword_weight) ** len(h) for h in hits])
+            counts = [
+                len(h) + 2 * said
+                for h, said in zip(hits, index.stated(text), strict=True)
+            ]
+            kw = np.array([1.0 - (1.0 - self.keyword_weight) ** n for n in counts])
             score = 1.0 - (1.0 - kw) * (1.0 - emb[i])
             order = np.argsort(-score, kind="stable")
             tagged = [j for j in order if score[j] >= self.threshold]

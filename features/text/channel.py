@@ -100,7 +100,7 @@ _FOOTER_LINES = 4  # a page's footer or running header is a short block
 _SENTENCE_END = re.compile(r"(?:[.!?:;。！？：；…]['\"’”」』)）]*|[\]】])\s*$")
 _LIST_ITEM = re.compile(
     r"^\s*(?:[-–—•·*▪◦○●■□※►→]|[(（]?[0-9０-９]{1,2}[.)．）、]|\(?[a-zA-Z][.)]\s|"
-    r"[①-⑳]|[가-힣][.)]\s|[一二三四五六七八九十]+[、.．])"
+    r"[①-⑳]|[0-9０-９]{1,2}\u3000|[가-힣][.)]\s|[一二三四五六七八九十]+[、.．])"
 )
 _COLUMNS = re.compile(r"\S {3,}\S")
 _HEADER_FIELD = re.compile(r"^\s*[\w .-]{1,24}\s*[:：]\s*\S")
@@ -118,6 +118,7 @@ _CLOSING = re.compile(
 )
 _MIN_WORDS = 30  # a note shorter than this only passes a letter on
 _SLACK = 15  # a wrapped Latin line ends at most this many characters short of the width
+_FONT_SLACK = 3  # a PDF's proportional font may wrap a short word this much early
 _LAYOUT_INDENT = 6  # a line indented more is placed (a signature, a date), not wrapped
 
 
@@ -297,6 +298,7 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
         return False
     if _COLUMNS.search(head.strip()) or _COLUMNS.search(tail) or tail.isupper():
         return False
+    hyphenated = bool(re.search(r"[^\W\d_]-$", head)) and tail[:1].islower()
     if _HEADER_FIELD.match(tail):
         return False
     if _GREETING.match(head) or _GREETING.match(tail):
@@ -308,9 +310,10 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
     if cjk:
         return body and len(head) >= width - 2 and _cjk_line(tail)
     first = tail.split()[0]
-    if re.search(r"[^\W\d_]-$", head) and tail[:1].islower():
-        return len(head) >= width - _SLACK
-    fits = len(head) + 1 + len(first) <= width
+    if hyphenated:  # a subject line may break a word early
+        return len(head) >= width - _SLACK or bool(_HEADER_FIELD.match(head))
+    # a proportional font wraps a few characters early
+    fits = len(head) + 1 + len(first) <= width - _FONT_SLACK
     return body and len(head) >= width - _SLACK and not fits
 
 

@@ -8,7 +8,8 @@ language's words live here, as plain lists a reader can check and extend:
   in ("we are known for", "wir sind stark in", "本県は…に強みがあり");
   :data:`STATED_OFFERS` — what it offers or pays for ("we offer", "bieten wir … an",
   "do … tài trợ"), read as a strength. They decide a sentence's role before any
-  weaker cue word (:mod:`features.tagging.tagger`).
+  weaker cue word (:mod:`features.tagging.tagger`); they live in
+  :mod:`features.text.stated_phrases` and are re-exported here.
 * :data:`CLOSINGS` (:data:`LINE_CLOSINGS`, :data:`LINE_END_CLOSINGS`: "…よろしく
   お願いいたします。", "박지훈 드림"), :data:`SALUTATIONS` (:data:`SUBJECT_WORDS`,
   :data:`RECIPIENT_MARKS`), :data:`STREET_WORDS`, :data:`CONTACT_WORDS`
@@ -46,6 +47,12 @@ regexes: ``features.names.script.phrase_pattern(..., kind="statement")``).
 
 from __future__ import annotations
 
+from features.text.stated_phrases import (
+    STATED_NEEDS,
+    STATED_OFFERS,
+    STATED_STRENGTHS,
+)
+
 __all__ = [
     "STATED_NEEDS",
     "STATED_STRENGTHS",
@@ -74,116 +81,6 @@ __all__ = [
     "HEDGES",
     "COURTESY_WISHES",
 ]
-
-STATED_NEEDS: dict[str, tuple[str, ...]] = {
-    "en": ("we seek", "we are seeking", "we are looking for", "we look for",
-           "we would like to find", "we are searching for", "we need",
-           "we are in need of", "we hope to find", "we wish to find",
-           "we would welcome support", "we would like to learn", "we want to learn",
-           "we're looking for", "we're seeking", "we're searching for",
-           "what we are missing", "what we're missing", "what we lack",
-           "to attract investors", "to attract investment", "to attract companies",
-           "attract … companies", "attract … investors", "attract … investment",
-           "we'd love to learn", "we would love to learn", "we'd like to learn"),
-    "de": ("suchen wir", "wir suchen", "sucht die stadt", "suchen nach",
-           "wir benötigen", "benötigen wir", "wir brauchen", "brauchen wir",
-           "sind wir auf der suche", "wir sind auf der suche", "möchten wir lernen",
-           "würden wir gerne lernen", "was uns fehlt", "interessiert uns, wie",
-           "investoren gewinnen", "unternehmen … ansiedeln", "ansiedlung von",
-           "interessiert uns besonders, wie"),
-    "fr": ("nous recherchons", "nous cherchons", "nous sommes à la recherche",
-           "nous avons besoin", "nous souhaitons trouver", "nous sommes en quête",
-           "nous souhaiterions trouver", "nous aimerions apprendre",
-           "ce qui nous manque", "il nous manque", "attirer des entreprises",
-           "attirer des investisseurs", "attirer des investissements",
-           "attirer … entreprises", "attirer … investisseurs"),
-    "vi": ("chúng tôi tìm kiếm", "chúng tôi đang tìm kiếm", "chúng tôi cần",
-           "đang tìm kiếm đối tác", "mong muốn tìm kiếm", "chúng tôi đang cần",
-           "chúng tôi mong muốn học hỏi", "mong muốn được học hỏi"),
-    "ja": ("を求めています", "求めております", "を求める", "を探しています",
-           "を探しております", "を必要としています", "を必要としております",
-           "を募集しています", "を学びたい", "を求めており", "企業誘致", "投資を誘致",
-           "投資誘致"),
-    "zh": ("我们寻求", "寻求", "希望寻找", "正在寻找", "我们需要", "急需", "希望引进",
-           "希望学习", "欢迎越南企业", "欢迎贵省企业", "招商引资", "吸引投资",
-           "来投资", "前来投资"),
-    "ko": ("찾고 있습니다", "찾고 있으며", "필요로 합니다", "구하고 있습니다",
-           "필요합니다", "찾고자 합니다", "배우고자 합니다", "투자 유치",
-           "기업 유치", "투자를 유치"),
-}  # fmt: skip
-
-STATED_STRENGTHS: dict[str, tuple[str, ...]] = {
-    "en": ("we are known for", "is known for", "we are strong in", "our strengths",
-           "our strength", "we excel in", "is renowned for", "we have long experience",
-           "has long experience", "we have extensive experience",
-           "has extensive experience", "our expertise", "we have expertise"),
-    "de": ("wir sind stark in", "sind wir stark", "unsere stärken", "bekannt für",
-           "ist stark in", "verfügen über langjährige erfahrung",
-           "verfügt über langjährige erfahrung", "erfahrungen … gesammelt",
-           "erfahrung … gesammelt", "wir verfügen über", "verfügen wir über"),
-    "fr": ("nous sommes reconnus pour", "est reconnue pour", "est reconnu pour",
-           "nos points forts", "notre savoir-faire", "notre expertise",
-           "une longue expérience", "une solide expérience", "nous disposons d'une",
-           "dispose d'une expertise", "dispose d'un savoir-faire"),
-    "vi": ("thế mạnh của chúng tôi", "có thế mạnh", "thế mạnh về", "nổi tiếng về",
-           "có nhiều kinh nghiệm", "giàu kinh nghiệm", "có kinh nghiệm lâu năm"),
-    "ja": ("強みがあり", "強みがある", "強みを持", "強みです", "に強み",
-           "長年の経験を有", "経験を有して", "実績があり", "実績を有"),
-    "zh": ("具有…优势", "具备…优势", "优势明显", "优势在于", "我们擅长",
-           "享有盛誉", "经验丰富", "丰富的经验",
-           "丰富经验", "历史悠久", "成熟的做法", "成熟经验", "积累了…经验"),
-    "ko": ("강점이 있습니다", "강점을 가지고", "잘 알려진", "으로 유명한",
-           "경험을 보유", "노하우를 보유", "강점을 보유", "강점이 있으며",
-           "강점이 있고"),
-}  # fmt: skip
-
-# The sender offering or paying for something: what it offers ("bieten wir … an",
-# "do Vùng … tài trợ", "本市が負担"), read as role ``strength`` (an offer).
-# (A partner sought for wanting to improve a field, "une ville désireuse
-# d'améliorer son service d'eau", is offered that field, not seeking it.)
-STATED_OFFERS: dict[str, tuple[str, ...]] = {
-    "en": ("we offer", "we can offer", "we would offer", "we will provide",
-           "we can provide", "we will fund", "we will cover", "fully funded by",
-           "will be funded by", "at our expense", "we are ready to share",
-           "we would be glad to share", "we can share", "we are happy to share",
-           "share our experience", "share our expertise", "share our know-how",
-           "share its experience", "share their experience", "ready to share",
-           "glad to share", "happy to share", "we will send … experts",
-           "we can send … experts", "a partner that wants to improve",
-           "a city that wants to improve", "a province that wants to improve"),
-    "de": ("bieten wir", "wir bieten", "übernehmen wir", "wir übernehmen",
-           "aus landesmitteln", "aus eigenen mitteln", "aus mitteln der stadt",
-           "stellen wir … zur verfügung", "wir stellen … zur verfügung",
-           "teilen wir … gern", "wir teilen … gern", "gerne teilen wir",
-           "gern teilen wir", "bietet an", "bieten an", "erfahrungen … weitergeben",
-           "erfahrungen … teilen", "unsere erfahrungen", "know-how … weitergeben",
-           "entsenden wir", "wir entsenden", "verbessern möchte", "verbessern will"),
-    "fr": ("nous offrons", "nous pouvons offrir", "nous mettons à disposition",
-           "nous mettrons à disposition", "pris en charge par", "prendra en charge",
-           "financé par", "financée par", "financés par", "nous partagerons",
-           "nous pouvons partager", "partager son expérience",
-           "partager notre expérience", "partager leur expérience",
-           "partager son savoir-faire", "partager notre savoir-faire",
-           "prêts à partager", "prêtes à partager", "prêt à partager",
-           "heureux de partager", "nous enverrons … experts",
-           "nous pouvons envoyer … experts", "désireuse d'améliorer",
-           "désireux d'améliorer"),
-    "vi": ("do … tài trợ", "tài trợ toàn bộ", "sẵn sàng chia sẻ", "sẵn sàng hỗ trợ",
-           "chúng tôi có thể cung cấp", "chúng tôi sẽ cung cấp", "chúng tôi đài thọ",
-           "sẽ đài thọ",
-           "chịu toàn bộ chi phí", "sẽ cử chuyên gia", "cử … chuyên gia sang",
-           "do phía chúng tôi bố trí", "do phía chúng tôi đài thọ"),
-    "ja": ("を提供いたします", "を提供します", "提供できます", "負担いたします",
-           "が負担", "派遣いたします",
-           "共有できれば", "ご紹介できれば", "技術支援を行", "経験を共有",
-           "ノウハウを共有", "知見を共有", "ノウハウを提供"),
-    "zh": ("我们可以提供", "我们将提供", "我方提供", "愿意分享", "由我方承担",
-           "我方承担", "愿意派遣专家", "愿意提供", "分享经验", "分享…经验",
-           "介绍…经验"),
-    "ko": ("제공할 수 있습니다", "제공하겠습니다", "지원하겠습니다", "공유하고자",
-           "부담합니다", "파견하겠습니다", "전수하고자", "나눌 준비가", "공유할 준비가",
-           "나누고 싶습니다", "경험을 공유", "노하우를 공유", "노하우를 전수"),
-}  # fmt: skip
 
 # A line that ends the letter's body: the signature follows.
 CLOSINGS: tuple[str, ...] = (
@@ -300,10 +197,13 @@ ATTACHMENT_HEADS: tuple[str, ...] = (
 HISTORY_CUES: dict[str, tuple[str, ...]] = {
     "en": ("we still remember", "we remember", "fond memories", "past cooperation",
            "years ago", "we recall", "looking back", "the other day",
-           "left a deep impression", "left a lasting impression"),
+           "left a deep impression", "left a lasting impression",
+           "we enjoyed meeting", "we enjoyed welcoming", "it was a pleasure to meet",
+           "it was a pleasure to welcome"),
     "de": ("erinnern uns", "erinnern wir uns", "erinnere mich", "damals",
            "gerne erinnern"),
-    "fr": ("nous nous souvenons", "je me souviens", "coopération passée",
+    "fr": ("nous avons eu le plaisir de", "nous nous souvenons", "je me souviens",
+           "coopération passée",
            "beaux souvenirs", "il y a … ans", "gardons un … souvenir"),
     "vi": ("vẫn nhớ", "còn nhớ", "nhớ lại", "hồi tưởng"),
     "ja": ("思い出", "かつて", "懐かしく", "先日", "先般"),

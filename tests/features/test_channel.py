@@ -164,6 +164,52 @@ def test_odd_spaces_and_full_width_digits_are_plain():
     assert out == "    City of Lyon\n2027年3月"
 
 
+def test_a_cjk_paragraph_is_joined_though_its_contact_lines_run_longer():
+    # the e-mail lines are longer than the body's wrap width but mostly Latin: the
+    # CJK width is measured on the lines written in CJK, and a "1　" item stays
+    text = """拝啓
+　本町では農業の担い手の高齢化が進み、収穫期の作業人員の確
+保が大きな課題となっております。つきましては、貴省と協力し、
+農業研修生の受入れについてご相談したく、ご連絡申し上げます。
+１　研修人数　　　１０名程度を予定しておりますのでよろしく
+２　研修期間　　　令和９年４月から１年間
+担当　農政課　電話０１２３－００－００００　nousei-intl@example.org
+担当　農政課　電話０１２３－００－００１１　nousei-kouryu@example.org
+担当　総務課　電話０１２３－００－００２２　soumu-kokusai@example.org"""
+    out = unwrap_letter(text)
+    assert "作業人員の確保が大きな課題" in out
+    assert "よろしく\n2　研修期間" in out
+
+
+def test_a_subject_line_broken_in_a_word_is_made_whole():
+    text = """Dear Colleagues,
+
+Re: Proposal for a Partnership on Drip Irri-
+gation in Dry Districts
+
+Following our meeting of 4 November 2026, we are pleased to set out
+our proposal in writing: a joint programme on water for farmers that
+the two regions would run together from spring 2027 for three years.
+
+Kind regards,
+Ann Lee"""
+    assert "Drip Irrigation in Dry Districts" in unwrap_letter(text)
+
+
+def test_a_line_wrapped_a_few_characters_early_runs_on():
+    # a proportional font wraps "this" although four characters are left
+    text = """Dear Colleagues,
+
+Following our meeting of 4 November 2026, I am pleased to set out the
+Council's proposal: our engineers have built small river pumping units
+for many villages in hills and the Council would be glad to share
+this know-how with the engineers of your province next spring.
+
+Kind regards,
+Ann Lee"""
+    assert "glad to share this know-how" in unwrap_letter(text)
+
+
 def test_a_forwarded_letter_with_a_letterhead_drops_the_e_mail_header():
     text = """Anh xem giúp em thư dưới đây, đại sứ quán vừa chuyển sang sáng nay nhé.
 

@@ -263,6 +263,7 @@ def test_stated_offers_and_strengths(sentence):
         ("河南省代表团访问越南。", []),  # Henan, not the dissolved Hà Nam
         ("黄连山省", []),  # a dissolved province's Han name only after 越南
         ("原越南河南省的合作伙伴。", ["Hà Nam"]),
+        ("我市与原安沛省的茶农有过往来。", ["Yên Bái"]),  # 安 read Yên, not An
     ],
 )
 def test_dissolved_province_in_chinese_after_vietnam(text, expected, old_names):

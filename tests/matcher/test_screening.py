@@ -28,6 +28,13 @@ MEASURED = {
     "concreteness": 267,
     "old_province": 271,
 }
+# (243, 243, 243, 244, 244, from 242, 236, 232, 241, 243, once needs stated as a
+# problem ("nous manquons de", "…が不足しています"), a shortage of workers as
+# vocational training, a partner sought for cooperation as an interest, an offered
+# sector proposed together as sought too, 安 read Yên (安沛省), PDF wraps in CJK
+# and subject lines, on-site experts and shared experience as concrete actions are
+# read; left: en_32 (offers, seeks: "greenhouse" is no keyword, the need is
+# implied by imports).)
 # (party 242 once a numbered city district ("13e arrondissement de Paris") is read
 # and resolved by the catalog's form of it, and a letterhead in an alphabet the
 # catalog does not read ("ΠΕΡΙΦΕΡΕΙΑ …") is the unit of its level its address
