@@ -22,8 +22,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from features.digests import text_sha256
 from features.errors import CatalogError
+from features.text.letter_phrases import FUTURE_CUES, ROLE_CUES, ROLE_PROTOTYPES
 from features.text.reading import split_sentences
+from features.text.stated_phrases import (
+    PARTNER_FOR_COOPERATION,
+    SECTOR_STATEMENTS,
+    STATED_NEEDS,
+    STATED_OFFERS,
+    STATED_STRENGTHS,
+)
 
 __all__ = [
     "TEXTS_FILE",
@@ -165,7 +174,20 @@ def _settings(tagger) -> str:
     return (
         f"{tagger.embedder.model_id}|t={tagger.threshold}|k={tagger.keyword_weight}"
         f"|c={tagger.margin_center}|s={tagger.margin_scale}|r={tagger.role_margin}"
+        f"|w={_vocabulary_digest(tagger)}"
     )
+
+
+def _vocabulary_digest(tagger) -> str:
+    """What the tagger reads words by: the taxonomy's keywords and the phrase lists
+    of stated roles, role cues and sector statements. Cached tags made with other
+    words are stale (a new stated need re-tags the profiles that say it)."""
+    words = [
+        [(s.id, s.keywords) for s in tagger.taxonomy.sectors],
+        STATED_NEEDS, STATED_STRENGTHS, STATED_OFFERS, PARTNER_FOR_COOPERATION,
+        SECTOR_STATEMENTS, ROLE_CUES, ROLE_PROTOTYPES, FUTURE_CUES,
+    ]  # fmt: skip
+    return text_sha256(repr(words))[:16]
 
 
 def _key(text: str, settings: str) -> str:

@@ -51,8 +51,10 @@ _LEVEL_ORDER = {
 def resolve_fit(resolver, name: str, country: str | None, written: str | None):
     """The best foreign candidate (score ≥ 0.85) whose level can be the unit
     written (:func:`~features.screening.sender_unit.level_fit`), with that fit;
-    when the country guessed holds none, the one sure match (score ≥ 0.95) the
-    catalog holds anywhere (a guess read off a moved footer may be wrong)."""
+    when the country guessed holds none, the sure matches (score ≥ 0.95) the
+    catalog holds anywhere, if all are in one country (a guess read off a moved
+    footer, or off the kana a Japanese letter writes a foreign name in, may be
+    wrong: サマルカンド州 is Samarkand's region)."""
     fitting = _fitting(resolver, name, country, written)
     if not fitting and country is not None:
         anywhere = [
@@ -60,7 +62,7 @@ def resolve_fit(resolver, name: str, country: str | None, written: str | None):
             for cf in _fitting(resolver, name, None, written, romanise=False)
             if cf[0].score >= 0.95
         ]
-        if len({c.id for c, _ in anywhere}) == 1:
+        if len({c.country for c, _ in anywhere}) == 1:  # a city and its region
             fitting = anywhere
     if not fitting:
         return None

@@ -115,7 +115,7 @@ def unit_chain(line: str) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     pos = 0
     while (m := _CJK_UNIT.match(text, pos)) is not None and not (
-        m.group().endswith("政府")
+        m.group().endswith(("政府", "知事府"))  # a government or governor's office
     ):
         out.append((m.group(), _wide_level(m.group())))
         pos = m.end()

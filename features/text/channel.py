@@ -71,6 +71,8 @@ _WROTE = re.compile(
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*[_─]{10,}\s*$")
+# A line drawn of one mark ("━━━━", "=====", "・・・"): a separator, never prose.
+_SEPARATOR = re.compile(r"^\s*([-_=─━═~*#・.])\1{4,}\s*$")
 _FROM_FIELD = re.compile(
     r"^\s*(?:from|von|de|expéditeur|người gửi|差出人|送信者|发件人|보낸\s?사람)"
     r"\s*[:：]",
@@ -292,7 +294,9 @@ def _runs_on(line: str, nxt: str, widths: tuple[int, int], body: bool) -> bool:
     head, tail = line.rstrip(), nxt.strip()
     if not tail or _SENTENCE_END.search(head) or _LIST_ITEM.match(nxt):
         return False
-    if _RULE.match(head) or _RULE.match(tail):
+    if _SEPARATOR.match(head) or _SEPARATOR.match(tail):
+        return False
+    if _cjk_line(head) != _cjk_line(tail):  # a script changes: another line
         return False
     if len(head) - len(head.lstrip()) >= _LAYOUT_INDENT or head.strip().isupper():
         return False

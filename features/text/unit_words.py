@@ -34,9 +34,11 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
                "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
                "județul", "tỉnh", "bang", "περιφέρεια",
-               "県", "府", "都", "道", "省", "자치도", "특별자치도", "도"),
+               # 州: a foreign state or region (サマルカンド州, 加利福尼亚州) or a
+               # Chinese autonomous prefecture: first level or the one below
+               "県", "府", "都", "道", "省", "州", "자치도", "특별자치도", "도"),
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
-               "huyện", "郡", "县", "縣", "州", "盟", "旗", "군"),
+               "huyện", "郡", "县", "縣", "盟", "旗", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
              "município", "municipalité", "comune", "kota", "cidade", "prefeitura",
              "ayuntamiento", "bezirksamt", "thành phố",

@@ -228,3 +228,15 @@ avec deux stages d'observation par an dans nos hôpitaux et nos écoles."""
     out = unwrap_letter(text)
     assert out.lstrip().startswith("PROVINCE DE HAINAUT\n")
     assert "From:" not in out and "Date:" not in out
+
+
+def test_a_separator_line_and_a_change_of_script_end_a_line():
+    text = """ご不明な点がございましたら、下記までお気軽にお問い合わせください。
+
+━━━━━━━━━━━━━━━━━━━━
+サマルカンド州知事府　国際関係部
+ディルノザ・ラヒモワ
+E-mail：d.rakhimova@example.org
+Tel：+998 66 000 4471
+━━━━━━━━━━━━━━━━━━━━"""
+    assert unwrap_letter(text) == text

@@ -189,3 +189,12 @@ def test_a_sender_named_only_by_its_e_mail_domain(resolver):
     # an invented place's domain names nothing; the recipient's address is not read
     text = text.replace("city.yokkaichi.mie.jp", "kranichsfeld.example.org")
     assert _party(text, resolver).id is None
+
+
+def test_a_foreign_region_in_katakana_is_not_looked_for_in_japan(resolver):
+    text = (
+        "サマルカンド州知事府　国際協力局\n\n拝啓　貴省ますますご清栄のこととお喜び申し上げます。\n"
+        "本州は伝統工芸の交流を提案いたします。\n\n敬具\n"
+    )
+    # the region, not its city; 知事府 is the governor's office, no unit
+    assert _party(text, resolver).id == "iso:UZ-SA"

@@ -22,11 +22,11 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 267,
-    "offers": 262,
-    "seeks": 252,
-    "concreteness": 267,
-    "old_province": 271,
+    "party": 268,
+    "offers": 269,
+    "seeks": 266,
+    "concreteness": 271,
+    "old_province": 272,
 }
 # (243, 243, 243, 244, 244, from 242, 236, 232, 241, 243, once needs stated as a
 # problem ("nous manquons de", "…が不足しています"), a shortage of workers as
@@ -47,6 +47,10 @@ MEASURED = {
 # 구청장 and chat lines are read, a form's organisation field names the sender and a
 # country alone after "greetings from" is not the writer: en_35, en_37, en_38,
 # ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
+# (268, 269, 266, 271, 272 with the roles pass, the tag cache keyed by the tagger's
+# words, 州 as a first-level type word, 知事府 as an office and separator lines in
+# the channel layer; the ninth batch: 24, 26, 23, 27, 28 after the roles pass, still
+# untuned on it, 25, 26, 23, 27, 28 after the last three rules drawn from it.)
 # (272 letters with a ninth batch of 28 written blind after the channel layer and the
 # sender pass (ordinary letters from regions the set had few of): 22, 26, 20, 26, 28
 # of 28 on first screening; 24 once 旗 (banner) was a type word and the judge read
