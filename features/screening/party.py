@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from features.catalog.countries import resolve_country
+from features.catalog.geo import haversine_km
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key
 from features.names.mentions import LocalityMention, extract_localities
@@ -48,6 +49,8 @@ SENDER_BONUS = 3.0
 # A sender read off its e-mail domain alone: likely, not sure (below 0.5 the
 # screening flags it ``uncertain_party``).
 DOMAIN_CONFIDENCE = 0.6
+# A namesake this close to a city the letter names is the one meant.
+NAMESAKE_KM = 40.0
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -275,6 +278,36 @@ def _domain_party(party: Party, letter: LetterParts | None, resolver) -> Party:
     return party
 
 
+def _namesake_in_named_unit(resolver, found, name: str, named: set[str]) -> tuple:
+    """Of a unit's sure namesakes (南山区 in Shenzhen and in Hegang), the one inside or
+    within :data:`NAMESAKE_KM` of a place the letter names (深圳市), when the one
+    found is not."""
+    places = [p for i in named if (p := resolver.catalog.get(i)) is not None]
+
+    def inside(lid: str) -> bool:
+        row = resolver.catalog.get(lid)
+        parent = resolver.catalog.get(row.parent_id) if row.parent_id else None
+        if {row.parent_id, parent.parent_id if parent else None} & named:
+            return True
+        return row.lat is not None and any(
+            p.lat is not None
+            and haversine_km(row.lat, row.lon, p.lat, p.lon) <= NAMESAKE_KM
+            for p in places
+            if p.id != lid and p.level == "city"
+        )
+
+    best, fit = found
+    if not named or inside(best.id):
+        return found
+    others = [
+        c
+        for c in resolver.resolve(name, country=best.country, limit=10)
+        if c.score >= 0.95 and c.id != best.id and c.level == best.level
+        and inside(c.id)
+    ]  # fmt: skip
+    return (others[0], fit) if len(others) == 1 else found
+
+
 def detect_party(
     text: str,
     localities: Sequence[LocalityMention],
@@ -417,6 +450,7 @@ def _written_party(
     if head is not None:
         # the units written around the sender ("長野県" in "長野県小布施町役場")
         # are its address, not the sender
+        named = {m.id for m in localities}
         for outer in head.outer:
             if compact_key(outer) == compact_key(head.name):
                 continue
@@ -424,8 +458,11 @@ def _written_party(
             if found is not None and found[0].score >= 0.95:
                 weights.pop(found[0].id, None)
                 home = home or found[0].country
+                named.add(found[0].id)
         home = home or _foreign_country(letter)
         found = resolve_fit(resolver, head.name, home, head.level)
+        if found is not None:
+            found = _namesake_in_named_unit(resolver, found, head.name, named)
         if found is None and head.level and not readable_name(head.name):
             # "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ" over "Héraklion, Crète – Grèce": the region
             # its address names

@@ -198,3 +198,11 @@ def test_a_foreign_region_in_katakana_is_not_looked_for_in_japan(resolver):
     )
     # the region, not its city; 知事府 is the governor's office, no unit
     assert _party(text, resolver).id == "iso:UZ-SA"
+
+
+def test_of_two_namesake_districts_the_one_in_the_city_written_before_it(resolver):
+    text = (
+        "长春市朝阳区人民政府外事办公室\n\n尊敬的贵省人民委员会：\n\n"
+        "我区愿与贵省开展数字经济领域的交流合作。\n\n此致\n敬礼\n"
+    )
+    assert _party(text, resolver).id == "cn:220104000000"  # not Beijing's 朝阳区

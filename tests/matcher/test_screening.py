@@ -22,7 +22,7 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 268,
+    "party": 269,
     "offers": 269,
     "seeks": 266,
     "concreteness": 271,
@@ -47,6 +47,8 @@ MEASURED = {
 # 구청장 and chat lines are read, a form's organisation field names the sender and a
 # country alone after "greetings from" is not the writer: en_35, en_37, en_38,
 # ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
+# (party 269 once a district's namesakes are told apart by the city written before
+# it or named in the letter: 深圳市南山区 is Shenzhen's, not Hegang's.)
 # (268, 269, 266, 271, 272 with the roles pass, the tag cache keyed by the tagger's
 # words, 州 as a first-level type word, 知事府 as an office and separator lines in
 # the channel layer; the ninth batch: 24, 26, 23, 27, 28 after the roles pass, still
