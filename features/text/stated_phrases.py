@@ -63,6 +63,9 @@ STATED_NEEDS: dict[str, tuple[str, ...]] = {
            "bénéficier de l'expérience de votre", "bénéficier de votre expérience",
            "votre province a conduit", "votre province a développé",
            "votre province a mis en place", "votre province a acquis",
+           "nous souhaiterions bénéficier", "faute d'un", "faute de moyens",
+           "reste difficile", "restent difficiles", "notre commune subit",
+           "nous subissons", "souffre d'un manque",
            "nous recherchons", "nous cherchons", "nous sommes à la recherche",
            "nous avons besoin", "nous souhaitons trouver", "nous sommes en quête",
            "nous souhaiterions trouver", "nous aimerions apprendre",
@@ -80,6 +83,7 @@ STATED_NEEDS: dict[str, tuple[str, ...]] = {
            "を求めています", "求めております", "を求める", "を探しています",
            "を探しております", "を必要としています", "を必要としております",
            "を募集しています", "を学びたい", "を求めており", "企業誘致", "投資を誘致",
+           "を学ばせていただき", "技術を学び", "経験を学び", "ノウハウを学び",
            "投資誘致"),
     "zh": ("我们缺乏", "我县缺乏", "我市缺乏", "严重短缺", "十分短缺", "较为短缺",
            "学习贵省", "借鉴贵省", "借鉴贵方",
@@ -90,6 +94,7 @@ STATED_NEEDS: dict[str, tuple[str, ...]] = {
            "크게 부족", "귀 성의 경험을 배우",
            "찾고 있습니다", "찾고 있으며", "필요로 합니다", "구하고 있습니다",
            "필요합니다", "찾고자 합니다", "배우고자 합니다", "투자 유치",
+           "배우고 싶습니다", "경험을 배우고", "기술을 배우고", "노하우를 배우고",
            "기업 유치", "투자를 유치"),
 }  # fmt: skip
 

@@ -29,6 +29,19 @@ def test_a_need_stated_as_a_problem(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
+        "貴市が培ってきた下水処理の技術を学ばせていただきたく存じます。",
+        "귀 시가 쌓아 온 도시 재생 경험을 배우고 싶습니다.",
+        "Nous souhaiterions bénéficier de votre savoir-faire en matière de digues.",
+        "L'accès aux soins reste difficile dans nos villages de montagne.",
+    ],
+)
+def test_learning_from_the_partner_or_a_lasting_difficulty_is_a_need(sentence):
+    assert stated_roles(sentence) == {"need"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Die Stadt sucht eine Partnerregion für eine Zusammenarbeit im Forst.",
         "Our county seeks a partner for cooperation in forest fire prevention.",
         "우리 군은 스마트팜 사업을 함께 추진할 파트너 지역을 찾고 있습니다.",

@@ -23,8 +23,8 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
     "party": 269,
-    "offers": 269,
-    "seeks": 266,
+    "offers": 270,
+    "seeks": 268,
     "concreteness": 271,
     "old_province": 272,
 }
@@ -47,6 +47,9 @@ MEASURED = {
 # 구청장 and chat lines are read, a form's organisation field names the sender and a
 # country alone after "greetings from" is not the writer: en_35, en_37, en_38,
 # ja_29, ja_30, ko_22, ko_27; the other criteria unchanged.)
+# (269, 270, 268, 271, 272 once learning from the partner ("技術を学ばせていただき",
+# "경험을 배우고 싶습니다", "nous souhaiterions bénéficier") and a lasting difficulty
+# ("reste difficile", "faute d'un") are needs; the ninth batch then 25, 27, 25, 27, 28.)
 # (party 269 once a district's namesakes are told apart by the city written before
 # it or named in the letter: 深圳市南山区 is Shenzhen's, not Hegang's.)
 # (268, 269, 266, 271, 272 with the roles pass, the tag cache keyed by the tagger's
