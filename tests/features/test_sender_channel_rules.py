@@ -193,7 +193,8 @@ def test_a_sender_named_only_by_its_e_mail_domain(resolver):
 
 def test_a_foreign_region_in_katakana_is_not_looked_for_in_japan(resolver):
     text = (
-        "サマルカンド州知事府　国際協力局\n\n拝啓　貴省ますますご清栄のこととお喜び申し上げます。\n"
+        "サマルカンド州知事府　国際協力局\n\n"
+        "拝啓　貴省ますますご清栄のこととお喜び申し上げます。\n"
         "本州は伝統工芸の交流を提案いたします。\n\n敬具\n"
     )
     # the region, not its city; 知事府 is the governor's office, no unit
