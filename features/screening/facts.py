@@ -75,7 +75,13 @@ from features.screening.letter_parts import (
     opens_like_a_letter,
     split_stated_needs,
 )
-from features.screening.party import SENDER_BONUS, Party, detect_party, sender_names
+from features.screening.party import (
+    SENDER_BONUS,
+    Party,
+    detect_party,
+    domain_party,
+    sender_names,
+)
 from features.text.channel import unwrap_letter
 from features.text.letter_phrases import (
     COURTESY_WISHES,
@@ -289,6 +295,8 @@ def screening_facts(
     party = detect_party(
         text, localities, resolver, sender=sender, country=country, letter=letter
     )
+    if not sender:  # no word names it: its e-mail domain may
+        party = domain_party(party, letter, resolver)
     offers, seeks = sector_claims(role_mentions(tags, tagger.taxonomy))
     # the writer introducing itself (or its translator) is no plan, unless it
     # gives its address; nor is a recalled past ("先日のオンライン会議では…")

@@ -43,7 +43,7 @@ from features.screening.sender_unit import (
 )
 from features.text.reading import split_sentences
 
-__all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party"]
+__all__ = ["SENDER_BONUS", "Party", "sender_names", "detect_party", "domain_party"]
 
 SENDER_BONUS = 3.0
 # A sender read off its e-mail domain alone: likely, not sure (below 0.5 the
@@ -247,7 +247,7 @@ def _letterhead_ids(letter: LetterParts | None, resolver) -> set[str]:
     return out
 
 
-def _domain_party(party: Party, letter: LetterParts | None, resolver) -> Party:
+def domain_party(party: Party, letter: LetterParts | None, resolver) -> Party:
     """An unresolved sender read off its e-mail or web domain
     (:mod:`features.screening.mail_domain`): a domain label that is exactly one
     foreign catalog place (in the domain's country, when it has one; of namesakes,
@@ -342,9 +342,8 @@ def detect_party(
     ("ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ") is the unit of its level the address names.
     A Vietnamese province as the hint (unless another ``country`` is given) or
     heading the letter gives a party of kind ``"vietnamese_unit"``. A sender no
-    word of the letter resolves is read off the domain of an e-mail or web address
-    on its own lines (``city.yokkaichi.mie.jp``), with confidence
-    :data:`DOMAIN_CONFIDENCE`.
+    word of the letter resolves may then be read off its e-mail domain
+    (:func:`domain_party`).
 
     Args:
         text: The text.
@@ -357,22 +356,6 @@ def detect_party(
     Returns:
         A :class:`Party`.
     """
-    party = _written_party(
-        text, localities, resolver, sender=sender, country=country, letter=letter
-    )
-    return party if sender else _domain_party(party, letter, resolver)
-
-
-def _written_party(
-    text: str,
-    localities: Sequence[LocalityMention],
-    resolver,
-    *,
-    sender: str | None = None,
-    country: str | None = None,
-    letter: LetterParts | None = None,
-) -> Party:
-    """The party the letter's words name (:func:`detect_party` less the domain)."""
     code = None
     if country:
         code = resolve_country(country)

@@ -7,7 +7,7 @@ from features.names.mentions import extract_localities
 from features.screening.facts import detect_party
 from features.screening.letter_parts import letter_parts
 from features.screening.letterhead import letterhead_sender, own_columns
-from features.screening.party import sender_names
+from features.screening.party import domain_party, sender_names
 from features.screening.sender_unit import letter_country, unit_chain
 from features.text.reading import split_sentences
 
@@ -180,7 +180,8 @@ def test_a_sender_named_only_by_its_e_mail_domain(resolver):
         "in January.\n\nBest regards,\nAnil Rao\nInternational Relations Cell\n"
         "anil.rao@city.yokkaichi.mie.jp\n"
     )
-    party = _party(text, resolver)
+    letter = letter_parts(text)
+    party = domain_party(_party(text, resolver), letter, resolver)
     assert (party.id, party.source, party.confidence) == (
         "gn:1848373",  # Yokkaichi in Mie (mie), not its namesake in Ōita
         "e-mail domain",
@@ -188,7 +189,7 @@ def test_a_sender_named_only_by_its_e_mail_domain(resolver):
     )
     # an invented place's domain names nothing; the recipient's address is not read
     text = text.replace("city.yokkaichi.mie.jp", "kranichsfeld.example.org")
-    assert _party(text, resolver).id is None
+    assert domain_party(_party(text, resolver), letter_parts(text), resolver).id is None
 
 
 def test_a_foreign_region_in_katakana_is_not_looked_for_in_japan(resolver):
