@@ -30,7 +30,12 @@ from __future__ import annotations
 import re
 
 from features.names.script import phrase_pattern
-from features.text.letter_phrases import CLOSINGS, LINE_CLOSINGS, SALUTATIONS
+from features.text.letter_phrases import (
+    CLOSINGS,
+    LINE_CLOSINGS,
+    SALUTATIONS,
+    SENDER_FIELDS,
+)
 
 __all__ = ["unwrap_letter"]
 
@@ -43,6 +48,7 @@ _HALF_WIDTH = {
     **{0xFF41 + i: 0x61 + i for i in range(26)},
     0xFF20: 0x40,
 }
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _QUOTED = re.compile(r"^[ \t]*>")
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 
@@ -73,9 +79,15 @@ _WROTE = re.compile(
 _RULE = re.compile(r"^\s*[_─]{10,}\s*$")
 # A line drawn of one mark ("━━━━", "=====", "・・・"): a separator, never prose.
 _SEPARATOR = re.compile(r"^\s*([-_=─━═~*#・.])\1{4,}\s*$")
+# The sender's header field (:data:`SENDER_FIELDS`; Korean clients also write
+# "보낸사람" without its space).
 _FROM_FIELD = re.compile(
-    r"^\s*(?:from|von|de|expéditeur|người gửi|差出人|送信者|发件人|보낸\s?사람)"
-    r"\s*[:：]",
+    r"^\s*(?:"
+    + "|".join(
+        re.escape(f).replace(r"\ ", r"\s?" if _HANGUL.match(f) else r"\ ")
+        for f in SENDER_FIELDS
+    )
+    + r")\s*[:：]",
     re.IGNORECASE,
 )
 _SUBJECT_FIELD = re.compile(
@@ -107,7 +119,6 @@ _LIST_ITEM = re.compile(
 _COLUMNS = re.compile(r"\S {3,}\S")
 _HEADER_FIELD = re.compile(r"^\s*[\w .-]{1,24}\s*[:：]\s*\S")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _GREETINGS = phrase_pattern([*SALUTATIONS, *CLOSINGS, *LINE_CLOSINGS], kind="statement")
 _GREETING = re.compile(r"^\s*(?:" + _GREETINGS.pattern + r")", re.IGNORECASE)
 _OPENING = re.compile(
@@ -136,9 +147,9 @@ def _unquote(lines: list[str]) -> list[str]:
     quoted = [i for i, line in enumerate(lines) if _QUOTED.match(line)]
     if not quoted:
         return lines
-    own = [line for line in lines if not _QUOTED.match(line) and not _WROTE.match(line)]
+    own = [x for x in lines if not _QUOTED.match(x) and not _WROTE.match(x)]
     if _words(own) >= _MIN_WORDS:
-        return [x for x in lines if not _QUOTED.match(x) and not _WROTE.match(x)]
+        return own
     return [_QUOTE_MARKS.sub("", line) for line in lines[quoted[0] :]]
 
 
@@ -183,14 +194,14 @@ def _transmission_dropped(lines: list[str]) -> list[str]:
     """A forwarded message whose body is a letter with its own letterhead, without
     the e-mail's header fields: placed above the letterhead they would end it. An
     e-mail that opens with its salutation keeps them (its sender, its subject)."""
-    fields = [i for i, x in enumerate(lines) if _HEADER_FIELD.match(x)]
     first = next(
         (i for i, x in enumerate(lines) if x.strip() and not _HEADER_FIELD.match(x)),
         len(lines),
     )
     if _OPENING.match(lines[first] if first < len(lines) else ""):
         return lines
-    return [x for i, x in enumerate(lines) if i >= first or i not in fields]
+    # above the first other line there are only header fields and blank lines
+    return [x for i, x in enumerate(lines) if i >= first or not x.strip()]
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, int]]:
