@@ -356,3 +356,30 @@ def test_a_letter_naming_no_sector_shows_the_question(page, live):
         ".textContent.startsWith('ask the sender which sectors')"
     )
     page.click("#lang-toggle")
+
+
+def test_a_sender_read_off_its_e_mail_domain_is_said_in_vietnamese(page, live):
+    """A party found only by its e-mail domain is labelled so in the page's
+    language, never by the API's source code word."""
+    base, url, token = live
+    open_screening(page, base)
+    save_key(page, token)
+    page.fill(
+        "#screen-text",
+        "Dear Colleagues,\n\nOur council would like to share its experience with "
+        "e-governance and citizen services, and we propose a first online meeting "
+        "in January.\n\nBest regards,\nAnil Rao\nInternational Relations Cell\n"
+        "anil.rao@city.yokkaichi.mie.jp\n",
+    )
+    page.click("#screen")
+    party = page.locator("#screen-result .party")
+    party.wait_for()
+    assert "Yokkaichi" in party.inner_text()
+    assert "đọc từ tên miền thư điện tử" in party.inner_text()
+    assert "e-mail domain" not in party.inner_text()
+    page.click("#lang-toggle")
+    page.wait_for_function(
+        "document.querySelector('#screen-result .party')"
+        ".textContent.includes('read from the e-mail domain')"
+    )
+    page.click("#lang-toggle")

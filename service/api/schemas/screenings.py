@@ -92,7 +92,8 @@ class PartyRefOut(BaseModel):
 class PartyOut(PartyRefOut):
     """The foreign party: a catalog locality, or ad hoc (``id`` None, confidence 0).
 
-    ``source``: ``"sender"`` (the hint), ``"text"`` or ``"ad hoc"``; ``kind``:
+    ``source``: ``"sender"`` (the hint), ``"text"``, ``"e-mail domain"`` (read off
+    the sender's e-mail or web address) or ``"ad hoc"``; ``kind``:
     ``"foreign"``, or ``"vietnamese_unit"`` when a Vietnamese unit writes (then no
     province is ranked).
     """
