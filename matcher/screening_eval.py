@@ -8,6 +8,8 @@ hint) and judged on five criteria (:data:`CRITERIA`):
   also by its romanisation: 통영시 is catalogued as Tongyeong), or the best
   resolver match of the expected name in that country; for a party not expected in
   the catalog: an ad-hoc party or a ``sender_unresolved``/``uncertain_party`` flag.
+  A label may also give the catalog id the annotator looked the sender up as
+  (``party_id``: a foreign place written by ear, ウムヌゴビ県 for Ömnögovĭ).
   The party's kind must equal the optional ``party_kind`` (default ``"foreign"``;
   ``"vietnamese_unit"`` for a letter a Vietnamese province writes).
 * ``offers`` — expected sectors non-empty: at least half of them among the offers
@@ -98,6 +100,8 @@ def _party_ok(item: dict, screening, engine) -> bool:
         )
     if party.id is None or party.country != item["party_country"]:
         return False
+    if party.id == item.get("party_id"):
+        return True
     name, country = item["party_name"], item["party_country"]
     forms = [name]
     if _CJK_SUFFIX.search(name) and len(name) > 2:

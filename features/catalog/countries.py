@@ -15,7 +15,13 @@ from rapidfuzz import fuzz, process
 from features.errors import UnknownCountryError
 from features.names.folding import compact_key, fold
 
-__all__ = ["resolve_country", "country_name", "country_name_vi", "NAME_LANGUAGES"]
+__all__ = [
+    "resolve_country",
+    "exact_country",
+    "country_name",
+    "country_name_vi",
+    "NAME_LANGUAGES",
+]
 
 NAME_LANGUAGES = ("vi", "en", "fr", "de", "ja", "zh", "ko", "ru", "es", "it")
 
@@ -150,6 +156,19 @@ def resolve_country(text: str) -> str:
     if best and best[0][1] >= 85 and (len(best) < 2 or best[1][1] < best[0][1] - 3):
         return best[0][0]
     raise UnknownCountryError(text, [country_name(code) for code, _ in best])
+
+
+def exact_country(text: str) -> str | None:
+    """The country a name is, spelt exactly as one of its names (no misspelling
+    forgiven: a fragment of text is not a country because it is close to one);
+    a CJK or Hangul name may end in 国 or 국 ("蒙古国", "몽골국")."""
+    index = _index()
+    key = compact_key(text)
+    if key in index:
+        return index[key]
+    if text.endswith(("国", "國", "국")) and len(key) > 2:
+        return index.get(compact_key(text[:-1]))
+    return None
 
 
 def country_name(code: str) -> str:

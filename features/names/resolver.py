@@ -150,10 +150,13 @@ class NameResolver:
                 if lid not in found or hit[0] > found[lid][0]:
                     found[lid] = hit
         results = []
+        whole = compact_key(text) if qualifiers else None
         for lid, (score, matched, how) in found.items():
             loc = self.catalog.get(lid)
             if parent_ids:
                 score += 0.03 if self._ancestors(loc) & parent_ids else -0.05
+            if whole is not None and compact_key(loc.name) == whole:
+                score += 0.03  # "Halle (Saale)" is named so, not Halle in Belgium
             if score < MIN_SCORE:
                 continue
             prior = self._prior[self._row[lid]]

@@ -20,6 +20,7 @@ from features.screening.letter_parts import LetterParts, header_value
 from features.screening.sender_unit import (
     MULTI_WORD_TYPES,
     ROMANISED_UNIT,
+    leading_country,
     unit_chain,
     written_level,
 )
@@ -311,12 +312,14 @@ def letterhead_sender(letter: LetterParts) -> SenderHead | None:
 
 
 def _wide_name(text: str) -> SenderHead | None:
-    """The innermost unit of the chain a CJK or Hangul line opens with
-    ("長野県小布施町役場" → "小布施町"; "창원특례시" → the city "창원시": a special
-    city is catalogued as a city); a letter-spaced line ("수 원 시") is read joined,
-    and a line of pieces ("KakaoTalk | 김해시 국제통상과 …") piece by piece."""
+    """The innermost unit of the chain a CJK or Hangul line opens with, after
+    the country's name if any ("長野県小布施町役場" → "小布施町"; "창원특례시" → the
+    city "창원시": a special city is catalogued as a city); a letter-spaced line
+    ("수 원 시") is read joined, and a line of pieces ("KakaoTalk | 김해시
+    국제통상과 …") piece by piece."""
     if _SPACED.match(text):
         text = "".join(text.split())
+    text = leading_country(text)[1]  # "モンゴル国 ウムヌゴビ県知事"
     chain = next(
         (c for piece in (text, *_PIECE_BREAK.split(text)) if (c := unit_chain(piece))),
         None,

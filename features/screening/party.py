@@ -24,14 +24,12 @@ from features.names.mentions import LocalityMention, extract_localities
 from features.screening.letter_parts import LetterParts
 from features.screening.letterhead import (
     letterhead_sender,
-    name_runs,
     own_columns,
-    strip_institution,
 )
 from features.screening.mail_domain import domain_cues
+from features.screening.sender_cues import sender_names
 from features.screening.sender_match import (
     SENDER_MIN_SCORE,
-    is_country,
     readable_name,
     resolve_fit,
     unit_in_address,
@@ -39,6 +37,7 @@ from features.screening.sender_match import (
 from features.screening.sender_unit import (
     ROMANISED_UNIT,
     SEAT_CONFIDENCE,
+    country_written_before,
     letter_country,
 )
 from features.text.reading import split_sentences
@@ -54,8 +53,6 @@ NAMESAKE_KM = 40.0
 _VN_MIN_SCORE = 0.95
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# A sentence's end inside a cue's segment ("Greetings from India! We …").
-_SENTENCE_END = re.compile(r"[!?！？]")
 # A body that forwards a member's or a partner's letter (an association of local
 # governments, an embassy, a consulate, a consultant): its letterhead or signature
 # line is not the sender, and the place in its name ("Local Government Association
@@ -71,45 +68,6 @@ FORWARDERS = re.compile(
 # Salutations that resolve to places ("Madam" is an alternate name of Madang, PG).
 _SALUTATIONS = frozenset(
     compact_key(w) for w in "Madam Madame Sir Dear Monsieur Herr Frau Kính".split()
-)
-
-# Phrases that introduce the writer; group 1 is the segment holding its name.
-_SENDER_CUES = (
-    r"on behalf of\s+(?:the\s+)?([^,.;:\n]{2,90})",
-    r"greetings from\s+(?:the\s+)?([^,.;:\n]{2,90})",
-    r"au nom (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
-    r"im namen (?:des|der|von)\s+([^,.;:\n]{2,90})",
-    r"thay mặt\s+([^,.;:\n]{2,90})",
-    r"bên đề xuất\s*:\s*([^,.;\n]{2,90})",
-    # writing for another: "at the request of the City of Tartu", "受…委托",
-    # "倉敷市より依頼を受け", "전라남도의 요청에 따라"
-    r"at the request of\s+(?:the\s+)?([^,.;:\n]{2,90})",
-    r"\b(?:i am|i'm|we are|we're) writing (?:to you )?from\s+(?:the\s+)?"
-    r"([^,.;:\n]{2,90}?)(?=\s+(?:in|at|on|to)\s|[,.;:\n]|$)",
-    r"(?:à la demande|pour le compte) (?:du|de la|de l'|des|de)\s*([^,.;:\n]{2,90})",
-    r"im auftrag (?:des|der|von)\s+([^,.;:\n]{2,90})",
-    r"theo đề nghị của\s+([^,.;:\n]{2,90})",
-    r"受(?:我会)?(?:会员单位)?([\u4e00-\u9fff]{2,10}?[市省县州])(?:人民政府)?委托",
-    r"([\u4e00-\u9fff]{1,8}?[市県府都町村])より(?:の)?依頼",
-    r"([\uac00-\ud7a3]{1,8}?(?:특별시|광역시|특례시|특별자치도|도|시|군))"
-    r"의 (?:요청|의뢰)",
-    r"我们是([\u4e00-\u9fff]{2,10}?)(?:人民政府|政府)",
-    r"^([\u4e00-\u9fff\u30a0-\u30ff]{2,8}?[市県府都道町村镇])(?:は|より|知事|人民政府)",
-)
-_SENDER_PATTERNS = tuple(
-    re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _SENDER_CUES
-)
-# A line's stretches between separators ("Nordland fylkeskommune, Bodø").
-# The writer as the subject of a sentence ("Das Land Steiermark schlägt … vor", "The
-# City of Kettle Ridge is …"): group 1 is the capitalised name after the title.
-_SUBJECT_WRITER = re.compile(
-    r"(?:^|[.!?]\s+)(?i:das land|die stadt|der freistaat|der landkreis|die region"
-    r"|the city of|the county of|the province of|the prefecture of|la ville de"
-    r"|the shire of|the town of|the borough of|the district of|the municipality of"
-    r"|le canton de|der kanton"
-    r"|la région|le département (?:de la|de l'|du|de))\s*"
-    r"([A-ZÀ-ÝÄÖÜ][\w'’-]*(?:\s+[A-ZÀ-ÝÄÖÜ][\w'’-]*){0,3})",
-    re.MULTILINE,
 )
 
 
@@ -131,42 +89,6 @@ class Party:
     source: str
     matched: str | None = None
     kind: str = "foreign"
-
-
-def sender_names(text: str) -> list[tuple[str, str | None]]:
-    """Names the text gives its writer, with the country in parentheses after them.
-
-    A country's name alone ("Greetings from India!") is not the writer's.
-
-    Returns:
-        ``(name, ISO code or None)`` in text order, without repeats.
-    """
-    out: dict[str, str | None] = {}
-    for m in _SUBJECT_WRITER.finditer(text):
-        name = strip_institution(m.group(1))
-        if len(compact_key(name)) >= 4:
-            out.setdefault(name, None)
-    for pattern in _SENDER_PATTERNS:
-        for m in pattern.finditer(text):
-            segment = _SENTENCE_END.split(m.group(1))[0].strip()
-            country = None
-            paren = re.match(r"\s*\(([^()]{2,40})\)", text[m.end(1) :])
-            if paren:
-                try:
-                    country = resolve_country(paren.group(1))
-                except UnknownCountryError:
-                    country = None
-            if _CJK.search(segment) or _HANGUL.search(segment):
-                out.setdefault(segment, country)
-                continue
-            for run in name_runs(segment):
-                name = strip_institution(run)
-                if len(compact_key(name)) >= 4 and not (
-                    # the cue names a country only ("the State of Georgia" is a unit)
-                    compact_key(segment) == compact_key(name) and is_country(name)
-                ):
-                    out.setdefault(name, country)
-    return list(out.items())
 
 
 def _resolve_name(resolver, name: str, country: str | None):
@@ -392,6 +314,14 @@ def detect_party(
             )
             return Party(best.id, best.name, best.country, best.level, best.score,
                          "text", head)  # fmt: skip
+    if letter is not None and code in (None, "VN"):
+        # "Thay mặt Ủy ban nhân dân tỉnh Gia Lai" under "Từ: Sở Ngoại vụ tỉnh Gia
+        # Lai": a Vietnamese province writing an e-mail, not its recipient
+        own = compact_key(" ".join(_sender_lines(letter)))
+        for name, _ in sender_names(text):
+            unit = _vietnamese_unit(resolver, name)
+            if unit is not None and compact_key(name) in own:
+                return _vietnamese_party(unit, name, "text")
     if code == "VN" and not country:
         code = None  # read off the letter, no Vietnamese unit found: the recipient's
     weights: dict[str, float] = {}
@@ -442,8 +372,21 @@ def detect_party(
                 weights.pop(found[0].id, None)
                 home = home or found[0].country
                 named.add(found[0].id)
+        # the country written before the unit ("카자흐스탄 크즐오르다주")
+        written_in = country_written_before(text, head.name)
+        home = home or (written_in if written_in != "VN" else None)
         home = home or _foreign_country(letter)
-        found = resolve_fit(resolver, head.name, home, head.level)
+        # "Stadt Halle (Saale)", "Province de Luxembourg (Belgique)": the
+        # qualifier written after the name tells namesakes apart
+        qualified = re.search(re.escape(head.name) + r" ?\([^()\n]{2,30}\)", text)
+        found = resolve_fit(resolver, qualified.group(), home, head.level) if (
+            qualified
+        ) else None  # fmt: skip
+        if found is not None and compact_key(found[0].matched_name) != compact_key(
+            head.name
+        ):
+            found = None  # the qualifier's place ("Trois-Rivières (Québec)")
+        found = found or resolve_fit(resolver, head.name, home, head.level)
         if found is not None:
             found = _namesake_in_named_unit(resolver, found, head.name, named)
         if found is None and head.level and not readable_name(head.name):
@@ -467,6 +410,11 @@ def detect_party(
                 # a unit written with its type word ("Komitat Győr-Moson-Sopron",
                 # "白馬村") or heading a CJK letter is the sender, whatever else
                 # the letter names more often
+                return Party(best.id, best.name, best.country, best.level,
+                             best.score, "text", head.name)  # fmt: skip
+            if not weights and not ad_hoc and best.score >= 0.95:
+                # the letterhead's name is the only place the letter names
+                # ("Land Brandenburg / Ministerium für …")
                 return Party(best.id, best.name, best.country, best.level,
                              best.score, "text", head.name)  # fmt: skip
     if not weights or (ad_hoc and max(weights.values()) < 2.0):

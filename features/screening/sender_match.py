@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from features.catalog.countries import resolve_country
 from features.errors import UnknownCountryError
+from features.names.resolver import Candidate
 from features.names.script import romanise_hangul, romanise_hanzi
-from features.screening.sender_unit import ROMANISED_UNIT, level_fit
+from features.names.transcription import latin_reading, sound_key, sound_similarity
+from features.screening.sender_unit import ROMANISED_UNIT, level_fit, written_level
 
 __all__ = [
     "SENDER_MIN_SCORE",
@@ -22,13 +25,22 @@ __all__ = [
     "unit_in_address",
     "readable_name",
     "is_country",
+    "sound_alike",
 ]
 
 SENDER_MIN_SCORE = 0.85
+# A foreign name written by ear in kana or Hangul and matched by its sound
+# (:mod:`features.names.transcription`): likely, never sure, so it scores the
+# least a sender match needs; the skeletons must be this alike, and the next
+# place of the country clearly less so.
+SOUND_SCORE = SENDER_MIN_SCORE
+SOUND_MIN_SIMILARITY = 0.75
+SOUND_MARGIN = 0.15
+_KANA = re.compile(r"[\u3040-\u30ff]")
 # A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
 _WIDE_SUFFIX = re.compile(
     r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
-    r"|[都道府県省市区郡县縣州盟旗町村镇乡]|[도시군구읍면])$"
+    r"|[都道府県省市区郡县縣州盟旗町村镇乡]|[도시군구읍면주])$"
 )
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -91,11 +103,18 @@ def _fitting(
     close = [c for c in found if c.score >= SENDER_MIN_SCORE]
     if not close and core != name and len(core) >= 2:  # 静岡県 is catalogued as 静岡
         found = [c for c in resolver.resolve(core, limit=10) if c.score >= 0.95]
-    if romanise and not found and _HANGUL.search(core) and len(core) >= 2:
+    korean = country in (None, "KR") and _HANGUL.search(core) and len(core) >= 2
+    if romanise and not found and korean:
         # a Korean unit the catalog holds only in Latin letters ("통영시": Tongyeong)
         latin = romanise_hangul(core)
         found = [c for c in resolver.resolve(latin, country="KR", limit=10)
                  if c.score >= 0.95]  # fmt: skip
+    by_ear = (_KANA.search(core) and country != "JP") or (
+        _HANGUL.search(core) and country != "KR"
+    )
+    if romanise and not found and by_ear and country is not None:
+        # a foreign place written by ear ("ウムヌゴビ県" in Mongolia): Ömnögovi
+        found = sound_alike(resolver, core, country, written)
     chinese = country in (None, "CN", "TW") and _HANZI.fullmatch(core)
     if romanise and not found and chinese:
         # a Chinese town the catalog holds only in Latin letters ("寿光市": Shouguang;
@@ -110,6 +129,61 @@ def _fitting(
         and c.score >= SENDER_MIN_SCORE
         and (fit := level_fit(written, c.level)) is not None
     ]
+
+
+@cache
+def _sound_keys(resolver, country: str) -> tuple[tuple[str, str, str], ...]:
+    """(id, Latin name, skeleton) of a country's places, type words dropped
+    ("Selenge Province" is heard as Selenge)."""
+    catalog = resolver.catalog
+    places = {loc.id: loc for loc in catalog.localities if loc.country == country}
+    forms = [(loc.id, form) for loc in places.values()
+             for form in {loc.name, loc.name_en} if form]  # fmt: skip
+    forms += [(n.locality_id, n.name) for n in catalog.names if n.locality_id in places]
+    out = []
+    for lid, form in forms:
+        words = [w for w in form.split() if written_level(w) is None]
+        key = sound_key(" ".join(words))
+        if len(key) >= 3:
+            out.append((lid, form, key))
+    return tuple(out)
+
+
+def sound_alike(
+    resolver, written: str, country: str, level: str | None = None
+) -> list[Candidate]:
+    """The places of ``country`` whose Latin name sounds most like a kana or Hangul
+    name, of a level that can be the unit written: skeletons at least
+    :data:`SOUND_MIN_SIMILARITY` alike and every other place :data:`SOUND_MARGIN`
+    less (namesakes, a region and its city, tie), scored :data:`SOUND_SCORE`."""
+    latin = latin_reading(written)
+    key = sound_key(latin) if latin else ""
+    if len(key) < 3:
+        return []
+    best: dict[str, tuple[float, str]] = {}
+    for lid, form, other in _sound_keys(resolver, country):
+        similarity = sound_similarity(key, other)
+        if similarity > best.get(lid, (0.0, ""))[0]:
+            best[lid] = (similarity, form)
+    rows = {lid: resolver.catalog.get(lid) for lid in best}
+    scored = [(sim, form, rows[lid]) for lid, (sim, form) in best.items()
+              if level_fit(level, rows[lid].level) is not None]  # fmt: skip
+    top = max((sim for sim, _, _ in scored), default=0.0)
+    if top < SOUND_MIN_SIMILARITY:
+        return []
+    tied = [(form, row) for sim, form, row in scored if sim == top]
+    if any(top - SOUND_MARGIN < sim < top for sim, _, _ in scored) or not (
+        len(tied) == 1 or len(tied) == 2 and _one_unit(*(row for _, row in tied))
+    ):
+        return []
+    return [Candidate(row.id, row.name, row.country, row.level, SOUND_SCORE, form,
+                      "sound") for form, row in tied]  # fmt: skip
+
+
+def _one_unit(a, b) -> bool:
+    """Whether two places are one unit twice: a region and its same-sounding
+    seat (Kyzylorda in Qyzylorda oblysy), or the same name at two levels."""
+    return a.id in (b.parent_id,) or b.id in (a.parent_id,) or a.name == b.name
 
 
 def readable_name(name: str) -> bool:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from features.catalog.countries import resolve_country
+from features.catalog.countries import exact_country, resolve_country
 from features.errors import UnknownCountryError
 from features.names.folding import fold
 from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
 __all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "MULTI_WORD_TYPES", "written_level",
-           "unit_chain",
-           "level_fit", "letter_country"]  # fmt: skip
+           "unit_chain", "level_fit", "letter_country", "leading_country",
+           "country_written_before", "phone_country"]  # fmt: skip
 
 # A county written, the catalog's same-named city found: its seat, perhaps the
 # sender, flagged as uncertain (below screening's UNCERTAIN_PARTY).
@@ -81,6 +81,10 @@ ROMANISED_UNIT = re.compile(
 _LAST_PIECE = re.compile(
     r"(?:^|[,·|/–—:：]\s*)([^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,3})\s*$"
 )
+# An international phone number ("Tél. : +33 (0)2 00 00 31 75").
+_PHONE = re.compile(r"(?<![\w+])\+\s?\d[\d\s().\-–/]{6,}\d")
+# A country in parentheses ending a line ("B-6700 Arlon (Belgique)").
+_PAREN_END = re.compile(r"\s*\(([^()]{4,40})\)$")
 _SCRIPT_COUNTRY = (
     (re.compile(r"[\u3040-\u30ff]"), "JP"),
     (re.compile(r"[\uac00-\ud7a3]"), "KR"),
@@ -153,19 +157,75 @@ def level_fit(written: str | None, level: str) -> float | None:
 
 def letter_country(lines: Iterable[str]) -> str | None:
     """The country a letter's letterhead, address and signature lines show: a
-    country's name ending a line, else the script (kana: JP, Hangul: KR;
-    Chinese is written in
-    more than one country); None when nothing shows it."""
+    country's name ending a line or opening a CJK or Hangul one ("モンゴル国
+    ウムヌゴビ県知事"), else a phone number's calling code (:func:`phone_country`),
+    else the script (kana: JP, Hangul: KR; Chinese is written in more than one
+    country); None when nothing shows it."""
     lines = list(lines)
     for line in lines:
-        m = _LAST_PIECE.search(line.strip())
+        m = _LAST_PIECE.search(_PAREN_END.sub(r", \1", line.strip()))
         if m and len(m.group(1)) >= 4:
             try:
                 return resolve_country(m.group(1))
             except UnknownCountryError:
-                continue
+                pass
+        if (code := leading_country(line)[0]) is not None:
+            return code
+    if (code := phone_country(lines)) is not None:
+        return code
     text = "\n".join(lines)
     for pattern, code in _SCRIPT_COUNTRY:
         if pattern.search(text):
             return code
+    return None
+
+
+# The longest country name a CJK or Hangul text can open or end with.
+_COUNTRY_CHARS = 12
+
+
+def leading_country(line: str) -> tuple[str | None, str]:
+    """The country a CJK or Hangul line opens with and the rest of the line
+    ("モンゴル国 ウムヌゴビ県知事" → MN, "ウムヌゴビ県知事"; "몽골 셀렝게도" → MN,
+    "셀렝게도"), or (None, the line)."""
+    text = line.strip()
+    if not _WIDE_CHAR.match(text):
+        return None, line
+    for end in range(min(len(text) - 1, _COUNTRY_CHARS), 1, -1):
+        rest = text[end:].lstrip(" \u3000・")
+        if rest and (code := exact_country(text[:end])) is not None:
+            return code, rest
+    return None, line
+
+
+def country_written_before(text: str, name: str) -> str | None:
+    """The country a text writes right before a CJK or Hangul name ("カザフスタン
+    共和国クズロルダ州", "몽골 셀렝게도"), at any of its mentions, or None."""
+    for m in re.finditer(re.escape(name), text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - _COUNTRY_CHARS - 2) : m.start()]
+        before = before.rstrip(" \u3000・")
+        for start in range(max(0, len(before) - _COUNTRY_CHARS), len(before) - 1):
+            if _WIDE_CHAR.match(before[start]) and (
+                code := exact_country(before[start:])
+            ):
+                return code
+    return None
+
+
+def phone_country(lines: Iterable[str]) -> str | None:
+    """The country of the first international phone number whose calling code is
+    one country's (+33: France; not +1 or +7, shared by several), Vietnam's
+    (the recipient's) skipped; None without one."""
+    import phonenumbers  # imported on first use: a cold start does not pay for it
+
+    for line in lines:
+        for m in _PHONE.finditer(line):
+            try:
+                number = phonenumbers.parse(m.group(), None)
+            except phonenumbers.NumberParseException:
+                continue
+            regions = phonenumbers.region_codes_for_country_code(number.country_code)
+            if len(regions) == 1 and regions[0] not in ("VN", "ZZ", "001"):
+                return regions[0]
     return None

@@ -15,7 +15,8 @@ the opening run of short lines, a stated need is one sentence), so
   so the quote, unquoted, is the letter;
 * a forward marker: what follows it (its header fields kept) is the letter, the
   forwarder's note above it is dropped; a reply marker ("-----Original Message-----",
-  "Am … schrieb …:") ends the letter unless the text above it is only a short note;
+  "Am … schrieb …:", or an earlier message under a subject "RE: …") ends the letter
+  unless the text above it is only a short note;
 * page numbers and running headers repeated beside them are dropped;
 * a hard-wrapped paragraph is joined again: a line that fills the block's width and
   ends in mid-sentence runs on into the next, and a word hyphenated at the line end
@@ -173,16 +174,24 @@ def _marker(lines: list[str], i: int) -> str | None:
     return "reply" if _REPLY_SUBJECT.match(subject) else "message"
 
 
+def _replies(lines: list[str]) -> bool:
+    """Whether a message's own subject line says it replies ("Tiêu đề: RE: …")."""
+    subject = next((m.group(1) for x in lines if (m := _SUBJECT_FIELD.match(x))), "")
+    return bool(_REPLY_SUBJECT.match(subject))
+
+
 def _chain(lines: list[str]) -> list[str]:
     """The letter of a forward or reply chain (module doc); an earlier message below
     a long text of its own is kept with it, as it is unclear which one is the letter."""
     for i in range(len(lines)):
         kind = _marker(lines, i)
-        if kind is None or _words(lines[i + 1 :]) < _MIN_WORDS:
+        if kind is None:
             continue
         own = _words(lines[:i]) >= _MIN_WORDS
-        if kind == "reply" and own:
-            return lines[:i]
+        if own and (kind == "reply" or kind == "message" and _replies(lines[:i])):
+            return lines[:i]  # the quoted original, however short, is not the letter
+        if _words(lines[i + 1 :]) < _MIN_WORDS:
+            continue
         if kind == "message" and own:
             return lines
         below = lines[i + 1 :]

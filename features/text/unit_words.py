@@ -30,13 +30,15 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "admin1": ("province", "provincia", "provinz", "provinsi", "prefecture",
                "prefectural", "provincial", "state",
                "region", "regione", "aimag", "aimak", "oblast", "governorate",
+               "krai", "kray", "oblys", "oblysy", "viloyat", "viloyati",
                "bundesland", "freistaat", "canton", "kanton", "voivodeship",
                "województwo", "fylke", "fylkeskommune", "län", "megye", "vármegye",
                "vármegyei", "megyei", "komitat", "komitats", "kraj", "județ",
                "județul", "tỉnh", "bang", "περιφέρεια",
                # 州: a foreign state or region (サマルカンド州, 加利福尼亚州) or a
-               # Chinese autonomous prefecture: first level or the one below
-               "県", "府", "都", "道", "省", "州", "자치도", "특별자치도", "도"),
+               # Chinese autonomous prefecture: first level or the one below;
+               # 주: a foreign state or region (크즐오르다주, 캘리포니아주)
+               "県", "府", "都", "道", "省", "州", "자치도", "특별자치도", "도", "주"),
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
                "huyện", "郡", "县", "縣", "自治州", "盟", "旗", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
@@ -57,7 +59,8 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 # them is an office, not the name.
 NAME_FIRST_TYPES = frozenset(
     "city county town township village shire regency prefecture municipality"
-    " kommune kommun fylke fylkeskommune län".split()
+    " kommune kommun fylke fylkeskommune län krai kray oblys oblysy viloyat"
+    " viloyati".split()
 )
 
 # Romanised type endings after a hyphen ("Hwasun-gun", "Jeollanam-do", "Nagano-ken",

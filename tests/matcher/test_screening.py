@@ -22,12 +22,23 @@ LETTERS = PROJECT_ROOT / "tests" / "data" / "screening_letters"
 # Measured with the shipped catalog, weights and tagger (see the README and the
 # screen-eval command); the failures are explained in the module's notes below.
 MEASURED = {
-    "party": 269,
-    "offers": 270,
-    "seeks": 268,
-    "concreteness": 271,
-    "old_province": 272,
+    "party": 307,
+    "offers": 309,
+    "seeks": 301,
+    "concreteness": 310,
+    "old_province": 313,
 }
+# (307, 309, 301, 310, 313 of 314 in session 6, with the tenth batch's 42 letters
+# from three blind writers, first screened at 27, 42, 33, 39, 41 of 42 (party
+# 6, 12, 9 of 14 by writer): a foreign place written by ear in kana or Hangul
+# (ウムヌゴビ県, 크즐오르다주) matched by sound in the country written before it,
+# a qualifier after a name (Halle (Saale)), a phone's calling code as the
+# sender's country, krai/oblys/viloyat as type words, a reply's quoted original
+# under "RE:" cut, a Vietnamese province writing "Thay mặt …" from its own
+# address; left in party: a sender named only in a subject line (en_47), a
+# signature "Gouvernement de Hokkaïdo" (fr_41), a Polish genitive letterhead
+# (de_40), Chinese transliterations of foreign places (zh_36, zh_37), a Land's
+# ministry (de_44) and a recipient province in traditional characters (zh_41).)
 # (243, 243, 243, 244, 244, from 242, 236, 232, 241, 243, once needs stated as a
 # problem ("nous manquons de", "…が不足しています"), a shortage of workers as
 # vocational training, a partner sought for cooperation as an interest, an offered
@@ -181,12 +192,16 @@ HOLDOUT = PROJECT_ROOT / "tests" / "data" / "screening_letters_holdout"
 # the session (the Japanese municipalities and Chinese counties in the catalog, the
 # sender and roles passes on the eighth and ninth dev batches, the e-mail domain):
 # 66, 75, 75, 70, 79 (the 52: 41, 49, 48, 46, 51; the 28: 25, 26, 27, 24, 28).
+# Session 6: 24 more held-out letters (part C, from the tenth batch's three blind
+# writers, copied in unread); measured once at the end: all 104: 85, 98, 95, 89,
+# 103 (the 80 of before: 66, 75, 75, 70, 79, unchanged; part C: 19, 23, 20, 19,
+# 24).
 HOLDOUT_MEASURED = {
-    "party": 66,
-    "offers": 75,
-    "seeks": 75,
-    "concreteness": 70,
-    "old_province": 79,
+    "party": 85,
+    "offers": 98,
+    "seeks": 95,
+    "concreteness": 89,
+    "old_province": 103,
 }
 
 
@@ -339,7 +354,7 @@ def test_ad_hoc_party_is_ranked_without_place_facets(engine, tagger):
 def test_letter_set_pass_counts(engine, tagger):
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(LETTERS, screen, engine)
-    assert report.n_letters == 272 >= 20
+    assert report.n_letters == 314 >= 20
     assert set(report.totals) == set(CRITERIA)
     failures = {
         c: [r.file for r in report.letters if not r.passed[c]] for c in CRITERIA
@@ -351,7 +366,7 @@ def test_held_out_letter_pass_counts(engine, tagger):
     """The held-out letters' measured totals (never tuned on; see tests/data)."""
     screen = partial(screen_text, engine=engine, tagger=tagger)
     report = evaluate_letters(HOLDOUT, screen, engine)
-    assert report.n_letters == 80
+    assert report.n_letters == 104
     assert report.totals == HOLDOUT_MEASURED
 
 
