@@ -262,8 +262,13 @@ def detect_party(
     the recipient's letterhead lines are not read (:func:`~features.screening.
     letterhead.own_columns`); a name in an alphabet the catalog does not read
     ("ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ") is the unit of its level the address names.
-    A Vietnamese province as the hint (unless another ``country`` is given) or
-    heading the letter gives a party of kind ``"vietnamese_unit"``. A sender no
+    The country written before a CJK or Hangul unit ("カザフスタン共和国クズロルダ州")
+    is its country; there, a kana or Hangul name is matched by its sound
+    (:func:`~features.screening.sender_match.sound_alike`), and a qualifier after a
+    name ("Halle (Saale)") picks among namesakes.
+    A Vietnamese province as the hint (unless another ``country`` is given),
+    heading the letter, or writing "Thay mặt …" from its own address gives a party
+    of kind ``"vietnamese_unit"``. A sender no
     word of the letter resolves may then be read off its e-mail domain
     (:func:`domain_party`).
 
@@ -410,11 +415,6 @@ def detect_party(
                 # a unit written with its type word ("Komitat Győr-Moson-Sopron",
                 # "白馬村") or heading a CJK letter is the sender, whatever else
                 # the letter names more often
-                return Party(best.id, best.name, best.country, best.level,
-                             best.score, "text", head.name)  # fmt: skip
-            if not weights and not ad_hoc and best.score >= 0.95:
-                # the letterhead's name is the only place the letter names
-                # ("Land Brandenburg / Ministerium für …")
                 return Party(best.id, best.name, best.country, best.level,
                              best.score, "text", head.name)  # fmt: skip
     if not weights or (ad_hoc and max(weights.values()) < 2.0):
