@@ -1,4 +1,5 @@
-"""Fixtures of the feature tests: the regional derivation over the built catalog."""
+"""Fixtures of the feature tests: the regional derivation over the built catalog,
+and the sender the reader finds in a letter."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import pytest
 
 from features.build.regional import derive_regional
 from features.catalog.loading import catalog_dir
+from features.names.mentions import extract_localities
 from features.names.old_provinces import OldNameIndex
+from features.screening.letter_parts import letter_parts
+from features.screening.party import detect_party
+from features.text.reading import split_sentences
 from service.settings import PROJECT_ROOT
 
 
@@ -47,3 +52,14 @@ def regional(reference_dir):
 def old_names(catalog):
     """The historical Vietnamese province names, as the screening reads them."""
     return OldNameIndex(catalog)
+
+
+@pytest.fixture(scope="session")
+def party_of(resolver):
+    """``party_of(text)``: the sender the reader finds in a letter's text."""
+
+    def read(text: str):
+        found = extract_localities(text, resolver, sentences=split_sentences(text))
+        return detect_party(text, found, resolver, letter=letter_parts(text))
+
+    return read

@@ -4,18 +4,9 @@ country written before them, and a match by the sound of their Latin names."""
 import pytest
 
 from features.catalog.countries import exact_country
-from features.names.mentions import extract_localities
 from features.names.transcription import latin_reading, sound_key, sound_similarity
-from features.screening.letter_parts import letter_parts
-from features.screening.party import detect_party
 from features.screening.sender_match import sound_alike
 from features.screening.sender_unit import country_written_before, leading_country
-from features.text.reading import split_sentences
-
-
-def _party(text, resolver):
-    found = extract_localities(text, resolver, sentences=split_sentences(text))
-    return detect_party(text, found, resolver, letter=letter_parts(text))
 
 
 @pytest.mark.parametrize(
@@ -70,30 +61,30 @@ def test_sound_alike_finds_one_unit_or_none(resolver):
     assert sound_alike(resolver, "ウムヌゴビ", "MN", "town") == []
 
 
-def test_a_mongolian_aimag_in_katakana_under_its_country(resolver):
+def test_a_mongolian_aimag_in_katakana_under_its_country(party_of):
     text = (
         "2026年12月1日\n\nモンゴル国 ウムヌゴビ県知事\nバトエルデネ\n\n"
         "給水技術研修に関するご提案\n\n拝啓　当県は畜産に長い経験があります。\n敬具"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert (party.id, party.country) == ("iso:MN-053", "MN")
     assert party.confidence == pytest.approx(0.85)  # by ear: likely, not sure
 
 
-def test_a_kazakh_region_in_hangul_whose_country_is_in_the_body(resolver):
+def test_a_kazakh_region_in_hangul_whose_country_is_in_the_body(party_of):
     text = (
         "보낸 사람: 크즐오르다주 대외관계과 <intl@example.org>\n"
         "받는 사람: 베트남 성\n\n"
         "안녕하십니까.\n\n카자흐스탄 크즐오르다주 대외관계과에서 근무하는 김입니다."
         " 귀 성에 처음으로 인사를 드립니다.\n\n김 올림\n크즐오르다주 대외관계과\n"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert (party.id, party.country) == ("iso:KZ-43", "KZ")
 
 
-def test_a_korean_name_in_hangul_is_not_heard_abroad(resolver):
+def test_a_korean_name_in_hangul_is_not_heard_abroad(party_of):
     # a Korean county in Hangul stays Korean: no sound match in another country
     text = (
         "해남군청 경제과\n\n안녕하십니까. 해남군은 농업 협력을 제안합니다.\n\n해남군수"
     )
-    assert _party(text, resolver).country == "KR"
+    assert party_of(text).country == "KR"

@@ -3,29 +3,20 @@ the recipient's lines in a letterhead, a country never guessed as Vietnam, a
 minutes' list of both sides, Korean office endings and chat lines, a form's
 organisation field, a country's name after "greetings from"."""
 
-from features.names.mentions import extract_localities
-from features.screening.facts import detect_party
 from features.screening.letter_parts import letter_parts
 from features.screening.letterhead import letterhead_sender, own_columns
 from features.screening.party import domain_party, sender_names
 from features.screening.sender_unit import letter_country, unit_chain
-from features.text.reading import split_sentences
 
 
-def _party(text, resolver):
-    """The sender the reader finds in ``text``."""
-    found = extract_localities(text, resolver, sentences=split_sentences(text))
-    return detect_party(text, found, resolver, letter=letter_parts(text))
-
-
-def test_the_recipients_block_in_a_letterhead_is_not_the_sender(resolver):
+def test_the_recipients_block_in_a_letterhead_is_not_the_sender(party_of):
     text = (
         "CITY OF BALLARAT\nOffice of the Mayor\n\n4 March 2027\n\n"
         "The Chairperson\nProvincial People's Committee\nViet Nam\n\n"
         "Dear Chairperson,\n\nThe City would like to exchange experience in "
         "heritage tourism with your province.\n\nYours sincerely,\n\nMayor\n"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert (party.id, party.country) == ("gn:2177091", "AU")
     # a Japanese letter puts the addressee above the sender, with no blank line
     text = (
@@ -33,7 +24,7 @@ def test_the_recipients_block_in_a_letterhead_is_not_the_sender(resolver):
         "委員長　様\n北海道旭川市長\n（公印省略）\n\n拝啓　時下ますますご清祥のことと"
         "お喜び申し上げます。\n本市は冬季スポーツの交流を提案いたします。\n\n敬具\n"
     )
-    assert _party(text, resolver).id == "gn:2130629"  # 旭川市, not ダナン市
+    assert party_of(text).id == "gn:2130629"  # 旭川市, not ダナン市
 
 
 def test_a_recipients_column_is_cut_from_a_two_column_line():
@@ -47,7 +38,7 @@ def test_a_recipients_column_is_cut_from_a_two_column_line():
     )
 
 
-def test_a_typed_unit_never_takes_vietnam_as_its_country(resolver):
+def test_a_typed_unit_never_takes_vietnam_as_its_country(party_of):
     def letter(unit):
         return (
             f"{unit}\nDer Landrat\n\nAn das Volkskomitee der Provinz\n"
@@ -56,10 +47,10 @@ def test_a_typed_unit_never_takes_vietnam_as_its_country(resolver):
             "über Windenergie vor.\n\nMit freundlichen Grüßen\n\nDer Landrat\n"
         )
 
-    party = _party(letter("Landkreis Ludwigslust-Parchim"), resolver)
+    party = party_of(letter("Landkreis Ludwigslust-Parchim"))
     assert (party.id, party.country) == ("nuts:DE80O", "DE")
     # a unit the catalog lacks is ad hoc, of an unknown country, never Vietnam's
-    invented = _party(letter("Landkreis Hasselmoorheide"), resolver)
+    invented = party_of(letter("Landkreis Hasselmoorheide"))
     assert invented.id is None and invented.name == "Hasselmoorheide"
     assert invented.country != "VN"
 
@@ -112,7 +103,7 @@ def test_a_countrys_name_alone_is_not_the_writer():
     assert "Georgia" in names
 
 
-def test_a_vietnamese_document_without_a_salutation_is_a_letter(resolver):
+def test_a_vietnamese_document_without_a_salutation_is_a_letter(party_of):
     from features.screening.facts import screened_sentences
 
     text = (
@@ -124,11 +115,11 @@ def test_a_vietnamese_document_without_a_salutation_is_a_letter(resolver):
         "Mục 2. Tỉnh Cao Bằng cử 6 cán bộ sang khảo sát vào tháng 5 năm 2027.\n"
     )
     assert screened_sentences(text)[0] == "letter"
-    party = _party(text, resolver)
+    party = party_of(text)
     assert (party.id, party.kind) == ("vn:04", "vietnamese_unit")
 
 
-def test_a_numbered_city_district_is_read_and_resolved(resolver):
+def test_a_numbered_city_district_is_read_and_resolved(resolver, party_of):
     from features.names.folding import district_form
 
     assert district_form("11e arrondissement de Paris") == "Paris 11e Arrondissement"
@@ -142,10 +133,10 @@ def test_a_numbered_city_district_is_read_and_resolved(resolver):
         "culturels avec votre province.\n\nVeuillez agréer mes salutations.\n\n"
         "Le Maire\n"
     )
-    assert _party(text, resolver).id == "gn:12808658"  # the district, not Paris
+    assert party_of(text).id == "gn:12808658"  # the district, not Paris
 
 
-def test_a_letterhead_in_another_alphabet_is_read_by_its_address(resolver):
+def test_a_letterhead_in_another_alphabet_is_read_by_its_address(party_of):
     def letter(address):
         return (
             f"ΠΕΡΙΦΕΡΕΙΑ ΘΕΣΣΑΛΙΑΣ\nService de la coopération\n{address}\n\n"
@@ -154,26 +145,26 @@ def test_a_letterhead_in_another_alphabet_is_read_by_its_address(resolver):
         )
 
     # the region its address names, not the seat city written first
-    party = _party(letter("Larissa, Thessalie – Grèce"), resolver)
+    party = party_of(letter("Larissa, Thessalie – Grèce"))
     assert (party.id, party.country) == ("iso:GR-E", "GR")
     # an address naming only the city leaves the sender unresolved
-    assert _party(letter("Larissa – Grèce"), resolver).id is None
+    assert party_of(letter("Larissa – Grèce")).id is None
 
 
 def test_a_signers_name_ending_like_a_verb_keeps_the_korean_chain():
     assert unit_chain("통영시 문화예술과 주무관 김바다") == [("통영시", "city")]
 
 
-def test_a_banner_of_inner_mongolia_is_a_county_level_sender(resolver):
+def test_a_banner_of_inner_mongolia_is_a_county_level_sender(party_of):
     text = (
         "鄂温克族自治旗人民政府\n\n尊敬的越南广宁省人民委员会：\n\n"
         "值此新年来临之际，我旗谨向贵省致以节日的问候。\n\n鄂温克族自治旗人民政府\n"
         "2026年12月2日\n"
     )
-    assert _party(text, resolver).id == "cn:150724000000"
+    assert party_of(text).id == "cn:150724000000"
 
 
-def test_a_sender_named_only_by_its_e_mail_domain(resolver):
+def test_a_sender_named_only_by_its_e_mail_domain(resolver, party_of):
     text = (
         "Dear Colleagues,\n\nOur council would like to share its experience with "
         "e-governance and citizen services, and we propose a first online meeting "
@@ -181,7 +172,7 @@ def test_a_sender_named_only_by_its_e_mail_domain(resolver):
         "anil.rao@city.yokkaichi.mie.jp\n"
     )
     letter = letter_parts(text)
-    party = domain_party(_party(text, resolver), letter, resolver)
+    party = domain_party(party_of(text), letter, resolver)
     assert (party.id, party.source, party.confidence) == (
         "gn:1848373",  # Yokkaichi in Mie (mie), not its namesake in Ōita
         "e-mail domain",
@@ -189,22 +180,22 @@ def test_a_sender_named_only_by_its_e_mail_domain(resolver):
     )
     # an invented place's domain names nothing; the recipient's address is not read
     text = text.replace("city.yokkaichi.mie.jp", "kranichsfeld.example.org")
-    assert domain_party(_party(text, resolver), letter_parts(text), resolver).id is None
+    assert domain_party(party_of(text), letter_parts(text), resolver).id is None
 
 
-def test_a_foreign_region_in_katakana_is_not_looked_for_in_japan(resolver):
+def test_a_foreign_region_in_katakana_is_not_looked_for_in_japan(party_of):
     text = (
         "サマルカンド州知事府　国際協力局\n\n"
         "拝啓　貴省ますますご清栄のこととお喜び申し上げます。\n"
         "本州は伝統工芸の交流を提案いたします。\n\n敬具\n"
     )
     # the region, not its city; 知事府 is the governor's office, no unit
-    assert _party(text, resolver).id == "iso:UZ-SA"
+    assert party_of(text).id == "iso:UZ-SA"
 
 
-def test_of_two_namesake_districts_the_one_in_the_city_written_before_it(resolver):
+def test_of_two_namesake_districts_the_one_in_the_city_written_before_it(party_of):
     text = (
         "长春市朝阳区人民政府外事办公室\n\n尊敬的贵省人民委员会：\n\n"
         "我区愿与贵省开展数字经济领域的交流合作。\n\n此致\n敬礼\n"
     )
-    assert _party(text, resolver).id == "cn:220104000000"  # not Beijing's 朝阳区
+    assert party_of(text).id == "cn:220104000000"  # not Beijing's 朝阳区

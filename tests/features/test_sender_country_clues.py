@@ -3,19 +3,9 @@ a country in parentheses, a qualifier after the name ("Halle (Saale)"), a type w
 after the name ("Primorsky Krai"); a reply's quoted original is not the letter, and
 a Vietnamese province writing "Thay mặt …" from its own address is the sender."""
 
-from features.names.mentions import extract_localities
-from features.screening.letter_parts import letter_parts
-from features.screening.party import detect_party
 from features.screening.sender_cues import sender_names
 from features.screening.sender_unit import letter_country, phone_country
 from features.text.channel import unwrap_letter
-from features.text.reading import split_sentences
-
-
-def _party(text, resolver):
-    text = unwrap_letter(text)
-    found = extract_localities(text, resolver, sentences=split_sentences(text))
-    return detect_party(text, found, resolver, letter=letter_parts(text))
 
 
 def test_a_phone_number_shows_the_country_when_its_code_is_one_countrys():
@@ -44,33 +34,33 @@ def test_a_qualifier_after_the_name_tells_namesakes_apart(resolver):
     assert "Ihnen" not in [n for n, _ in sender_names("im Auftrag der Ministerin")]
 
 
-def test_the_name_qualified_in_a_letterhead_is_the_sender(resolver):
+def test_the_name_qualified_in_a_letterhead_is_the_sender(party_of):
     text = (
         "Stadt Halle (Saale)\nDer Oberbürgermeister\n\n"
         "Stadt Halle (Saale) · Rathaus · 06100 Halle (Saale)\n\n"
         "Sehr geehrter Herr Vorsitzender,\n\nich gratuliere Ihnen zur Wahl.\n\n"
         "Mit freundlichen Grüßen\nOberbürgermeister\n"
     )
-    assert _party(text, resolver).id == "gn:2911522"
+    assert party_of(text).id == "gn:2911522"
 
 
-def test_a_qualifier_naming_the_region_is_not_the_sender(resolver):
+def test_a_qualifier_naming_the_region_is_not_the_sender(party_of):
     text = (
         "Madame la Directrice,\n\nJe vous écris au sujet de notre mission "
         "économique et de la suite que nous souhaitons lui donner ensemble.\n\n"
         "Au plaisir,\nConseiller, relations internationales\nVille de Trois-Rivières\n"
         "1325, place de l'Hôtel-de-Ville, Trois-Rivières (Québec)\n"
     )
-    assert _party(text, resolver).id == "gn:6169141"  # the city, not Québec city
+    assert party_of(text).id == "gn:6169141"  # the city, not Québec city
 
 
-def test_a_type_word_written_after_the_name(resolver):
+def test_a_type_word_written_after_the_name(party_of):
     text = (
         "GOVERNMENT OF PRIMORSKY KRAI\nVladivostok, Russian Federation\n\n"
         "Dear Chairman,\n\nOn behalf of the Government of Primorsky Krai I send you "
         "warm New Year greetings.\n\nSincerely,\nGovernor\n"
     )
-    assert _party(text, resolver).id == "iso:RU-PRI"
+    assert party_of(text).id == "iso:RU-PRI"
 
 
 def test_the_quoted_original_under_a_reply_subject_is_cut():
@@ -86,21 +76,21 @@ def test_the_quoted_original_under_a_reply_subject_is_cut():
     assert "Would 16 March" not in letter and "xin xác nhận" in letter
 
 
-def test_a_vietnamese_province_writing_on_its_own_behalf(resolver):
+def test_a_vietnamese_province_writing_on_its_own_behalf(party_of):
     text = (
         "Từ: Phòng Hợp tác quốc tế - Sở Ngoại vụ tỉnh Gia Lai <a@example.org>\n"
         "Đến: office@example.org\n\nKính gửi Ông Henrik Lindgren,\n\n"
         "Thay mặt Ủy ban nhân dân tỉnh Gia Lai, Sở Ngoại vụ xin cảm ơn thư của Ông."
         " Chúng tôi nhất trí đón đoàn vào ngày 16 tháng 3 năm 2027.\n\nTrân trọng,\n"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert party.kind == "vietnamese_unit" and party.name == "Gia Lai"
 
 
-def test_a_foreign_letter_naming_the_recipient_province_is_not_from_it(resolver):
+def test_a_foreign_letter_naming_the_recipient_province_is_not_from_it(party_of):
     text = (
         "From: International Office, City of Kisumu <a@example.org>\n\n"
         "Dear colleagues,\n\nOn behalf of the City of Kisumu we thank the people of "
         "Gia Lai for their welcome.\n\nKind regards\n"
     )
-    assert _party(text, resolver).kind == "foreign"
+    assert party_of(text).kind == "foreign"

@@ -8,12 +8,6 @@ from features.screening.letter_parts import letter_parts
 from features.text.reading import split_sentences
 
 
-def _party(text, resolver):
-    """The sender the reader finds in ``text``."""
-    found = extract_localities(text, resolver, sentences=split_sentences(text))
-    return detect_party(text, found, resolver, letter=letter_parts(text))
-
-
 def _found(text, resolver):
     found = extract_localities(text, resolver, sentences=split_sentences(text))
     return {(m.matched, m.country) for m in found}
@@ -26,7 +20,7 @@ def test_hangul_unit_names_in_a_body_are_localities(resolver):
     assert _found("인천은 물류 도시로서 항만을 보유합니다.", resolver) == set()
 
 
-def test_a_forwarding_body_is_not_the_sender(resolver):
+def test_a_forwarding_body_is_not_the_sender(party_of):
 
     text = (
         "Local Government Association of South Australia\n"
@@ -38,7 +32,7 @@ def test_a_forwarding_body_is_not_the_sender(resolver):
         "Yours faithfully,\nChief Executive\n"
         "Local Government Association of South Australia\n"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert party.name == "Mount Gambier" and party.country == "AU"
 
 
@@ -86,7 +80,7 @@ def test_a_country_written_officially_or_in_its_own_script():
     assert resolve_country("Libye") == "LY"
 
 
-def test_a_homonym_is_read_in_the_country_the_letterhead_shows(resolver):
+def test_a_homonym_is_read_in_the_country_the_letterhead_shows(party_of):
 
     text = (
         "Municipalité de Tripoli\nLiban-Nord, République libanaise\n\n"
@@ -95,7 +89,7 @@ def test_a_homonym_is_read_in_the_country_the_letterhead_shows(resolver):
         "Veuillez agréer, Excellence, l'assurance de notre considération.\n"
         "Le Président du Conseil municipal\n"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert (party.name, party.country) == ("Tripoli", "LB")
 
 
@@ -279,7 +273,7 @@ def test_a_korean_sector_noun_made_a_verb_is_a_keyword_hit(catalog):
     assert keyword_hits(sector, "투자자본") == []
 
 
-def test_a_chinese_city_known_only_in_latin_letters_is_read_by_its_pinyin(resolver):
+def test_a_chinese_city_known_only_in_latin_letters_is_read_by_its_pinyin(party_of):
     from features.names.script import romanise_hanzi
 
     assert romanise_hanzi("莱阳") == "laiyang"
@@ -288,7 +282,7 @@ def test_a_chinese_city_known_only_in_latin_letters_is_read_by_its_pinyin(resolv
         "我市愿与贵省在果品种植和加工方面开展交流，诚邀贵省派团来访。\n\n"
         "莱阳市人民政府\n二〇二六年十二月三日\n"
     )
-    party = _party(text, resolver)
+    party = party_of(text)
     assert (party.id, party.country) == ("gn:1804586", "CN")  # Laiyang
     # a reading matches only in China or Taiwan, and only surely
-    assert _party("某某市人民政府\n\n贵省：\n\n谨致问候。\n", resolver).id is None
+    assert party_of("某某市人民政府\n\n贵省：\n\n谨致问候。\n").id is None
