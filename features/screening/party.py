@@ -27,7 +27,7 @@ from features.screening.letterhead import (
     own_columns,
 )
 from features.screening.mail_domain import domain_cues
-from features.screening.sender_cues import sender_names
+from features.screening.sender_cues import QUALIFIER, sender_names
 from features.screening.sender_match import (
     SENDER_MIN_SCORE,
     readable_name,
@@ -112,10 +112,11 @@ def _sender_lines(letter: LetterParts) -> list[str]:
     ]
 
 
-def _foreign_country(letter: LetterParts) -> str | None:
-    """The country a foreign sender's lines show; never Vietnam, the recipient
-    (a recipient's address the reader took for the sender's says nothing)."""
-    found = letter_country(_sender_lines(letter))
+def _foreign_country(lines: list[str]) -> str | None:
+    """The country a foreign sender's lines (:func:`_sender_lines`) show; never
+    Vietnam, the recipient (a recipient's address the reader took for the
+    sender's says nothing)."""
+    found = letter_country(lines)
     return None if found == "VN" else found
 
 
@@ -296,9 +297,11 @@ def detect_party(
         return Party(
             best.id, best.name, best.country, best.level, best.score, "sender", sender
         )
+    lines = _sender_lines(letter) if letter is not None else []
+    cues = sender_names(text)
     head = letter.vietnamese_sender() if letter is not None else None
     if head and code is None and letter is not None:
-        code = letter_country(_sender_lines(letter))  # "…, TRUNG QUỐC": not VN
+        code = letter_country(lines)  # "…, TRUNG QUỐC": not VN
     unit = _vietnamese_unit(resolver, head) if head and code in (None, "VN") else None
     if unit is not None:
         return _vietnamese_party(unit, head, "text")
@@ -322,8 +325,8 @@ def detect_party(
     if letter is not None and code in (None, "VN"):
         # "Thay mặt Ủy ban nhân dân tỉnh Gia Lai" under "Từ: Sở Ngoại vụ tỉnh Gia
         # Lai": a Vietnamese province writing an e-mail, not its recipient
-        own = compact_key(" ".join(_sender_lines(letter)))
-        for name, _ in sender_names(text):
+        own = compact_key(" ".join(lines))
+        for name, _ in cues:
             unit = _vietnamese_unit(resolver, name)
             if unit is not None and compact_key(name) in own:
                 return _vietnamese_party(unit, name, "text")
@@ -346,7 +349,7 @@ def detect_party(
     ad_hoc: tuple[str, str | None] | None = None
     cue_ids: set[str] = set()
     head = letterhead_sender(letter) if letter is not None else None
-    for name, paren_country in sender_names(text):
+    for name, paren_country in cues:
         if head is not None and compact_key(name) == compact_key(head.name):
             continue  # "der Landkreis Görlitz …": read with its type word below
         best = _resolve_name(resolver, name, code or paren_country)
@@ -380,10 +383,10 @@ def detect_party(
         # the country written before the unit ("카자흐스탄 크즐오르다주")
         written_in = country_written_before(text, head.name)
         home = home or (written_in if written_in != "VN" else None)
-        home = home or _foreign_country(letter)
+        home = home or _foreign_country(lines)
         # "Stadt Halle (Saale)", "Province de Luxembourg (Belgique)": the
         # qualifier written after the name tells namesakes apart
-        qualified = re.search(re.escape(head.name) + r" ?\([^()\n]{2,30}\)", text)
+        qualified = re.search(re.escape(head.name) + QUALIFIER.pattern, text)
         found = resolve_fit(resolver, qualified.group(), home, head.level) if (
             qualified
         ) else None  # fmt: skip
@@ -397,7 +400,7 @@ def detect_party(
         if found is None and head.level and not readable_name(head.name):
             # "ΠΕΡΙΦΕΡΕΙΑ ΚΡΗΤΗΣ" over "Héraklion, Crète – Grèce": the region
             # its address names
-            unit = unit_in_address(resolver, _sender_lines(letter), home, head.level)
+            unit = unit_in_address(resolver, lines, home, head.level)
             found = (unit, 1.0) if unit is not None else None
         if found is None and head.level is not None and not cue_ids:
             # a unit written with its type word that the catalog lacks
@@ -422,7 +425,7 @@ def detect_party(
         # names an unresolvable writer: the writer is an ad-hoc party.
         name, found_country = ad_hoc or (None, code)
         if letter is not None and found_country is None:
-            found_country = _foreign_country(letter)
+            found_country = _foreign_country(lines)
         return Party(None, name, found_country, None, 0.0, "ad hoc", name)
     top = max(weights, key=lambda k: (weights[k], k))
     name, found_country, level, score, matched = info[top]

@@ -14,7 +14,7 @@ from features.screening.letterhead import name_runs, strip_institution
 from features.screening.sender_match import is_country
 from features.text.unit_words import SENDER_TITLES
 
-__all__ = ["sender_names"]
+__all__ = ["QUALIFIER", "sender_names"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -54,7 +54,7 @@ _TITLES = frozenset(
               "Oberbürgermeisterin")
 )  # fmt: skip
 # A qualifier telling namesakes apart, right after a name ("Halle (Saale)").
-_QUALIFIER = re.compile(r" ?\([^()\n]{2,30}\)")
+QUALIFIER = re.compile(r" ?\([^()\n]{2,30}\)")
 # A line's stretches between separators ("Nordland fylkeskommune, Bodø").
 # The writer as the subject of a sentence ("Das Land Steiermark schlägt … vor", "The
 # City of Kettle Ridge is …"): group 1 is the capitalised name after the title.
@@ -113,7 +113,7 @@ def sender_names(text: str) -> list[tuple[str, str | None]]:
                     continue
                 # a name with its qualifier ("im Namen der Stadt Halle (Saale)")
                 after = segment[segment.find(run) + len(run) :]
-                if (qualifier := _QUALIFIER.match(after)) is not None:
+                if (qualifier := QUALIFIER.match(after)) is not None:
                     name += qualifier.group()
                     qualifiers.update(name_runs(qualifier.group()))
                 out.setdefault(name, country)

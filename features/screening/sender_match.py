@@ -17,7 +17,12 @@ from features.errors import UnknownCountryError
 from features.names.resolver import Candidate
 from features.names.script import romanise_hangul, romanise_hanzi
 from features.names.transcription import latin_reading, sound_key, sound_similarity
-from features.screening.sender_unit import ROMANISED_UNIT, level_fit, written_level
+from features.screening.sender_unit import (
+    ROMANISED_UNIT,
+    level_fit,
+    script_country,
+    written_level,
+)
 
 __all__ = [
     "SENDER_MIN_SCORE",
@@ -36,7 +41,6 @@ SENDER_MIN_SCORE = 0.85
 SOUND_SCORE = SENDER_MIN_SCORE
 SOUND_MIN_SIMILARITY = 0.75
 SOUND_MARGIN = 0.15
-_KANA = re.compile(r"[\u3040-\u30ff]")
 # A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
 _WIDE_SUFFIX = re.compile(
     r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
@@ -109,10 +113,9 @@ def _fitting(
         latin = romanise_hangul(core)
         found = [c for c in resolver.resolve(latin, country="KR", limit=10)
                  if c.score >= 0.95]  # fmt: skip
-    by_ear = (_KANA.search(core) and country != "JP") or (
-        _HANGUL.search(core) and country != "KR"
-    )
-    if romanise and not found and by_ear and country is not None:
+    script = script_country(core)  # a kana or Hangul name of another country
+    by_ear = script is not None and country not in (None, script)
+    if romanise and not found and by_ear:
         # a foreign place written by ear ("ウムヌゴビ県" in Mongolia): Ömnögovi
         found = sound_alike(resolver, core, country, written)
     chinese = country in (None, "CN", "TW") and _HANZI.fullmatch(core)
@@ -137,11 +140,11 @@ def _sound_keys(resolver, country: str) -> tuple[tuple[str, str, str], ...]:
     ("Selenge Province" is heard as Selenge)."""
     catalog = resolver.catalog
     places = {loc.id: loc for loc in catalog.localities if loc.country == country}
-    forms = [(loc.id, form) for loc in places.values()
-             for form in {loc.name, loc.name_en} if form]  # fmt: skip
-    forms += [(n.locality_id, n.name) for n in catalog.names if n.locality_id in places]
+    forms = {(loc.id, form) for loc in places.values()
+             for form in (loc.name, loc.name_en) if form}  # fmt: skip
+    forms |= {(n.locality_id, n.name) for n in catalog.names if n.locality_id in places}
     out = []
-    for lid, form in forms:
+    for lid, form in sorted(forms):  # in a set's order the kept form would vary
         words = [w for w in form.split() if written_level(w) is None]
         key = sound_key(" ".join(words))
         if len(key) >= 3:
@@ -183,7 +186,7 @@ def sound_alike(
 def _one_unit(a, b) -> bool:
     """Whether two places are one unit twice: a region and its same-sounding
     seat (Kyzylorda in Qyzylorda oblysy), or the same name at two levels."""
-    return a.id in (b.parent_id,) or b.id in (a.parent_id,) or a.name == b.name
+    return a.id == b.parent_id or b.id == a.parent_id or a.name == b.name
 
 
 def readable_name(name: str) -> bool:

@@ -23,7 +23,7 @@ from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
 __all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "MULTI_WORD_TYPES", "written_level",
            "unit_chain", "level_fit", "letter_country", "leading_country",
-           "country_written_before", "phone_country"]  # fmt: skip
+           "country_written_before", "phone_country", "script_country"]  # fmt: skip
 
 # A county written, the catalog's same-named city found: its seat, perhaps the
 # sender, flagged as uncertain (below screening's UNCERTAIN_PARTY).
@@ -174,6 +174,12 @@ def letter_country(lines: Iterable[str]) -> str | None:
     if (code := phone_country(lines)) is not None:
         return code
     text = "\n".join(lines)
+    return script_country(text)
+
+
+def script_country(text: str) -> str | None:
+    """The one country whose script a text is written in: kana, Japan; Hangul,
+    Korea (Chinese is written in more than one country); else None."""
     for pattern, code in _SCRIPT_COUNTRY:
         if pattern.search(text):
             return code

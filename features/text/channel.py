@@ -168,16 +168,15 @@ def _marker(lines: list[str], i: int) -> str | None:
         or (_RULE.match(line) and after and _FROM_FIELD.match(after[0]))
     ):
         return None
-    subject = next((m.group(1) for x in after if (m := _SUBJECT_FIELD.match(x))), "")
+    subject = _subject(after)
     if _FORWARD_SUBJECT.match(subject):
         return "forward"
     return "reply" if _REPLY_SUBJECT.match(subject) else "message"
 
 
-def _replies(lines: list[str]) -> bool:
-    """Whether a message's own subject line says it replies ("Tiêu đề: RE: …")."""
-    subject = next((m.group(1) for x in lines if (m := _SUBJECT_FIELD.match(x))), "")
-    return bool(_REPLY_SUBJECT.match(subject))
+def _subject(lines: list[str]) -> str:
+    """The value of the first subject field among the lines, or ""."""
+    return next((m.group(1) for x in lines if (m := _SUBJECT_FIELD.match(x))), "")
 
 
 def _chain(lines: list[str]) -> list[str]:
@@ -188,7 +187,8 @@ def _chain(lines: list[str]) -> list[str]:
         if kind is None:
             continue
         own = _words(lines[:i]) >= _MIN_WORDS
-        if own and (kind == "reply" or kind == "message" and _replies(lines[:i])):
+        replies = _REPLY_SUBJECT.match(_subject(lines[:i]))  # "Tiêu đề: RE: …"
+        if own and (kind == "reply" or kind == "message" and replies):
             return lines[:i]  # the quoted original, however short, is not the letter
         if _words(lines[i + 1 :]) < _MIN_WORDS:
             continue
