@@ -19,6 +19,7 @@ from features.names.script import romanise_hangul, romanise_hanzi
 from features.names.transcription import latin_reading, sound_key, sound_similarity
 from features.screening.sender_unit import (
     ROMANISED_UNIT,
+    WIDE_TYPE_ENDING,
     level_fit,
     script_country,
     written_level,
@@ -41,11 +42,6 @@ SENDER_MIN_SCORE = 0.85
 SOUND_SCORE = SENDER_MIN_SCORE
 SOUND_MIN_SIMILARITY = 0.75
 SOUND_MARGIN = 0.15
-# A CJK or Hangul unit's type ending ("県", "縣", "광역시", "군").
-_WIDE_SUFFIX = re.compile(
-    r"(?:自治州|自治县|특별자치도|특별자치시|특례시|특별시|광역시"
-    r"|[都道府県省市区郡县縣州盟旗町村镇乡]|[도시군구읍면주])$"
-)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HANZI = re.compile(r"[\u4e00-\u9fff]{2,}")
 # Scripts the catalog's names are read in: Latin, kana and Han, Hangul.
@@ -101,7 +97,7 @@ def _fitting(
         found = resolver.resolve(name, country=country, limit=10)
     except UnknownCountryError:
         found = resolver.resolve(name, limit=10)
-    core = _WIDE_SUFFIX.sub("", name)
+    core = WIDE_TYPE_ENDING.sub("", name)
     if (romanised := ROMANISED_UNIT.fullmatch(name)) is not None:
         core = romanised.group(1)  # "Hwasun-gun" is catalogued as Hwasun
     close = [c for c in found if c.score >= SENDER_MIN_SCORE]

@@ -21,9 +21,20 @@ from features.errors import UnknownCountryError
 from features.names.folding import fold
 from features.text.unit_words import UNIT_TYPE_SUFFIXES, UNIT_TYPE_WORDS
 
-__all__ = ["SEAT_CONFIDENCE", "ROMANISED_UNIT", "MULTI_WORD_TYPES", "written_level",
-           "unit_chain", "level_fit", "letter_country", "leading_country",
-           "country_written_before", "phone_country", "script_country"]  # fmt: skip
+__all__ = [
+    "SEAT_CONFIDENCE",
+    "ROMANISED_UNIT",
+    "MULTI_WORD_TYPES",
+    "WIDE_TYPE_ENDING",
+    "written_level",
+    "unit_chain",
+    "level_fit",
+    "letter_country",
+    "leading_country",
+    "country_written_before",
+    "phone_country",
+    "script_country",
+]
 
 # A county written, the catalog's same-named city found: its seat, perhaps the
 # sender, flagged as uncertain (below screening's UNCERTAIN_PARTY).
@@ -50,6 +61,8 @@ _WIDE_TYPES = sorted(
 )  # fmt: skip
 _CJK_SUFFIX = "|".join(w for w, _ in _WIDE_TYPES if not re.match(r"[\uac00-\ud7a3]", w))
 _HANGUL_SUFFIX = "|".join(w for w, _ in _WIDE_TYPES if re.match(r"[\uac00-\ud7a3]", w))
+# A CJK or Hangul unit's type ending ("県", "縣", "自治县", "광역시", "군").
+WIDE_TYPE_ENDING = re.compile("(?:" + "|".join(w for w, _ in _WIDE_TYPES) + ")$")
 # One unit of a chain: a name of 1-10 characters ending in a type character
 # ("長野県", "上高井郡", "红河哈尼族彝族自治州"), shortest first; a middle dot
 # lists another party ("宮城県・ベトナム省": two sides), it opens no name.

@@ -40,7 +40,7 @@ UNIT_TYPE_WORDS: dict[str, tuple[str, ...]] = {
                # 주: a foreign state or region (크즐오르다주, 캘리포니아주)
                "県", "府", "都", "道", "省", "州", "자치도", "특별자치도", "도", "주"),
     "admin2": ("county", "landkreis", "kreis", "regency", "kabupaten", "powiat",
-               "huyện", "郡", "县", "縣", "自治州", "盟", "旗", "군"),
+               "huyện", "郡", "县", "縣", "自治州", "自治县", "盟", "旗", "군"),
     "city": ("city", "stadt", "ville", "municipality", "municipal", "municipio",
              "município", "municipalité", "comune", "kota", "cidade", "prefeitura",
              "ayuntamiento", "bezirksamt", "thành phố",
